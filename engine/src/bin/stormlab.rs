@@ -1,0 +1,2 @@
+//! The `stormlab` command line (placeholder).
+fn main() {}

@@ -1,0 +1,1 @@
+//! Stormlab's simulation engine (placeholder until the engine lands).

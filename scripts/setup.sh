@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Installs everything Stormlab needs to build, serve and test, and nothing twice.
+#
+# - A wasm32 toolchain: rustup's target where it can be added; otherwise Debian's Rust with its std
+#   source and wasm-ld, building std from source (see README, "How the wasm build works here").
+# - trunk, wasm-bindgen-cli at the exact version in Cargo.lock, wasm-opt (binaryen 132 from npm).
+# - Chromium and chromedriver for the browser tests.
+# Safe to run again: every step checks first and is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+start=$(date +%s)
+say() { printf '[setup] %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else
+    echo "error: need root (or sudo) to run: $*" >&2; return 1; fi
+}
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "error: please install: ${missing[*]}" >&2; return 1
+  fi
+  if [ "$apt_updated" -eq 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+  say "apt-get install ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# 1. Rust for the host.
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "error: cargo not found; install Rust with rustup first" >&2; exit 1
+fi
+for comp in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$comp"; then
+    say "rustup component add $comp"; rustup component add "$comp"
+  fi
+done
+
+# 2. A wasm32 toolchain.
+if rustup_has_wasm; then
+  say "wasm32: rustup target present"
+elif debian_wasm_ready; then
+  say "wasm32: Debian rustc-web with std source"
+elif timeout 45 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  say "wasm32: added with rustup"
+else
+  say "wasm32: rustup cannot add the target here; using Debian's rustc-web and building std"
+  apt_install rustc-web cargo-web rust-web-src lld-22
+  debian_wasm_ready || { echo "error: Debian wasm toolchain incomplete" >&2; exit 1; }
+fi
+
+# 3. trunk (0.22 wants a newer rustc than some stable toolchains: fall back to nightly).
+if ! trunk --version >/dev/null 2>&1; then
+  say "installing trunk (slow: about 15 minutes on 2 cores)"
+  cargo install trunk --locked 2>/dev/null || cargo +nightly install trunk --locked
+fi
+
+# 4. wasm-bindgen-cli, exactly the version Cargo.lock uses.
+if [ ! -f Cargo.lock ]; then cargo generate-lockfile; fi
+wbg_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg_version" ]; then
+  say "installing wasm-bindgen-cli $wbg_version"
+  cargo install wasm-bindgen-cli --version "$wbg_version" --force
+fi
+
+# 5. wasm-opt from npm's binaryen (the version Trunk.toml names).
+if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "132" ]; then
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  say "installing binaryen 132 (wasm-opt) into $STORMLAB_TOOLS"
+  mkdir -p "$STORMLAB_TOOLS"
+  (cd "$STORMLAB_TOOLS" && npm install --no-audit --no-fund --silent binaryen@132 >/dev/null)
+fi
+
+# 6. A browser and its driver for the browser tests.
+if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
+  apt_install chromium chromium-driver
+fi
+
+say "ready in $(( $(date +%s) - start ))s: $(trunk --version), wasm-bindgen $wbg_version, $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1)"

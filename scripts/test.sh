@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up the machine if needed, then runs every check in order and stops at the first failure:
+# formatting, clippy, native tests, the release wasm build, and the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+t0=$(date +%s)
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
+
+step "native unit and integration tests"
+cargo test --workspace --locked
+
+step "release wasm build (trunk build --release)"
+(
+  stormlab_wasm_env
+  trunk build --release
+)
+wasm=$(ls dist/*.wasm)
+raw=$(stat -c %s "$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+echo "wasm_size_bytes: $raw"
+echo "wasm_size_gzip_bytes: $gz"
+
+step "browser tests (headless Chromium against dist/ on loopback)"
+cargo test --locked --features browser-tests --test browser -- --test-threads=1
+
+echo
+echo "All checks passed in $(( $(date +%s) - t0 ))s. Screenshots: target/screenshots/"

@@ -1,0 +1,190 @@
+//! A small WebDriver client: starts chromedriver, opens a headless Chromium session and offers
+//! the few commands the tests need (navigate, run script, wait, click, type, screenshot, logs).
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use serde_json::{json, Value};
+
+/// How long a `wait_until` condition may take before the test fails.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// One chromedriver process with one browser session; both end when this is dropped.
+pub struct Browser {
+    agent: ureq::Agent,
+    session_url: String,
+    driver: Child,
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium of the given window size.
+    pub fn start(width: u32, height: u32) -> Browser {
+        let port = free_port();
+        let exe = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let driver = Command::new(&exe)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {exe}: {e} (run scripts/setup.sh)"));
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(120)))
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while agent.get(&format!("{base}/status")).call().is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            sleep(Duration::from_millis(50));
+        }
+        let profile = std::env::temp_dir().join(format!("stormlab-chrome-{port}"));
+        let mut args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--hide-scrollbars".into(),
+            format!("--window-size={width},{height}"),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        if let Ok(bin) = std::env::var("CHROME_BIN") {
+            args.push(format!("--binary={bin}"));
+        }
+        let caps = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": { "args": args },
+            "goog:loggingPrefs": { "browser": "ALL" }
+        }}});
+        let mut browser = Browser {
+            agent,
+            session_url: String::new(),
+            driver,
+        };
+        let created = browser.raw("POST", &format!("{base}/session"), Some(caps));
+        let id = created["value"]["sessionId"]
+            .as_str()
+            .expect("session id")
+            .to_string();
+        browser.session_url = format!("{base}/session/{id}");
+        browser
+    }
+
+    fn raw(&self, method: &str, url: &str, body: Option<Value>) -> Value {
+        let response = match method {
+            "GET" => self.agent.get(url).call(),
+            "DELETE" => self.agent.delete(url).call(),
+            _ => self.agent.post(url).send_json(body.unwrap_or(json!({}))),
+        };
+        let mut response = response.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+        let value: Value = response
+            .body_mut()
+            .with_config()
+            .limit(64 * 1024 * 1024)
+            .read_json()
+            .unwrap_or_else(|e| panic!("{method} {url}: bad JSON: {e}"));
+        if let Some(error) = value["value"]["error"].as_str() {
+            panic!("{method} {url}: {error}: {}", value["value"]["message"]);
+        }
+        value
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{path}", self.session_url);
+        self.raw(method, &url, body)["value"].take()
+    }
+
+    /// Loads a URL and waits for the document to finish loading.
+    pub fn goto(&self, url: &str) {
+        self.cmd("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    /// Runs a script (a function body; `arguments` holds `args`) and returns its result.
+    pub fn exec(&self, script: &str, args: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    /// Polls `expression` (a JavaScript expression) until it is truthy; returns its value.
+    pub fn wait_until(&self, what: &str, expression: &str) -> Value {
+        let script = format!("return ({expression});");
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let value = self.exec(&script, json!([]));
+            let truthy = !matches!(value, Value::Null | Value::Bool(false))
+                && value != json!(0)
+                && value != json!("");
+            if truthy {
+                return value;
+            }
+            if Instant::now() > deadline {
+                let errors = self.console_errors();
+                panic!("timed out waiting for {what}; console errors: {errors:?}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The text content of the first element matching `css`, or None.
+    pub fn text(&self, css: &str) -> Option<String> {
+        let value = self.exec(
+            "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;",
+            json!([css]),
+        );
+        value.as_str().map(str::to_string)
+    }
+
+    /// Messages the page logged at level SEVERE (console errors, failed loads, exceptions).
+    pub fn console_errors(&self) -> Vec<String> {
+        let logs = self.cmd("POST", "/se/log", Some(json!({ "type": "browser" })));
+        logs.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    /// Saves a PNG of the viewport to `target/screenshots/<name>.png` and returns its path.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        let encoded = self.cmd("GET", "/screenshot", None);
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_str().expect("screenshot data"))
+            .expect("screenshot base64");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).expect("create screenshot dir");
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session_url.is_empty() {
+            let _ = self.agent.delete(&self.session_url).call();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}

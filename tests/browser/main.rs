@@ -1,0 +1,15 @@
+//! Browser tests: the built `dist/` served on loopback, driven in headless Chromium.
+//!
+//! Run through `scripts/test.sh`, which builds the site first. Each test saves a screenshot
+//! under `target/screenshots/` for people to look at.
+
+mod driver;
+mod server;
+mod shell;
+
+use std::path::PathBuf;
+
+/// The folder trunk builds the static site into.
+pub fn dist() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist")
+}

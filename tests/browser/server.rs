@@ -1,0 +1,94 @@
+//! A minimal static file server on loopback that serves `dist/` under a chosen URL prefix.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::thread;
+
+/// A running server; it lives until the test process ends.
+pub struct StaticServer {
+    /// Base URL of the site, ending in `/`, for example `http://127.0.0.1:40123/stormlab/`.
+    pub url: String,
+}
+
+impl StaticServer {
+    /// Serves `root` at `prefix` (which starts and ends with `/`) on an ephemeral loopback port.
+    pub fn start(root: &Path, prefix: &str) -> StaticServer {
+        assert!(
+            root.join("index.html").is_file(),
+            "{} has no index.html: build the site first (trunk build --release)",
+            root.display()
+        );
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let port = listener.local_addr().unwrap().port();
+        let root = root.to_path_buf();
+        let prefix_owned = prefix.to_string();
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = root.clone();
+                let prefix = prefix_owned.clone();
+                thread::spawn(move || serve(stream, &root, &prefix));
+            }
+        });
+        StaticServer {
+            url: format!("http://127.0.0.1:{port}{prefix}"),
+        }
+    }
+}
+
+fn serve(stream: TcpStream, root: &Path, prefix: &str) {
+    let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    // Drain the headers; the request body (if any) is ignored.
+    let mut line = String::new();
+    while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
+        line.clear();
+    }
+    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let response = match resolve(root, prefix, path) {
+        Some(file) => match std::fs::read(&file) {
+            Ok(body) => (200, content_type(&file), body),
+            Err(_) => (404, "text/plain", b"not found".to_vec()),
+        },
+        None => (404, "text/plain", b"not found".to_vec()),
+    };
+    let (status, mime, body) = response;
+    let mut out = stream;
+    let head = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        if status == 200 { "OK" } else { "Not Found" },
+        body.len()
+    );
+    let _ = out.write_all(head.as_bytes());
+    let _ = out.write_all(&body);
+}
+
+fn resolve(root: &Path, prefix: &str, path: &str) -> Option<PathBuf> {
+    let rest = path.strip_prefix(prefix)?;
+    if rest.split('/').any(|part| part == "..") {
+        return None;
+    }
+    let file = if rest.is_empty() {
+        root.join("index.html")
+    } else {
+        root.join(rest)
+    };
+    file.is_file().then_some(file)
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "json" => "application/json",
+        _ => "application/octet-stream",
+    }
+}
