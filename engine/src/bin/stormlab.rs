@@ -1,2 +1,98 @@
-//! The `stormlab` command line (placeholder).
-fn main() {}
+//! The `stormlab` command line: run a scenario file and print its metrics, or run the benchmark.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use stormlab_engine::{examples, Scenario, Simulation};
+
+const USAGE: &str = "usage:
+  stormlab run SCENARIO.json [--seed N]   run a scenario, print the metrics report as JSON
+  stormlab bench [--events N]            run the benchmark scenario (default 1000000 events)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("bench") => bench(&args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads the value after `flag`, if present.
+fn flag<T: std::str::FromStr>(args: &[String], flag: &str) -> Result<Option<T>, String> {
+    match args.iter().position(|a| a == flag) {
+        None => Ok(None),
+        Some(i) => {
+            let value = args.get(i + 1).ok_or(format!("{flag} needs a value"))?;
+            value
+                .parse()
+                .map(Some)
+                .map_err(|_| format!("{flag}: not a number: {value:?}"))
+        }
+    }
+}
+
+fn run(args: &[String]) -> ExitCode {
+    let Some(path) = args.first().filter(|a| !a.starts_with("--")) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let seed = match flag::<u64>(args, "--seed") {
+        Ok(seed) => seed,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: cannot read {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let scenario = match Scenario::from_json(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let seed = seed.unwrap_or(scenario.seed);
+    let mut sim = match Simulation::new(&scenario, seed) {
+        Ok(sim) => sim,
+        Err(e) => {
+            eprintln!("error: {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    sim.run_to_end();
+    println!("{}", sim.report().to_json());
+    ExitCode::SUCCESS
+}
+
+fn bench(args: &[String]) -> ExitCode {
+    let events = match flag::<u64>(args, "--events") {
+        Ok(n) => n.unwrap_or(1_000_000),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let scenario = examples::bench_scenario(events);
+    let mut sim = Simulation::new(&scenario, scenario.seed).expect("the bench scenario is valid");
+    let start = Instant::now();
+    let processed = sim.run_to_end();
+    let secs = start.elapsed().as_secs_f64();
+    let report = sim.report();
+    let published: u64 = report.topics.iter().map(|t| t.published).sum();
+    println!("scenario: {}", report.scenario);
+    println!("published_events: {published}");
+    println!("engine_events: {processed}");
+    println!("wall_seconds: {secs:.3}");
+    println!("events_per_sec: {:.0}", processed as f64 / secs);
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,464 @@
+//! Assembly: checks a [`Scenario`] and resolves its names into indices, reporting the exact
+//! field that is wrong (for example `subscriptions[2].topic`).
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::dist::Dist;
+use crate::scenario::*;
+use crate::Time;
+
+/// A problem in a scenario, located by the path of the field that is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// Where: `services[0].handlers[1].emits[0]`, or `.` for the whole document.
+    pub path: String,
+    /// What is wrong, in one sentence.
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+fn err<T>(path: impl Into<String>, message: impl Into<String>) -> Result<T, ScenarioError> {
+    Err(ScenarioError {
+        path: path.into(),
+        message: message.into(),
+    })
+}
+
+impl Scenario {
+    /// Parses a scenario from JSON; errors name the field at fault.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            ScenarioError {
+                path,
+                message: inner.to_string(),
+            }
+        })?;
+        if scenario.kind != SCENARIO_KIND {
+            return err(
+                "kind",
+                format!("expected \"{SCENARIO_KIND}\", found {:?}", scenario.kind),
+            );
+        }
+        if scenario.version == 0 || scenario.version > SCENARIO_VERSION {
+            return err(
+                "version",
+                format!(
+                    "version {} is not supported (this build reads version {SCENARIO_VERSION})",
+                    scenario.version
+                ),
+            );
+        }
+        Ok(scenario)
+    }
+
+    /// Serializes the scenario as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serializes")
+    }
+}
+
+pub(crate) struct PHandler {
+    pub service_time: Dist,
+    pub failure_rate: f64,
+    pub emits: Vec<u16>,
+    /// Cumulative weights (normalised to 1) and the topics of each outcome.
+    pub outcomes: Vec<(f64, Vec<u16>)>,
+    pub event_sourcing: Option<EventSourcing>,
+}
+
+pub(crate) struct PService {
+    pub name: String,
+    pub instances: u32,
+    pub handlers: Vec<PHandler>,
+    pub downtime: Vec<Window>,
+    pub publish: PublishMode,
+    pub api: Api,
+}
+
+pub(crate) struct PTopic {
+    pub name: String,
+    pub producer: u16,
+    pub partitions: u32,
+    pub payload: Payload,
+    /// Cumulative weights (normalised to 1) and versions.
+    pub versions: Vec<(f64, u32)>,
+    pub subs: Vec<u16>,
+}
+
+pub(crate) struct PSub {
+    pub spec: Subscription,
+    pub topic: u16,
+    pub service: u16,
+    pub handler: u16,
+}
+
+pub(crate) struct PWorkload {
+    pub spec: Workload,
+    pub service: u16,
+    pub handler: u16,
+    pub stop_us: Time,
+}
+
+pub(crate) struct PSaga {
+    pub spec: Saga,
+    pub services: Vec<u16>,
+    pub coordinator: Option<u16>,
+}
+
+/// A checked scenario with names resolved to indices.
+pub(crate) struct Plan {
+    pub services: Vec<PService>,
+    pub topics: Vec<PTopic>,
+    pub subs: Vec<PSub>,
+    pub workloads: Vec<PWorkload>,
+    pub sagas: Vec<PSaga>,
+}
+
+fn unique<'a>(
+    names: impl Iterator<Item = &'a str>,
+    what: &str,
+) -> Result<HashMap<&'a str, u16>, ScenarioError> {
+    let mut map = HashMap::new();
+    for (i, name) in names.enumerate() {
+        let path = format!("{what}[{i}].name");
+        if name.trim().is_empty() {
+            return err(path, "a name is required");
+        }
+        if i >= u16::MAX as usize {
+            return err(what, "too many entries");
+        }
+        if map.insert(name, i as u16).is_some() {
+            return err(path, format!("the name {name:?} is used twice"));
+        }
+    }
+    Ok(map)
+}
+
+fn lookup(
+    map: &HashMap<&str, u16>,
+    name: &str,
+    path: String,
+    what: &str,
+) -> Result<u16, ScenarioError> {
+    match map.get(name) {
+        Some(&i) => Ok(i),
+        None => err(path, format!("unknown {what} {name:?}")),
+    }
+}
+
+fn probability(p: f64, path: String) -> Result<f64, ScenarioError> {
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        err(
+            path,
+            format!("must be a probability between 0 and 1, found {p}"),
+        )
+    }
+}
+
+fn positive(n: u64, path: String) -> Result<(), ScenarioError> {
+    if n == 0 {
+        err(path, "must be at least 1")
+    } else {
+        Ok(())
+    }
+}
+
+fn rate(r: f64, path: String) -> Result<(), ScenarioError> {
+    if r.is_finite() && r > 0.0 {
+        Ok(())
+    } else {
+        err(path, format!("must be a positive number, found {r}"))
+    }
+}
+
+fn dist(d: &Dist, path: String) -> Result<(), ScenarioError> {
+    match d.problem() {
+        Some(problem) => err(path, problem),
+        None => Ok(()),
+    }
+}
+
+fn cumulative<T: Copy>(items: &[(f64, T)], path: &str) -> Result<Vec<(f64, T)>, ScenarioError> {
+    let total: f64 = items.iter().map(|(w, _)| *w).sum();
+    for (i, (w, _)) in items.iter().enumerate() {
+        if !(w.is_finite() && *w > 0.0) {
+            return err(
+                format!("{path}[{i}].weight"),
+                format!("must be positive, found {w}"),
+            );
+        }
+    }
+    let mut acc = 0.0;
+    Ok(items
+        .iter()
+        .map(|&(w, t)| {
+            acc += w / total;
+            (acc, t)
+        })
+        .collect())
+}
+
+impl Plan {
+    /// Checks every rule and resolves every name.
+    pub fn new(s: &Scenario) -> Result<Plan, ScenarioError> {
+        positive(s.duration_us, "duration_us".into())?;
+        positive(s.key_space as u64, "key_space".into())?;
+        dist(&s.broker.network_latency, "broker.network_latency".into())?;
+        dist(
+            &s.broker.claim_store_fetch,
+            "broker.claim_store_fetch".into(),
+        )?;
+        probability(s.broker.duplicate_rate, "broker.duplicate_rate".into())?;
+        if s.broker.duplicate_rate > 0.0 {
+            positive(s.broker.ack_timeout_us, "broker.ack_timeout_us".into())?;
+        }
+        if s.services.is_empty() {
+            return err("services", "a scenario needs at least one service");
+        }
+        let service_ix = unique(s.services.iter().map(|x| x.name.as_str()), "services")?;
+        let topic_ix = unique(s.topics.iter().map(|x| x.name.as_str()), "topics")?;
+        unique(
+            s.subscriptions.iter().map(|x| x.name.as_str()),
+            "subscriptions",
+        )?;
+        unique(s.workloads.iter().map(|x| x.name.as_str()), "workloads")?;
+        unique(s.sagas.iter().map(|x| x.name.as_str()), "sagas")?;
+
+        let mut services = Vec::new();
+        let mut handler_ix = Vec::new();
+        for (si, svc) in s.services.iter().enumerate() {
+            let at = format!("services[{si}]");
+            positive(svc.instances as u64, format!("{at}.instances"))?;
+            handler_ix.push(unique(
+                svc.handlers.iter().map(|h| h.name.as_str()),
+                &format!("{at}.handlers"),
+            )?);
+            for (wi, w) in svc.downtime.iter().enumerate() {
+                if w.from_us >= w.to_us {
+                    return err(
+                        format!("{at}.downtime[{wi}]"),
+                        "from_us must be before to_us",
+                    );
+                }
+            }
+            match svc.publish {
+                PublishMode::DualWrite { crash_rate } => {
+                    probability(crash_rate, format!("{at}.publish.crash_rate"))?;
+                }
+                PublishMode::Outbox {
+                    relay_interval_us,
+                    relay_batch,
+                    crash_rate,
+                } => {
+                    positive(relay_interval_us, format!("{at}.publish.relay_interval_us"))?;
+                    positive(relay_batch as u64, format!("{at}.publish.relay_batch"))?;
+                    probability(crash_rate, format!("{at}.publish.crash_rate"))?;
+                }
+            }
+            dist(&svc.api.service_time, format!("{at}.api.service_time"))?;
+            positive(svc.api.concurrency as u64, format!("{at}.api.concurrency"))?;
+            let mut handlers = Vec::new();
+            for (hi, h) in svc.handlers.iter().enumerate() {
+                let at = format!("{at}.handlers[{hi}]");
+                dist(&h.service_time, format!("{at}.service_time"))?;
+                probability(h.failure_rate, format!("{at}.failure_rate"))?;
+                let topics = |names: &[String], path: String| -> Result<Vec<u16>, ScenarioError> {
+                    names
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| lookup(&topic_ix, n, format!("{path}[{i}]"), "topic"))
+                        .collect()
+                };
+                let emits = topics(&h.emits, format!("{at}.emits"))?;
+                let mut outcomes = Vec::new();
+                for (oi, o) in h.outcomes.iter().enumerate() {
+                    outcomes.push((
+                        o.weight,
+                        topics(&o.emits, format!("{at}.outcomes[{oi}].emits"))?,
+                    ));
+                }
+                let weights: Vec<(f64, usize)> = outcomes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (w, _))| (*w, i))
+                    .collect();
+                let cum = cumulative(&weights, &format!("{at}.outcomes"))?;
+                let outcomes = cum
+                    .into_iter()
+                    .map(|(c, i)| (c, outcomes[i].1.clone()))
+                    .collect();
+                handlers.push(PHandler {
+                    service_time: h.service_time,
+                    failure_rate: h.failure_rate,
+                    emits,
+                    outcomes,
+                    event_sourcing: h.event_sourcing.clone(),
+                });
+            }
+            services.push(PService {
+                name: svc.name.clone(),
+                instances: svc.instances,
+                handlers,
+                downtime: svc.downtime.clone(),
+                publish: svc.publish.clone(),
+                api: svc.api.clone(),
+            });
+        }
+
+        let mut topics = Vec::new();
+        for (ti, t) in s.topics.iter().enumerate() {
+            let at = format!("topics[{ti}]");
+            let producer = lookup(
+                &service_ix,
+                &t.producer,
+                format!("{at}.producer"),
+                "service",
+            )?;
+            positive(t.partitions as u64, format!("{at}.partitions"))?;
+            if t.versions.is_empty() {
+                return err(format!("{at}.versions"), "at least one version is needed");
+            }
+            let pairs: Vec<(f64, u32)> = t.versions.iter().map(|v| (v.weight, v.version)).collect();
+            let versions = cumulative(&pairs, &format!("{at}.versions"))?;
+            topics.push(PTopic {
+                name: t.name.clone(),
+                producer,
+                partitions: t.partitions,
+                payload: t.payload.clone(),
+                versions,
+                subs: Vec::new(),
+            });
+        }
+
+        let mut subs = Vec::new();
+        for (bi, b) in s.subscriptions.iter().enumerate() {
+            let at = format!("subscriptions[{bi}]");
+            let topic = lookup(&topic_ix, &b.topic, format!("{at}.topic"), "topic")?;
+            let service = lookup(&service_ix, &b.service, format!("{at}.service"), "service")?;
+            let handler = lookup(
+                &handler_ix[service as usize],
+                &b.handler,
+                format!("{at}.handler"),
+                &format!("handler of service {:?}", b.service),
+            )?;
+            positive(b.instances as u64, format!("{at}.instances"))?;
+            positive(b.concurrency as u64, format!("{at}.concurrency"))?;
+            match b.delivery {
+                Delivery::Push { max_in_flight } => {
+                    positive(max_in_flight as u64, format!("{at}.delivery.max_in_flight"))?
+                }
+                Delivery::Poll { interval_us, batch } => {
+                    positive(interval_us, format!("{at}.delivery.interval_us"))?;
+                    positive(batch as u64, format!("{at}.delivery.batch"))?;
+                }
+            }
+            positive(
+                b.retry.max_attempts as u64,
+                format!("{at}.retry.max_attempts"),
+            )?;
+            positive(b.retry.multiplier as u64, format!("{at}.retry.multiplier"))?;
+            if let Some(r) = b.accepts {
+                if r.min > r.max {
+                    return err(format!("{at}.accepts"), "min must not exceed max");
+                }
+            }
+            if let Some(cb) = &b.circuit_breaker {
+                positive(
+                    cb.failure_threshold as u64,
+                    format!("{at}.circuit_breaker.failure_threshold"),
+                )?;
+            }
+            if let Some(rm) = &b.read_model {
+                rate(
+                    rm.queries_per_sec,
+                    format!("{at}.read_model.queries_per_sec"),
+                )?;
+            }
+            topics[topic as usize].subs.push(bi as u16);
+            subs.push(PSub {
+                spec: b.clone(),
+                topic,
+                service,
+                handler,
+            });
+        }
+
+        let mut workloads = Vec::new();
+        for (wi, w) in s.workloads.iter().enumerate() {
+            let at = format!("workloads[{wi}]");
+            let service = lookup(&service_ix, &w.service, format!("{at}.service"), "service")?;
+            let handler = lookup(
+                &handler_ix[service as usize],
+                &w.handler,
+                format!("{at}.handler"),
+                &format!("handler of service {:?}", w.service),
+            )?;
+            rate(w.rate_per_sec, format!("{at}.rate_per_sec"))?;
+            let stop_us = w.stop_us.unwrap_or(s.duration_us).min(s.duration_us);
+            workloads.push(PWorkload {
+                spec: w.clone(),
+                service,
+                handler,
+                stop_us,
+            });
+        }
+
+        let mut sagas = Vec::new();
+        for (gi, g) in s.sagas.iter().enumerate() {
+            let at = format!("sagas[{gi}]");
+            rate(g.rate_per_sec, format!("{at}.rate_per_sec"))?;
+            if g.steps.is_empty() {
+                return err(format!("{at}.steps"), "a saga needs at least one step");
+            }
+            positive(g.max_attempts as u64, format!("{at}.max_attempts"))?;
+            positive(g.retry_backoff_us, format!("{at}.retry_backoff_us"))?;
+            let mut step_services = Vec::new();
+            for (i, st) in g.steps.iter().enumerate() {
+                let sat = format!("{at}.steps[{i}]");
+                step_services.push(lookup(
+                    &service_ix,
+                    &st.service,
+                    format!("{sat}.service"),
+                    "service",
+                )?);
+                dist(&st.service_time, format!("{sat}.service_time"))?;
+                probability(st.failure_rate, format!("{sat}.failure_rate"))?;
+            }
+            let coordinator = match &g.coordinator {
+                Some(c) => Some(lookup(
+                    &service_ix,
+                    c,
+                    format!("{at}.coordinator"),
+                    "service",
+                )?),
+                None => None,
+            };
+            sagas.push(PSaga {
+                spec: g.clone(),
+                services: step_services,
+                coordinator,
+            });
+        }
+
+        Ok(Plan {
+            services,
+            topics,
+            subs,
+            workloads,
+            sagas,
+        })
+    }
+}

@@ -1,0 +1,906 @@
+//! The simulation: state, the event loop and the stepping API.
+//!
+//! Mechanisms live in submodules: [`producer`] (commands, commits, outbox, publishing),
+//! [`consumer`] (push and poll delivery, handling, callbacks, retries, dead letters,
+//! duplicates), [`saga`] and [`request`] (the synchronous baseline).
+
+mod consumer;
+mod producer;
+mod request;
+mod saga;
+
+use std::collections::{HashSet, VecDeque};
+
+use crate::histogram::Histogram;
+use crate::plan::{Plan, ScenarioError};
+use crate::queue::EventQueue;
+use crate::report::*;
+use crate::rng::Rng;
+use crate::scenario::{Delivery, Scenario, Style};
+use crate::series::{GlobalPoint, Series, SubPoint};
+use crate::trace::{Trace, TraceEntry, TraceKind, NONE};
+use crate::Time;
+
+pub use saga::{SagaLogEntry, SagaOutcome, SagaRecord, StepAction};
+
+/// A slot allocator: indices stay valid until freed, and freed slots are reused.
+pub(crate) struct Slab<T> {
+    items: Vec<Option<T>>,
+    free: Vec<u32>,
+    live: usize,
+}
+
+impl<T> Default for Slab<T> {
+    fn default() -> Self {
+        Slab {
+            items: Vec::new(),
+            free: Vec::new(),
+            live: 0,
+        }
+    }
+}
+
+impl<T> Slab<T> {
+    #[inline]
+    pub fn insert(&mut self, item: T) -> u32 {
+        self.live += 1;
+        if let Some(i) = self.free.pop() {
+            self.items[i as usize] = Some(item);
+            i
+        } else {
+            self.items.push(Some(item));
+            (self.items.len() - 1) as u32
+        }
+    }
+    #[inline]
+    pub fn remove(&mut self, i: u32) -> T {
+        self.live -= 1;
+        self.free.push(i);
+        self.items[i as usize].take().expect("slab slot in use")
+    }
+    #[inline]
+    pub fn get(&self, i: u32) -> &T {
+        self.items[i as usize].as_ref().expect("slab slot in use")
+    }
+    #[inline]
+    pub fn get_mut(&mut self, i: u32) -> &mut T {
+        self.items[i as usize].as_mut().expect("slab slot in use")
+    }
+    pub fn len(&self) -> usize {
+        self.live
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.items.iter().flatten()
+    }
+}
+
+/// An engine event: one entry of the future-event list.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Ev {
+    Arrival(u16),
+    CommandDone(u32),
+    Publish(u32),
+    RelayTick(u16),
+    Deliver(u32),
+    Poll(u16, u16),
+    CallbackDone(u32),
+    JobDone(u32),
+    Retry(u32),
+    Redrive(u16),
+    ReadQuery(u16),
+    ServiceChange(u16, bool),
+    SagaStart(u16),
+    SagaAct(u32),
+    SagaDone(u32),
+    CallArrive(u32),
+    CallReturn(u32),
+}
+
+/// A published event (one per commit), shared by every subscription's copy.
+pub(crate) struct Msg {
+    pub id: u64,
+    pub topic: u16,
+    pub version: u32,
+    pub key: u32,
+    pub key_seq: u32,
+    pub committed_at: Time,
+    /// Accepted by the broker (false while in the outbox or on the way).
+    pub published: bool,
+    /// Subscription copies not yet settled (queued, in flight, retrying or dead-lettered).
+    pub refs: u32,
+}
+
+pub(crate) struct ServiceState {
+    pub up: bool,
+    pub epoch: u32,
+    pub down_since: Time,
+    pub workers_busy: u32,
+    pub commands: VecDeque<u32>,
+    pub outbox: VecDeque<u32>,
+    pub relay_scheduled: bool,
+    pub api_busy: u32,
+    pub api_queue: VecDeque<u32>,
+    /// Per handler, per key: events in the aggregate's stream (event-sourced handlers only).
+    pub streams: Vec<Vec<u32>>,
+    pub stats: ServiceStats,
+}
+
+pub(crate) struct TopicState {
+    pub key_seq: Vec<u32>,
+    pub committed: u64,
+    pub published: u64,
+    pub lost: u64,
+    pub bytes_published: u64,
+    pub relay_delay: Histogram,
+}
+
+pub(crate) struct InstState {
+    pub partitions: Vec<u32>,
+    pub cursor: usize,
+    pub local: VecDeque<u32>,
+    pub busy: u32,
+    pub in_flight: u32,
+    pub poll_scheduled: bool,
+    pub last_poll: Time,
+    pub last_batch_full: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Breaker {
+    Closed(u32),
+    Open(Time),
+    HalfOpen,
+}
+
+pub(crate) struct SubState {
+    pub parts: Vec<VecDeque<u32>>,
+    /// The job holding each partition (ordered subscriptions), or `u32::MAX`.
+    pub holder: Vec<u32>,
+    pub insts: Vec<InstState>,
+    pub dlq: VecDeque<u32>,
+    pub queued: u64,
+    pub in_system: u64,
+    pub max_lag: u64,
+    pub lag_area: u128,
+    pub lag_since: Time,
+    pub last_seq: Vec<u32>,
+    pub applied_seq: Vec<u32>,
+    pub stale_since: Vec<Time>,
+    pub dedupe: HashSet<u64>,
+    pub breaker: Breaker,
+    pub stats: SubStats,
+    pub latency: Histogram,
+    pub window: Histogram,
+    pub staleness: Histogram,
+}
+
+pub(crate) struct WorkloadState {
+    pub count: u64,
+    pub stats: WorkloadStats,
+    pub latency: Histogram,
+}
+
+/// Why a handling attempt fails before the handler runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fail {
+    VersionMismatch,
+    ProducerDown,
+    BreakerOpen,
+}
+
+pub(crate) struct Job {
+    pub msg: u32,
+    pub sub: u16,
+    pub inst: u16,
+    pub partition: u32,
+    pub attempt: u32,
+    pub duplicate: bool,
+    pub epoch: u32,
+    pub fail: Option<Fail>,
+}
+
+pub(crate) struct Cmd {
+    pub workload: u16,
+    pub service: u16,
+    pub handler: u16,
+    pub key: u32,
+    pub arrived: Time,
+    pub epoch: u32,
+    /// The call frame this command executes (request-response style).
+    pub frame: u32,
+}
+
+const NO_FRAME: u32 = u32::MAX;
+const NO_JOB: u32 = u32::MAX;
+
+/// A running simulation of one scenario with one seed.
+///
+/// Lifecycle:
+/// 1. Describe the system as a [`Scenario`] (or load one with [`Scenario::from_json`]).
+/// 2. Assemble it with [`Simulation::new`], which checks it and schedules the first events.
+/// 3. Advance with [`Simulation::step`], [`Simulation::run_until`] or
+///    [`Simulation::run_to_end`]; read [`Simulation::report`], [`Simulation::trace_since`] and
+///    the time series at any point.
+pub struct Simulation {
+    pub(crate) plan: Plan,
+    name: String,
+    seed: u64,
+    pub(crate) style: Style,
+    pub(crate) duration: Time,
+    end: Time,
+    pub(crate) key_space: u32,
+    pub(crate) broker: crate::scenario::Broker,
+    pub(crate) now: Time,
+    pub(crate) queue: EventQueue<Ev>,
+    pub(crate) rng: Rng,
+    events: u64,
+    pub(crate) next_msg_id: u64,
+    pub(crate) msgs: Slab<Msg>,
+    pub(crate) jobs: Slab<Job>,
+    pub(crate) cmds: Slab<Cmd>,
+    pub(crate) services: Vec<ServiceState>,
+    pub(crate) topics: Vec<TopicState>,
+    pub(crate) subs: Vec<SubState>,
+    pub(crate) workloads: Vec<WorkloadState>,
+    pub(crate) sagas: saga::Sagas,
+    pub(crate) requests: request::Requests,
+    pub(crate) trace: Trace,
+    series: Series,
+}
+
+impl Simulation {
+    /// Checks the scenario and prepares a run with `seed`.
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<Simulation, ScenarioError> {
+        let plan = Plan::new(scenario)?;
+        let keys = scenario.key_space as usize;
+        let services = plan
+            .services
+            .iter()
+            .map(|s| ServiceState {
+                up: true,
+                epoch: 0,
+                down_since: 0,
+                workers_busy: 0,
+                commands: VecDeque::new(),
+                outbox: VecDeque::new(),
+                relay_scheduled: false,
+                api_busy: 0,
+                api_queue: VecDeque::new(),
+                streams: s
+                    .handlers
+                    .iter()
+                    .map(|h| {
+                        if h.event_sourcing.is_some() {
+                            vec![0; keys]
+                        } else {
+                            Vec::new()
+                        }
+                    })
+                    .collect(),
+                stats: ServiceStats::default(),
+            })
+            .collect();
+        let topics = plan
+            .topics
+            .iter()
+            .map(|_| TopicState {
+                key_seq: vec![0; keys],
+                committed: 0,
+                published: 0,
+                lost: 0,
+                bytes_published: 0,
+                relay_delay: Histogram::default(),
+            })
+            .collect();
+        let subs = plan
+            .subs
+            .iter()
+            .map(|s| {
+                let partitions = plan.topics[s.topic as usize].partitions;
+                let n = s.spec.instances;
+                let insts = (0..n)
+                    .map(|i| InstState {
+                        partitions: (0..partitions).filter(|p| p % n == i).collect(),
+                        cursor: 0,
+                        local: VecDeque::new(),
+                        busy: 0,
+                        in_flight: 0,
+                        poll_scheduled: false,
+                        last_poll: 0,
+                        last_batch_full: false,
+                    })
+                    .collect();
+                let read_model = s.spec.read_model.is_some();
+                SubState {
+                    parts: vec![VecDeque::new(); partitions as usize],
+                    holder: vec![NO_JOB; partitions as usize],
+                    insts,
+                    dlq: VecDeque::new(),
+                    queued: 0,
+                    in_system: 0,
+                    max_lag: 0,
+                    lag_area: 0,
+                    lag_since: 0,
+                    last_seq: vec![0; keys],
+                    applied_seq: if read_model {
+                        vec![0; keys]
+                    } else {
+                        Vec::new()
+                    },
+                    stale_since: if read_model {
+                        vec![Time::MAX; keys]
+                    } else {
+                        Vec::new()
+                    },
+                    dedupe: HashSet::new(),
+                    breaker: Breaker::Closed(0),
+                    stats: SubStats::default(),
+                    latency: Histogram::default(),
+                    window: Histogram::default(),
+                    staleness: Histogram::default(),
+                }
+            })
+            .collect();
+        let workloads = plan
+            .workloads
+            .iter()
+            .map(|_| WorkloadState {
+                count: 0,
+                stats: WorkloadStats::default(),
+                latency: Histogram::default(),
+            })
+            .collect();
+        let rec = &scenario.recording;
+        let interval = if rec.sample_interval_us > 0 {
+            rec.sample_interval_us
+        } else {
+            (scenario.duration_us / 100).max(1)
+        };
+        let n_sagas = plan.sagas.len();
+        let n_subs = plan.subs.len();
+        let mut sim = Simulation {
+            plan,
+            name: scenario.name.clone(),
+            seed,
+            style: scenario.style,
+            duration: scenario.duration_us,
+            end: scenario.duration_us.saturating_add(
+                scenario
+                    .drain_us
+                    .unwrap_or(scenario.duration_us.saturating_mul(10)),
+            ),
+            key_space: scenario.key_space,
+            broker: scenario.broker.clone(),
+            now: 0,
+            queue: EventQueue::default(),
+            rng: Rng::new(seed),
+            events: 0,
+            next_msg_id: 0,
+            msgs: Slab::default(),
+            jobs: Slab::default(),
+            cmds: Slab::default(),
+            services,
+            topics,
+            subs,
+            workloads,
+            sagas: saga::Sagas::new(n_sagas, rec.saga_log_capacity as usize),
+            requests: request::Requests::default(),
+            trace: Trace::new(rec.trace_capacity as usize),
+            series: Series::new(interval, rec.series_points as usize, n_subs),
+        };
+        sim.schedule_initial();
+        Ok(sim)
+    }
+
+    fn schedule_initial(&mut self) {
+        for w in 0..self.plan.workloads.len() {
+            let start = self.plan.workloads[w].spec.start_us;
+            self.schedule_arrival(w as u16, start, true);
+        }
+        for s in 0..self.plan.services.len() {
+            for win in self.plan.services[s].downtime.clone() {
+                self.queue
+                    .push(win.from_us, Ev::ServiceChange(s as u16, false));
+                self.queue
+                    .push(win.to_us, Ev::ServiceChange(s as u16, true));
+            }
+        }
+        for b in 0..self.plan.subs.len() {
+            let spec = &self.plan.subs[b].spec;
+            if let Delivery::Poll { interval_us, .. } = spec.delivery {
+                for i in 0..self.subs[b].insts.len() {
+                    // Desynchronise the instances: each starts at a random phase.
+                    let phase = self.rng.below(interval_us.min(u32::MAX as u64) as u32) as Time;
+                    self.subs[b].insts[i].poll_scheduled = true;
+                    self.subs[b].insts[i].last_poll = phase;
+                    self.queue.push(phase, Ev::Poll(b as u16, i as u16));
+                }
+            }
+            if let Some(rm) = &spec.read_model {
+                let gap = self.rng.exponential(1e6 / rm.queries_per_sec) as Time;
+                self.queue.push(gap, Ev::ReadQuery(b as u16));
+            }
+            if let Some(at) = spec.redrive_at_us {
+                self.queue.push(at, Ev::Redrive(b as u16));
+            }
+        }
+        for g in 0..self.plan.sagas.len() {
+            let gap = self
+                .rng
+                .exponential(1e6 / self.plan.sagas[g].spec.rate_per_sec)
+                as Time;
+            if gap <= self.duration {
+                self.queue.push(gap, Ev::SagaStart(g as u16));
+            }
+        }
+    }
+
+    /// Processes the next event. Returns false when nothing is left to do (the queue is empty
+    /// or the drain limit was reached).
+    pub fn step(&mut self) -> bool {
+        let Some((t, ev)) = self.queue.pop_until(self.end) else {
+            return false;
+        };
+        if t >= self.series.next_at {
+            self.sample_until(t);
+        }
+        self.now = t;
+        self.events += 1;
+        self.handle(ev);
+        true
+    }
+
+    /// Processes every event up to and including time `t`, then sets the clock to `t`.
+    pub fn run_until(&mut self, t: Time) {
+        while matches!(self.queue.peek_time(), Some(next) if next <= t) {
+            if !self.step() {
+                break;
+            }
+        }
+        if t > self.now && t <= self.end {
+            self.sample_until(t);
+            self.now = t;
+        }
+    }
+
+    /// Runs until nothing is left to do; returns the number of events processed.
+    pub fn run_to_end(&mut self) -> u64 {
+        let before = self.events;
+        while self.step() {}
+        self.events - before
+    }
+
+    /// Processes at most `n` events; returns how many were processed (fewer at the end).
+    pub fn run_events(&mut self, n: u64) -> u64 {
+        let mut done = 0;
+        while done < n && self.step() {
+            done += 1;
+        }
+        done
+    }
+
+    /// The current simulated time.
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    /// Engine events processed so far.
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// True when no more events will be processed.
+    pub fn finished(&self) -> bool {
+        self.queue.peek_time().is_none_or(|t| t > self.end)
+    }
+
+    /// The time at which workloads stop.
+    pub fn duration(&self) -> Time {
+        self.duration
+    }
+
+    /// Takes a service down (`up` false) or brings it back, now. The change is an event like
+    /// any other, so a run with the same changes at the same times is reproducible.
+    pub fn set_service_up(&mut self, service: usize, up: bool) {
+        self.queue
+            .push(self.now, Ev::ServiceChange(service as u16, up));
+    }
+
+    /// True while the service is up.
+    pub fn service_up(&self, service: usize) -> bool {
+        self.services[service].up
+    }
+
+    /// Moves a subscription's dead-lettered messages back to its queue, now.
+    pub fn redrive(&mut self, sub: usize) {
+        self.queue.push(self.now, Ev::Redrive(sub as u16));
+    }
+
+    /// Trace entries with index >= `from`, oldest first (older ones may have been dropped).
+    pub fn trace_since(&self, from: u64) -> Vec<TraceEntry> {
+        self.trace.since(from).copied().collect()
+    }
+
+    /// How many trace entries were ever recorded.
+    pub fn trace_total(&self) -> u64 {
+        self.trace.total()
+    }
+
+    /// Sampled system-wide time series.
+    pub fn global_series(&self) -> &[GlobalPoint] {
+        &self.series.global
+    }
+
+    /// Sampled time series of one subscription.
+    pub fn sub_series(&self, sub: usize) -> &[SubPoint] {
+        &self.series.subs[sub]
+    }
+
+    /// The step logs of the most recently finished saga instances.
+    pub fn saga_log(&self) -> Vec<SagaRecord> {
+        self.sagas.recent.iter().cloned().collect()
+    }
+
+    /// Current lag (messages not yet settled) of each subscription.
+    pub fn lags(&self) -> Vec<u64> {
+        self.subs.iter().map(|s| s.in_system).collect()
+    }
+
+    fn handle(&mut self, ev: Ev) {
+        match ev {
+            Ev::Arrival(w) => self.on_arrival(w),
+            Ev::CommandDone(c) => self.on_command_done(c),
+            Ev::Publish(m) => self.on_publish(m),
+            Ev::RelayTick(s) => self.on_relay_tick(s),
+            Ev::Deliver(j) => self.on_deliver(j),
+            Ev::Poll(b, i) => self.on_poll(b, i),
+            Ev::CallbackDone(j) => self.on_callback_done(j),
+            Ev::JobDone(j) => self.on_job_done(j),
+            Ev::Retry(j) => self.on_retry(j),
+            Ev::Redrive(b) => self.on_redrive(b),
+            Ev::ReadQuery(b) => self.on_read_query(b),
+            Ev::ServiceChange(s, up) => self.on_service_change(s, up),
+            Ev::SagaStart(g) => self.on_saga_start(g),
+            Ev::SagaAct(i) => self.on_saga_act(i),
+            Ev::SagaDone(i) => self.on_saga_done(i),
+            Ev::CallArrive(f) => self.on_call_arrive(f),
+            Ev::CallReturn(f) => self.on_call_return(f),
+        }
+    }
+
+    /// One network hop.
+    #[inline]
+    pub(crate) fn hop(&mut self) -> Time {
+        self.broker.network_latency.sample(&mut self.rng)
+    }
+
+    /// Appends to the trace (when it is on). The arguments are `TraceEntry`'s fields.
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn record(
+        &mut self,
+        kind: TraceKind,
+        service: u16,
+        topic: u16,
+        sub: u16,
+        id: u64,
+        key: u32,
+        detail: u32,
+    ) {
+        if self.trace.enabled() {
+            let time = self.now;
+            self.trace.push(TraceEntry {
+                index: 0,
+                time,
+                kind,
+                service,
+                topic,
+                sub,
+                id,
+                key,
+                detail,
+            });
+        }
+    }
+
+    fn on_service_change(&mut self, s: u16, up: bool) {
+        let now = self.now;
+        let svc = &mut self.services[s as usize];
+        if svc.up == up {
+            return;
+        }
+        svc.up = up;
+        if up {
+            svc.stats.downtime_us += now - svc.down_since;
+            self.record(TraceKind::ServiceUp, s, NONE, NONE, 0, 0, 0);
+            self.resume_service(s);
+        } else {
+            svc.epoch += 1;
+            svc.down_since = now;
+            svc.stats.outages += 1;
+            self.record(TraceKind::ServiceDown, s, NONE, NONE, 0, 0, 0);
+        }
+    }
+
+    fn on_read_query(&mut self, b: u16) {
+        let rate = self.plan.subs[b as usize]
+            .spec
+            .read_model
+            .as_ref()
+            .map_or(1.0, |r| r.queries_per_sec);
+        let gap = self.rng.exponential(1e6 / rate) as Time;
+        if self.now + gap <= self.duration {
+            self.queue.push(self.now + gap, Ev::ReadQuery(b));
+        }
+        let key = self.rng.below(self.key_space);
+        let now = self.now;
+        let sub = &mut self.subs[b as usize];
+        sub.stats.reads += 1;
+        let since = sub.stale_since[key as usize];
+        if since != Time::MAX {
+            sub.stats.stale_reads += 1;
+            sub.staleness.record(now - since);
+            let topic = self.plan.subs[b as usize].topic;
+            let service = self.plan.subs[b as usize].service;
+            self.record(TraceKind::StaleRead, service, topic, b, 0, key, 0);
+        }
+    }
+
+    /// Updates the time-weighted lag before the lag of `b` changes.
+    #[inline]
+    pub(crate) fn lag_change(&mut self, b: usize, delta: i64) {
+        let now = self.now;
+        let sub = &mut self.subs[b];
+        sub.lag_area += sub.in_system as u128 * (now - sub.lag_since) as u128;
+        sub.lag_since = now;
+        sub.in_system = (sub.in_system as i64 + delta) as u64;
+        sub.max_lag = sub.max_lag.max(sub.in_system);
+    }
+
+    fn sample_until(&mut self, t: Time) {
+        while self.series.next_at <= t {
+            let at = self.series.next_at;
+            self.series.make_room();
+            let committed = self.topics.iter().map(|x| x.committed).sum();
+            let published = self.topics.iter().map(|x| x.published).sum();
+            let lost = self.topics.iter().map(|x| x.lost).sum();
+            let (sagas_committed, sagas_rolled_back) = self.sagas.totals();
+            self.series.global.push(GlobalPoint {
+                t: at,
+                events: self.events,
+                committed,
+                published,
+                lost,
+                sagas_committed,
+                sagas_rolled_back,
+                sagas_in_progress: self.sagas.live() as u64,
+            });
+            for (b, sub) in self.subs.iter_mut().enumerate() {
+                let w = &sub.window;
+                self.series.subs[b].push(SubPoint {
+                    t: at,
+                    processed: sub.stats.processed,
+                    lag: sub.in_system,
+                    queued: sub.queued,
+                    dlq: sub.dlq.len() as u64,
+                    retries: sub.stats.retries,
+                    callbacks: sub.stats.callbacks,
+                    callback_failures: sub.stats.callback_failures,
+                    duplicates: sub.stats.duplicates_delivered,
+                    stale_reads: sub.stats.stale_reads,
+                    latency_mean_us: w.mean(),
+                    latency_p50_us: w.quantile(0.5),
+                    latency_p95_us: w.quantile(0.95),
+                    latency_p99_us: w.quantile(0.99),
+                });
+                sub.window.clear();
+            }
+            self.series.next_at = at + self.series.interval;
+        }
+    }
+
+    /// Builds the metrics report of the run so far.
+    pub fn report(&self) -> Report {
+        let now = self.now.max(1);
+        let secs = now as f64 / 1e6;
+        let subscriptions = self
+            .plan
+            .subs
+            .iter()
+            .zip(&self.subs)
+            .map(|(p, s)| {
+                let area = s.lag_area + s.in_system as u128 * (self.now - s.lag_since) as u128;
+                SubReport {
+                    name: p.spec.name.clone(),
+                    topic: self.plan.topics[p.topic as usize].name.clone(),
+                    service: self.plan.services[p.service as usize].name.clone(),
+                    stats: s.stats.clone(),
+                    latency: s.latency.summary(),
+                    staleness: s.staleness.summary(),
+                    throughput_per_sec: s.stats.processed as f64 / secs,
+                    mean_lag: area as f64 / now as f64,
+                    max_lag: s.max_lag,
+                    lag_now: s.in_system,
+                    dlq_now: s.dlq.len() as u64,
+                }
+            })
+            .collect();
+        Report {
+            scenario: self.name.clone(),
+            seed: self.seed,
+            style: self.style,
+            time_us: self.now,
+            events: self.events,
+            pending_events: self.queue.len() as u64,
+            workloads: self
+                .plan
+                .workloads
+                .iter()
+                .zip(&self.workloads)
+                .map(|(p, w)| WorkloadReport {
+                    name: p.spec.name.clone(),
+                    stats: w.stats.clone(),
+                    latency: w.latency.summary(),
+                })
+                .collect(),
+            topics: self
+                .plan
+                .topics
+                .iter()
+                .zip(&self.topics)
+                .map(|(p, t)| TopicReport {
+                    name: p.name.clone(),
+                    committed: t.committed,
+                    published: t.published,
+                    lost: t.lost,
+                    bytes_published: t.bytes_published,
+                    relay_delay: t.relay_delay.summary(),
+                })
+                .collect(),
+            subscriptions,
+            services: self
+                .plan
+                .services
+                .iter()
+                .zip(&self.services)
+                .map(|(p, s)| {
+                    let mut stats = s.stats.clone();
+                    if !s.up {
+                        stats.downtime_us += self.now - s.down_since;
+                    }
+                    ServiceReport {
+                        name: p.name.clone(),
+                        stats,
+                    }
+                })
+                .collect(),
+            sagas: self.sagas.reports(&self.plan),
+        }
+    }
+
+    /// Names of services, topics and subscriptions, for labelling trace entries.
+    pub fn names(&self) -> Names {
+        Names {
+            services: self.plan.services.iter().map(|s| s.name.clone()).collect(),
+            topics: self.plan.topics.iter().map(|t| t.name.clone()).collect(),
+            subscriptions: self.plan.subs.iter().map(|s| s.spec.name.clone()).collect(),
+            sagas: self
+                .plan
+                .sagas
+                .iter()
+                .map(|s| s.spec.name.clone())
+                .collect(),
+        }
+    }
+
+    /// Where every committed event of every topic is right now; for conservation checks.
+    pub fn topic_audit(&self) -> Vec<TopicAudit> {
+        let mut audits: Vec<TopicAudit> = self
+            .topics
+            .iter()
+            .map(|t| TopicAudit {
+                committed: t.committed,
+                published: t.published,
+                lost: t.lost,
+                unpublished: 0,
+            })
+            .collect();
+        for msg in self.msgs.iter().filter(|m| !m.published) {
+            audits[msg.topic as usize].unpublished += 1;
+        }
+        audits
+    }
+
+    /// Where every subscription copy of every message is right now; for conservation checks.
+    pub fn audit(&self) -> Vec<SubAudit> {
+        self.subs
+            .iter()
+            .enumerate()
+            .map(|(b, s)| {
+                let mut in_jobs = 0;
+                let mut duplicate_jobs = 0;
+                for job in self.jobs.iter().filter(|j| j.sub as usize == b) {
+                    if job.duplicate {
+                        duplicate_jobs += 1;
+                    } else {
+                        in_jobs += 1;
+                    }
+                }
+                SubAudit {
+                    enqueued: s.stats.enqueued,
+                    redriven: s.stats.redriven,
+                    processed: s.stats.processed,
+                    discarded: s.stats.discarded,
+                    in_dlq: s.dlq.len() as u64,
+                    queued: s.parts.iter().map(|p| p.len() as u64).sum(),
+                    in_jobs,
+                    duplicate_jobs,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Display names, indexed like the trace's fields.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Names {
+    /// Service names.
+    pub services: Vec<String>,
+    /// Topic names.
+    pub topics: Vec<String>,
+    /// Subscription names.
+    pub subscriptions: Vec<String>,
+    /// Saga names.
+    pub sagas: Vec<String>,
+}
+
+/// Where a topic's committed events are: published, lost with a reason, or on their way
+/// (in an outbox or in transit to the broker), the last counted from the live state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopicAudit {
+    /// Committed by the producer.
+    pub committed: u64,
+    /// Accepted by the broker.
+    pub published: u64,
+    /// Lost between commit and publish (dual write crash).
+    pub lost: u64,
+    /// In an outbox or in transit.
+    pub unpublished: u64,
+}
+
+impl TopicAudit {
+    /// True when every committed event is accounted for.
+    pub fn conserved(&self) -> bool {
+        self.committed == self.published + self.lost + self.unpublished
+    }
+}
+
+/// Where a subscription's messages are, counted from the live state (not from counters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubAudit {
+    /// Put on the subscription by the broker.
+    pub enqueued: u64,
+    /// Moved back from the dead-letter queue (not new messages: they count once in
+    /// `enqueued`).
+    pub redriven: u64,
+    /// Handled successfully.
+    pub processed: u64,
+    /// Dropped after the last attempt, with no dead-letter queue.
+    pub discarded: u64,
+    /// Currently dead-lettered.
+    pub in_dlq: u64,
+    /// Waiting in the broker.
+    pub queued: u64,
+    /// Delivered and not settled (in transit, waiting, being handled or backing off).
+    pub in_jobs: u64,
+    /// Duplicate copies in flight.
+    pub duplicate_jobs: u64,
+}
+
+impl SubAudit {
+    /// True when every message is accounted for: handled, dead-lettered, dropped with a
+    /// reason, or still in flight.
+    pub fn conserved(&self) -> bool {
+        self.enqueued == self.processed + self.discarded + self.in_dlq + self.queued + self.in_jobs
+    }
+}

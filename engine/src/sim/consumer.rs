@@ -1,0 +1,658 @@
+//! Consumers: push and poll delivery, handling with callbacks or claim checks, the circuit
+//! breaker, retries with back-off, dead letters and re-drive, duplicates and idempotency,
+//! ordering per key, and read-model projections.
+
+use super::{Breaker, Ev, Fail, Job, Simulation, NO_JOB};
+use crate::scenario::{Delivery, PayloadStyle};
+use crate::trace::TraceKind;
+use crate::Time;
+
+/// Spreads keys over partitions (a multiplicative hash, like a broker's key hash).
+#[inline]
+fn partition_of(key: u32, partitions: u32) -> u32 {
+    ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32 % partitions
+}
+
+impl Simulation {
+    /// The broker appends message `m` to subscription `b`.
+    pub(crate) fn enqueue(&mut self, b: u16, m: u32) {
+        let key = self.msgs.get(m).key;
+        let sub = &mut self.subs[b as usize];
+        let partitions = sub.parts.len() as u32;
+        let p = partition_of(key, partitions);
+        sub.parts[p as usize].push_back(m);
+        sub.queued += 1;
+        sub.stats.enqueued += 1;
+        self.lag_change(b as usize, 1);
+        let inst = (p % self.subs[b as usize].insts.len() as u32) as u16;
+        self.wake_instance(b, inst);
+    }
+
+    /// Lets an instance make progress: start waiting work, then ask for more.
+    pub(crate) fn wake_instance(&mut self, b: u16, i: u16) {
+        self.try_start(b, i);
+        match self.plan.subs[b as usize].spec.delivery {
+            Delivery::Push { .. } => self.dispatch(b, i),
+            Delivery::Poll { .. } => self.maybe_poll(b, i),
+        }
+    }
+
+    /// Takes the next message for instance `i` from its partitions, round robin.
+    fn next_message(&mut self, b: u16, i: u16) -> Option<(u32, u32)> {
+        let sub = &mut self.subs[b as usize];
+        let inst = &mut sub.insts[i as usize];
+        let n = inst.partitions.len();
+        let mut c = inst.cursor;
+        for _ in 0..n {
+            let p = inst.partitions[c];
+            c += 1;
+            if c == n {
+                c = 0;
+            }
+            if let Some(m) = sub.parts[p as usize].pop_front() {
+                inst.cursor = c;
+                sub.queued -= 1;
+                return Some((p, m));
+            }
+        }
+        None
+    }
+
+    fn new_job(&mut self, b: u16, i: u16, p: u32, m: u32, duplicate: bool) -> u32 {
+        let spec = &self.plan.topics[self.plan.subs[b as usize].topic as usize].payload;
+        let bytes = match spec.style {
+            PayloadStyle::Fat => spec.state_bytes,
+            _ => spec.reference_bytes,
+        };
+        let sub = &mut self.subs[b as usize];
+        sub.stats.delivered += 1;
+        sub.stats.bytes_delivered += bytes as u64;
+        sub.insts[i as usize].in_flight += 1;
+        self.jobs.insert(Job {
+            msg: m,
+            sub: b,
+            inst: i,
+            partition: p,
+            attempt: 0,
+            duplicate,
+            epoch: 0,
+            fail: None,
+        })
+    }
+
+    /// Push: the broker sends messages while the instance's in-flight window has room.
+    fn dispatch(&mut self, b: u16, i: u16) {
+        let p = &self.plan.subs[b as usize];
+        let Delivery::Push { max_in_flight } = p.spec.delivery else {
+            return;
+        };
+        if !self.services[p.service as usize].up {
+            return;
+        }
+        while self.subs[b as usize].insts[i as usize].in_flight < max_in_flight {
+            let Some((part, m)) = self.next_message(b, i) else {
+                return;
+            };
+            let j = self.new_job(b, i, part, m, false);
+            let at = self.now + self.hop();
+            self.queue.push(at, Ev::Deliver(j));
+        }
+    }
+
+    pub(super) fn on_deliver(&mut self, j: u32) {
+        let job = self.jobs.get(j);
+        let (b, i, m, duplicate) = (job.sub, job.inst, job.msg, job.duplicate);
+        let (id, key, topic) = {
+            let msg = self.msgs.get(m);
+            (msg.id, msg.key, msg.topic)
+        };
+        let service = self.plan.subs[b as usize].service;
+        let kind = if duplicate {
+            TraceKind::DuplicateDelivered
+        } else {
+            TraceKind::Delivered
+        };
+        self.record(kind, service, topic, b, id, key, 0);
+        self.subs[b as usize].insts[i as usize].local.push_back(j);
+        self.try_start(b, i);
+    }
+
+    /// Poll: schedules the next fetch when the instance has finished its batch.
+    fn maybe_poll(&mut self, b: u16, i: u16) {
+        let p = &self.plan.subs[b as usize];
+        let Delivery::Poll { interval_us, .. } = p.spec.delivery else {
+            return;
+        };
+        if !self.services[p.service as usize].up {
+            return;
+        }
+        let inst = &mut self.subs[b as usize].insts[i as usize];
+        if inst.poll_scheduled || inst.in_flight > 0 {
+            return;
+        }
+        let at = if inst.last_batch_full {
+            self.now
+        } else {
+            self.now.max(inst.last_poll + interval_us)
+        };
+        inst.poll_scheduled = true;
+        self.queue.push(at, Ev::Poll(b, i));
+    }
+
+    pub(super) fn on_poll(&mut self, b: u16, i: u16) {
+        let p = &self.plan.subs[b as usize];
+        let Delivery::Poll { interval_us, batch } = p.spec.delivery else {
+            return;
+        };
+        let up = self.services[p.service as usize].up;
+        let inst = &mut self.subs[b as usize].insts[i as usize];
+        inst.poll_scheduled = false;
+        if !up {
+            return; // The instance polls again when its service comes back.
+        }
+        inst.last_poll = self.now;
+        let room = batch.saturating_sub(inst.local.len() as u32);
+        self.subs[b as usize].stats.polls += 1;
+        let mut fetched = 0;
+        while fetched < room {
+            let Some((part, m)) = self.next_message(b, i) else {
+                break;
+            };
+            let j = self.new_job(b, i, part, m, false);
+            let (id, key, topic) = {
+                let msg = self.msgs.get(m);
+                (msg.id, msg.key, msg.topic)
+            };
+            let service = self.plan.subs[b as usize].service;
+            self.record(TraceKind::Delivered, service, topic, b, id, key, 0);
+            self.subs[b as usize].insts[i as usize].local.push_back(j);
+            fetched += 1;
+        }
+        let inst = &mut self.subs[b as usize].insts[i as usize];
+        inst.last_batch_full = fetched == batch;
+        if fetched == 0 {
+            self.subs[b as usize].stats.empty_polls += 1;
+            // Idle consumers keep polling while the workload runs; afterwards a new message
+            // re-arms the poller.
+            if self.now < self.duration {
+                let inst = &mut self.subs[b as usize].insts[i as usize];
+                inst.poll_scheduled = true;
+                self.queue.push(self.now + interval_us, Ev::Poll(b, i));
+            }
+        } else {
+            self.try_start(b, i);
+        }
+    }
+
+    /// Starts handling waiting messages while the instance has free concurrency.
+    fn try_start(&mut self, b: u16, i: u16) {
+        let p = &self.plan.subs[b as usize];
+        if !self.services[p.service as usize].up {
+            return;
+        }
+        let (concurrency, ordered) = (p.spec.concurrency, p.spec.ordered);
+        loop {
+            let sub = &self.subs[b as usize];
+            let inst = &sub.insts[i as usize];
+            if inst.busy >= concurrency {
+                return;
+            }
+            let pos = if ordered {
+                // A partition is held by the job being handled or retried: later messages
+                // of that partition wait (head-of-line blocking keeps keys in order).
+                inst.local.iter().position(|&j| {
+                    let holder = sub.holder[self.jobs.get(j).partition as usize];
+                    holder == NO_JOB || holder == j
+                })
+            } else if inst.local.is_empty() {
+                None
+            } else {
+                Some(0)
+            };
+            let Some(pos) = pos else { return };
+            let sub = &mut self.subs[b as usize];
+            let inst = &mut sub.insts[i as usize];
+            let j = inst.local.remove(pos).expect("position is valid");
+            inst.busy += 1;
+            if ordered {
+                let part = self.jobs.get(j).partition;
+                sub.holder[part as usize] = j;
+            }
+            self.start_job(j);
+        }
+    }
+
+    fn start_job(&mut self, j: u32) {
+        let (b, m) = {
+            let job = self.jobs.get(j);
+            (job.sub as usize, job.msg)
+        };
+        let p = &self.plan.subs[b];
+        let epoch = self.services[p.service as usize].epoch;
+        self.jobs.get_mut(j).epoch = epoch;
+        let version = self.msgs.get(m).version;
+        if let Some(range) = p.spec.accepts {
+            let understood = if version < range.min {
+                p.spec.upcast
+            } else if version > range.max {
+                p.spec.tolerant_reader
+            } else {
+                true
+            };
+            if !understood {
+                self.jobs.get_mut(j).fail = Some(Fail::VersionMismatch);
+                self.queue.push(self.now, Ev::JobDone(j));
+                return;
+            }
+            if version < range.min {
+                self.subs[b].stats.upcasts += 1;
+            }
+        }
+        let topic = &self.plan.topics[p.topic as usize];
+        match topic.payload.style {
+            PayloadStyle::Fat => self.begin_handling(j),
+            PayloadStyle::ClaimCheck => {
+                let bytes = topic.payload.state_bytes as u64;
+                let stats = &mut self.subs[b].stats;
+                stats.store_fetches += 1;
+                stats.bytes_fetched += bytes;
+                let at = self.now + self.broker.claim_store_fetch.sample(&mut self.rng);
+                self.queue.push(at, Ev::CallbackDone(j));
+            }
+            PayloadStyle::Notification => self.callback(j),
+        }
+    }
+
+    fn begin_handling(&mut self, j: u32) {
+        let (b, m) = {
+            let job = self.jobs.get(j);
+            (job.sub as usize, job.msg)
+        };
+        let (s, h) = (self.plan.subs[b].service, self.plan.subs[b].handler);
+        let key = self.msgs.get(m).key;
+        let mut t = self.plan.services[s as usize].handlers[h as usize]
+            .service_time
+            .sample(&mut self.rng);
+        t += self.replay_cost(s, h, key);
+        self.queue.push(self.now + t, Ev::JobDone(j));
+    }
+
+    /// A notification consumer calls the producer's API back for the data.
+    fn callback(&mut self, j: u32) {
+        let b = self.jobs.get(j).sub as usize;
+        let p = &self.plan.subs[b];
+        let producer = self.plan.topics[p.topic as usize].producer;
+        if p.spec.circuit_breaker.is_some() {
+            let sub = &mut self.subs[b];
+            let allowed = match sub.breaker {
+                Breaker::Closed(_) => true,
+                Breaker::Open(until) if self.now >= until => {
+                    sub.breaker = Breaker::HalfOpen; // This call is the trial.
+                    true
+                }
+                Breaker::Open(_) | Breaker::HalfOpen => false,
+            };
+            if !allowed {
+                sub.stats.breaker_rejections += 1;
+                self.jobs.get_mut(j).fail = Some(Fail::BreakerOpen);
+                self.queue.push(self.now, Ev::JobDone(j));
+                return;
+            }
+        }
+        let bytes = self.plan.topics[p.topic as usize].payload.state_bytes as u64;
+        let stats = &mut self.subs[b].stats;
+        stats.callbacks += 1;
+        stats.bytes_fetched += bytes;
+        if !self.services[producer as usize].up {
+            self.callback_failed(j, producer);
+            return;
+        }
+        let svc = &mut self.services[producer as usize];
+        svc.api_queue.push_back(j);
+        svc.stats.api_queue_max = svc.stats.api_queue_max.max(svc.api_queue.len() as u64);
+        self.pump_api(producer);
+    }
+
+    fn callback_failed(&mut self, j: u32, producer: u16) {
+        let b = self.jobs.get(j).sub as usize;
+        self.subs[b].stats.callback_failures += 1;
+        self.services[producer as usize].stats.callbacks_refused += 1;
+        self.breaker_failure(b);
+        self.jobs.get_mut(j).fail = Some(Fail::ProducerDown);
+        let (m, topic) = (self.jobs.get(j).msg, self.plan.subs[b].topic);
+        let (id, key) = (self.msgs.get(m).id, self.msgs.get(m).key);
+        self.record(
+            TraceKind::CallbackFailed,
+            producer,
+            topic,
+            b as u16,
+            id,
+            key,
+            0,
+        );
+        let at = self.now + self.hop();
+        self.queue.push(at, Ev::JobDone(j));
+    }
+
+    /// Serves waiting callbacks on the producer's free API slots (or fails them if it is down).
+    pub(crate) fn pump_api(&mut self, s: u16) {
+        if !self.services[s as usize].up {
+            while let Some(j) = self.services[s as usize].api_queue.pop_front() {
+                self.callback_failed(j, s);
+            }
+            return;
+        }
+        let concurrency = self.plan.services[s as usize].api.concurrency;
+        while self.services[s as usize].api_busy < concurrency {
+            let Some(j) = self.services[s as usize].api_queue.pop_front() else {
+                return;
+            };
+            let svc = &mut self.services[s as usize];
+            svc.api_busy += 1;
+            svc.stats.callbacks_served += 1;
+            let t = self.plan.services[s as usize]
+                .api
+                .service_time
+                .sample(&mut self.rng)
+                + self.hop()
+                + self.hop();
+            self.queue.push(self.now + t, Ev::CallbackDone(j));
+        }
+    }
+
+    pub(super) fn on_callback_done(&mut self, j: u32) {
+        let b = self.jobs.get(j).sub as usize;
+        let topic = self.plan.subs[b].topic as usize;
+        if self.plan.topics[topic].payload.style == PayloadStyle::Notification {
+            let producer = self.plan.topics[topic].producer;
+            self.services[producer as usize].api_busy -= 1;
+            let up = self.services[producer as usize].up;
+            if up {
+                self.breaker_success(b);
+            } else {
+                self.callback_failed(j, producer);
+            }
+            self.pump_api(producer);
+            if !up {
+                return;
+            }
+        }
+        self.begin_handling(j);
+    }
+
+    fn breaker_failure(&mut self, b: usize) {
+        let Some(cb) = &self.plan.subs[b].spec.circuit_breaker else {
+            return;
+        };
+        let (threshold, open_us) = (cb.failure_threshold, cb.open_us);
+        let sub = &mut self.subs[b];
+        let open = match sub.breaker {
+            Breaker::Closed(n) if n + 1 >= threshold => true,
+            Breaker::Closed(n) => {
+                sub.breaker = Breaker::Closed(n + 1);
+                false
+            }
+            Breaker::HalfOpen => true,
+            Breaker::Open(_) => false,
+        };
+        if open {
+            sub.breaker = Breaker::Open(self.now + open_us);
+            sub.stats.breaker_opened += 1;
+            let topic = self.plan.subs[b].topic;
+            let service = self.plan.subs[b].service;
+            self.record(TraceKind::BreakerOpened, service, topic, b as u16, 0, 0, 0);
+        }
+    }
+
+    fn breaker_success(&mut self, b: usize) {
+        if self.plan.subs[b].spec.circuit_breaker.is_some() {
+            self.subs[b].breaker = Breaker::Closed(0);
+        }
+    }
+
+    pub(super) fn on_job_done(&mut self, j: u32) {
+        let (b, i) = {
+            let job = self.jobs.get(j);
+            (job.sub, job.inst)
+        };
+        let p = &self.plan.subs[b as usize];
+        let s = p.service as usize;
+        self.subs[b as usize].insts[i as usize].busy -= 1;
+        let epoch = self.jobs.get(j).epoch;
+        if epoch != self.services[s].epoch || !self.services[s].up {
+            // The consumer went down mid-handling: the work is lost and the message is
+            // handled again once it is back (not an attempt of the handler).
+            self.subs[b as usize].stats.crashed_handlings += 1;
+            let job = self.jobs.get_mut(j);
+            job.fail = None;
+            self.subs[b as usize].insts[i as usize].local.push_front(j);
+            self.wake_instance(b, i);
+            return;
+        }
+        let rate = self.plan.services[s].handlers[p.handler as usize].failure_rate;
+        let fail = self.jobs.get_mut(j).fail.take();
+        if fail.is_some() || self.rng.chance(rate) {
+            self.fail_attempt(j, fail);
+        } else {
+            self.succeed(j);
+        }
+        self.wake_instance(b, i);
+    }
+
+    fn fail_attempt(&mut self, j: u32, reason: Option<Fail>) {
+        let (b, m, duplicate) = {
+            let job = self.jobs.get_mut(j);
+            job.attempt += 1;
+            (job.sub as usize, job.msg, job.duplicate)
+        };
+        let attempt = self.jobs.get(j).attempt;
+        let p = &self.plan.subs[b];
+        let (service, topic, retry) = (p.service, p.topic, p.spec.retry.clone());
+        let (id, key) = (self.msgs.get(m).id, self.msgs.get(m).key);
+        let stats = &mut self.subs[b].stats;
+        stats.failed_attempts += 1;
+        if reason == Some(Fail::VersionMismatch) {
+            stats.version_mismatches += 1;
+        }
+        self.record(
+            TraceKind::Failed,
+            service,
+            topic,
+            b as u16,
+            id,
+            key,
+            attempt,
+        );
+        if attempt < retry.max_attempts {
+            self.subs[b].stats.retries += 1;
+            self.record(
+                TraceKind::Retried,
+                service,
+                topic,
+                b as u16,
+                id,
+                key,
+                attempt,
+            );
+            let factor = (retry.multiplier as u64).saturating_pow(attempt - 1);
+            let backoff = retry
+                .backoff_us
+                .saturating_mul(factor)
+                .min(retry.max_backoff_us);
+            self.queue.push(self.now + backoff, Ev::Retry(j));
+            return;
+        }
+        if duplicate {
+            // The original was already handled; a duplicate that keeps failing is dropped.
+            self.subs[b].dedupe.remove(&id);
+            self.settle(j, false);
+        } else if retry.dead_letter {
+            self.subs[b].dlq.push_back(m);
+            self.subs[b].stats.dead_lettered += 1;
+            self.record(
+                TraceKind::DeadLettered,
+                service,
+                topic,
+                b as u16,
+                id,
+                key,
+                attempt,
+            );
+            self.settle(j, true);
+        } else {
+            self.subs[b].stats.discarded += 1;
+            self.record(
+                TraceKind::Discarded,
+                service,
+                topic,
+                b as u16,
+                id,
+                key,
+                attempt,
+            );
+            self.settle(j, false);
+        }
+    }
+
+    pub(super) fn on_retry(&mut self, j: u32) {
+        let (b, i) = {
+            let job = self.jobs.get(j);
+            (job.sub, job.inst)
+        };
+        let inst = &mut self.subs[b as usize].insts[i as usize];
+        if self.plan.subs[b as usize].spec.ordered {
+            inst.local.push_front(j);
+        } else {
+            inst.local.push_back(j);
+        }
+        self.try_start(b, i);
+    }
+
+    fn succeed(&mut self, j: u32) {
+        let (b, i, m, duplicate) = {
+            let job = self.jobs.get(j);
+            (job.sub as usize, job.inst, job.msg, job.duplicate)
+        };
+        let (id, key, key_seq, committed_at, topic) = {
+            let msg = self.msgs.get(m);
+            (msg.id, msg.key, msg.key_seq, msg.committed_at, msg.topic)
+        };
+        let p = &self.plan.subs[b];
+        let (service, handler, idempotent) = (p.service, p.handler, p.spec.idempotent);
+        let now = self.now;
+        let sub = &mut self.subs[b];
+        let seen = idempotent && sub.dedupe.remove(&id);
+        if seen {
+            sub.stats.duplicates_skipped += 1;
+            self.record(
+                TraceKind::DuplicateSkipped,
+                service,
+                topic,
+                b as u16,
+                id,
+                key,
+                0,
+            );
+        } else {
+            sub.stats.effects += 1;
+            if duplicate {
+                sub.stats.duplicate_effects += 1;
+            }
+            // The policy's command ran: its events are committed like any other.
+            self.commit_events(service, handler, key);
+        }
+        if !duplicate {
+            let written = self.topics[topic as usize].key_seq[key as usize];
+            let sub = &mut self.subs[b];
+            sub.stats.processed += 1;
+            sub.latency.record(now - committed_at);
+            sub.window.record(now - committed_at);
+            let last = &mut sub.last_seq[key as usize];
+            if key_seq < *last {
+                sub.stats.out_of_order += 1;
+            } else {
+                *last = key_seq;
+            }
+            if !sub.applied_seq.is_empty() {
+                let applied = &mut sub.applied_seq[key as usize];
+                *applied = (*applied).max(key_seq);
+                if *applied >= written {
+                    sub.stale_since[key as usize] = Time::MAX;
+                }
+            }
+            self.record(TraceKind::Handled, service, topic, b as u16, id, key, 0);
+            if self.rng.chance(self.broker.duplicate_rate) {
+                // The acknowledgement is lost: the broker delivers the message again.
+                let sub = &mut self.subs[b];
+                sub.stats.duplicates_delivered += 1;
+                if idempotent {
+                    sub.dedupe.insert(id);
+                }
+                self.msgs.get_mut(m).refs += 1;
+                let partition = self.jobs.get(j).partition;
+                let dup = self.new_job(b as u16, i, partition, m, true);
+                let at = now + self.broker.ack_timeout_us + self.hop();
+                self.queue.push(at, Ev::Deliver(dup));
+            }
+        }
+        self.settle(j, false);
+    }
+
+    /// Ends job `j`; the message stays referenced when it was moved to the dead-letter queue.
+    fn settle(&mut self, j: u32, to_dlq: bool) {
+        let job = self.jobs.remove(j);
+        let b = job.sub as usize;
+        let sub = &mut self.subs[b];
+        sub.insts[job.inst as usize].in_flight -= 1;
+        if sub.holder[job.partition as usize] == j {
+            sub.holder[job.partition as usize] = NO_JOB;
+        }
+        if !job.duplicate {
+            self.lag_change(b, -1);
+        }
+        if !to_dlq {
+            let msg = self.msgs.get_mut(job.msg);
+            msg.refs -= 1;
+            if msg.refs == 0 {
+                self.msgs.remove(job.msg);
+            }
+        }
+    }
+
+    pub(super) fn on_redrive(&mut self, b: u16) {
+        let mut n = 0;
+        while let Some(m) = self.subs[b as usize].dlq.pop_front() {
+            let key = self.msgs.get(m).key;
+            let sub = &mut self.subs[b as usize];
+            let p = partition_of(key, sub.parts.len() as u32);
+            sub.parts[p as usize].push_back(m);
+            sub.queued += 1;
+            sub.stats.redriven += 1;
+            self.lag_change(b as usize, 1);
+            n += 1;
+        }
+        if n > 0 {
+            let p = &self.plan.subs[b as usize];
+            let (service, topic) = (p.service, p.topic);
+            self.record(TraceKind::Redriven, service, topic, b, 0, 0, n);
+            for i in 0..self.subs[b as usize].insts.len() {
+                self.wake_instance(b, i as u16);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::partition_of;
+
+    #[test]
+    fn keys_spread_over_every_partition() {
+        let mut seen = [0u32; 8];
+        for key in 0..8000 {
+            seen[partition_of(key, 8) as usize] += 1;
+        }
+        assert!(seen.iter().all(|&n| n > 800), "{seen:?}");
+        assert_eq!(partition_of(17, 1), 0);
+    }
+}

@@ -1,0 +1,66 @@
+//! Same scenario and seed: the same trace and report, bit for bit; another seed: another run.
+
+use crate::common::*;
+use stormlab_engine::scenario::*;
+use stormlab_engine::Simulation;
+
+fn busy_scenario() -> Scenario {
+    let mut s = fan_out(3_000, 2_000.0, 3, 300);
+    s.broker.duplicate_rate = 0.05;
+    s.broker.network_latency = stormlab_engine::Dist::Exponential { mean_us: 400.0 };
+    s.services[1].handlers[0].failure_rate = 0.1;
+    s.services[1].handlers[0].service_time = stormlab_engine::Dist::Exponential { mean_us: 300.0 };
+    s.services[2].downtime = vec![Window {
+        from_us: 200_000,
+        to_us: 500_000,
+    }];
+    s.subscriptions[1].delivery = Delivery::Poll {
+        interval_us: 20_000,
+        batch: 10,
+    };
+    s.subscriptions[2].ordered = false;
+    s.subscriptions[2].concurrency = 3;
+    s.topics[0].payload.style = PayloadStyle::Notification;
+    s.recording.trace_capacity = 1_000_000;
+    s
+}
+
+fn trace_and_report(seed: u64) -> (String, String) {
+    let mut sim = Simulation::new(&busy_scenario(), seed).unwrap();
+    sim.run_to_end();
+    let trace = serde_json::to_string(&sim.trace_since(0)).unwrap();
+    (trace, sim.report().to_json())
+}
+
+#[test]
+fn same_seed_gives_the_same_trace_and_report() {
+    let (trace_a, report_a) = trace_and_report(99);
+    let (trace_b, report_b) = trace_and_report(99);
+    assert!(trace_a.len() > 10_000, "the trace should be substantial");
+    assert_eq!(trace_a, trace_b);
+    assert_eq!(report_a, report_b);
+}
+
+#[test]
+fn another_seed_gives_another_run() {
+    let (trace_a, _) = trace_and_report(1);
+    let (trace_b, _) = trace_and_report(2);
+    assert_ne!(trace_a, trace_b);
+}
+
+#[test]
+fn stepping_and_running_to_a_time_reach_the_same_state_as_one_run() {
+    let scenario = busy_scenario();
+    let mut whole = Simulation::new(&scenario, 5).unwrap();
+    whole.run_to_end();
+    let mut pieces = Simulation::new(&scenario, 5).unwrap();
+    for _ in 0..1_000 {
+        assert!(pieces.step());
+    }
+    pieces.run_until(300_000);
+    assert_eq!(pieces.now(), 300_000);
+    pieces.run_events(5_000);
+    pieces.run_to_end();
+    assert!(pieces.finished());
+    assert_eq!(whole.report().to_json(), pieces.report().to_json());
+}

@@ -1,0 +1,11 @@
+//! Integration tests of the engine, one module per topic (a single test binary).
+
+mod cli;
+mod common;
+mod determinism;
+mod errors;
+mod fidelity;
+mod messaging;
+mod properties;
+mod reliability;
+mod sagas_and_state;
