@@ -40,15 +40,16 @@ impl<E> Ord for Entry<E> {
     }
 }
 
-struct Lane<E> {
-    delay: Time,
-    items: VecDeque<Entry<E>>,
-}
-
 /// Scheduled events waiting for their time.
 pub struct EventQueue<E> {
     heap: BinaryHeap<Entry<E>>,
-    lanes: Vec<Lane<E>>,
+    /// Each lane's delay, its entries, and the key of its head (`u128::MAX` when empty), kept
+    /// apart so that finding the earliest head is a scan of a small array.
+    delays: Vec<Time>,
+    lanes: Vec<VecDeque<Entry<E>>>,
+    heads: Vec<u128>,
+    /// Bit `i` is set while lane `i` holds entries.
+    active: u32,
     seq: u64,
     /// Time of the last popped event: delays are measured from it.
     now: Time,
@@ -61,7 +62,10 @@ impl<E> Default for EventQueue<E> {
     fn default() -> Self {
         EventQueue {
             heap: BinaryHeap::new(),
+            delays: Vec::new(),
             lanes: Vec::new(),
+            heads: Vec::new(),
+            active: 0,
             seq: 0,
             now: 0,
             last_miss: Time::MAX,
@@ -79,31 +83,35 @@ impl<E> EventQueue<E> {
     /// Schedules `event` at `time`, after everything already scheduled for that time.
     #[inline]
     pub fn push(&mut self, time: Time, event: E) {
-        let entry = Entry {
-            key: key(time, self.seq),
-            event,
-        };
+        let key = key(time, self.seq);
+        let entry = Entry { key, event };
         self.seq += 1;
         self.len += 1;
         if time >= self.now {
             let delay = time - self.now;
-            if let Some(lane) = self.lanes.iter_mut().find(|l| l.delay == delay) {
-                lane.items.push_back(entry);
+            if let Some(i) = self.delays.iter().position(|&d| d == delay) {
+                if self.lanes[i].is_empty() {
+                    self.heads[i] = key;
+                    self.active |= 1 << i;
+                }
+                self.lanes[i].push_back(entry);
                 return;
             }
             // A delay earns a lane when it repeats: one-off random delays go to the heap and
             // do not crowd the lanes.
             if delay == self.last_miss {
-                if let Some(lane) = self.lanes.iter_mut().find(|l| l.items.is_empty()) {
-                    lane.delay = delay;
-                    lane.items.push_back(entry);
+                if let Some(i) = self.heads.iter().position(|&h| h == u128::MAX) {
+                    self.delays[i] = delay;
+                    self.heads[i] = key;
+                    self.active |= 1 << i;
+                    self.lanes[i].push_back(entry);
                     return;
                 }
                 if self.lanes.len() < LANES {
-                    self.lanes.push(Lane {
-                        delay,
-                        items: VecDeque::from([entry]),
-                    });
+                    self.active |= 1 << self.lanes.len();
+                    self.delays.push(delay);
+                    self.heads.push(key);
+                    self.lanes.push(VecDeque::from([entry]));
                     return;
                 }
             }
@@ -115,15 +123,23 @@ impl<E> EventQueue<E> {
     /// Where the earliest entry is: `Some(lane)` or `None` for the heap; and its key.
     #[inline]
     fn earliest(&self) -> Option<(Option<usize>, u128)> {
-        let mut best: Option<(Option<usize>, u128)> = self.heap.peek().map(|e| (None, e.key));
-        for (i, lane) in self.lanes.iter().enumerate() {
-            if let Some(head) = lane.items.front() {
-                if best.is_none_or(|(_, k)| head.key < k) {
-                    best = Some((Some(i), head.key));
-                }
+        let mut best_lane = None;
+        let mut best = u128::MAX;
+        let mut active = self.active;
+        while active != 0 {
+            let i = active.trailing_zeros() as usize;
+            active &= active - 1;
+            let head = self.heads[i];
+            if head < best {
+                best = head;
+                best_lane = Some(i);
             }
         }
-        best
+        match self.heap.peek() {
+            Some(top) if top.key < best => Some((None, top.key)),
+            _ if best_lane.is_some() => Some((best_lane, best)),
+            _ => None,
+        }
     }
 
     /// Takes the earliest event if its time is at most `limit`.
@@ -135,7 +151,17 @@ impl<E> EventQueue<E> {
             return None;
         }
         let entry = match place {
-            Some(lane) => self.lanes[lane].items.pop_front(),
+            Some(i) => {
+                let entry = self.lanes[i].pop_front();
+                match self.lanes[i].front() {
+                    Some(next) => self.heads[i] = next.key,
+                    None => {
+                        self.heads[i] = u128::MAX;
+                        self.active &= !(1 << i);
+                    }
+                }
+                entry
+            }
             None => self.heap.pop(),
         }
         .expect("the earliest entry exists");

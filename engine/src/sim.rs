@@ -137,7 +137,8 @@ pub(crate) struct TopicState {
 pub(crate) struct InstState {
     pub partitions: Vec<u32>,
     pub cursor: usize,
-    pub local: VecDeque<u32>,
+    /// Delivered jobs waiting to be handled, with their partitions.
+    pub local: VecDeque<(u32, u32)>,
     pub busy: u32,
     pub in_flight: u32,
     pub poll_scheduled: bool,
@@ -156,6 +157,8 @@ pub(crate) struct SubState {
     pub parts: Vec<VecDeque<u32>>,
     /// The job holding each partition (ordered subscriptions), or `u32::MAX`.
     pub holder: Vec<u32>,
+    /// The instance that owns each partition.
+    pub owner: Vec<u16>,
     pub insts: Vec<InstState>,
     pub dlq: VecDeque<u32>,
     pub queued: u64,
@@ -314,6 +317,7 @@ impl Simulation {
                 SubState {
                     parts: vec![VecDeque::new(); partitions as usize],
                     holder: vec![NO_JOB; partitions as usize],
+                    owner: (0..partitions).map(|p| (p % n) as u16).collect(),
                     insts,
                     dlq: VecDeque::new(),
                     queued: 0,

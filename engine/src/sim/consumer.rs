@@ -7,10 +7,12 @@ use crate::scenario::{Delivery, PayloadStyle};
 use crate::trace::TraceKind;
 use crate::Time;
 
-/// Spreads keys over partitions (a multiplicative hash, like a broker's key hash).
+/// Spreads keys over partitions: a multiplicative hash (like a broker's key hash), then a
+/// multiply-shift onto `0..partitions` (no division on the hot path).
 #[inline]
 fn partition_of(key: u32, partitions: u32) -> u32 {
-    ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32 % partitions
+    let hash = (key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32;
+    ((hash * partitions as u64) >> 32) as u32
 }
 
 impl Simulation {
@@ -24,7 +26,7 @@ impl Simulation {
         sub.queued += 1;
         sub.stats.enqueued += 1;
         self.lag_change(b as usize, 1);
-        let inst = (p % self.subs[b as usize].insts.len() as u32) as u16;
+        let inst = self.subs[b as usize].owner[p as usize];
         self.wake_instance(b, inst);
     }
 
@@ -113,7 +115,10 @@ impl Simulation {
             TraceKind::Delivered
         };
         self.record(kind, service, topic, b, id, key, 0);
-        self.subs[b as usize].insts[i as usize].local.push_back(j);
+        let partition = self.jobs.get(j).partition;
+        self.subs[b as usize].insts[i as usize]
+            .local
+            .push_back((j, partition));
         self.try_start(b, i);
     }
 
@@ -165,7 +170,9 @@ impl Simulation {
             };
             let service = self.plan.subs[b as usize].service;
             self.record(TraceKind::Delivered, service, topic, b, id, key, 0);
-            self.subs[b as usize].insts[i as usize].local.push_back(j);
+            self.subs[b as usize].insts[i as usize]
+                .local
+                .push_back((j, part));
             fetched += 1;
         }
         let inst = &mut self.subs[b as usize].insts[i as usize];
@@ -191,6 +198,10 @@ impl Simulation {
             return;
         }
         let (concurrency, ordered) = (p.spec.concurrency, p.spec.ordered);
+        let inst = &self.subs[b as usize].insts[i as usize];
+        if inst.busy >= concurrency || inst.local.is_empty() {
+            return;
+        }
         loop {
             let sub = &self.subs[b as usize];
             let inst = &sub.insts[i as usize];
@@ -200,8 +211,8 @@ impl Simulation {
             let pos = if ordered {
                 // A partition is held by the job being handled or retried: later messages
                 // of that partition wait (head-of-line blocking keeps keys in order).
-                inst.local.iter().position(|&j| {
-                    let holder = sub.holder[self.jobs.get(j).partition as usize];
+                inst.local.iter().position(|&(j, part)| {
+                    let holder = sub.holder[part as usize];
                     holder == NO_JOB || holder == j
                 })
             } else if inst.local.is_empty() {
@@ -212,10 +223,9 @@ impl Simulation {
             let Some(pos) = pos else { return };
             let sub = &mut self.subs[b as usize];
             let inst = &mut sub.insts[i as usize];
-            let j = inst.local.remove(pos).expect("position is valid");
+            let (j, part) = inst.local.remove(pos).expect("position is valid");
             inst.busy += 1;
             if ordered {
-                let part = self.jobs.get(j).partition;
                 sub.holder[part as usize] = j;
             }
             self.start_job(j);
@@ -425,7 +435,10 @@ impl Simulation {
             self.subs[b as usize].stats.crashed_handlings += 1;
             let job = self.jobs.get_mut(j);
             job.fail = None;
-            self.subs[b as usize].insts[i as usize].local.push_front(j);
+            let partition = job.partition;
+            self.subs[b as usize].insts[i as usize]
+                .local
+                .push_front((j, partition));
             self.wake_instance(b, i);
             return;
         }
@@ -519,11 +532,12 @@ impl Simulation {
             let job = self.jobs.get(j);
             (job.sub, job.inst)
         };
+        let partition = self.jobs.get(j).partition;
         let inst = &mut self.subs[b as usize].insts[i as usize];
         if self.plan.subs[b as usize].spec.ordered {
-            inst.local.push_front(j);
+            inst.local.push_front((j, partition));
         } else {
-            inst.local.push_back(j);
+            inst.local.push_back((j, partition));
         }
         self.try_start(b, i);
     }
@@ -562,7 +576,6 @@ impl Simulation {
             self.commit_events(service, handler, key);
         }
         if !duplicate {
-            let written = self.topics[topic as usize].key_seq[key as usize];
             let sub = &mut self.subs[b];
             sub.stats.processed += 1;
             sub.latency.record(now - committed_at);
@@ -574,6 +587,7 @@ impl Simulation {
                 *last = key_seq;
             }
             if !sub.applied_seq.is_empty() {
+                let written = self.topics[topic as usize].key_seq[key as usize];
                 let applied = &mut sub.applied_seq[key as usize];
                 *applied = (*applied).max(key_seq);
                 if *applied >= written {
