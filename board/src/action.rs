@@ -1,0 +1,245 @@
+//! Board changes as actions, and the pure reducer that applies them.
+
+use crate::document::{Board, Context, EventProps, Link, Rect, Scope, Sticky};
+use crate::grammar::check_link;
+use crate::ids::{ContextId, ItemId, LinkId, StickyId};
+use crate::kind::Kind;
+
+/// Smallest frame size.
+pub const MIN_CONTEXT: (f64, f64) = (160.0, 120.0);
+
+/// One user intention that changes the board.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Adds a sticky with its top-left corner at (x, y).
+    AddSticky {
+        /// Kind.
+        kind: Kind,
+        /// Left.
+        x: f64,
+        /// Top.
+        y: f64,
+        /// Label (the kind's placeholder when `None`).
+        label: Option<String>,
+        /// For events: domain or integration.
+        scope: Option<Scope>,
+    },
+    /// Adds a bounded-context frame.
+    AddContext {
+        /// Name.
+        name: String,
+        /// Where and how big.
+        rect: Rect,
+    },
+    /// Moves stickies and frames (a frame carries the stickies it owns).
+    Move {
+        /// What moves.
+        items: Vec<ItemId>,
+        /// Horizontal offset.
+        dx: f64,
+        /// Vertical offset.
+        dy: f64,
+    },
+    /// Moves or resizes a frame.
+    ResizeContext {
+        /// Which.
+        id: ContextId,
+        /// Its new rectangle.
+        rect: Rect,
+    },
+    /// Changes a sticky's text.
+    SetLabel {
+        /// Which.
+        id: StickyId,
+        /// New text.
+        label: String,
+    },
+    /// Changes a sticky's notes.
+    SetNotes {
+        /// Which.
+        id: StickyId,
+        /// New notes.
+        notes: String,
+    },
+    /// Changes an event's properties.
+    SetEvent {
+        /// Which.
+        id: StickyId,
+        /// New properties.
+        props: EventProps,
+    },
+    /// Renames a frame.
+    RenameContext {
+        /// Which.
+        id: ContextId,
+        /// New name.
+        name: String,
+    },
+    /// Renames the board.
+    SetTitle(String),
+    /// Links two stickies (refused when the grammar forbids it).
+    Connect {
+        /// Start.
+        from: StickyId,
+        /// End.
+        to: StickyId,
+    },
+    /// Deletes items; deleting a sticky deletes its links too.
+    Delete(Vec<ItemId>),
+    /// Replaces the whole board (open a file, a link or an example).
+    Replace(Board),
+}
+
+/// The result of applying an action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    /// The new board.
+    pub board: Board,
+    /// What the action created, if anything (to select it).
+    pub created: Option<ItemId>,
+}
+
+/// Applies an action to a board, returning the new board or why the action is refused.
+pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
+    let mut b = board.clone();
+    let mut created = None;
+    match action {
+        Action::AddSticky {
+            kind,
+            x,
+            y,
+            label,
+            scope,
+        } => {
+            let id = StickyId(b.fresh_id());
+            let event =
+                (*kind == Kind::Event).then(|| EventProps::new(scope.unwrap_or(Scope::Domain)));
+            b.stickies.push(Sticky {
+                id,
+                kind: *kind,
+                label: label
+                    .clone()
+                    .unwrap_or_else(|| kind.placeholder().to_string()),
+                notes: String::new(),
+                x: *x,
+                y: *y,
+                context: None,
+                event,
+            });
+            created = Some(ItemId::Sticky(id));
+        }
+        Action::AddContext { name, rect } => {
+            let id = ContextId(b.fresh_id());
+            b.contexts.push(Context {
+                id,
+                name: name.clone(),
+                x: rect.x,
+                y: rect.y,
+                w: rect.w.max(MIN_CONTEXT.0),
+                h: rect.h.max(MIN_CONTEXT.1),
+            });
+            created = Some(ItemId::Context(id));
+        }
+        Action::Move { items, dx, dy } => {
+            let mut stickies: Vec<StickyId> = Vec::new();
+            for item in items {
+                match item {
+                    ItemId::Sticky(id) => stickies.push(*id),
+                    ItemId::Context(id) => {
+                        let Some(c) = b.contexts.iter_mut().find(|c| c.id == *id) else {
+                            continue;
+                        };
+                        c.x += dx;
+                        c.y += dy;
+                        stickies.extend(
+                            board
+                                .stickies
+                                .iter()
+                                .filter(|s| s.context == Some(*id))
+                                .map(|s| s.id),
+                        );
+                    }
+                    ItemId::Link(_) => {}
+                }
+            }
+            stickies.sort();
+            stickies.dedup();
+            for id in stickies {
+                if let Some(s) = b.sticky_mut(id) {
+                    s.x += dx;
+                    s.y += dy;
+                }
+            }
+        }
+        Action::ResizeContext { id, rect } => {
+            let c = b
+                .contexts
+                .iter_mut()
+                .find(|c| c.id == *id)
+                .ok_or("That context no longer exists.")?;
+            c.x = rect.x;
+            c.y = rect.y;
+            c.w = rect.w.max(MIN_CONTEXT.0);
+            c.h = rect.h.max(MIN_CONTEXT.1);
+        }
+        Action::SetLabel { id, label } => {
+            b.sticky_mut(*id)
+                .ok_or("That sticky no longer exists.")?
+                .label = label.clone();
+        }
+        Action::SetNotes { id, notes } => {
+            b.sticky_mut(*id)
+                .ok_or("That sticky no longer exists.")?
+                .notes = notes.clone();
+        }
+        Action::SetEvent { id, props } => {
+            let s = b.sticky_mut(*id).ok_or("That sticky no longer exists.")?;
+            if s.kind != Kind::Event {
+                return Err("Only events have event properties.".into());
+            }
+            s.event = Some(props.clone());
+        }
+        Action::RenameContext { id, name } => {
+            b.contexts
+                .iter_mut()
+                .find(|c| c.id == *id)
+                .ok_or("That context no longer exists.")?
+                .name = name.clone();
+        }
+        Action::SetTitle(title) => b.title = title.clone(),
+        Action::Connect { from, to } => {
+            if from == to {
+                return Err("A sticky cannot be linked to itself.".into());
+            }
+            let (Some(a), Some(z)) = (b.sticky(*from), b.sticky(*to)) else {
+                return Err("That sticky no longer exists.".into());
+            };
+            check_link(a.kind, z.kind)?;
+            if b.links.iter().any(|l| l.from == *from && l.to == *to) {
+                return Err("These two stickies are already linked.".into());
+            }
+            let id = LinkId(b.fresh_id());
+            b.links.push(Link {
+                id,
+                from: *from,
+                to: *to,
+            });
+            created = Some(ItemId::Link(id));
+        }
+        Action::Delete(items) => {
+            for item in items {
+                match item {
+                    ItemId::Sticky(id) => {
+                        b.stickies.retain(|s| s.id != *id);
+                        b.links.retain(|l| l.from != *id && l.to != *id);
+                    }
+                    ItemId::Context(id) => b.contexts.retain(|c| c.id != *id),
+                    ItemId::Link(id) => b.links.retain(|l| l.id != *id),
+                }
+            }
+        }
+        Action::Replace(new) => b = new.clone(),
+    }
+    b.assign_contexts();
+    Ok(Applied { board: b, created })
+}

@@ -1,0 +1,371 @@
+//! The board document: stickies, bounded-context frames and links, with the event properties
+//! the simulator needs.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{ContextId, ItemId, LinkId, StickyId};
+use crate::kind::Kind;
+
+/// A whole event-storming board.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Board {
+    /// The board's title.
+    #[serde(default)]
+    pub title: String,
+    /// Sticky notes, in creation order.
+    #[serde(default)]
+    pub stickies: Vec<Sticky>,
+    /// Bounded-context frames.
+    #[serde(default)]
+    pub contexts: Vec<Context>,
+    /// Connections between stickies.
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// The next id to hand out (ids are never reused).
+    #[serde(default)]
+    pub next_id: u32,
+}
+
+/// A sticky note.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sticky {
+    /// Id.
+    pub id: StickyId,
+    /// Kind (and so colour).
+    pub kind: Kind,
+    /// The text on the sticky.
+    pub label: String,
+    /// Free notes shown in the property panel.
+    #[serde(default)]
+    pub notes: String,
+    /// Left edge, in board units.
+    pub x: f64,
+    /// Top edge, in board units.
+    pub y: f64,
+    /// The context frame that owns this sticky (the innermost frame containing its centre).
+    #[serde(default)]
+    pub context: Option<ContextId>,
+    /// What the simulator needs to know about an event (events only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<EventProps>,
+}
+
+/// A bounded context: a named frame owning the stickies inside it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Context {
+    /// Id.
+    pub id: ContextId,
+    /// Name, for example "Payment".
+    pub name: String,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+/// A causal link from one sticky to another.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// Id.
+    pub id: LinkId,
+    /// Where the arrow starts.
+    pub from: StickyId,
+    /// Where the arrow points.
+    pub to: StickyId,
+}
+
+/// Whether an event stays inside its context.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Private to its bounded context.
+    #[default]
+    Domain,
+    /// Published to other contexts: a contract.
+    Integration,
+}
+
+/// What an integration event carries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payload {
+    /// Event-carried state transfer: the full state.
+    #[default]
+    Fat,
+    /// A notification: consumers call the producer back for the data.
+    Notification,
+    /// A claim check: a reference to a payload kept in a store.
+    ClaimCheck,
+}
+
+impl Payload {
+    /// Every style, for menus.
+    pub const ALL: [Payload; 3] = [Payload::Fat, Payload::Notification, Payload::ClaimCheck];
+
+    /// The name shown to people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Payload::Fat => "Fat (event-carried state)",
+            Payload::Notification => "Notification (callback)",
+            Payload::ClaimCheck => "Claim check",
+        }
+    }
+}
+
+/// How an event's versions are told apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Versioning {
+    /// `OrderPlacedV2`.
+    InName,
+    /// A `version` attribute in the payload or its metadata.
+    InPayload,
+    /// One topic per version.
+    TopicPerVersion,
+    /// A schema id resolved through a registry.
+    SchemaRegistry,
+    /// Only additive changes; old readers ignore new fields.
+    AdditiveOnly,
+}
+
+impl Versioning {
+    /// Every strategy, for menus.
+    pub const ALL: [Versioning; 5] = [
+        Versioning::InName,
+        Versioning::InPayload,
+        Versioning::TopicPerVersion,
+        Versioning::SchemaRegistry,
+        Versioning::AdditiveOnly,
+    ];
+
+    /// The name shown to people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Versioning::InName => "Version in the name",
+            Versioning::InPayload => "Version in the payload",
+            Versioning::TopicPerVersion => "A topic per version",
+            Versioning::SchemaRegistry => "Schema registry",
+            Versioning::AdditiveOnly => "Additive changes only",
+        }
+    }
+}
+
+/// One field of an event's payload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Field name.
+    pub name: String,
+    /// Approximate size in bytes.
+    pub bytes: u32,
+}
+
+/// Event properties used by the simulator and the lints.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventProps {
+    /// Domain or integration event.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Payload style.
+    #[serde(default)]
+    pub payload: Payload,
+    /// Payload fields with sizes.
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    /// Current version, if the event is versioned.
+    #[serde(default)]
+    pub version: Option<u32>,
+    /// How versions are distinguished.
+    #[serde(default)]
+    pub versioning: Option<Versioning>,
+}
+
+impl EventProps {
+    /// Properties of a new event of the given scope.
+    pub fn new(scope: Scope) -> EventProps {
+        EventProps {
+            scope,
+            payload: Payload::Fat,
+            fields: vec![Field {
+                name: "id".into(),
+                bytes: 36,
+            }],
+            version: (scope == Scope::Integration).then_some(1),
+            versioning: (scope == Scope::Integration).then_some(Versioning::InPayload),
+        }
+    }
+
+    /// The approximate size of the full payload.
+    pub fn state_bytes(&self) -> u32 {
+        self.fields.iter().map(|f| f.bytes).sum()
+    }
+}
+
+/// An axis-aligned rectangle.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// True when the point is inside.
+    pub fn contains(&self, px: f64, py: f64) -> bool {
+        px >= self.x && px <= self.x + self.w && py >= self.y && py <= self.y + self.h
+    }
+
+    /// True when the two overlap.
+    pub fn intersects(&self, o: &Rect) -> bool {
+        self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
+    }
+
+    /// The centre.
+    pub fn center(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+
+    /// The smallest rectangle holding both.
+    pub fn union(&self, o: &Rect) -> Rect {
+        let x = self.x.min(o.x);
+        let y = self.y.min(o.y);
+        Rect {
+            x,
+            y,
+            w: (self.x + self.w).max(o.x + o.w) - x,
+            h: (self.y + self.h).max(o.y + o.h) - y,
+        }
+    }
+}
+
+impl Sticky {
+    /// The sticky's rectangle.
+    pub fn rect(&self) -> Rect {
+        let (w, h) = self.kind.size();
+        Rect {
+            x: self.x,
+            y: self.y,
+            w,
+            h,
+        }
+    }
+
+    /// The scope of an event sticky (`None` for other kinds).
+    pub fn scope(&self) -> Option<Scope> {
+        self.event.as_ref().map(|e| e.scope)
+    }
+}
+
+impl Context {
+    /// The frame's rectangle.
+    pub fn rect(&self) -> Rect {
+        Rect {
+            x: self.x,
+            y: self.y,
+            w: self.w,
+            h: self.h,
+        }
+    }
+}
+
+impl Board {
+    /// The sticky with this id.
+    pub fn sticky(&self, id: StickyId) -> Option<&Sticky> {
+        self.stickies.iter().find(|s| s.id == id)
+    }
+
+    /// The sticky with this id, mutably.
+    pub fn sticky_mut(&mut self, id: StickyId) -> Option<&mut Sticky> {
+        self.stickies.iter_mut().find(|s| s.id == id)
+    }
+
+    /// The context with this id.
+    pub fn context(&self, id: ContextId) -> Option<&Context> {
+        self.contexts.iter().find(|c| c.id == id)
+    }
+
+    /// The link with this id.
+    pub fn link(&self, id: LinkId) -> Option<&Link> {
+        self.links.iter().find(|l| l.id == id)
+    }
+
+    /// True when the item exists.
+    pub fn contains(&self, item: ItemId) -> bool {
+        match item {
+            ItemId::Sticky(id) => self.sticky(id).is_some(),
+            ItemId::Context(id) => self.context(id).is_some(),
+            ItemId::Link(id) => self.link(id).is_some(),
+        }
+    }
+
+    /// Hands out a fresh id number.
+    pub fn fresh_id(&mut self) -> u32 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// The innermost (smallest) frame containing the point, if any.
+    pub fn context_at(&self, px: f64, py: f64) -> Option<ContextId> {
+        self.contexts
+            .iter()
+            .filter(|c| c.rect().contains(px, py))
+            .min_by(|a, b| (a.w * a.h).total_cmp(&(b.w * b.h)))
+            .map(|c| c.id)
+    }
+
+    /// Recomputes which frame owns each sticky (from the sticky's centre).
+    pub fn assign_contexts(&mut self) {
+        let owners: Vec<Option<ContextId>> = self
+            .stickies
+            .iter()
+            .map(|s| {
+                let (cx, cy) = s.rect().center();
+                self.context_at(cx, cy)
+            })
+            .collect();
+        for (sticky, owner) in self.stickies.iter_mut().zip(owners) {
+            sticky.context = owner;
+        }
+    }
+
+    /// The links leaving a sticky.
+    pub fn outgoing(&self, id: StickyId) -> impl Iterator<Item = &Link> {
+        self.links.iter().filter(move |l| l.from == id)
+    }
+
+    /// The links arriving at a sticky.
+    pub fn incoming(&self, id: StickyId) -> impl Iterator<Item = &Link> {
+        self.links.iter().filter(move |l| l.to == id)
+    }
+
+    /// The bounding box of everything on the board, if anything is on it.
+    pub fn bounds(&self) -> Option<Rect> {
+        let rects = self
+            .stickies
+            .iter()
+            .map(Sticky::rect)
+            .chain(self.contexts.iter().map(Context::rect));
+        rects.reduce(|a, b| a.union(&b))
+    }
+
+    /// The name of a sticky's context, or "no context".
+    pub fn context_name(&self, id: Option<ContextId>) -> &str {
+        id.and_then(|c| self.context(c))
+            .map_or("no context", |c| c.name.as_str())
+    }
+}

@@ -1,0 +1,240 @@
+//! The saved-file format: `{kind, version, ...}`, forward migrations from older versions, and
+//! checks that turn any bad input into a message naming the problem.
+//!
+//! Version history:
+//! - 1: stickies were `notes` (`text`, and `domain_event` / `integration_event` kinds), frames
+//!   were `frames`, links were `arrows`.
+//! - 2: `stickies` with event properties (scope, payload, fields, version, versioning), notes,
+//!   context ownership, `contexts` and `links`, and `next_id`.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::document::{Board, EventProps, Scope};
+use crate::kind::Kind;
+
+/// The `kind` of every board file.
+pub const BOARD_KIND: &str = "stormlab-board";
+/// The version this build writes.
+pub const BOARD_VERSION: u64 = 2;
+/// Larger inputs are refused before parsing.
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+
+/// Why a file or link could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError(pub String);
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+fn fail<T>(message: impl Into<String>) -> Result<T, LoadError> {
+    Err(LoadError(message.into()))
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    kind: &'static str,
+    version: u64,
+    #[serde(flatten)]
+    board: &'a Board,
+}
+
+/// The board as a pretty JSON file.
+pub fn to_json(board: &Board) -> String {
+    serde_json::to_string_pretty(&FileOut {
+        kind: BOARD_KIND,
+        version: BOARD_VERSION,
+        board,
+    })
+    .expect("a board always serializes")
+}
+
+/// The board as compact JSON (for share links and local storage).
+pub fn to_compact_json(board: &Board) -> String {
+    serde_json::to_string(&FileOut {
+        kind: BOARD_KIND,
+        version: BOARD_VERSION,
+        board,
+    })
+    .expect("a board always serializes")
+}
+
+/// Reads a board file of any known version.
+pub fn from_json(text: &str) -> Result<Board, LoadError> {
+    if text.len() > MAX_BYTES {
+        return fail(format!(
+            "The file is too large ({:.1} MB); boards are limited to {} MB.",
+            text.len() as f64 / 1_048_576.0,
+            MAX_BYTES / 1_048_576
+        ));
+    }
+    if text.trim().is_empty() {
+        return fail("The file is empty.");
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let what = if e.is_eof() {
+            "it ends too early (truncated?)"
+        } else {
+            "it is not valid JSON"
+        };
+        LoadError(format!(
+            "This is not a board file: {what}, at line {} column {}.",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let Value::Object(mut map) = value else {
+        return fail("This is not a board file: expected a JSON object.");
+    };
+    match map.get("kind").and_then(Value::as_str) {
+        Some(BOARD_KIND) => {}
+        Some(other) => {
+            return fail(format!(
+                "This is not a Stormlab board (its kind is {other:?})."
+            ))
+        }
+        None => return fail("This is not a Stormlab board: the \"kind\" field is missing."),
+    }
+    let version = match map.get("version").and_then(Value::as_u64) {
+        Some(v) => v,
+        None => return fail("The board file has no valid \"version\" number."),
+    };
+    if version == 0 || version > BOARD_VERSION {
+        return fail(format!(
+            "This board was saved by a newer Stormlab (file version {version}); this one reads versions 1 to {BOARD_VERSION}."
+        ));
+    }
+    if version < 2 {
+        map = migrate_1_to_2(map)?;
+    }
+    map.remove("kind");
+    map.remove("version");
+    let mut board: Board = serde_path_to_error::deserialize(Value::Object(map)).map_err(|e| {
+        LoadError(format!(
+            "The board file has a bad field at {}: {}.",
+            e.path(),
+            e.inner()
+        ))
+    })?;
+    validate(&mut board)?;
+    Ok(board)
+}
+
+fn migrate_1_to_2(mut v1: Map<String, Value>) -> Result<Map<String, Value>, LoadError> {
+    let take_list = |map: &mut Map<String, Value>, name: &str| -> Result<Vec<Value>, LoadError> {
+        match map.remove(name) {
+            None => Ok(Vec::new()),
+            Some(Value::Array(items)) => Ok(items),
+            Some(_) => fail(format!("The version 1 board's \"{name}\" is not a list.")),
+        }
+    };
+    let notes = take_list(&mut v1, "notes")?;
+    let frames = take_list(&mut v1, "frames")?;
+    let arrows = take_list(&mut v1, "arrows")?;
+    let mut max_id = 0u64;
+    let mut stickies = Vec::new();
+    for (i, note) in notes.into_iter().enumerate() {
+        let Value::Object(mut note) = note else {
+            return fail(format!("notes[{i}] is not an object."));
+        };
+        let kind = note
+            .remove("kind")
+            .and_then(|k| k.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let (kind, scope) = match kind.as_str() {
+            "domain_event" => ("event", Some(Scope::Domain)),
+            "integration_event" => ("event", Some(Scope::Integration)),
+            "command" | "actor" | "aggregate" | "policy" | "read_model" | "external_system"
+            | "hotspot" => (kind.as_str(), None),
+            other => return fail(format!("notes[{i}] has an unknown kind {other:?}.")),
+        };
+        let id = note.get("id").and_then(Value::as_u64).unwrap_or(0);
+        max_id = max_id.max(id);
+        let mut sticky = json!({
+            "id": id,
+            "kind": kind,
+            "label": note.remove("text").unwrap_or(json!("")),
+            "x": note.remove("x").unwrap_or(json!(0.0)),
+            "y": note.remove("y").unwrap_or(json!(0.0)),
+        });
+        if let Some(scope) = scope {
+            sticky["event"] = serde_json::to_value(EventProps::new(scope)).expect("serializable");
+        }
+        stickies.push(sticky);
+    }
+    for f in &frames {
+        max_id = max_id.max(f.get("id").and_then(Value::as_u64).unwrap_or(0));
+    }
+    for a in &arrows {
+        max_id = max_id.max(a.get("id").and_then(Value::as_u64).unwrap_or(0));
+    }
+    v1.insert("stickies".into(), Value::Array(stickies));
+    v1.insert("contexts".into(), Value::Array(frames));
+    v1.insert("links".into(), Value::Array(arrows));
+    v1.insert("next_id".into(), json!(max_id + 1));
+    Ok(v1)
+}
+
+/// Checks references and numbers; repairs what can be derived (ownership, `next_id`).
+fn validate(board: &mut Board) -> Result<(), LoadError> {
+    let mut ids = HashSet::new();
+    let mut max_id = 0;
+    for s in &board.stickies {
+        if !ids.insert(("s", s.id.0)) {
+            return fail(format!("Two stickies share the id {}.", s.id.0));
+        }
+        if !(s.x.is_finite() && s.y.is_finite()) {
+            return fail(format!("The sticky {:?} has no valid position.", s.label));
+        }
+        max_id = max_id.max(s.id.0);
+    }
+    for c in &board.contexts {
+        if !ids.insert(("c", c.id.0)) {
+            return fail(format!("Two contexts share the id {}.", c.id.0));
+        }
+        if ![c.x, c.y, c.w, c.h].iter().all(|v| v.is_finite()) || c.w <= 0.0 || c.h <= 0.0 {
+            return fail(format!(
+                "The context {:?} has no valid size or position.",
+                c.name
+            ));
+        }
+        max_id = max_id.max(c.id.0);
+    }
+    for l in &board.links {
+        if !ids.insert(("l", l.id.0)) {
+            return fail(format!("Two links share the id {}.", l.id.0));
+        }
+        let (Some(from), Some(to)) = (board.sticky(l.from), board.sticky(l.to)) else {
+            return fail(format!(
+                "The link {} points to a sticky that does not exist.",
+                l.id.0
+            ));
+        };
+        if let Err(reason) = crate::grammar::check_link(from.kind, to.kind) {
+            return fail(format!(
+                "The link from {:?} to {:?} is not allowed. {reason}",
+                from.label, to.label
+            ));
+        }
+        max_id = max_id.max(l.id.0);
+    }
+    for s in &mut board.stickies {
+        if s.kind == Kind::Event && s.event.is_none() {
+            s.event = Some(EventProps::new(Scope::Domain));
+        }
+        if s.kind != Kind::Event {
+            s.event = None;
+        }
+    }
+    board.next_id = board.next_id.max(max_id + 1);
+    board.assign_contexts();
+    Ok(())
+}

@@ -1,0 +1,22 @@
+//! The event-storming board: the document (stickies, bounded contexts, links), the grammar
+//! of links, lints, the versioned file format and share links, and the editor logic (actions,
+//! reducer, history, gestures, viewport). Plain Rust with no web crates; the Yew UI sits on top.
+
+pub mod action;
+pub mod document;
+pub mod examples;
+pub mod format;
+pub mod gesture;
+pub mod grammar;
+pub mod history;
+pub mod ids;
+pub mod kind;
+pub mod lints;
+pub mod share;
+pub mod viewport;
+
+pub use action::{apply, Action};
+pub use document::{Board, Context, EventProps, Link, Payload, Rect, Scope, Sticky, Versioning};
+pub use history::Editor;
+pub use ids::{ContextId, ItemId, LinkId, StickyId};
+pub use kind::Kind;

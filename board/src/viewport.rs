@@ -1,0 +1,102 @@
+//! Pan and zoom: the mapping between screen pixels and board units.
+
+use crate::document::Rect;
+
+/// Zoom limits.
+pub const MIN_ZOOM: f64 = 0.1;
+/// Zoom limits.
+pub const MAX_ZOOM: f64 = 3.0;
+
+/// `screen = world * zoom + (x, y)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    /// Horizontal offset in pixels.
+    pub x: f64,
+    /// Vertical offset in pixels.
+    pub y: f64,
+    /// Scale.
+    pub zoom: f64,
+}
+
+impl Default for Viewport {
+    fn default() -> Viewport {
+        Viewport {
+            x: 40.0,
+            y: 40.0,
+            zoom: 1.0,
+        }
+    }
+}
+
+impl Viewport {
+    /// Board coordinates of a screen point.
+    pub fn to_world(&self, sx: f64, sy: f64) -> (f64, f64) {
+        ((sx - self.x) / self.zoom, (sy - self.y) / self.zoom)
+    }
+
+    /// Screen coordinates of a board point.
+    pub fn to_screen(&self, wx: f64, wy: f64) -> (f64, f64) {
+        (wx * self.zoom + self.x, wy * self.zoom + self.y)
+    }
+
+    /// Zooms by `factor`, keeping the board point under (sx, sy) in place.
+    pub fn zoom_at(&self, sx: f64, sy: f64, factor: f64) -> Viewport {
+        let zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let (wx, wy) = self.to_world(sx, sy);
+        Viewport {
+            x: sx - wx * zoom,
+            y: sy - wy * zoom,
+            zoom,
+        }
+    }
+
+    /// The view that shows `bounds` whole and centred in a `width` x `height` screen.
+    pub fn fit(bounds: Rect, width: f64, height: f64, margin: f64) -> Viewport {
+        let zoom = ((width - 2.0 * margin) / bounds.w)
+            .min((height - 2.0 * margin) / bounds.h)
+            .clamp(MIN_ZOOM, 1.5);
+        let (cx, cy) = bounds.center();
+        Viewport {
+            x: width / 2.0 - cx * zoom,
+            y: height / 2.0 - cy * zoom,
+            zoom,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_cursor() {
+        let v = Viewport {
+            x: 10.0,
+            y: -20.0,
+            zoom: 1.0,
+        };
+        let before = v.to_world(300.0, 200.0);
+        let z = v.zoom_at(300.0, 200.0, 1.5);
+        let after = z.to_world(300.0, 200.0);
+        assert!((before.0 - after.0).abs() < 1e-9 && (before.1 - after.1).abs() < 1e-9);
+        assert_eq!(v.zoom_at(0.0, 0.0, 100.0).zoom, MAX_ZOOM);
+    }
+
+    #[test]
+    fn fit_shows_everything_centred() {
+        let bounds = Rect {
+            x: 1000.0,
+            y: 500.0,
+            w: 2000.0,
+            h: 1000.0,
+        };
+        let v = Viewport::fit(bounds, 1000.0, 800.0, 50.0);
+        let (l, t) = v.to_screen(bounds.x, bounds.y);
+        let (r, b) = v.to_screen(bounds.x + bounds.w, bounds.y + bounds.h);
+        assert!(
+            l >= 49.9 && r <= 950.1 && t >= 0.0 && b <= 800.0,
+            "{l} {t} {r} {b}"
+        );
+        assert!(((l + r) / 2.0 - 500.0).abs() < 1e-9);
+    }
+}

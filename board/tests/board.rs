@@ -1,0 +1,452 @@
+//! Native tests of the board: document, reducer, undo/redo, gestures, lints, file format,
+//! migrations, share links and the examples.
+
+use stormlab_board::examples::EXAMPLES;
+use stormlab_board::format::{self, BOARD_VERSION};
+use stormlab_board::gesture::{Effect, Gesture, Target};
+use stormlab_board::lints::{lint, LintCode};
+use stormlab_board::viewport::Viewport;
+use stormlab_board::*;
+
+fn add(editor: &mut Editor, kind: Kind, label: &str, x: f64, y: f64) -> StickyId {
+    let action = Action::AddSticky {
+        kind,
+        x,
+        y,
+        label: Some(label.into()),
+        scope: None,
+    };
+    match editor.apply(&action).unwrap() {
+        Some(ItemId::Sticky(id)) => id,
+        other => panic!("expected a sticky, got {other:?}"),
+    }
+}
+
+fn codes(board: &Board, id: StickyId) -> Vec<LintCode> {
+    lint(board)
+        .into_iter()
+        .filter(|l| l.sticky == id)
+        .map(|l| l.code)
+        .collect()
+}
+
+#[test]
+fn adding_connecting_and_deleting() {
+    let mut ed = Editor::default();
+    let actor = add(&mut ed, Kind::Actor, "Customer", 0.0, 0.0);
+    let cmd = add(&mut ed, Kind::Command, "PlaceOrder", 200.0, 0.0);
+    let agg = add(&mut ed, Kind::Aggregate, "Order", 400.0, 0.0);
+    let ev = add(&mut ed, Kind::Event, "OrderPlaced", 600.0, 0.0);
+    for (a, b) in [(actor, cmd), (cmd, agg), (agg, ev)] {
+        assert!(matches!(
+            ed.apply(&Action::Connect { from: a, to: b }),
+            Ok(Some(ItemId::Link(_)))
+        ));
+    }
+    assert_eq!(ed.board.links.len(), 3);
+    let refused = ed
+        .apply(&Action::Connect { from: ev, to: cmd })
+        .unwrap_err();
+    assert!(
+        refused.contains("An event cannot lead to a command"),
+        "{refused}"
+    );
+    assert_eq!(
+        ed.apply(&Action::Connect {
+            from: actor,
+            to: cmd
+        })
+        .unwrap_err(),
+        "These two stickies are already linked."
+    );
+    assert_eq!(
+        ed.apply(&Action::Connect { from: ev, to: ev }).unwrap_err(),
+        "A sticky cannot be linked to itself."
+    );
+    assert_eq!(ed.board.links.len(), 3, "refused links change nothing");
+    ed.apply(&Action::Delete(vec![ItemId::Sticky(cmd)]))
+        .unwrap();
+    assert_eq!(ed.board.stickies.len(), 3);
+    assert_eq!(
+        ed.board.links.len(),
+        1,
+        "links of a deleted sticky go with it"
+    );
+}
+
+#[test]
+fn undo_and_redo_step_through_whole_intentions() {
+    let mut ed = Editor::default();
+    let a = add(&mut ed, Kind::Event, "A happened", 0.0, 0.0);
+    ed.apply(&Action::Move {
+        items: vec![ItemId::Sticky(a)],
+        dx: 50.0,
+        dy: 10.0,
+    })
+    .unwrap();
+    ed.apply(&Action::SetLabel {
+        id: a,
+        label: "A changed".into(),
+    })
+    .unwrap();
+    assert!(ed.undo());
+    assert_eq!(ed.board.sticky(a).unwrap().label, "A happened");
+    assert!(ed.undo());
+    assert_eq!(
+        (ed.board.sticky(a).unwrap().x, ed.board.sticky(a).unwrap().y),
+        (0.0, 0.0)
+    );
+    assert!(ed.redo());
+    assert_eq!(ed.board.sticky(a).unwrap().x, 50.0);
+    // A no-op change keeps the redo stack; a real change clears it.
+    ed.apply(&Action::Move {
+        items: vec![ItemId::Sticky(a)],
+        dx: 0.0,
+        dy: 0.0,
+    })
+    .unwrap();
+    assert!(ed.can_redo());
+    ed.apply(&Action::SetNotes {
+        id: a,
+        notes: "why".into(),
+    })
+    .unwrap();
+    assert!(!ed.can_redo());
+    assert!(ed.undo() && ed.undo() && ed.undo());
+    assert!(ed.board.stickies.is_empty());
+    assert!(!ed.undo());
+}
+
+#[test]
+fn a_whole_drag_is_one_undo_entry() {
+    let mut ed = Editor::default();
+    let a = add(&mut ed, Kind::Command, "Ship", 100.0, 100.0);
+    let view = Viewport {
+        x: 0.0,
+        y: 0.0,
+        zoom: 2.0,
+    };
+    let mut g = Gesture::down(
+        Target::Item(ItemId::Sticky(a)),
+        (250.0, 250.0),
+        &view,
+        &[],
+        false,
+        false,
+    );
+    for step in 1..=20 {
+        g.moved((250.0 + step as f64 * 10.0, 250.0), &view);
+        assert_eq!(
+            ed.board.sticky(a).unwrap().x,
+            100.0,
+            "nothing changes during the drag"
+        );
+    }
+    assert_eq!(g.drag_offset(ItemId::Sticky(a)), Some((100.0, 0.0)));
+    for effect in g.up(Target::Empty) {
+        if let Effect::Apply(action) = effect {
+            ed.apply(&action).unwrap();
+        }
+    }
+    assert_eq!(ed.board.sticky(a).unwrap().x, 200.0);
+    assert!(ed.undo());
+    assert_eq!(ed.board.sticky(a).unwrap().x, 100.0);
+    assert!(ed.undo(), "the add is the entry before the drag");
+    assert!(!ed.undo());
+}
+
+#[test]
+fn a_click_selects_and_a_cancelled_gesture_changes_nothing() {
+    let item = ItemId::Sticky(StickyId(3));
+    let view = Viewport::default();
+    let mut g = Gesture::down(Target::Item(item), (10.0, 10.0), &view, &[], false, false);
+    g.moved((11.0, 11.0), &view);
+    assert_eq!(g.up(Target::Item(item)), vec![Effect::Select(item, false)]);
+    let mut g = Gesture::down(Target::Item(item), (10.0, 10.0), &view, &[], false, false);
+    g.moved((100.0, 100.0), &view);
+    g.cancel();
+    assert_eq!(g.up(Target::Empty), vec![]);
+    let mut g = Gesture::down(
+        Target::ConnectHandle(StickyId(1)),
+        (0.0, 0.0),
+        &view,
+        &[],
+        false,
+        false,
+    );
+    g.moved((300.0, 0.0), &view);
+    assert_eq!(
+        g.up(Target::Item(ItemId::Sticky(StickyId(2)))),
+        vec![Effect::Apply(Action::Connect {
+            from: StickyId(1),
+            to: StickyId(2)
+        })]
+    );
+}
+
+#[test]
+fn frames_own_the_stickies_inside_and_carry_them() {
+    let mut ed = Editor::default();
+    let inside = add(&mut ed, Kind::Event, "Paid", 50.0, 50.0);
+    let outside = add(&mut ed, Kind::Event, "Shipped", 900.0, 50.0);
+    let Some(ItemId::Context(ctx)) = ed
+        .apply(&Action::AddContext {
+            name: "Payment".into(),
+            rect: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 400.0,
+                h: 300.0,
+            },
+        })
+        .unwrap()
+    else {
+        panic!("a context")
+    };
+    assert_eq!(ed.board.sticky(inside).unwrap().context, Some(ctx));
+    assert_eq!(ed.board.sticky(outside).unwrap().context, None);
+    ed.apply(&Action::Move {
+        items: vec![ItemId::Context(ctx)],
+        dx: 100.0,
+        dy: 0.0,
+    })
+    .unwrap();
+    assert_eq!(ed.board.sticky(inside).unwrap().x, 150.0);
+    assert_eq!(ed.board.sticky(outside).unwrap().x, 900.0);
+    ed.apply(&Action::ResizeContext {
+        id: ctx,
+        rect: Rect {
+            x: 100.0,
+            y: 0.0,
+            w: 1000.0,
+            h: 300.0,
+        },
+    })
+    .unwrap();
+    assert_eq!(ed.board.sticky(outside).unwrap().context, Some(ctx));
+}
+
+#[test]
+fn lints_explain_modelling_problems() {
+    let mut ed = Editor::default();
+    ed.apply(&Action::AddContext {
+        name: "Orders".into(),
+        rect: Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 900.0,
+            h: 400.0,
+        },
+    })
+    .unwrap();
+    ed.apply(&Action::AddContext {
+        name: "Stock".into(),
+        rect: Rect {
+            x: 1000.0,
+            y: 0.0,
+            w: 900.0,
+            h: 400.0,
+        },
+    })
+    .unwrap();
+    let cmd = add(&mut ed, Kind::Command, "OrderPlaced", 20.0, 20.0);
+    let ev = add(&mut ed, Kind::Event, "PlaceOrder", 220.0, 20.0);
+    let policy = add(&mut ed, Kind::Policy, "Reserve", 1020.0, 20.0);
+    let lonely = add(&mut ed, Kind::Policy, "Nobody calls me", 1220.0, 20.0);
+    assert!(codes(&ed.board, cmd).contains(&LintCode::CommandNotImperative));
+    assert!(codes(&ed.board, cmd).contains(&LintCode::CommandWithoutEvent));
+    assert!(codes(&ed.board, ev).contains(&LintCode::EventNotPastTense));
+    assert!(codes(&ed.board, lonely).contains(&LintCode::UntriggeredPolicy));
+    ed.apply(&Action::Connect {
+        from: ev,
+        to: policy,
+    })
+    .unwrap();
+    assert!(
+        codes(&ed.board, ev).contains(&LintCode::DomainEventLeaks),
+        "{:?}",
+        lint(&ed.board)
+    );
+    assert!(!codes(&ed.board, policy).contains(&LintCode::UntriggeredPolicy));
+    let mut props = ed.board.sticky(ev).unwrap().event.clone().unwrap();
+    props.scope = Scope::Integration;
+    props.version = None;
+    ed.apply(&Action::SetEvent {
+        id: ev,
+        props: props.clone(),
+    })
+    .unwrap();
+    let c = codes(&ed.board, ev);
+    assert!(
+        !c.contains(&LintCode::DomainEventLeaks)
+            && c.contains(&LintCode::UnversionedIntegrationEvent),
+        "{c:?}"
+    );
+    for l in lint(&ed.board) {
+        assert!(
+            l.message.ends_with('.') && l.message.len() > 40,
+            "one explaining sentence: {}",
+            l.message
+        );
+    }
+}
+
+#[test]
+fn fan_out_lints_depend_on_payload_style() {
+    let review = (EXAMPLES.iter().find(|e| e.id == "review").unwrap().build)();
+    let published = review
+        .stickies
+        .iter()
+        .find(|s| s.label == "ReviewPublished")
+        .unwrap();
+    assert!(codes(&review, published.id).contains(&LintCode::NotificationCallbackLoad));
+    let mut props = published.event.clone().unwrap();
+    props.payload = Payload::Fat;
+    let fat = apply(
+        &review,
+        &Action::SetEvent {
+            id: published.id,
+            props,
+        },
+    )
+    .unwrap()
+    .board;
+    assert_eq!(codes(&fat, published.id), vec![LintCode::FatEventCoupling]);
+}
+
+#[test]
+fn files_round_trip_with_kind_and_version() {
+    for example in EXAMPLES {
+        let board = (example.build)();
+        let text = format::to_json(&board);
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["kind"], "stormlab-board");
+        assert_eq!(value["version"], BOARD_VERSION);
+        assert_eq!(format::from_json(&text).unwrap(), board, "{}", example.id);
+    }
+}
+
+#[test]
+fn version_1_files_migrate_forward() {
+    let board = format::from_json(include_str!("fixtures/board-v1.json")).unwrap();
+    assert_eq!(board.title, "Checkout (saved by version 1)");
+    assert_eq!(board.stickies.len(), 6);
+    assert_eq!(board.links.len(), 4);
+    assert_eq!(
+        board
+            .contexts
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Sales", "Warehouse"]
+    );
+    let placed = board
+        .stickies
+        .iter()
+        .find(|s| s.label == "OrderPlaced")
+        .unwrap();
+    assert_eq!(placed.kind, Kind::Event);
+    assert_eq!(placed.scope(), Some(Scope::Integration));
+    let emptied = board
+        .stickies
+        .iter()
+        .find(|s| s.label == "Cart emptied")
+        .unwrap();
+    assert_eq!(emptied.scope(), Some(Scope::Domain));
+    assert_eq!(board.context_name(placed.context), "Sales");
+    assert!(board.next_id > 23);
+    // And it saves as the current version, which reads back the same.
+    assert_eq!(format::from_json(&format::to_json(&board)).unwrap(), board);
+}
+
+#[test]
+fn the_version_2_fixture_loads() {
+    let board = format::from_json(include_str!("fixtures/board-v2.json")).unwrap();
+    assert_eq!(board.title, "Online retail: order to shipment");
+    assert!(board.stickies.len() > 15);
+}
+
+#[test]
+fn bad_files_are_refused_with_a_reason() {
+    let good = format::to_json(&(EXAMPLES[0].build)());
+    let cases: Vec<(String, &str)> = vec![
+        (String::new(), "empty"),
+        ("not json at all".into(), "not valid JSON"),
+        (good[..good.len() / 2].to_string(), "truncated"),
+        ("[1, 2]".into(), "expected a JSON object"),
+        (r#"{"version": 2}"#.into(), "\"kind\" field is missing"),
+        (
+            r#"{"kind": "excalidraw", "version": 2}"#.into(),
+            "not a Stormlab board",
+        ),
+        (
+            r#"{"kind": "stormlab-board", "version": 7}"#.into(),
+            "newer Stormlab",
+        ),
+        (
+            r#"{"kind": "stormlab-board", "version": "two"}"#.into(),
+            "no valid \"version\"",
+        ),
+        (
+            good.replacen("\"kind\": \"command\"", "\"kind\": \"widget\"", 1),
+            "stickies[",
+        ),
+        ("x".repeat(format::MAX_BYTES + 1), "too large"),
+    ];
+    for (text, expected) in cases {
+        let error = format::from_json(&text).expect_err(expected).to_string();
+        assert!(
+            error.contains(expected),
+            "expected {expected:?} in {error:?}"
+        );
+    }
+    let mut board = (EXAMPLES[0].build)();
+    board.links[0].to = StickyId(9_999);
+    let error = format::from_json(&format::to_json(&board))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("points to a sticky that does not exist"),
+        "{error}"
+    );
+}
+
+#[test]
+fn share_links_round_trip_and_damage_is_reported() {
+    for example in EXAMPLES {
+        let board = (example.build)();
+        let fragment = share::encode(&board);
+        assert!(share::has_board(&fragment));
+        assert!(
+            fragment.len() < 8_000,
+            "{} link is {} characters",
+            example.id,
+            fragment.len()
+        );
+        assert_eq!(share::decode(&format!("#{fragment}")).unwrap(), board);
+    }
+    let fragment = share::encode(&(EXAMPLES[0].build)());
+    let truncated = share::decode(&fragment[..fragment.len() / 2])
+        .unwrap_err()
+        .to_string();
+    assert!(truncated.contains("incomplete or damaged"), "{truncated}");
+    let garbage = share::decode("board=%%%").unwrap_err().to_string();
+    assert!(garbage.contains("damaged"), "{garbage}");
+    assert!(share::decode("other=1").is_err());
+}
+
+#[test]
+fn examples_are_well_formed() {
+    for example in EXAMPLES {
+        let board = (example.build)();
+        assert!(
+            !board.stickies.is_empty() && !board.contexts.is_empty() && !board.links.is_empty()
+        );
+        assert!(
+            board.stickies.iter().all(|s| s.context.is_some()),
+            "{}: every sticky sits in a context",
+            example.id
+        );
+        assert_eq!(board.title, example.title);
+    }
+}
