@@ -1,8 +1,10 @@
 //! Stormlab's web front end: Yew components on top of the pure-Rust engine.
 //!
-//! The simulation engine lives in the `stormlab-engine` crate, which has no web dependencies;
-//! this crate only renders and wires user input.
+//! The board document and editor logic live in `stormlab-board`, the simulation engine in
+//! `stormlab-engine`; neither has web dependencies. This crate renders them and wires user
+//! input; `storage` is its one door to the browser's storage, files and URL.
 
+pub mod storage;
 pub mod ui;
 
 /// The version shown in the footer, taken from Cargo.toml.

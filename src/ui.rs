@@ -1,9 +1,17 @@
-//! Yew components: the application shell and its panels.
+//! Yew components: the application shell, the board and its panels.
 
 mod app;
-mod board;
+mod board_view;
 mod footer;
+mod frame;
 mod header;
+mod help;
+mod link;
+mod notice;
+mod properties;
 mod side_panel;
+mod state;
+mod sticky;
+mod toolbar;
 
 pub use app::App;

@@ -183,6 +183,7 @@ impl Builder {
 }
 
 fn retail() -> Board {
+    // Two rows of two contexts, so the board reads at a projector's zoom.
     let mut b = Builder::new("Online retail: order to shipment");
     b.context("Order management");
     let customer = b.sticky(Kind::Actor, "Customer", 0.0, 0.0);
@@ -195,7 +196,7 @@ fn retail() -> Board {
         Payload::Fat,
         &[("order_id", 36), ("lines", 800), ("customer", 300)],
     );
-    let status = b.sticky(Kind::ReadModel, "Order status", 1.0, 1.5);
+    let status = b.sticky(Kind::ReadModel, "Order status", 1.0, 1.2);
     b.chain(&[customer, place, order, placed]);
     b.chain(&[status, customer]);
 
@@ -218,7 +219,7 @@ fn retail() -> Board {
     let unavailable = b.integration(
         "StockNotAvailable",
         7.5,
-        1.0,
+        1.2,
         Payload::Fat,
         &[("order_id", 36), ("missing", 200)],
     );
@@ -229,22 +230,22 @@ fn retail() -> Board {
     let on_reserved = b.sticky(
         Kind::Policy,
         "When stock is reserved, take payment",
-        9.0,
-        0.0,
+        4.5,
+        3.0,
     );
-    let pay = b.sticky(Kind::Command, "ProcessPayment", 10.0, 0.0);
-    let gateway = b.sticky(Kind::ExternalSystem, "Card gateway", 11.0, 0.0);
+    let pay = b.sticky(Kind::Command, "ProcessPayment", 5.5, 3.0);
+    let gateway = b.sticky(Kind::ExternalSystem, "Card gateway", 6.5, 3.0);
     let confirmed = b.integration(
         "PaymentConfirmed",
-        12.0,
-        0.0,
+        7.5,
+        3.0,
         Payload::Fat,
         &[("order_id", 36), ("amount", 16)],
     );
     let failed = b.integration(
         "PaymentFailed",
-        12.0,
-        1.0,
+        7.5,
+        4.2,
         Payload::Fat,
         &[("order_id", 36), ("reason", 120)],
     );
@@ -252,13 +253,13 @@ fn retail() -> Board {
     b.link(gateway, failed);
 
     b.context("Shipping");
-    let on_paid = b.sticky(Kind::Policy, "When payment is confirmed, ship", 13.5, 0.0);
-    let ship = b.sticky(Kind::Command, "CreateShipment", 14.5, 0.0);
-    let shipment = b.sticky(Kind::Aggregate, "Shipment", 15.5, 0.0);
+    let on_paid = b.sticky(Kind::Policy, "When payment is confirmed, ship", 0.0, 3.0);
+    let ship = b.sticky(Kind::Command, "CreateShipment", 1.0, 3.0);
+    let shipment = b.sticky(Kind::Aggregate, "Shipment", 2.0, 3.0);
     let shipped = b.integration(
         "ShipmentCreated",
-        16.5,
-        0.0,
+        3.0,
+        3.0,
         Payload::Fat,
         &[("order_id", 36), ("tracking", 64)],
     );
@@ -392,7 +393,7 @@ fn review() -> Board {
     for (row, (context, policy, command, handler_kind, handler, event)) in
         consumers.into_iter().enumerate()
     {
-        let row = row as f64 * 1.1 - 0.2;
+        let row = row as f64 * 1.5 - 1.0;
         b.context(context);
         let p = b.sticky(Kind::Policy, policy, 4.5, row);
         let c = b.sticky(Kind::Command, command, 5.5, row);

@@ -1,6 +1,7 @@
 //! The editor: the board, undo and redo (one entry per user intention), and the selection.
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use crate::action::{apply, Action};
 use crate::document::{Board, Rect};
@@ -14,8 +15,9 @@ pub const HISTORY_LIMIT: usize = 200;
 pub struct Editor {
     /// The current board.
     pub board: Board,
-    undo: Vec<Board>,
-    redo: Vec<Board>,
+    // Snapshots are shared, so cloning an editor does not copy its history.
+    undo: Vec<Rc<Board>>,
+    redo: Vec<Rc<Board>>,
     /// Selected items.
     pub selection: BTreeSet<ItemId>,
     /// Bumped on every change of the board (for cheap change detection).
@@ -39,7 +41,7 @@ impl Editor {
             return Ok(applied.created);
         }
         let old = std::mem::replace(&mut self.board, applied.board);
-        self.undo.push(old);
+        self.undo.push(Rc::new(old));
         if self.undo.len() > HISTORY_LIMIT {
             self.undo.remove(0);
         }
@@ -57,7 +59,9 @@ impl Editor {
         let Some(previous) = self.undo.pop() else {
             return false;
         };
-        self.redo.push(std::mem::replace(&mut self.board, previous));
+        let previous = Rc::unwrap_or_clone(previous);
+        self.redo
+            .push(Rc::new(std::mem::replace(&mut self.board, previous)));
         self.revision += 1;
         self.prune_selection();
         true
@@ -68,7 +72,9 @@ impl Editor {
         let Some(next) = self.redo.pop() else {
             return false;
         };
-        self.undo.push(std::mem::replace(&mut self.board, next));
+        let next = Rc::unwrap_or_clone(next);
+        self.undo
+            .push(Rc::new(std::mem::replace(&mut self.board, next)));
         self.revision += 1;
         self.prune_selection();
         true

@@ -157,9 +157,10 @@ fn is_past(word: &str) -> bool {
     (word.len() > 3 && word.ends_with("ed")) || IRREGULAR_PAST.contains(&word)
 }
 
-/// True when the label reads as something that happened ("OrderPlaced", "Payment failed").
+/// True when the label reads as something that happened: a past participle anywhere
+/// ("OrderPlaced", "PostedToX", "Payment failed") or a negated state ("StockNotAvailable").
 pub fn is_past_tense(label: &str) -> bool {
-    words(label).last().is_some_and(|w| is_past(w))
+    words(label).iter().any(|w| is_past(w) || w == "not")
 }
 
 /// True when the label starts like an instruction ("PlaceOrder", "Reserve stock").

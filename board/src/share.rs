@@ -33,7 +33,7 @@ pub fn decode(fragment: &str) -> Result<Board, LoadError> {
         ));
     }
     let packed = URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| {
-        LoadError("The share link is damaged: its board data is not valid (was it cut off or edited?).".into())
+        LoadError("The share link is incomplete or damaged: its board data is not valid (was it cut off or edited?).".into())
     })?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_BYTES).map_err(|_| {
         LoadError("The share link is incomplete or damaged: its board data does not unpack (was it cut off?).".into())

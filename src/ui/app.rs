@@ -1,20 +1,197 @@
-//! The root component: lays out header, board, side panel and footer.
+//! The root component: owns the state, restores the board at start-up, autosaves, handles
+//! keyboard shortcuts, and lays out header, toolbar, board, side panel and footer.
 
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use stormlab_board::lints::lint;
+use stormlab_board::{share, Action, Board, Editor, ItemId};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{board::Board, footer::Footer, header::Header, side_panel::SidePanel};
+use super::board_view::BoardView;
+use super::footer::Footer;
+use super::header::Header;
+use super::help::Help;
+use super::notice::NoticeBar;
+use super::side_panel::SidePanel;
+use super::state::{AppState, Msg, Notice, Shared};
+use super::toolbar::{board_size, PaletteItem, Toolbar};
+use crate::storage;
 
-/// The whole application shell.
+/// The state at start-up: a board from the URL's share link, else the autosaved board, else
+/// an empty one; with a notice when something could not be read.
+fn initial_state() -> AppState {
+    let mut notice = None;
+    let saved = match storage::load_autosave() {
+        Some(Ok(board)) => board,
+        Some(Err(e)) => {
+            notice = Some(format!(
+                "The board saved in this browser could not be read ({e}). It was kept aside under \u{201c}{}\u{201d}; you start with an empty board.",
+                storage::BACKUP_KEY
+            ));
+            Board::default()
+        }
+        None => Board::default(),
+    };
+    let mut editor = Editor::new(saved);
+    let fragment = storage::fragment();
+    if share::has_board(&fragment) {
+        match share::decode(&fragment) {
+            Ok(board) => {
+                // Undoable: the board you had before the link is one undo away.
+                let _ = editor.apply(&Action::Replace(board));
+                notice = Some("Opened the board from the link.".into());
+            }
+            Err(e) => {
+                notice = Some(format!(
+                    "Could not open the shared board: {e} Your own board is unchanged."
+                ))
+            }
+        }
+        storage::clear_fragment();
+    }
+    let error = notice
+        .as_ref()
+        .is_some_and(|n| n.starts_with("Could not") || n.starts_with("The board saved"));
+    AppState {
+        editor: Shared(Rc::new(editor)),
+        notice: notice.map(|text| Notice {
+            text,
+            error,
+            serial: 0,
+        }),
+        ..AppState::default()
+    }
+}
+
+fn in_text_field(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// The whole application.
 #[function_component]
 pub fn App() -> Html {
+    let state = use_reducer(initial_state);
+    let board_ref = use_node_ref();
+    let dispatch = state.dispatcher();
+    let lints = {
+        let editor = state.editor.clone();
+        use_memo(state.editor.revision, move |_| lint(&editor.board))
+    };
+
+    // Fit the restored board to the screen once the board element exists.
+    {
+        let (d, node) = (dispatch.clone(), board_ref.clone());
+        use_effect_with((), move |_| {
+            let (w, h) = board_size(&node);
+            d.dispatch(Msg::Fit(w, h));
+        });
+    }
+    // Autosave every change (not the untouched start-up board, so an unreadable save stays).
+    {
+        let (editor, d) = (state.editor.clone(), dispatch.clone());
+        use_effect_with(state.editor.revision, move |revision| {
+            if *revision > 0 && !storage::save_autosave(&editor.board) {
+                d.dispatch(Msg::Notify(
+                    "This browser refused to save the board locally; use Save to keep a file."
+                        .into(),
+                    true,
+                ));
+            }
+        });
+    }
+    // Keyboard shortcuts.
+    {
+        let (state, d, node) = (state.clone(), dispatch.clone(), board_ref.clone());
+        use_effect_with(state.clone(), move |state| {
+            let state = state.clone();
+            let listener = web_sys::window().map(|w| {
+                // Not passive: shortcuts prevent the browser's own action (Ctrl+S, arrows).
+                EventListener::new_with_options(
+                    &w,
+                    "keydown",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |e| {
+                        let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        if in_text_field(e) || e.alt_key() {
+                            return;
+                        }
+                        if let Some(msg) = shortcut(&state, e, &node) {
+                            e.prevent_default();
+                            d.dispatch(msg);
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+
     html! {
         <div class="app">
-            <Header />
+            <Header title={state.editor.board.title.clone()} />
+            <Toolbar editor={state.editor.clone()} dispatch={dispatch.clone()} board={board_ref.clone()} view={state.view} />
             <main class="workspace">
-                <Board />
-                <SidePanel />
+                <BoardView state={state.clone()} lints={lints.clone()} dispatch={dispatch.clone()} node={board_ref.clone()} />
+                <SidePanel editor={state.editor.clone()} lints={lints.clone()} dispatch={dispatch.clone()} />
             </main>
+            <NoticeBar notice={state.notice.clone()} dispatch={dispatch.clone()} />
             <Footer />
+            if state.help_open {
+                <Help dispatch={dispatch.clone()} />
+            }
         </div>
     }
+}
+
+/// The message a key press stands for, if any.
+fn shortcut(state: &AppState, e: &KeyboardEvent, node: &NodeRef) -> Option<Msg> {
+    let ctrl = e.ctrl_key() || e.meta_key();
+    let key = e.key();
+    let step = if e.shift_key() { 50.0 } else { 10.0 };
+    let size = board_size(node);
+    let msg = match key.as_str() {
+        "z" | "Z" if ctrl && e.shift_key() => Msg::Redo,
+        "z" | "Z" if ctrl => Msg::Undo,
+        "y" | "Y" if ctrl => Msg::Redo,
+        "a" | "A" if ctrl => Msg::SelectAll,
+        "s" | "S" if ctrl => {
+            let board = &state.editor.board;
+            let name = storage::file_name(board);
+            return Some(
+                match storage::download(&name, &stormlab_board::format::to_json(board)) {
+                    Ok(()) => Msg::Notify(format!("Saved {name}."), false),
+                    Err(e) => Msg::Notify(e, true),
+                },
+            );
+        }
+        _ if ctrl => return None,
+        "Delete" | "Backspace" => Msg::DeleteSelection,
+        "Escape" => Msg::Escape,
+        "?" => Msg::ToggleHelp,
+        "Enter" | "F2" => match state.editor.selection.iter().next() {
+            Some(ItemId::Sticky(id)) if state.editor.selection.len() == 1 => Msg::StartEdit(*id),
+            _ => return None,
+        },
+        "ArrowLeft" => Msg::Nudge(-step, 0.0),
+        "ArrowRight" => Msg::Nudge(step, 0.0),
+        "ArrowUp" => Msg::Nudge(0.0, -step),
+        "ArrowDown" => Msg::Nudge(0.0, step),
+        "+" | "=" => Msg::Zoom(1.25, (size.0 / 2.0, size.1 / 2.0)),
+        "-" | "_" => Msg::Zoom(0.8, (size.0 / 2.0, size.1 / 2.0)),
+        "f" | "F" | "0" => Msg::Fit(size.0, size.1),
+        other => {
+            let item = PaletteItem::ALL
+                .iter()
+                .find(|(_, _, k)| k.eq_ignore_ascii_case(other))?
+                .0;
+            Msg::Apply(item.action(&state.editor, &state.view, size))
+        }
+    };
+    Some(msg)
 }

@@ -71,11 +71,13 @@ impl Browser {
             driver,
         };
         let created = browser.raw("POST", &format!("{base}/session"), Some(caps));
+        // Scripts may run for a while (the benchmarks); give them room.
         let id = created["value"]["sessionId"]
             .as_str()
             .expect("session id")
             .to_string();
         browser.session_url = format!("{base}/session/{id}");
+        browser.cmd("POST", "/timeouts", Some(json!({ "script": 120_000 })));
         browser
     }
 
@@ -146,6 +148,127 @@ impl Browser {
         value.as_str().map(str::to_string)
     }
 
+    /// The WebDriver id of the first element matching `css`, waiting for it to appear.
+    pub fn find(&self, css: &str) -> String {
+        self.wait_until(
+            &format!("an element matching {css}"),
+            &format!("document.querySelector({css:?})"),
+        );
+        let found = self.cmd(
+            "POST",
+            "/element",
+            Some(json!({ "using": "css selector", "value": css })),
+        );
+        found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .expect("element id")
+            .to_string()
+    }
+
+    /// Clicks the first element matching `css`.
+    pub fn click(&self, css: &str) {
+        let id = self.find(css);
+        self.cmd("POST", &format!("/element/{id}/click"), Some(json!({})));
+    }
+
+    /// Types into the first element matching `css` (a file path, for a file input).
+    pub fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css);
+        self.cmd(
+            "POST",
+            &format!("/element/{id}/value"),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    /// Presses keys with modifiers held: `press(&[CONTROL], "z")`.
+    pub fn press(&self, modifiers: &[&str], key: &str) {
+        let mut actions: Vec<Value> = modifiers
+            .iter()
+            .map(|m| json!({ "type": "keyDown", "value": m }))
+            .collect();
+        actions.push(json!({ "type": "keyDown", "value": key }));
+        actions.push(json!({ "type": "keyUp", "value": key }));
+        actions.extend(
+            modifiers
+                .iter()
+                .rev()
+                .map(|m| json!({ "type": "keyUp", "value": m })),
+        );
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        );
+    }
+
+    /// Types text into whatever has focus.
+    pub fn type_text(&self, text: &str) {
+        let mut actions = Vec::new();
+        for c in text.chars() {
+            actions.push(json!({ "type": "keyDown", "value": c.to_string() }));
+            actions.push(json!({ "type": "keyUp", "value": c.to_string() }));
+        }
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        );
+    }
+
+    /// Drags with the mouse from one viewport point to another in `steps` moves.
+    pub fn drag(&self, from: (f64, f64), to: (f64, f64), steps: u32) {
+        let mut actions = vec![
+            json!({ "type": "pointerMove", "duration": 0, "x": from.0 as i64, "y": from.1 as i64 }),
+            json!({ "type": "pointerDown", "button": 0 }),
+        ];
+        for i in 1..=steps {
+            let t = i as f64 / steps as f64;
+            let (x, y) = (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
+            actions.push(
+                json!({ "type": "pointerMove", "duration": 16, "x": x as i64, "y": y as i64 }),
+            );
+        }
+        actions.push(json!({ "type": "pointerUp", "button": 0 }));
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" }, "actions": actions }] })),
+        );
+        self.cmd("DELETE", "/actions", None);
+    }
+
+    /// The centre of the first element matching `css`, in viewport pixels.
+    pub fn center(&self, css: &str) -> (f64, f64) {
+        self.find(css);
+        let v = self.exec(
+            "const r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2];",
+            json!([css]),
+        );
+        (v[0].as_f64().unwrap(), v[1].as_f64().unwrap())
+    }
+
+    /// How many elements match `css`.
+    pub fn count(&self, css: &str) -> u64 {
+        self.exec(
+            "return document.querySelectorAll(arguments[0]).length;",
+            json!([css]),
+        )
+        .as_u64()
+        .unwrap()
+    }
+
+    /// Runs an asynchronous script; it must call `arguments[arguments.length - 1](result)`.
+    pub fn exec_async(&self, script: &str, args: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
     /// Messages the page logged at level SEVERE (console errors, failed loads, exceptions).
     pub fn console_errors(&self) -> Vec<String> {
         let logs = self.cmd("POST", "/se/log", Some(json!({ "type": "browser" })));
@@ -188,3 +311,10 @@ fn free_port() -> u16 {
         .unwrap()
         .port()
 }
+
+/// WebDriver key codes.
+pub const CONTROL: &str = "\u{E009}";
+/// WebDriver key codes.
+pub const SHIFT: &str = "\u{E008}";
+/// WebDriver key codes.
+pub const ENTER: &str = "\u{E007}";

@@ -3,7 +3,9 @@
 //! Run through `scripts/test.sh`, which builds the site first. Each test saves a screenshot
 //! under `target/screenshots/` for people to look at.
 
+mod board;
 mod driver;
+mod perf;
 mod server;
 mod shell;
 

@@ -1,0 +1,134 @@
+//! The one place that touches the browser's storage, files and URL: autosave in localStorage,
+//! opening and saving `.json` files, and share links in the URL fragment.
+
+use stormlab_board::format::{self, LoadError};
+use stormlab_board::{share, Board};
+use wasm_bindgen::JsCast;
+
+/// The localStorage key of the autosaved board.
+pub const AUTOSAVE_KEY: &str = "stormlab.board";
+/// Where an autosave that could not be read is kept, so nothing is lost.
+pub const BACKUP_KEY: &str = "stormlab.board.unreadable";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The autosaved board: `None` when there is none, an error when it cannot be read (the
+/// unreadable text is copied to [`BACKUP_KEY`] first).
+pub fn load_autosave() -> Option<Result<Board, LoadError>> {
+    let store = storage()?;
+    let text = store.get_item(AUTOSAVE_KEY).ok()??;
+    let result = format::from_json(&text);
+    if result.is_err() {
+        let _ = store.set_item(BACKUP_KEY, &text);
+    }
+    Some(result)
+}
+
+/// Saves the board to localStorage; returns false when the browser refused (quota, privacy).
+pub fn save_autosave(board: &Board) -> bool {
+    storage().is_some_and(|s| {
+        s.set_item(AUTOSAVE_KEY, &format::to_compact_json(board))
+            .is_ok()
+    })
+}
+
+/// The URL fragment without `#`.
+pub fn fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// Removes the fragment from the address bar without reloading or adding history.
+pub fn clear_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}")),
+        );
+    }
+}
+
+/// The full URL of a share link for `board`.
+pub fn share_url(board: &Board) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let base = location.href().unwrap_or_default();
+    let base = base.split('#').next().unwrap_or_default().to_string();
+    format!("{base}#{}", share::encode(board))
+}
+
+/// Puts the share link in the address bar and tries to copy it to the clipboard.
+pub fn publish_share_link(url: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+    let clipboard = window.navigator().clipboard();
+    let _ = clipboard.write_text(url);
+}
+
+/// Offers `text` as a download named `filename`.
+pub fn download(filename: &str, text: &str) -> Result<(), String> {
+    let fail = |_| "The browser refused to save the file.".to_string();
+    let window = web_sys::window().ok_or("No window.")?;
+    let document = window.document().ok_or("No document.")?;
+    let parts = js_sys_array(text);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "No anchor.".to_string())?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+fn js_sys_array(text: &str) -> wasm_bindgen::JsValue {
+    let array = web_sys::js_sys::Array::new();
+    array.push(&wasm_bindgen::JsValue::from_str(text));
+    array.into()
+}
+
+/// A file name for the board: its title in lower case with dashes.
+pub fn file_name(board: &Board) -> String {
+    let slug: String = board
+        .title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!(
+        "{}.stormlab.json",
+        if slug.is_empty() { "board" } else { &slug }
+    )
+}

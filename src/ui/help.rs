@@ -1,0 +1,62 @@
+//! The keyboard-shortcut overlay.
+
+use yew::prelude::*;
+
+use super::state::{AppState, Msg};
+use super::toolbar::PaletteItem;
+
+/// Shortcuts other than the palette's.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
+    ("Delete or Backspace", "Delete the selection"),
+    ("Ctrl+A", "Select everything"),
+    ("Enter or F2", "Edit the selected sticky's text"),
+    ("Escape", "Cancel, stop editing, clear the selection"),
+    ("Arrow keys (Shift: further)", "Nudge the selection"),
+    ("+ / -", "Zoom in / out"),
+    ("F", "Fit the board to the screen"),
+    ("Ctrl+S", "Save the board as a file"),
+    ("?", "Show or hide this help"),
+    ("Drag a sticky", "Move it (with the selection)"),
+    ("Shift+click", "Add to or remove from the selection"),
+    ("Shift+drag on the board", "Select with a rectangle"),
+    ("Drag on the board", "Pan; Ctrl+wheel zooms, the wheel pans"),
+    ("Drag from a sticky's dot", "Connect it to another sticky"),
+    ("Double-click a sticky", "Edit its text"),
+];
+
+/// Props of the overlay.
+#[derive(Properties, PartialEq)]
+pub struct HelpProps {
+    /// Sends messages to the app.
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The help overlay.
+#[function_component]
+pub fn Help(props: &HelpProps) -> Html {
+    let close = {
+        let d = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Msg::ToggleHelp))
+    };
+    let rows = PaletteItem::ALL
+        .iter()
+        .map(|(_, label, key)| (key.to_string(), format!("Add {}", label.to_lowercase())))
+        .chain(
+            SHORTCUTS
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string())),
+        );
+    html! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
+            <div class="dialog">
+                <h2 id="help-title">{ "Keyboard and mouse" }</h2>
+                <table class="shortcuts">
+                    { for rows.map(|(k, v)| html! { <tr><th scope="row"><kbd>{ k }</kbd></th><td>{ v }</td></tr> }) }
+                </table>
+                <button class="primary" onclick={close} aria-label="Close help">{ "Close" }</button>
+            </div>
+        </div>
+    }
+}

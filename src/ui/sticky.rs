@@ -1,0 +1,136 @@
+//! One sticky note on the board, with its lint badge, connection handle and in-place editor.
+
+use stormlab_board::{Kind, Scope, Sticky};
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::state::{AppState, Msg};
+
+/// Props of a sticky; compared on every render so only changed stickies re-render.
+#[derive(Properties, PartialEq)]
+pub struct StickyProps {
+    /// The sticky.
+    pub sticky: Sticky,
+    /// Drag preview offset in board units.
+    pub offset: (f64, f64),
+    /// Selected.
+    pub selected: bool,
+    /// Its label is being edited.
+    pub editing: bool,
+    /// Lint messages about it.
+    pub lints: Vec<String>,
+    /// Sends messages to the app.
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The label with invisible break opportunities between camel-case words, so that
+/// "InventoryReserved" wraps as "Inventory / Reserved" rather than mid-word.
+fn breakable(label: &str) -> String {
+    let mut out = String::with_capacity(label.len() + 8);
+    let mut prev_lower = false;
+    for c in label.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push('\u{200B}');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.push(c);
+    }
+    out
+}
+
+/// A sticky note.
+#[function_component]
+pub fn StickyNote(props: &StickyProps) -> Html {
+    let s = &props.sticky;
+    let (w, h) = s.kind.size();
+    let style = format!(
+        "left:{}px;top:{}px;width:{w}px;height:{h}px",
+        s.x + props.offset.0,
+        s.y + props.offset.1
+    );
+    let mut class = classes!("sticky", format!("kind-{}", s.kind.slug()));
+    if props.selected {
+        class.push("selected");
+    }
+    if !props.lints.is_empty() {
+        class.push("has-lint");
+    }
+    if s.label.chars().count() > 28 {
+        class.push("long");
+    }
+    let kind_line = match (s.kind, s.scope()) {
+        (Kind::Event, Some(Scope::Integration)) => "Integration event".to_string(),
+        (Kind::Event, _) => "Domain event".to_string(),
+        (kind, _) => kind.name().to_string(),
+    };
+    let aria = format!("{kind_line}: {}", s.label);
+    let id = s.id.to_string();
+    html! {
+        <div {class} {style} data-target={id.clone()} role="button" tabindex="0" aria-label={aria}
+             aria-pressed={props.selected.to_string()}>
+            <span class="sticky-kind">{ kind_line }</span>
+            if props.editing {
+                <LabelEditor label={s.label.clone()} dispatch={props.dispatch.clone()} />
+            } else {
+                <span class="sticky-label">{ breakable(&s.label) }</span>
+            }
+            if !props.lints.is_empty() {
+                <span class="lint-badge" title={props.lints.join("\n")}
+                      aria-label={format!("{} modelling advice", props.lints.len())}>
+                    { props.lints.len() }
+                </span>
+            }
+            if s.kind != Kind::Hotspot {
+                <span class="connect-handle" data-target={format!("h{}", s.id.0)}
+                      title="Drag to another sticky to connect" aria-label="Connect"></span>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LabelEditorProps {
+    label: String,
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The in-place label editor: Enter commits, Shift+Enter adds a line, Escape cancels.
+#[function_component]
+fn LabelEditor(props: &LabelEditorProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = node.cast::<HtmlTextAreaElement>() {
+                let _ = el.focus();
+                el.select();
+            }
+        });
+    }
+    let onkeydown = {
+        let dispatch = props.dispatch.clone();
+        let node = node.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            e.stop_propagation();
+            if e.key() == "Enter" && !e.shift_key() {
+                e.prevent_default();
+                let text = node.cast::<HtmlTextAreaElement>().map(|t| t.value());
+                dispatch.dispatch(Msg::EndEdit(text));
+            } else if e.key() == "Escape" {
+                dispatch.dispatch(Msg::EndEdit(None));
+            }
+        })
+    };
+    let onblur = {
+        let dispatch = props.dispatch.clone();
+        let node = node.clone();
+        Callback::from(move |_: FocusEvent| {
+            let text = node.cast::<HtmlTextAreaElement>().map(|t| t.value());
+            dispatch.dispatch(Msg::EndEdit(text));
+        })
+    };
+    html! {
+        <textarea ref={node} class="sticky-editor" aria-label="Sticky text" value={props.label.clone()}
+                  {onkeydown} {onblur} onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())} />
+    }
+}

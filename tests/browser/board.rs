@@ -1,0 +1,299 @@
+//! The board in a real browser: add stickies, move and connect them, undo and redo, reload,
+//! share links, broken files and links, labels as text, example screenshots.
+
+use serde_json::json;
+
+use crate::driver::{Browser, CONTROL, ENTER, SHIFT};
+use crate::server::StaticServer;
+
+/// A fresh app: empty localStorage, page loaded.
+fn fresh() -> (Browser, String) {
+    let server = StaticServer::start(&crate::dist(), "/stormlab/");
+    let browser = Browser::start(1600, 1000);
+    browser.goto(&server.url);
+    browser.exec("localStorage.clear();", json!([]));
+    browser.goto(&server.url);
+    browser.find(".toolbar");
+    (browser, server.url)
+}
+
+fn stored_board(browser: &Browser) -> Option<String> {
+    browser
+        .exec("return localStorage.getItem('stormlab.board');", json!([]))
+        .as_str()
+        .map(str::to_string)
+}
+
+fn add(browser: &Browser, button: &str, label: &str) {
+    let before = browser.count(".sticky");
+    browser.click(&format!("button[aria-label='Add {button}']"));
+    browser.find(".sticky-editor");
+    browser.press(&[CONTROL], "a");
+    browser.type_text(label);
+    browser.press(&[], ENTER);
+    browser.wait_until("the new sticky", &format!("document.querySelectorAll('.sticky').length === {} && !document.querySelector('.sticky-editor')", before + 1));
+}
+
+fn sticky_css(browser: &Browser, label: &str) -> String {
+    let id = browser
+        .exec(
+            "for (const s of document.querySelectorAll('.sticky')) { if (s.querySelector('.sticky-label')?.textContent.replaceAll('\\u200b', '') === arguments[0]) return s.dataset.target; } return null;",
+            json!([label]),
+        )
+        .as_str()
+        .unwrap_or_else(|| panic!("no sticky labelled {label:?}"))
+        .to_string();
+    format!(".sticky[data-target='{id}']")
+}
+
+fn notice(browser: &Browser) -> String {
+    browser.wait_until("a notice", "document.querySelector('.notice-text')");
+    browser.text(".notice-text").unwrap_or_default()
+}
+
+#[test]
+fn add_move_connect_undo_redo_and_reload() {
+    let (browser, url) = fresh();
+    add(&browser, "aggregate", "Order");
+    add(&browser, "domain event", "OrderPlaced");
+    add(&browser, "command", "PlaceOrder");
+    assert_eq!(browser.count(".sticky"), 3);
+
+    // Spread them out by dragging (top-most first: new stickies land on top of each other).
+    let order = sticky_css(&browser, "Order");
+    let placed = sticky_css(&browser, "OrderPlaced");
+    let place = sticky_css(&browser, "PlaceOrder");
+    let (cx, cy) = browser.center(&place);
+    browser.drag((cx, cy), (cx - 400.0, cy + 150.0), 12);
+    let (px, py) = browser.center(&placed);
+    browser.drag((px, py), (px + 300.0, py + 150.0), 12);
+    let moved = browser.center(&placed);
+    assert!(
+        (moved.0 - px - 300.0).abs() < 2.0,
+        "the event moved with the pointer: {px} -> {}",
+        moved.0
+    );
+
+    // Connect aggregate -> event by dragging from the aggregate's handle.
+    let handle = format!("{order} .connect-handle");
+    browser.drag(browser.center(&handle), browser.center(&placed), 10);
+    browser.wait_until(
+        "one link",
+        "document.querySelectorAll('.link').length === 1",
+    );
+    // An event cannot lead to an aggregate: refused with the reason.
+    browser.drag(
+        browser.center(&format!("{placed} .connect-handle")),
+        browser.center(&order),
+        10,
+    );
+    assert!(
+        notice(&browser).contains("An event cannot lead to an aggregate"),
+        "{}",
+        notice(&browser)
+    );
+    assert_eq!(browser.count(".link"), 1);
+
+    browser.click("section.board");
+    browser.press(&[CONTROL], "z");
+    browser.wait_until(
+        "the link undone",
+        "document.querySelectorAll('.link').length === 0",
+    );
+    browser.press(&[CONTROL, SHIFT], "z");
+    browser.wait_until(
+        "the link redone",
+        "document.querySelectorAll('.link').length === 1",
+    );
+    browser.click("button[aria-label='Undo']");
+    browser.wait_until(
+        "the link undone by button",
+        "document.querySelectorAll('.link').length === 0",
+    );
+    browser.click("button[aria-label='Redo']");
+    browser.wait_until(
+        "the link redone by button",
+        "document.querySelectorAll('.link').length === 1",
+    );
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.screenshot("board-editing");
+
+    // Reload: the autosaved board comes back.
+    browser.goto(&url);
+    browser.wait_until(
+        "the restored board",
+        "document.querySelectorAll('.sticky').length === 3",
+    );
+    assert_eq!(browser.count(".link"), 1);
+    assert!(browser
+        .text(&placed)
+        .unwrap()
+        .replace('\u{200b}', "")
+        .contains("OrderPlaced"));
+}
+
+#[test]
+fn labels_are_text_never_markup() {
+    let (browser, _) = fresh();
+    add(
+        &browser,
+        "hotspot",
+        "<img src=x onerror=\"document.title='pwned'\"><b>bold</b>",
+    );
+    assert_eq!(browser.count(".sticky img, .sticky b"), 0);
+    assert!(browser
+        .text(".sticky-label")
+        .unwrap()
+        .contains("<img src=x"));
+    assert_ne!(browser.exec("return document.title;", json!([])), "pwned");
+}
+
+#[test]
+fn a_share_link_carries_the_board() {
+    let (browser, url) = fresh();
+    browser.exec(
+        "const s = document.querySelector('select.examples'); s.value = 'saga'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    browser.wait_until(
+        "the saga example",
+        "document.querySelectorAll('.sticky').length > 20",
+    );
+    let stickies = browser.count(".sticky");
+    browser.click("button[aria-label='Share link']");
+    let link = browser.wait_until(
+        "a link in the address bar",
+        "location.hash.startsWith('#board=') && location.href",
+    );
+    let link = link.as_str().unwrap().to_string();
+    assert!(link.starts_with(&url));
+
+    // Someone else opens it: another browser profile, nothing stored.
+    let other = Browser::start(1400, 900);
+    other.goto(&url);
+    other.exec("localStorage.clear();", json!([]));
+    other.goto("about:blank");
+    other.goto(&link);
+    other.wait_until(
+        "the shared board",
+        &format!("document.querySelectorAll('.sticky').length === {stickies}"),
+    );
+    assert_eq!(
+        other.text(".board-title").as_deref(),
+        Some("Order saga with compensation")
+    );
+    assert!(notice(&other).contains("Opened the board from the link"));
+    other.wait_until("the fragment cleared", "location.hash === ''");
+    other.wait_until(
+        "the shared board saved",
+        "localStorage.getItem('stormlab.board') !== null",
+    );
+}
+
+#[test]
+fn a_broken_link_is_refused_and_the_board_is_kept() {
+    let (browser, url) = fresh();
+    add(&browser, "domain event", "Kept");
+    let saved = stored_board(&browser).expect("autosaved");
+    browser.goto(&format!("{url}#board=eJzLSM3JyVcozy_KSQEAGgQEXQ"));
+    browser.goto(&format!("{url}#board=AAAA-broken"));
+    browser.exec("location.reload();", json!([]));
+    let message = notice(&browser);
+    assert!(
+        message.contains("Could not open the shared board") && message.contains("damaged"),
+        "{message}"
+    );
+    assert_eq!(browser.count(".sticky"), 1);
+    assert!(browser.text(".sticky-label").unwrap().contains("Kept"));
+    assert_eq!(stored_board(&browser).as_deref(), Some(saved.as_str()));
+}
+
+#[test]
+fn a_broken_file_is_refused_with_a_message_and_the_board_is_kept() {
+    let (browser, _) = fresh();
+    add(&browser, "command", "KeepMe");
+    let saved = stored_board(&browser).expect("autosaved");
+    let dir = std::env::temp_dir().join(format!("stormlab-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.json");
+    std::fs::write(
+        &broken,
+        "{\"kind\": \"stormlab-board\", \"version\": 2, \"stickies\": [ {\"id\": 1",
+    )
+    .unwrap();
+    browser.type_into("input[type=file]", broken.to_str().unwrap());
+    let message = notice(&browser);
+    assert!(
+        message.contains("Could not open \u{201c}broken.json\u{201d}")
+            && message.contains("truncated"),
+        "{message}"
+    );
+    let wrong = dir.join("wrong.json");
+    std::fs::write(&wrong, "{\"kind\": \"stormlab-board\", \"version\": 99}").unwrap();
+    browser.click(".notice button");
+    browser.type_into("input[type=file]", wrong.to_str().unwrap());
+    assert!(
+        notice(&browser).contains("newer Stormlab"),
+        "{}",
+        notice(&browser)
+    );
+    assert_eq!(browser.count(".sticky"), 1);
+    assert_eq!(stored_board(&browser).as_deref(), Some(saved.as_str()));
+
+    // A good file opens.
+    let good = dir.join("good.json");
+    std::fs::write(
+        &good,
+        include_str!("../../board/tests/fixtures/board-v1.json"),
+    )
+    .unwrap();
+    browser.type_into("input[type=file]", good.to_str().unwrap());
+    browser.wait_until(
+        "the opened file",
+        "document.querySelectorAll('.sticky').length === 6",
+    );
+}
+
+#[test]
+fn example_boards_render_with_their_advice() {
+    let (browser, _) = fresh();
+    for id in ["retail", "pizza", "review", "budget", "saga"] {
+        browser.exec(
+            "const s = document.querySelector('select.examples'); s.value = arguments[0]; s.dispatchEvent(new Event('change', {bubbles: true}));",
+            json!([id]),
+        );
+        browser.wait_until("the example", "document.querySelectorAll('.sticky').length > 8 && document.querySelectorAll('.link').length > 5");
+        browser.screenshot(&format!("example-{id}"));
+    }
+    // The review fans out to five consumers through a notification event: advice says so.
+    let advice = browser.text(".lint-list").unwrap_or_default();
+    assert!(advice.is_empty() || !advice.contains("panicked"));
+    browser.exec(
+        "const s = document.querySelector('select.examples'); s.value = 'review'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    browser.wait_until("the review advice", "document.querySelector('.lint-list') && document.querySelector('.lint-list').textContent.includes('call the producer back')");
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+#[test]
+fn keyboard_help_lists_the_shortcuts_and_every_button_has_a_name() {
+    let (browser, _) = fresh();
+    browser.click("section.board");
+    browser.press(&[], "?");
+    browser.find("[role=dialog]");
+    assert!(browser.text("[role=dialog]").unwrap().contains("Undo"));
+    browser.screenshot("help");
+    browser.press(&[], "\u{E00C}");
+    browser.wait_until(
+        "the help closed",
+        "!document.querySelector('[role=dialog]')",
+    );
+    let unnamed = browser.exec(
+        "return [...document.querySelectorAll('button, select, input, textarea')].filter(e => !(e.getAttribute('aria-label') || e.textContent.trim() || e.labels?.length)).map(e => e.outerHTML);",
+        json!([]),
+    );
+    assert_eq!(unnamed, json!([]), "controls without an accessible name");
+}
