@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine if needed, then runs every check in order and stops at the first failure:
-# formatting, clippy, native tests, the release wasm build, and the browser tests.
+# formatting, clippy, native tests, the engine's determinism under wasm, the release wasm build,
+# and the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -17,6 +18,13 @@ cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step "native unit and integration tests"
 cargo test --workspace --locked
+
+step "engine determinism in WebAssembly (the native golden run, reproduced under Node)"
+(
+  stormlab_wasm_env
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+  cargo test --locked --target wasm32-unknown-unknown --test wasm_determinism
+)
 
 step "release wasm build (trunk build --release)"
 (

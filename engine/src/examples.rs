@@ -121,3 +121,93 @@ pub fn bench_scenario(published_events: u64) -> Scenario {
         },
     }
 }
+
+/// A scenario that exercises most mechanisms at once (random service times and hops,
+/// callbacks, polling, duplicates, failures with retries, an outage, an outbox, a read model
+/// and a saga), used to check that runs are identical natively and in wasm.
+pub fn determinism_scenario() -> Scenario {
+    let mut s = bench_scenario(3_000);
+    s.name = "determinism: every mechanism at once".into();
+    s.recording.trace_capacity = 1_000_000;
+    s.recording.saga_log_capacity = 100;
+    s.broker.duplicate_rate = 0.05;
+    s.broker.network_latency = Dist::Exponential { mean_us: 400.0 };
+    s.topics[0].payload.style = PayloadStyle::Notification;
+    s.topics[0].versions = vec![
+        VersionShare {
+            version: 1,
+            weight: 3.0,
+        },
+        VersionShare {
+            version: 2,
+            weight: 1.0,
+        },
+    ];
+    s.services[0].publish = PublishMode::Outbox {
+        relay_interval_us: 2_000,
+        relay_batch: 20,
+        crash_rate: 0.01,
+    };
+    s.services[1].handlers[0].failure_rate = 0.1;
+    s.services[1].handlers[0].service_time = Dist::Exponential { mean_us: 300.0 };
+    s.services[2].downtime = vec![Window {
+        from_us: 100_000,
+        to_us: 250_000,
+    }];
+    s.services[3].handlers[0].service_time = Dist::Uniform {
+        min_us: 50,
+        max_us: 500,
+    };
+    s.subscriptions[1].delivery = Delivery::Poll {
+        interval_us: 10_000,
+        batch: 20,
+    };
+    s.subscriptions[2].ordered = false;
+    s.subscriptions[2].concurrency = 3;
+    s.subscriptions[2].idempotent = true;
+    s.subscriptions[3].accepts = Some(VersionRange { min: 1, max: 1 });
+    s.subscriptions[3].circuit_breaker = Some(CircuitBreaker {
+        failure_threshold: 3,
+        open_us: 50_000,
+    });
+    s.subscriptions[4].read_model = Some(ReadModel {
+        queries_per_sec: 500.0,
+    });
+    s.sagas = vec![Saga {
+        name: "order".into(),
+        mode: SagaMode::Orchestration,
+        coordinator: Some("Orders".into()),
+        rate_per_sec: 300.0,
+        steps: vec![
+            SagaStep {
+                name: "Reserve".into(),
+                service: "Inventory".into(),
+                compensation: "Release".into(),
+                service_time: Dist::Exponential { mean_us: 800.0 },
+                failure_rate: 0.05,
+            },
+            SagaStep {
+                name: "Charge".into(),
+                service: "Payment".into(),
+                compensation: "Refund".into(),
+                service_time: Dist::Exponential { mean_us: 800.0 },
+                failure_rate: 0.2,
+            },
+        ],
+        max_attempts: 2,
+        retry_backoff_us: 20_000,
+    }];
+    s
+}
+
+/// A 64-bit FNV-1a digest of the run's whole trace and report, to compare runs across
+/// platforms without shipping the trace.
+pub fn run_digest(scenario: &Scenario, seed: u64) -> u64 {
+    let mut sim = crate::Simulation::new(scenario, seed).expect("a valid scenario");
+    sim.run_to_end();
+    let text = serde_json::to_string(&sim.trace_since(0)).expect("trace serializes")
+        + &sim.report().to_json();
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}

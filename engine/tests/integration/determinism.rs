@@ -64,3 +64,47 @@ fn stepping_and_running_to_a_time_reach_the_same_state_as_one_run() {
     assert!(pieces.finished());
     assert_eq!(whole.report().to_json(), pieces.report().to_json());
 }
+
+/// The digest every platform must reproduce (the wasm test in `tests/wasm_determinism.rs`
+/// checks the same file). If the engine's behaviour changes on purpose, regenerate it with
+/// `STORMLAB_BLESS=1 cargo test -p stormlab-engine golden`.
+#[test]
+fn the_golden_run_is_reproduced() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/determinism.digest"
+    );
+    let digest = stormlab_engine::examples::run_digest(
+        &stormlab_engine::examples::determinism_scenario(),
+        42,
+    );
+    if std::env::var_os("STORMLAB_BLESS").is_some() {
+        std::fs::write(path, format!("{digest:016x}\n")).unwrap();
+    }
+    let golden = std::fs::read_to_string(path).expect("golden digest file");
+    assert_eq!(
+        format!("{digest:016x}"),
+        golden.trim(),
+        "the engine's run changed (see the doc comment to regenerate)"
+    );
+}
+
+#[test]
+fn the_golden_scenario_exercises_the_mechanisms_it_claims() {
+    let scenario = stormlab_engine::examples::determinism_scenario();
+    let mut sim = Simulation::new(&scenario, 42).unwrap();
+    sim.run_to_end();
+    let r = sim.report();
+    let total = |f: fn(&stormlab_engine::report::SubStats) -> u64| {
+        r.subscriptions.iter().map(|s| f(&s.stats)).sum::<u64>()
+    };
+    assert!(total(|s| s.callbacks) > 1_000);
+    assert!(total(|s| s.polls) > 10);
+    assert!(total(|s| s.duplicates_delivered) > 10);
+    assert!(total(|s| s.retries) > 10);
+    assert!(total(|s| s.version_mismatches) > 10);
+    assert!(total(|s| s.stale_reads) > 0);
+    assert!(total(|s| s.crashed_handlings) + r.services[2].stats.outages > 0);
+    assert!(r.sagas[0].stats.rolled_back > 10 && r.sagas[0].stats.committed > 10);
+    assert!(r.topics[0].relay_delay.count > 1_000);
+}
