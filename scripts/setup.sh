@@ -3,7 +3,8 @@
 #
 # - A wasm32 toolchain: rustup's target where it can be added; otherwise Debian's Rust with its std
 #   source and wasm-ld, building std from source (see README, "How the wasm build works here").
-# - trunk, wasm-bindgen-cli at the exact version in Cargo.lock, wasm-opt (binaryen 132 from npm).
+# - trunk, wasm-bindgen-cli at the exact version in Cargo.lock, Node.js, wasm-opt (binaryen 132
+#   from npm).
 # - Chromium and chromedriver for the browser tests.
 # Safe to run again: every step checks first and is skipped when already done.
 set -euo pipefail
@@ -69,15 +70,19 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg_version
   cargo install wasm-bindgen-cli --version "$wbg_version" --force
 fi
 
-# 5. wasm-opt from npm's binaryen (the version Trunk.toml names).
+# 5. Node.js: wasm-opt comes from npm, and the engine's wasm determinism test runs in Node.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  apt_install nodejs npm
+fi
+
+# 6. wasm-opt from npm's binaryen (the version Trunk.toml names).
 if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "132" ]; then
-  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   say "installing binaryen 132 (wasm-opt) into $STORMLAB_TOOLS"
   mkdir -p "$STORMLAB_TOOLS"
   (cd "$STORMLAB_TOOLS" && npm install --no-audit --no-fund --silent binaryen@132 >/dev/null)
 fi
 
-# 6. A browser and its driver for the browser tests.
+# 7. A browser and its driver for the browser tests.
 if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium chromium-driver
 fi
