@@ -47,6 +47,11 @@ impl Dist {
         }
     }
 
+    /// True for a constant duration.
+    pub fn is_fixed(&self) -> bool {
+        matches!(self, Dist::Fixed { .. })
+    }
+
     /// The distribution's mean in microseconds.
     pub fn mean(&self) -> f64 {
         match *self {

@@ -100,6 +100,20 @@ impl Histogram {
         self.max
     }
 
+    /// Adds every observation of `other`.
+    pub fn merge(&mut self, other: &Histogram) {
+        if other.count == 0 {
+            return;
+        }
+        for (a, b) in self.counts.iter_mut().zip(other.counts.iter()) {
+            *a += b;
+        }
+        self.count += other.count;
+        self.sum += other.sum;
+        self.min = self.min.min(other.min);
+        self.max = self.max.max(other.max);
+    }
+
     /// Forgets every observation.
     pub fn clear(&mut self) {
         if self.count > 0 {
@@ -172,6 +186,16 @@ mod tests {
         }
         assert_eq!(h.mean(), 50_000.5);
         assert_eq!(h.summary().max_us, 100_000);
+        let mut merged = Histogram::default();
+        let mut other = Histogram::default();
+        for v in 1..=50_000u64 {
+            merged.record(v);
+        }
+        for v in 50_001..=100_000u64 {
+            other.record(v);
+        }
+        merged.merge(&other);
+        assert_eq!(merged.summary(), h.summary());
         h.clear();
         assert_eq!(h.summary(), Summary::default());
     }

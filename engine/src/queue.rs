@@ -2,10 +2,10 @@
 //!
 //! Equal times pop in the order they were scheduled, so a run is reproducible bit for bit.
 //! Two structures hold the entries:
-//! - FIFO lanes, one per recently used delay: events scheduled with the same delay after the
-//!   current time arrive already sorted by (time, sequence), so a lane is a plain queue. Fixed
-//!   network hops and fixed service times land here, at O(1) per event.
-//! - A binary heap for everything else (random delays, when all lanes are taken).
+//! - FIFO lanes, one per constant delay (`push_fixed`): events scheduled with the same delay
+//!   after the current time arrive already sorted by (time, sequence), so a lane is a plain
+//!   queue. Fixed network hops and fixed service times land here, at O(1) per event.
+//! - A binary heap for everything else (random delays, or when all lanes are taken).
 //!
 //! `pop` takes the smallest (time, sequence) among the lane heads and the heap top, so the
 //! order is exactly that of a single priority queue.
@@ -53,8 +53,6 @@ pub struct EventQueue<E> {
     seq: u64,
     /// Time of the last popped event: delays are measured from it.
     now: Time,
-    /// The delay of the last push that found no lane.
-    last_miss: Time,
     len: usize,
 }
 
@@ -68,7 +66,6 @@ impl<E> Default for EventQueue<E> {
             active: 0,
             seq: 0,
             now: 0,
-            last_miss: Time::MAX,
             len: 0,
         }
     }
@@ -83,41 +80,51 @@ impl<E> EventQueue<E> {
     /// Schedules `event` at `time`, after everything already scheduled for that time.
     #[inline]
     pub fn push(&mut self, time: Time, event: E) {
-        let key = key(time, self.seq);
-        let entry = Entry { key, event };
+        let entry = Entry {
+            key: key(time, self.seq),
+            event,
+        };
         self.seq += 1;
         self.len += 1;
-        if time >= self.now {
-            let delay = time - self.now;
-            if let Some(i) = self.delays.iter().position(|&d| d == delay) {
-                if self.lanes[i].is_empty() {
-                    self.heads[i] = key;
-                    self.active |= 1 << i;
-                }
-                self.lanes[i].push_back(entry);
-                return;
-            }
-            // A delay earns a lane when it repeats: one-off random delays go to the heap and
-            // do not crowd the lanes.
-            if delay == self.last_miss {
-                if let Some(i) = self.heads.iter().position(|&h| h == u128::MAX) {
-                    self.delays[i] = delay;
-                    self.heads[i] = key;
-                    self.active |= 1 << i;
-                    self.lanes[i].push_back(entry);
-                    return;
-                }
-                if self.lanes.len() < LANES {
-                    self.active |= 1 << self.lanes.len();
-                    self.delays.push(delay);
-                    self.heads.push(key);
-                    self.lanes.push(VecDeque::from([entry]));
-                    return;
-                }
-            }
-            self.last_miss = delay;
-        }
         self.heap.push(entry);
+    }
+
+    /// Like [`push`](Self::push), for an event whose delay from the current time is a
+    /// constant of the model (a fixed hop or service time): such events arrive in order, so
+    /// they queue in a FIFO lane for that delay (when one is free) instead of the heap.
+    #[inline]
+    pub fn push_fixed(&mut self, time: Time, event: E) {
+        if time < self.now {
+            return self.push(time, event);
+        }
+        let delay = time - self.now;
+        let key = key(time, self.seq);
+        let lane = match self.delays.iter().position(|&d| d == delay) {
+            Some(i) => Some(i),
+            None => match self.heads.iter().position(|&h| h == u128::MAX) {
+                Some(i) => {
+                    self.delays[i] = delay;
+                    Some(i)
+                }
+                None if self.lanes.len() < LANES => {
+                    self.delays.push(delay);
+                    self.heads.push(u128::MAX);
+                    self.lanes.push(VecDeque::new());
+                    Some(self.lanes.len() - 1)
+                }
+                None => None,
+            },
+        };
+        let Some(i) = lane else {
+            return self.push(time, event);
+        };
+        self.seq += 1;
+        self.len += 1;
+        if self.lanes[i].is_empty() {
+            self.heads[i] = key;
+            self.active |= 1 << i;
+        }
+        self.lanes[i].push_back(Entry { key, event });
     }
 
     /// Where the earliest entry is: `Some(lane)` or `None` for the heap; and its key.
@@ -224,12 +231,17 @@ mod tests {
         let mut seq = 0u64;
         let mut push = |q: &mut EventQueue<u64>,
                         r: &mut std::collections::BTreeMap<(Time, u64), u64>,
-                        t: Time| {
-            q.push(t, seq);
+                        t: Time,
+                        fixed: bool| {
+            if fixed {
+                q.push_fixed(t, seq);
+            } else {
+                q.push(t, seq);
+            }
             r.insert((t, seq), seq);
             seq += 1;
         };
-        push(&mut q, &mut reference, 0);
+        push(&mut q, &mut reference, 0, false);
         let mut popped = 0;
         while let Some((t, ev)) = q.pop() {
             let ((rt, _), rev) = reference.pop_first().expect("reference has it");
@@ -239,13 +251,13 @@ mod tests {
                 continue;
             }
             for _ in 0..rng.below(3) + usize::from(popped < 100) as u32 {
-                let delay = match rng.below(4) {
-                    0 => 500,
-                    1 => 100,
-                    2 => rng.below(1000) as Time,
-                    _ => 0,
+                let (delay, fixed) = match rng.below(4) {
+                    0 => (500, true),
+                    1 => (100, true),
+                    2 => (rng.below(1000) as Time, false),
+                    _ => (rng.below(12) as Time * 7, true),
                 };
-                push(&mut q, &mut reference, t + delay);
+                push(&mut q, &mut reference, t + delay, fixed);
             }
         }
         assert!(reference.is_empty());

@@ -27,6 +27,7 @@ impl Simulation {
         sub.stats.enqueued += 1;
         self.lag_change(b as usize, 1);
         let inst = self.subs[b as usize].owner[p as usize];
+        self.subs[b as usize].insts[inst as usize].queued += 1;
         self.wake_instance(b, inst);
     }
 
@@ -43,6 +44,9 @@ impl Simulation {
     fn next_message(&mut self, b: u16, i: u16) -> Option<(u32, u32)> {
         let sub = &mut self.subs[b as usize];
         let inst = &mut sub.insts[i as usize];
+        if inst.queued == 0 {
+            return None;
+        }
         let n = inst.partitions.len();
         let mut c = inst.cursor;
         for _ in 0..n {
@@ -53,6 +57,7 @@ impl Simulation {
             }
             if let Some(m) = sub.parts[p as usize].pop_front() {
                 inst.cursor = c;
+                inst.queued -= 1;
                 sub.queued -= 1;
                 return Some((p, m));
             }
@@ -96,25 +101,25 @@ impl Simulation {
                 return;
             };
             let j = self.new_job(b, i, part, m, false);
-            let at = self.now + self.hop();
-            self.queue.push(at, Ev::Deliver(j));
+            let (hop, fixed) = (self.hop(), self.hops_fixed());
+            self.schedule(hop, fixed, Ev::Deliver(j));
         }
     }
 
     pub(super) fn on_deliver(&mut self, j: u32) {
         let job = self.jobs.get(j);
         let (b, i, m, duplicate) = (job.sub, job.inst, job.msg, job.duplicate);
-        let (id, key, topic) = {
+        if self.trace.enabled() {
             let msg = self.msgs.get(m);
-            (msg.id, msg.key, msg.topic)
-        };
-        let service = self.plan.subs[b as usize].service;
-        let kind = if duplicate {
-            TraceKind::DuplicateDelivered
-        } else {
-            TraceKind::Delivered
-        };
-        self.record(kind, service, topic, b, id, key, 0);
+            let (id, key, topic) = (msg.id, msg.key, msg.topic);
+            let service = self.plan.subs[b as usize].service;
+            let kind = if duplicate {
+                TraceKind::DuplicateDelivered
+            } else {
+                TraceKind::Delivered
+            };
+            self.record(kind, service, topic, b, id, key, 0);
+        }
         let partition = self.jobs.get(j).partition;
         self.subs[b as usize].insts[i as usize]
             .local
@@ -251,7 +256,7 @@ impl Simulation {
             };
             if !understood {
                 self.jobs.get_mut(j).fail = Some(Fail::VersionMismatch);
-                self.queue.push(self.now, Ev::JobDone(j));
+                self.schedule(0, true, Ev::JobDone(j));
                 return;
             }
             if version < range.min {
@@ -280,11 +285,10 @@ impl Simulation {
         };
         let (s, h) = (self.plan.subs[b].service, self.plan.subs[b].handler);
         let key = self.msgs.get(m).key;
-        let mut t = self.plan.services[s as usize].handlers[h as usize]
-            .service_time
-            .sample(&mut self.rng);
-        t += self.replay_cost(s, h, key);
-        self.queue.push(self.now + t, Ev::JobDone(j));
+        let dist = self.plan.services[s as usize].handlers[h as usize].service_time;
+        let replay = self.replay_cost(s, h, key);
+        let t = dist.sample(&mut self.rng) + replay;
+        self.schedule(t, dist.is_fixed() && replay == 0, Ev::JobDone(j));
     }
 
     /// A notification consumer calls the producer's API back for the data.
@@ -305,7 +309,7 @@ impl Simulation {
             if !allowed {
                 sub.stats.breaker_rejections += 1;
                 self.jobs.get_mut(j).fail = Some(Fail::BreakerOpen);
-                self.queue.push(self.now, Ev::JobDone(j));
+                self.schedule(0, true, Ev::JobDone(j));
                 return;
             }
         }
@@ -360,13 +364,10 @@ impl Simulation {
             let svc = &mut self.services[s as usize];
             svc.api_busy += 1;
             svc.stats.callbacks_served += 1;
-            let t = self.plan.services[s as usize]
-                .api
-                .service_time
-                .sample(&mut self.rng)
-                + self.hop()
-                + self.hop();
-            self.queue.push(self.now + t, Ev::CallbackDone(j));
+            let dist = self.plan.services[s as usize].api.service_time;
+            let t = dist.sample(&mut self.rng) + self.hop() + self.hop();
+            let fixed = dist.is_fixed() && self.hops_fixed();
+            self.schedule(t, fixed, Ev::CallbackDone(j));
         }
     }
 
@@ -578,7 +579,8 @@ impl Simulation {
         if !duplicate {
             let sub = &mut self.subs[b];
             sub.stats.processed += 1;
-            sub.latency.record(now - committed_at);
+            // The window holds latencies since the last sample; it is folded into the
+            // run's histogram at each sample (one record per message, not two).
             sub.window.record(now - committed_at);
             let last = &mut sub.last_seq[key as usize];
             if key_seq < *last {
@@ -605,8 +607,9 @@ impl Simulation {
                 self.msgs.get_mut(m).refs += 1;
                 let partition = self.jobs.get(j).partition;
                 let dup = self.new_job(b as u16, i, partition, m, true);
-                let at = now + self.broker.ack_timeout_us + self.hop();
-                self.queue.push(at, Ev::Deliver(dup));
+                let delay = self.broker.ack_timeout_us + self.hop();
+                let fixed = self.hops_fixed();
+                self.schedule(delay, fixed, Ev::Deliver(dup));
             }
         }
         self.settle(j, false);
@@ -641,6 +644,8 @@ impl Simulation {
             let p = partition_of(key, sub.parts.len() as u32);
             sub.parts[p as usize].push_back(m);
             sub.queued += 1;
+            let owner = sub.owner[p as usize];
+            sub.insts[owner as usize].queued += 1;
             sub.stats.redriven += 1;
             self.lag_change(b as usize, 1);
             n += 1;

@@ -79,9 +79,10 @@ impl Simulation {
                 (cmd.handler, cmd.key)
             };
             let h = &self.plan.services[s as usize].handlers[handler as usize];
-            let mut t = h.service_time.sample(&mut self.rng);
-            t += self.replay_cost(s, handler, key);
-            self.queue.push(self.now + t, Ev::CommandDone(c));
+            let dist = h.service_time;
+            let replay = self.replay_cost(s, handler, key);
+            let t = dist.sample(&mut self.rng) + replay;
+            self.schedule(t, dist.is_fixed() && replay == 0, Ev::CommandDone(c));
         }
     }
 
@@ -220,8 +221,8 @@ impl Simulation {
                     return;
                 }
                 let m = self.msgs.insert(msg);
-                let at = now + self.hop();
-                self.queue.push(at, Ev::Publish(m));
+                let (hop, fixed) = (self.hop(), self.hops_fixed());
+                self.schedule(hop, fixed, Ev::Publish(m));
             }
             PublishMode::Outbox {
                 relay_interval_us,
@@ -263,8 +264,8 @@ impl Simulation {
                 self.topics[msg.topic as usize]
                     .relay_delay
                     .record(now - msg.committed_at);
-                let at = now + self.hop();
-                self.queue.push(at, Ev::Publish(m));
+                let (hop, fixed) = (self.hop(), self.hops_fixed());
+                self.schedule(hop, fixed, Ev::Publish(m));
             }
         }
         let svc = &mut self.services[s as usize];
