@@ -94,6 +94,8 @@ pub(crate) struct PTopic {
     /// Cumulative weights (normalised to 1) and versions.
     pub versions: Vec<(f64, u32)>,
     pub subs: Vec<u16>,
+    /// The subscriptions among `subs` that feed a read model.
+    pub read_models: Vec<u16>,
 }
 
 pub(crate) struct PSub {
@@ -340,6 +342,7 @@ impl Plan {
                 payload: t.payload.clone(),
                 versions,
                 subs: Vec::new(),
+                read_models: Vec::new(),
             });
         }
 
@@ -388,6 +391,9 @@ impl Plan {
                 )?;
             }
             topics[topic as usize].subs.push(bi as u16);
+            if b.read_model.is_some() {
+                topics[topic as usize].read_models.push(bi as u16);
+            }
             subs.push(PSub {
                 spec: b.clone(),
                 topic,

@@ -43,12 +43,15 @@ impl<E> Ord for Entry<E> {
 /// Scheduled events waiting for their time.
 pub struct EventQueue<E> {
     heap: BinaryHeap<Entry<E>>,
-    /// Each lane's delay, its entries, and the key of its head (`u128::MAX` when empty), kept
-    /// apart so that finding the earliest head is a scan of a small array.
-    delays: Vec<Time>,
-    lanes: Vec<VecDeque<Entry<E>>>,
-    heads: Vec<u128>,
-    /// Bit `i` is set while lane `i` holds entries.
+    /// Lane `i` holds events scheduled `delays[i]` after their scheduling time; `heads[i]` is
+    /// the key of its first entry (`u128::MAX` when empty), so finding the earliest head is a
+    /// scan of a small array; bit `i` of `active` is set while lane `i` holds entries.
+    delays: [Time; LANES],
+    heads: [u128; LANES],
+    /// The time part of `heads`, compared first (cheaper than the whole key).
+    head_times: [Time; LANES],
+    lanes: [VecDeque<Entry<E>>; LANES],
+    n_lanes: usize,
     active: u32,
     seq: u64,
     /// Time of the last popped event: delays are measured from it.
@@ -60,9 +63,11 @@ impl<E> Default for EventQueue<E> {
     fn default() -> Self {
         EventQueue {
             heap: BinaryHeap::new(),
-            delays: Vec::new(),
-            lanes: Vec::new(),
-            heads: Vec::new(),
+            delays: [0; LANES],
+            heads: [u128::MAX; LANES],
+            head_times: [Time::MAX; LANES],
+            lanes: std::array::from_fn(|_| VecDeque::new()),
+            n_lanes: 0,
             active: 0,
             seq: 0,
             now: 0,
@@ -75,6 +80,9 @@ impl<E> Default for EventQueue<E> {
 fn key(time: Time, seq: u64) -> u128 {
     ((time as u128) << 64) | seq as u128
 }
+
+/// "The heap" in `pop_until`'s choice of where the earliest entry is.
+const HEAP: usize = LANES;
 
 impl<E> EventQueue<E> {
     /// Schedules `event` at `time`, after everything already scheduled for that time.
@@ -98,55 +106,59 @@ impl<E> EventQueue<E> {
             return self.push(time, event);
         }
         let delay = time - self.now;
-        let key = key(time, self.seq);
-        let lane = match self.delays.iter().position(|&d| d == delay) {
-            Some(i) => Some(i),
-            None => match self.heads.iter().position(|&h| h == u128::MAX) {
+        let lane = match self.delays[..self.n_lanes].iter().position(|&d| d == delay) {
+            Some(i) => i,
+            None => match self.heads[..self.n_lanes]
+                .iter()
+                .position(|&h| h == u128::MAX)
+            {
                 Some(i) => {
                     self.delays[i] = delay;
-                    Some(i)
+                    i
                 }
-                None if self.lanes.len() < LANES => {
-                    self.delays.push(delay);
-                    self.heads.push(u128::MAX);
-                    self.lanes.push(VecDeque::new());
-                    Some(self.lanes.len() - 1)
+                None if self.n_lanes < LANES => {
+                    self.delays[self.n_lanes] = delay;
+                    self.n_lanes += 1;
+                    self.n_lanes - 1
                 }
-                None => None,
+                None => return self.push(time, event),
             },
         };
-        let Some(i) = lane else {
-            return self.push(time, event);
-        };
+        let key = key(time, self.seq);
         self.seq += 1;
         self.len += 1;
-        if self.lanes[i].is_empty() {
-            self.heads[i] = key;
-            self.active |= 1 << i;
+        if self.heads[lane] == u128::MAX {
+            self.heads[lane] = key;
+            self.head_times[lane] = time;
+            self.active |= 1 << lane;
         }
-        self.lanes[i].push_back(Entry { key, event });
+        self.lanes[lane].push_back(Entry { key, event });
     }
 
-    /// Where the earliest entry is: `Some(lane)` or `None` for the heap; and its key.
+    /// The place (a lane, or [`HEAP`]) and key of the earliest entry; `None` when empty.
     #[inline]
-    fn earliest(&self) -> Option<(Option<usize>, u128)> {
-        let mut best_lane = None;
+    fn earliest(&self) -> Option<(usize, u128)> {
         let mut best = u128::MAX;
+        let mut best_time = Time::MAX;
+        let mut place = usize::MAX;
         let mut active = self.active;
         while active != 0 {
             let i = active.trailing_zeros() as usize;
             active &= active - 1;
-            let head = self.heads[i];
-            if head < best {
-                best = head;
-                best_lane = Some(i);
+            let t = self.head_times[i];
+            // Times decide; the sequence only breaks ties.
+            if t < best_time || (t == best_time && self.heads[i] < best) {
+                best_time = t;
+                best = self.heads[i];
+                place = i;
             }
         }
-        match self.heap.peek() {
-            Some(top) if top.key < best => Some((None, top.key)),
-            _ if best_lane.is_some() => Some((best_lane, best)),
-            _ => None,
+        if let Some(top) = self.heap.peek() {
+            if top.key < best {
+                return Some((HEAP, top.key));
+            }
         }
+        (place != usize::MAX).then_some((place, best))
     }
 
     /// Takes the earliest event if its time is at most `limit`.
@@ -157,24 +169,27 @@ impl<E> EventQueue<E> {
         if time > limit {
             return None;
         }
-        let entry = match place {
-            Some(i) => {
-                let entry = self.lanes[i].pop_front();
-                match self.lanes[i].front() {
-                    Some(next) => self.heads[i] = next.key,
-                    None => {
-                        self.heads[i] = u128::MAX;
-                        self.active &= !(1 << i);
-                    }
+        let event = if place == HEAP {
+            self.heap.pop().expect("the heap's top exists").event
+        } else {
+            let lane = &mut self.lanes[place];
+            let entry = lane.pop_front().expect("an active lane has entries");
+            match lane.front() {
+                Some(next) => {
+                    self.heads[place] = next.key;
+                    self.head_times[place] = (next.key >> 64) as Time;
                 }
-                entry
+                None => {
+                    self.heads[place] = u128::MAX;
+                    self.head_times[place] = Time::MAX;
+                    self.active &= !(1 << place);
+                }
             }
-            None => self.heap.pop(),
-        }
-        .expect("the earliest entry exists");
+            entry.event
+        };
         self.len -= 1;
         self.now = time;
-        Some((time, entry.event))
+        Some((time, event))
     }
 
     /// Takes the earliest event, with its time.

@@ -155,7 +155,29 @@ pub(crate) enum Breaker {
     HalfOpen,
 }
 
+/// A subscription's settings that the hot paths read, copied out of the plan.
+#[derive(Clone, Copy)]
+pub(crate) struct SubCfg {
+    pub service: u16,
+    pub handler: u16,
+    pub topic: u16,
+    /// The push window, or 0 for poll delivery.
+    pub window: u32,
+    pub concurrency: u32,
+    pub ordered: bool,
+    pub idempotent: bool,
+    /// Versions are checked (the subscription declares what it accepts).
+    pub versioned: bool,
+    pub payload: crate::scenario::PayloadStyle,
+    /// Bytes one delivery carries through the broker.
+    pub delivered_bytes: u32,
+    pub service_time: crate::dist::Dist,
+    pub failure_rate: f64,
+    pub event_sourced: bool,
+}
+
 pub(crate) struct SubState {
+    pub cfg: SubCfg,
     pub parts: Vec<VecDeque<u32>>,
     /// The job holding each partition (ordered subscriptions), or `u32::MAX`.
     pub holder: Vec<u32>,
@@ -317,7 +339,31 @@ impl Simulation {
                     })
                     .collect();
                 let read_model = s.spec.read_model.is_some();
+                let topic = &plan.topics[s.topic as usize];
+                let handler = &plan.services[s.service as usize].handlers[s.handler as usize];
+                let cfg = SubCfg {
+                    service: s.service,
+                    handler: s.handler,
+                    topic: s.topic,
+                    window: match s.spec.delivery {
+                        Delivery::Push { max_in_flight } => max_in_flight,
+                        Delivery::Poll { .. } => 0,
+                    },
+                    concurrency: s.spec.concurrency,
+                    ordered: s.spec.ordered,
+                    idempotent: s.spec.idempotent,
+                    versioned: s.spec.accepts.is_some(),
+                    payload: topic.payload.style,
+                    delivered_bytes: match topic.payload.style {
+                        crate::scenario::PayloadStyle::Fat => topic.payload.state_bytes,
+                        _ => topic.payload.reference_bytes,
+                    },
+                    service_time: handler.service_time,
+                    failure_rate: handler.failure_rate,
+                    event_sourced: handler.event_sourcing.is_some(),
+                };
                 SubState {
+                    cfg,
                     parts: vec![VecDeque::new(); partitions as usize],
                     holder: vec![NO_JOB; partitions as usize],
                     owner: (0..partitions).map(|p| (p % n) as u16).collect(),
@@ -628,6 +674,7 @@ impl Simulation {
         }
     }
 
+    #[inline(never)] // Rare: keep the hot event loop small.
     fn on_service_change(&mut self, s: u16, up: bool) {
         let now = self.now;
         let svc = &mut self.services[s as usize];
@@ -647,6 +694,7 @@ impl Simulation {
         }
     }
 
+    #[inline(never)] // Rare: keep the hot event loop small.
     fn on_read_query(&mut self, b: u16) {
         let rate = self.plan.subs[b as usize]
             .spec
@@ -682,6 +730,7 @@ impl Simulation {
         sub.max_lag = sub.max_lag.max(sub.in_system);
     }
 
+    #[inline(never)] // Rare: keep the hot event loop small.
     fn sample_until(&mut self, t: Time) {
         while self.series.next_at <= t {
             let at = self.series.next_at;

@@ -34,9 +34,10 @@ impl Simulation {
     /// Lets an instance make progress: start waiting work, then ask for more.
     pub(crate) fn wake_instance(&mut self, b: u16, i: u16) {
         self.try_start(b, i);
-        match self.plan.subs[b as usize].spec.delivery {
-            Delivery::Push { .. } => self.dispatch(b, i),
-            Delivery::Poll { .. } => self.maybe_poll(b, i),
+        if self.subs[b as usize].cfg.window > 0 {
+            self.dispatch(b, i);
+        } else {
+            self.maybe_poll(b, i);
         }
     }
 
@@ -66,12 +67,8 @@ impl Simulation {
     }
 
     fn new_job(&mut self, b: u16, i: u16, p: u32, m: u32, duplicate: bool) -> u32 {
-        let spec = &self.plan.topics[self.plan.subs[b as usize].topic as usize].payload;
-        let bytes = match spec.style {
-            PayloadStyle::Fat => spec.state_bytes,
-            _ => spec.reference_bytes,
-        };
         let sub = &mut self.subs[b as usize];
+        let bytes = sub.cfg.delivered_bytes;
         sub.stats.delivered += 1;
         sub.stats.bytes_delivered += bytes as u64;
         sub.insts[i as usize].in_flight += 1;
@@ -89,14 +86,11 @@ impl Simulation {
 
     /// Push: the broker sends messages while the instance's in-flight window has room.
     fn dispatch(&mut self, b: u16, i: u16) {
-        let p = &self.plan.subs[b as usize];
-        let Delivery::Push { max_in_flight } = p.spec.delivery else {
-            return;
-        };
-        if !self.services[p.service as usize].up {
+        let cfg = self.subs[b as usize].cfg;
+        if cfg.window == 0 || !self.services[cfg.service as usize].up {
             return;
         }
-        while self.subs[b as usize].insts[i as usize].in_flight < max_in_flight {
+        while self.subs[b as usize].insts[i as usize].in_flight < cfg.window {
             let Some((part, m)) = self.next_message(b, i) else {
                 return;
             };
@@ -108,7 +102,8 @@ impl Simulation {
 
     pub(super) fn on_deliver(&mut self, j: u32) {
         let job = self.jobs.get(j);
-        let (b, i, m, duplicate) = (job.sub, job.inst, job.msg, job.duplicate);
+        let (b, i, m, duplicate, partition) =
+            (job.sub, job.inst, job.msg, job.duplicate, job.partition);
         if self.trace.enabled() {
             let msg = self.msgs.get(m);
             let (id, key, topic) = (msg.id, msg.key, msg.topic);
@@ -120,7 +115,6 @@ impl Simulation {
             };
             self.record(kind, service, topic, b, id, key, 0);
         }
-        let partition = self.jobs.get(j).partition;
         self.subs[b as usize].insts[i as usize]
             .local
             .push_back((j, partition));
@@ -149,6 +143,7 @@ impl Simulation {
         self.queue.push(at, Ev::Poll(b, i));
     }
 
+    #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_poll(&mut self, b: u16, i: u16) {
         let p = &self.plan.subs[b as usize];
         let Delivery::Poll { interval_us, batch } = p.spec.delivery else {
@@ -198,11 +193,11 @@ impl Simulation {
 
     /// Starts handling waiting messages while the instance has free concurrency.
     fn try_start(&mut self, b: u16, i: u16) {
-        let p = &self.plan.subs[b as usize];
-        if !self.services[p.service as usize].up {
+        let cfg = self.subs[b as usize].cfg;
+        if !self.services[cfg.service as usize].up {
             return;
         }
-        let (concurrency, ordered) = (p.spec.concurrency, p.spec.ordered);
+        let (concurrency, ordered) = (cfg.concurrency, cfg.ordered);
         let inst = &self.subs[b as usize].insts[i as usize];
         if inst.busy >= concurrency || inst.local.is_empty() {
             return;
@@ -228,7 +223,12 @@ impl Simulation {
             let Some(pos) = pos else { return };
             let sub = &mut self.subs[b as usize];
             let inst = &mut sub.insts[i as usize];
-            let (j, part) = inst.local.remove(pos).expect("position is valid");
+            let taken = if pos == 0 {
+                inst.local.pop_front()
+            } else {
+                inst.local.remove(pos)
+            };
+            let (j, part) = taken.expect("position is valid");
             inst.busy += 1;
             if ordered {
                 sub.holder[part as usize] = j;
@@ -242,11 +242,16 @@ impl Simulation {
             let job = self.jobs.get(j);
             (job.sub as usize, job.msg)
         };
-        let p = &self.plan.subs[b];
-        let epoch = self.services[p.service as usize].epoch;
+        let cfg = self.subs[b].cfg;
+        let epoch = self.services[cfg.service as usize].epoch;
         self.jobs.get_mut(j).epoch = epoch;
-        let version = self.msgs.get(m).version;
-        if let Some(range) = p.spec.accepts {
+        if cfg.versioned {
+            let p = &self.plan.subs[b];
+            let range = p
+                .spec
+                .accepts
+                .expect("versioned subscriptions declare what they accept");
+            let version = self.msgs.get(m).version;
             let understood = if version < range.min {
                 p.spec.upcast
             } else if version > range.max {
@@ -263,11 +268,10 @@ impl Simulation {
                 self.subs[b].stats.upcasts += 1;
             }
         }
-        let topic = &self.plan.topics[p.topic as usize];
-        match topic.payload.style {
+        match cfg.payload {
             PayloadStyle::Fat => self.begin_handling(j),
             PayloadStyle::ClaimCheck => {
-                let bytes = topic.payload.state_bytes as u64;
+                let bytes = self.plan.topics[cfg.topic as usize].payload.state_bytes as u64;
                 let stats = &mut self.subs[b].stats;
                 stats.store_fetches += 1;
                 stats.bytes_fetched += bytes;
@@ -283,10 +287,14 @@ impl Simulation {
             let job = self.jobs.get(j);
             (job.sub as usize, job.msg)
         };
-        let (s, h) = (self.plan.subs[b].service, self.plan.subs[b].handler);
-        let key = self.msgs.get(m).key;
-        let dist = self.plan.services[s as usize].handlers[h as usize].service_time;
-        let replay = self.replay_cost(s, h, key);
+        let cfg = self.subs[b].cfg;
+        let dist = cfg.service_time;
+        let replay = if cfg.event_sourced {
+            let key = self.msgs.get(m).key;
+            self.replay_cost(cfg.service, cfg.handler, key)
+        } else {
+            0
+        };
         let t = dist.sample(&mut self.rng) + replay;
         self.schedule(t, dist.is_fixed() && replay == 0, Ev::JobDone(j));
     }
@@ -371,6 +379,7 @@ impl Simulation {
         }
     }
 
+    #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_callback_done(&mut self, j: u32) {
         let b = self.jobs.get(j).sub as usize;
         let topic = self.plan.subs[b].topic as usize;
@@ -426,8 +435,8 @@ impl Simulation {
             let job = self.jobs.get(j);
             (job.sub, job.inst)
         };
-        let p = &self.plan.subs[b as usize];
-        let s = p.service as usize;
+        let cfg = self.subs[b as usize].cfg;
+        let s = cfg.service as usize;
         self.subs[b as usize].insts[i as usize].busy -= 1;
         let epoch = self.jobs.get(j).epoch;
         if epoch != self.services[s].epoch || !self.services[s].up {
@@ -443,9 +452,8 @@ impl Simulation {
             self.wake_instance(b, i);
             return;
         }
-        let rate = self.plan.services[s].handlers[p.handler as usize].failure_rate;
         let fail = self.jobs.get_mut(j).fail.take();
-        if fail.is_some() || self.rng.chance(rate) {
+        if fail.is_some() || self.rng.chance(cfg.failure_rate) {
             self.fail_attempt(j, fail);
         } else {
             self.succeed(j);
@@ -453,6 +461,7 @@ impl Simulation {
         self.wake_instance(b, i);
     }
 
+    #[inline(never)] // Rare: keep the hot event loop small.
     fn fail_attempt(&mut self, j: u32, reason: Option<Fail>) {
         let (b, m, duplicate) = {
             let job = self.jobs.get_mut(j);
@@ -528,6 +537,7 @@ impl Simulation {
         }
     }
 
+    #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_retry(&mut self, j: u32) {
         let (b, i) = {
             let job = self.jobs.get(j);
@@ -552,8 +562,8 @@ impl Simulation {
             let msg = self.msgs.get(m);
             (msg.id, msg.key, msg.key_seq, msg.committed_at, msg.topic)
         };
-        let p = &self.plan.subs[b];
-        let (service, handler, idempotent) = (p.service, p.handler, p.spec.idempotent);
+        let cfg = self.subs[b].cfg;
+        let (service, handler, idempotent) = (cfg.service, cfg.handler, cfg.idempotent);
         let now = self.now;
         let sub = &mut self.subs[b];
         let seen = idempotent && sub.dedupe.remove(&id);
@@ -636,6 +646,7 @@ impl Simulation {
         }
     }
 
+    #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_redrive(&mut self, b: u16) {
         let mut n = 0;
         while let Some(m) = self.subs[b as usize].dlq.pop_front() {

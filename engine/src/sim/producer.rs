@@ -143,9 +143,11 @@ impl Simulation {
     /// A successful handler commits its events: every topic in `emits`, plus those of one
     /// outcome. Event-sourced aggregates append them to the key's stream.
     pub(crate) fn commit_events(&mut self, s: u16, h: u16, key: u32) {
-        let n = self.plan.services[s as usize].handlers[h as usize]
-            .emits
-            .len();
+        let handler = &self.plan.services[s as usize].handlers[h as usize];
+        if handler.emits.is_empty() && handler.outcomes.is_empty() {
+            return;
+        }
+        let n = handler.emits.len();
         for i in 0..n {
             let t = self.plan.services[s as usize].handlers[h as usize].emits[i];
             self.commit_event(s, t, key);
@@ -190,12 +192,11 @@ impl Simulation {
         self.services[s as usize].stats.events_committed += 1;
         // The write side changed: read models fed by this topic are stale for this key until
         // their projection catches up.
-        for i in 0..self.plan.topics[t as usize].subs.len() {
-            let b = self.plan.topics[t as usize].subs[i] as usize;
-            if let Some(since) = self.subs[b].stale_since.get_mut(key as usize) {
-                if *since == Time::MAX {
-                    *since = now;
-                }
+        for i in 0..self.plan.topics[t as usize].read_models.len() {
+            let b = self.plan.topics[t as usize].read_models[i] as usize;
+            let since = &mut self.subs[b].stale_since[key as usize];
+            if *since == Time::MAX {
+                *since = now;
             }
         }
         let version = self.pick_version(t);
@@ -243,6 +244,7 @@ impl Simulation {
         }
     }
 
+    #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_relay_tick(&mut self, s: u16) {
         let PublishMode::Outbox {
             relay_interval_us,

@@ -47,6 +47,7 @@ impl Simulation {
     }
 
     /// A call reaches its service: it fails at once if the service is down.
+    #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_call_arrive(&mut self, f: u32) {
         let (request, service, handler) = {
             let frame = self.requests.frames.get(f);
@@ -137,6 +138,7 @@ impl Simulation {
         }
     }
 
+    #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_call_return(&mut self, f: u32) {
         self.call_next(f);
     }

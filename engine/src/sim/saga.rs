@@ -132,6 +132,7 @@ impl Sagas {
 }
 
 impl Simulation {
+    #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_saga_start(&mut self, g: u16) {
         let rate = self.plan.sagas[g as usize].spec.rate_per_sec;
         let next = self.now + self.rng.exponential(1e6 / rate) as Time;
@@ -161,6 +162,7 @@ impl Simulation {
     }
 
     /// The step's (or compensation's) message reaches the participant.
+    #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_saga_act(&mut self, i: u32) {
         let (g, step, compensating) = {
             let inst = self.sagas.insts.get(i);
@@ -209,6 +211,7 @@ impl Simulation {
         self.queue.push(self.now + t, Ev::SagaDone(i));
     }
 
+    #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_saga_done(&mut self, i: u32) {
         let (g, step, compensating, id, key) = {
             let inst = self.sagas.insts.get(i);
