@@ -17,20 +17,11 @@ pub fn bench_scenario(published_events: u64) -> Scenario {
     let rate_per_producer = 5_000.0;
     let per_producer = published_events.div_ceil(producers);
     let duration_us = (per_producer as f64 / rate_per_producer * 1e6 * 2.0) as u64 + 10_000;
-    let consumer = |name: &str| Service {
-        name: name.into(),
-        instances: 1,
-        handlers: vec![Handler {
-            name: "OnOrderPlaced".into(),
-            service_time: Dist::Fixed { us: 100 },
-            failure_rate: 0.0,
-            emits: vec![],
-            outcomes: vec![],
-            event_sourcing: None,
-        }],
-        downtime: vec![],
-        publish: PublishMode::default(),
-        api: Api::default(),
+    let consumer = |name: &str| {
+        Service::new(
+            name,
+            vec![Handler::new("OnOrderPlaced", Dist::Fixed { us: 100 }, &[])],
+        )
     };
     let consumers = [
         "Inventory",
@@ -40,19 +31,15 @@ pub fn bench_scenario(published_events: u64) -> Scenario {
         "Notifications",
     ];
     let mut services = vec![Service {
-        name: "Orders".into(),
         instances: 10,
-        handlers: vec![Handler {
-            name: "PlaceOrder".into(),
-            service_time: Dist::Fixed { us: 20 },
-            failure_rate: 0.0,
-            emits: vec!["OrderPlaced".into()],
-            outcomes: vec![],
-            event_sourcing: None,
-        }],
-        downtime: vec![],
-        publish: PublishMode::default(),
-        api: Api::default(),
+        ..Service::new(
+            "Orders",
+            vec![Handler::new(
+                "PlaceOrder",
+                Dist::Fixed { us: 20 },
+                &["OrderPlaced"],
+            )],
+        )
     }];
     services.extend(consumers.iter().map(|c| consumer(c)));
     Scenario {
@@ -82,22 +69,14 @@ pub fn bench_scenario(published_events: u64) -> Scenario {
         subscriptions: consumers
             .iter()
             .map(|c| Subscription {
-                name: format!("{c}.OrderPlaced"),
-                topic: "OrderPlaced".into(),
-                service: (*c).into(),
-                handler: "OnOrderPlaced".into(),
                 delivery: Delivery::Push { max_in_flight: 16 },
                 instances: 8,
-                concurrency: 1,
-                idempotent: false,
-                ordered: true,
-                retry: Retry::default(),
-                accepts: None,
-                upcast: false,
-                tolerant_reader: false,
-                circuit_breaker: None,
-                read_model: None,
-                redrive_at_us: None,
+                ..Subscription::new(
+                    &format!("{c}.OrderPlaced"),
+                    "OrderPlaced",
+                    c,
+                    "OnOrderPlaced",
+                )
             })
             .collect(),
         workloads: (0..producers)

@@ -223,6 +223,34 @@ pub struct Handler {
     pub event_sourcing: Option<EventSourcing>,
 }
 
+impl Handler {
+    /// A handler with a fixed service time that always publishes `emits`; no failures.
+    pub fn new(name: &str, service_time: Dist, emits: &[&str]) -> Handler {
+        Handler {
+            name: name.into(),
+            service_time,
+            failure_rate: 0.0,
+            emits: emits.iter().map(|e| e.to_string()).collect(),
+            outcomes: vec![],
+            event_sourcing: None,
+        }
+    }
+}
+
+impl Service {
+    /// A service with one worker, the given handlers, always up, dual write, default API.
+    pub fn new(name: &str, handlers: Vec<Handler>) -> Service {
+        Service {
+            name: name.into(),
+            instances: 1,
+            handlers,
+            downtime: vec![],
+            publish: PublishMode::default(),
+            api: Api::default(),
+        }
+    }
+}
+
 /// One possible result of a handler.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -364,6 +392,31 @@ pub struct Subscription {
     /// Move dead-lettered messages back to the queue at this time.
     #[serde(default)]
     pub redrive_at_us: Option<Time>,
+}
+
+impl Subscription {
+    /// A push subscription with every other setting at its default (one instance, ordered,
+    /// not idempotent, three attempts then the dead-letter queue).
+    pub fn new(name: &str, topic: &str, service: &str, handler: &str) -> Subscription {
+        Subscription {
+            name: name.into(),
+            topic: topic.into(),
+            service: service.into(),
+            handler: handler.into(),
+            delivery: Delivery::default(),
+            instances: 1,
+            concurrency: 1,
+            idempotent: false,
+            ordered: true,
+            retry: Retry::default(),
+            accepts: None,
+            upcast: false,
+            tolerant_reader: false,
+            circuit_breaker: None,
+            read_model: None,
+            redrive_at_us: None,
+        }
+    }
 }
 
 /// How messages reach a consumer.

@@ -7,48 +7,17 @@ use stormlab_engine::Simulation;
 
 /// A handler with a fixed service time that emits the given topics.
 pub fn handler(name: &str, us: u64, emits: &[&str]) -> Handler {
-    Handler {
-        name: name.into(),
-        service_time: Dist::Fixed { us },
-        failure_rate: 0.0,
-        emits: emits.iter().map(|s| s.to_string()).collect(),
-        outcomes: vec![],
-        event_sourcing: None,
-    }
+    Handler::new(name, Dist::Fixed { us }, emits)
 }
 
 /// A service with the given handlers and default everything else.
 pub fn service(name: &str, handlers: Vec<Handler>) -> Service {
-    Service {
-        name: name.into(),
-        instances: 1,
-        handlers,
-        downtime: vec![],
-        publish: PublishMode::default(),
-        api: Api::default(),
-    }
+    Service::new(name, handlers)
 }
 
 /// A push subscription of `service` (handler `On`) to `topic`.
 pub fn subscription(name: &str, topic: &str, service: &str) -> Subscription {
-    Subscription {
-        name: name.into(),
-        topic: topic.into(),
-        service: service.into(),
-        handler: "On".into(),
-        delivery: Delivery::default(),
-        instances: 1,
-        concurrency: 1,
-        idempotent: false,
-        ordered: true,
-        retry: Retry::default(),
-        accepts: None,
-        upcast: false,
-        tolerant_reader: false,
-        circuit_breaker: None,
-        read_model: None,
-        redrive_at_us: None,
-    }
+    Subscription::new(name, topic, service, "On")
 }
 
 /// `n` commands at `rate_per_sec` (Poisson) to `P.Make`, which publishes `E`; consumers
