@@ -238,6 +238,16 @@ fn a_broken_file_is_refused_with_a_message_and_the_board_is_kept() {
         "{}",
         notice(&browser)
     );
+    // A huge file is refused by its size, before it is read.
+    let huge = dir.join("huge.json");
+    std::fs::write(&huge, " ".repeat(6 * 1024 * 1024)).unwrap();
+    browser.click(".notice button");
+    browser.type_into("input[type=file]", huge.to_str().unwrap());
+    assert!(
+        notice(&browser).contains("too large"),
+        "{}",
+        notice(&browser)
+    );
     assert_eq!(browser.count(".sticky"), 1);
     assert_eq!(stored_board(&browser).as_deref(), Some(saved.as_str()));
 
