@@ -19,6 +19,9 @@ cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 step "native unit and integration tests"
 cargo test --workspace --locked
 
+step "engine benchmark (a figure to compare run to run, not a pass/fail check)"
+cargo run --quiet --locked --release -p stormlab-engine --bin stormlab -- bench
+
 step "engine determinism in WebAssembly (the native golden run, reproduced under Node)"
 (
   stormlab_wasm_env
@@ -38,7 +41,8 @@ echo "wasm_size_bytes: $raw"
 echo "wasm_size_gzip_bytes: $gz"
 
 step "browser tests (headless Chromium against dist/ on loopback)"
-cargo test --locked --features browser-tests --test browser -- --test-threads=1
+# --nocapture: the drag benchmark prints its frame times.
+cargo test --locked --features browser-tests --test browser -- --test-threads=1 --nocapture
 
 echo
 echo "All checks passed in $(( $(date +%s) - t0 ))s. Screenshots: target/screenshots/"
