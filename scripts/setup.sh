@@ -58,7 +58,7 @@ fi
 
 # 3. trunk (0.22 wants a newer rustc than some stable toolchains: fall back to nightly).
 if ! trunk --version >/dev/null 2>&1; then
-  say "installing trunk (slow: about 15 minutes on 2 cores)"
+  say "installing trunk (slow: about 9 minutes on 2 cores)"
   cargo install trunk --locked 2>/dev/null || cargo +nightly install trunk --locked
 fi
 
