@@ -9,7 +9,7 @@ use stormlab_board::{share, Action, Board, Editor, ItemId};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::board_view::BoardView;
+use super::board_view::{BoardView, SharedStickies};
 use super::footer::Footer;
 use super::header::Header;
 use super::help::Help;
@@ -81,6 +81,12 @@ pub fn App() -> Html {
         let editor = state.editor.clone();
         use_memo(state.editor.revision, move |_| lint(&editor.board))
     };
+    let shared = {
+        let (editor, lints) = (state.editor.clone(), lints.clone());
+        use_memo(state.editor.revision, move |_| {
+            SharedStickies::new(&editor.board, &lints)
+        })
+    };
 
     // Fit the restored board to the screen once the board element exists.
     {
@@ -137,7 +143,7 @@ pub fn App() -> Html {
             <Header title={state.editor.board.title.clone()} />
             <Toolbar editor={state.editor.clone()} dispatch={dispatch.clone()} board={board_ref.clone()} view={state.view} />
             <main class="workspace">
-                <BoardView state={state.clone()} lints={lints.clone()} dispatch={dispatch.clone()} node={board_ref.clone()} />
+                <BoardView state={state.clone()} {shared} dispatch={dispatch.clone()} node={board_ref.clone()} />
                 <SidePanel editor={state.editor.clone()} lints={lints.clone()} dispatch={dispatch.clone()} />
             </main>
             <NoticeBar notice={state.notice.clone()} dispatch={dispatch.clone()} />

@@ -6,14 +6,14 @@ use std::rc::Rc;
 
 use stormlab_board::gesture::{Gesture, Target};
 use stormlab_board::lints::Lint;
-use stormlab_board::{ContextId, ItemId, Rect, StickyId};
+use stormlab_board::{ContextId, ItemId, Rect, Sticky, StickyId};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::frame::Frame;
 use super::link::{path, LinkArrow, LinkProps};
-use super::state::{AppState, Msg};
+use super::state::{AppState, Msg, Shared};
 use super::sticky::StickyNote;
 
 /// Props of the board view.
@@ -21,12 +21,43 @@ use super::sticky::StickyNote;
 pub struct BoardViewProps {
     /// The application state.
     pub state: UseReducerHandle<AppState>,
-    /// Lints of the current board.
-    pub lints: Rc<Vec<Lint>>,
+    /// The board's stickies and their lint messages, shared per board revision.
+    pub shared: Rc<SharedStickies>,
     /// Sends messages to the app.
     pub dispatch: UseReducerDispatcher<AppState>,
     /// The board element (for its size).
     pub node: NodeRef,
+}
+
+/// Each sticky with its lint messages, built once per board revision so that rendering a
+/// frame of a drag clones pointers, not stickies.
+#[derive(PartialEq)]
+pub struct SharedStickies(pub Vec<(Shared<Sticky>, Shared<Vec<String>>)>);
+
+impl SharedStickies {
+    /// Shares the board's stickies and groups the lints by sticky.
+    pub fn new(board: &stormlab_board::Board, lints: &[Lint]) -> SharedStickies {
+        let mut by_sticky: HashMap<StickyId, Vec<String>> = HashMap::new();
+        for l in lints {
+            by_sticky
+                .entry(l.sticky)
+                .or_default()
+                .push(l.message.clone());
+        }
+        let empty = Shared(Rc::new(Vec::new()));
+        SharedStickies(
+            board
+                .stickies
+                .iter()
+                .map(|s| {
+                    let lints = by_sticky
+                        .remove(&s.id)
+                        .map_or_else(|| empty.clone(), |v| Shared(Rc::new(v)));
+                    (Shared(Rc::new(s.clone())), lints)
+                })
+                .collect(),
+        )
+    }
 }
 
 /// What a `data-target` attribute names.
@@ -178,13 +209,6 @@ pub fn BoardView(props: &BoardViewProps) -> Html {
             },
         );
     }
-    let mut lints_by_sticky: HashMap<StickyId, Vec<String>> = HashMap::new();
-    for l in props.lints.iter() {
-        lints_by_sticky
-            .entry(l.sticky)
-            .or_default()
-            .push(l.message.clone());
-    }
 
     let frames = board.contexts.iter().map(|c| {
         let mut context = c.clone();
@@ -211,11 +235,11 @@ pub fn BoardView(props: &BoardViewProps) -> Html {
         };
         Some(html! { <LinkArrow key={l.id.0} ..props /> })
     });
-    let stickies = board.stickies.iter().map(|s| {
+    let stickies = props.shared.0.iter().map(|(s, lints)| {
         html! {
             <StickyNote key={s.id.0} sticky={s.clone()} offset={offset_of(ItemId::Sticky(s.id), s.context)}
                         selected={selection.contains(&ItemId::Sticky(s.id))} editing={state.editing == Some(s.id)}
-                        lints={lints_by_sticky.remove(&s.id).unwrap_or_default()} dispatch={props.dispatch.clone()} />
+                        lints={lints.clone()} dispatch={props.dispatch.clone()} />
         }
     });
     let preview = match &state.gesture {

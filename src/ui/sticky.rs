@@ -4,21 +4,21 @@ use stormlab_board::{Kind, Scope, Sticky};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::state::{AppState, Msg};
+use super::state::{AppState, Msg, Shared};
 
 /// Props of a sticky; compared on every render so only changed stickies re-render.
 #[derive(Properties, PartialEq)]
 pub struct StickyProps {
-    /// The sticky.
-    pub sticky: Sticky,
+    /// The sticky (shared per board revision: comparing props is a pointer comparison).
+    pub sticky: Shared<Sticky>,
     /// Drag preview offset in board units.
     pub offset: (f64, f64),
     /// Selected.
     pub selected: bool,
     /// Its label is being edited.
     pub editing: bool,
-    /// Lint messages about it.
-    pub lints: Vec<String>,
+    /// Lint messages about it (shared per board revision).
+    pub lints: Shared<Vec<String>>,
     /// Sends messages to the app.
     pub dispatch: UseReducerDispatcher<AppState>,
 }
