@@ -108,10 +108,7 @@ impl<E> EventQueue<E> {
         let delay = time - self.now;
         let lane = match self.delays[..self.n_lanes].iter().position(|&d| d == delay) {
             Some(i) => i,
-            None => match self.heads[..self.n_lanes]
-                .iter()
-                .position(|&h| h == u128::MAX)
-            {
+            None => match (0..self.n_lanes).find(|&i| self.active & (1 << i) == 0) {
                 Some(i) => {
                     self.delays[i] = delay;
                     i
@@ -127,7 +124,7 @@ impl<E> EventQueue<E> {
         let key = key(time, self.seq);
         self.seq += 1;
         self.len += 1;
-        if self.heads[lane] == u128::MAX {
+        if self.active & (1 << lane) == 0 {
             self.heads[lane] = key;
             self.head_times[lane] = time;
             self.active |= 1 << lane;

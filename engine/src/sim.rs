@@ -74,6 +74,64 @@ impl<T> Slab<T> {
     }
 }
 
+/// A slot allocator for small `Copy` values on the hot path (jobs, messages): a plain vector
+/// plus a free list, so a lookup is one bounds-checked index. Liveness is tracked for
+/// iteration and checked on every access in debug builds.
+pub(crate) struct CopySlab<T> {
+    items: Vec<T>,
+    live: Vec<bool>,
+    free: Vec<u32>,
+}
+
+impl<T> Default for CopySlab<T> {
+    fn default() -> Self {
+        CopySlab {
+            items: Vec::new(),
+            live: Vec::new(),
+            free: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy> CopySlab<T> {
+    #[inline]
+    pub fn insert(&mut self, item: T) -> u32 {
+        if let Some(i) = self.free.pop() {
+            self.items[i as usize] = item;
+            self.live[i as usize] = true;
+            i
+        } else {
+            self.items.push(item);
+            self.live.push(true);
+            (self.items.len() - 1) as u32
+        }
+    }
+    #[inline]
+    pub fn remove(&mut self, i: u32) -> T {
+        debug_assert!(self.live[i as usize], "slab slot {i} is free");
+        self.live[i as usize] = false;
+        self.free.push(i);
+        self.items[i as usize]
+    }
+    #[inline]
+    pub fn get(&self, i: u32) -> &T {
+        debug_assert!(self.live[i as usize], "slab slot {i} is free");
+        &self.items[i as usize]
+    }
+    #[inline]
+    pub fn get_mut(&mut self, i: u32) -> &mut T {
+        debug_assert!(self.live[i as usize], "slab slot {i} is free");
+        &mut self.items[i as usize]
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.items
+            .iter()
+            .zip(&self.live)
+            .filter(|(_, live)| **live)
+            .map(|(item, _)| item)
+    }
+}
+
 /// An engine event: one entry of the future-event list.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Ev {
@@ -97,6 +155,7 @@ pub(crate) enum Ev {
 }
 
 /// A published event (one per commit), shared by every subscription's copy.
+#[derive(Clone, Copy)]
 pub(crate) struct Msg {
     pub id: u64,
     pub topic: u16,
@@ -215,6 +274,7 @@ pub(crate) enum Fail {
     BreakerOpen,
 }
 
+#[derive(Clone, Copy)]
 pub(crate) struct Job {
     pub msg: u32,
     pub sub: u16,
@@ -262,8 +322,8 @@ pub struct Simulation {
     pub(crate) rng: Rng,
     events: u64,
     pub(crate) next_msg_id: u64,
-    pub(crate) msgs: Slab<Msg>,
-    pub(crate) jobs: Slab<Job>,
+    pub(crate) msgs: CopySlab<Msg>,
+    pub(crate) jobs: CopySlab<Job>,
     pub(crate) cmds: Slab<Cmd>,
     pub(crate) services: Vec<ServiceState>,
     pub(crate) topics: Vec<TopicState>,
@@ -429,8 +489,8 @@ impl Simulation {
             rng: Rng::new(seed),
             events: 0,
             next_msg_id: 0,
-            msgs: Slab::default(),
-            jobs: Slab::default(),
+            msgs: CopySlab::default(),
+            jobs: CopySlab::default(),
             cmds: Slab::default(),
             services,
             topics,
