@@ -159,6 +159,25 @@ fn lookup(
     }
 }
 
+/// Resolves `{at}.service` and then `{at}.handler` within that service.
+fn resolve_handler(
+    service_ix: &HashMap<&str, u16>,
+    handler_ix: &[HashMap<&str, u16>],
+    service: &str,
+    handler: &str,
+    at: &str,
+) -> Result<(u16, u16), ScenarioError> {
+    let s = lookup(service_ix, service, format!("{at}.service"), "service")?;
+    let what = format!("handler of service {service:?}");
+    let h = lookup(
+        &handler_ix[s as usize],
+        handler,
+        format!("{at}.handler"),
+        &what,
+    )?;
+    Ok((s, h))
+}
+
 fn probability(p: f64, path: String) -> Result<f64, ScenarioError> {
     if (0.0..=1.0).contains(&p) {
         Ok(p)
@@ -350,13 +369,8 @@ impl Plan {
         for (bi, b) in s.subscriptions.iter().enumerate() {
             let at = format!("subscriptions[{bi}]");
             let topic = lookup(&topic_ix, &b.topic, format!("{at}.topic"), "topic")?;
-            let service = lookup(&service_ix, &b.service, format!("{at}.service"), "service")?;
-            let handler = lookup(
-                &handler_ix[service as usize],
-                &b.handler,
-                format!("{at}.handler"),
-                &format!("handler of service {:?}", b.service),
-            )?;
+            let (service, handler) =
+                resolve_handler(&service_ix, &handler_ix, &b.service, &b.handler, &at)?;
             positive(b.instances as u64, format!("{at}.instances"))?;
             positive(b.concurrency as u64, format!("{at}.concurrency"))?;
             match b.delivery {
@@ -405,13 +419,8 @@ impl Plan {
         let mut workloads = Vec::new();
         for (wi, w) in s.workloads.iter().enumerate() {
             let at = format!("workloads[{wi}]");
-            let service = lookup(&service_ix, &w.service, format!("{at}.service"), "service")?;
-            let handler = lookup(
-                &handler_ix[service as usize],
-                &w.handler,
-                format!("{at}.handler"),
-                &format!("handler of service {:?}", w.service),
-            )?;
+            let (service, handler) =
+                resolve_handler(&service_ix, &handler_ix, &w.service, &w.handler, &at)?;
             rate(w.rate_per_sec, format!("{at}.rate_per_sec"))?;
             let stop_us = w.stop_us.unwrap_or(s.duration_us).min(s.duration_us);
             workloads.push(PWorkload {
