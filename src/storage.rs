@@ -14,16 +14,19 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The autosaved board: `None` when there is none, an error when it cannot be read (the
-/// unreadable text is copied to [`BACKUP_KEY`] first).
-pub fn load_autosave() -> Option<Result<Board, LoadError>> {
+/// The autosaved board: `None` when there is none; when it cannot be read, a message for the
+/// user saying why and where its text was kept (copied to [`BACKUP_KEY`], and left in place
+/// until the board is next changed).
+pub fn load_autosave() -> Option<Result<Board, String>> {
     let store = storage()?;
     let text = store.get_item(AUTOSAVE_KEY).ok()??;
-    let result = format::from_json(&text);
-    if result.is_err() {
-        let _ = store.set_item(BACKUP_KEY, &text);
-    }
-    Some(result)
+    Some(format::from_json(&text).map_err(|e: LoadError| {
+        let kept = match store.set_item(BACKUP_KEY, &text) {
+            Ok(()) => format!("Its text was copied to \u{201c}{BACKUP_KEY}\u{201d} in this browser's storage."),
+            Err(_) => "Its text stays in this browser's storage until you change the board; use Open or an example to carry on.".into(),
+        };
+        format!("The board saved in this browser could not be read ({e}). {kept} You start with an empty board.")
+    }))
 }
 
 /// Saves the board to localStorage; returns false when the browser refused (quota, privacy).

@@ -25,11 +25,8 @@ fn initial_state() -> AppState {
     let mut notice = None;
     let saved = match storage::load_autosave() {
         Some(Ok(board)) => board,
-        Some(Err(e)) => {
-            notice = Some(format!(
-                "The board saved in this browser could not be read ({e}). It was kept aside under \u{201c}{}\u{201d}; you start with an empty board.",
-                storage::BACKUP_KEY
-            ));
+        Some(Err(message)) => {
+            notice = Some(message);
             Board::default()
         }
         None => Board::default(),

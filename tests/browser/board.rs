@@ -307,3 +307,26 @@ fn keyboard_help_lists_the_shortcuts_and_every_button_has_a_name() {
     );
     assert_eq!(unnamed, json!([]), "controls without an accessible name");
 }
+
+#[test]
+fn an_unreadable_autosave_is_reported_and_kept() {
+    let (browser, url) = fresh();
+    browser.exec("localStorage.setItem('stormlab.board', '{\"kind\": \"stormlab-board\", \"version\": 2, \"stickies\": [');", json!([]));
+    browser.goto(&url);
+    let message = notice(&browser);
+    assert!(
+        message.contains("could not be read") && message.contains("copied to"),
+        "{message}"
+    );
+    assert_eq!(browser.count(".sticky"), 0);
+    let kept = browser.exec(
+        "return [localStorage.getItem('stormlab.board'), localStorage.getItem('stormlab.board.unreadable')];",
+        json!([]),
+    );
+    let broken = "{\"kind\": \"stormlab-board\", \"version\": 2, \"stickies\": [";
+    assert_eq!(
+        kept,
+        json!([broken, broken]),
+        "the unreadable save stays, and a copy is kept aside"
+    );
+}
