@@ -65,8 +65,21 @@ pub fn StickyNote(props: &StickyProps) -> Html {
     };
     let aria = format!("{kind_line}: {}", s.label);
     let id = s.id.to_string();
+    // Tabbing to a sticky selects it, so Enter, the arrows and Delete act on it.
+    let onfocus = {
+        let (d, item, selected) = (
+            props.dispatch.clone(),
+            stormlab_board::ItemId::Sticky(s.id),
+            props.selected,
+        );
+        Callback::from(move |_: FocusEvent| {
+            if !selected {
+                d.dispatch(Msg::Select(item, false));
+            }
+        })
+    };
     html! {
-        <div {class} {style} data-target={id.clone()} role="button" tabindex="0" aria-label={aria}
+        <div {class} {style} data-target={id.clone()} role="button" tabindex="0" aria-label={aria} {onfocus}
              aria-pressed={props.selected.to_string()}>
             <span class="sticky-kind">{ kind_line }</span>
             if props.editing {

@@ -330,3 +330,29 @@ fn an_unreadable_autosave_is_reported_and_kept() {
         "the unreadable save stays, and a copy is kept aside"
     );
 }
+
+#[test]
+fn a_sticky_reached_with_tab_is_selected_and_keys_act_on_it() {
+    let (browser, _) = fresh();
+    add(&browser, "domain event", "Focused");
+    browser.click("section.board");
+    browser.exec("document.querySelector('.sticky').focus();", json!([]));
+    browser.wait_until(
+        "the sticky selected",
+        "document.querySelector('.sticky.selected')",
+    );
+    let before = browser.center(".sticky");
+    browser.press(&[], "\u{E014}"); // Arrow right: nudge by 10 board units.
+    browser.wait_until(
+        "the nudge",
+        &format!(
+            "document.querySelector('.sticky').getBoundingClientRect().x > {}",
+            before.0 - 80.0 + 5.0
+        ),
+    );
+    browser.press(&[], "\u{E017}"); // Delete.
+    browser.wait_until(
+        "the sticky deleted",
+        "document.querySelectorAll('.sticky').length === 0",
+    );
+}
