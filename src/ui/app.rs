@@ -16,7 +16,7 @@ use super::help::Help;
 use super::notice::NoticeBar;
 use super::side_panel::SidePanel;
 use super::state::{AppState, Msg, Notice, Shared};
-use super::toolbar::{board_size, PaletteItem, Toolbar};
+use super::toolbar::{board_size, save_file, PaletteItem, Toolbar};
 use crate::storage;
 
 /// The state at start-up: a board from the URL's share link, else the autosaved board, else
@@ -106,11 +106,13 @@ pub fn App() -> Html {
             }
         });
     }
-    // Keyboard shortcuts.
+    // Keyboard shortcuts: one listener for the page's lifetime, reading the latest state
+    // through a ref updated on every render (not re-registered on every change).
+    let latest = use_mut_ref(|| (*state).clone());
+    *latest.borrow_mut() = (*state).clone();
     {
-        let (state, d, node) = (state.clone(), dispatch.clone(), board_ref.clone());
-        use_effect_with(state.clone(), move |state| {
-            let state = state.clone();
+        let (latest, d, node) = (latest.clone(), dispatch.clone(), board_ref.clone());
+        use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 // Not passive: shortcuts prevent the browser's own action (Ctrl+S, arrows).
                 EventListener::new_with_options(
@@ -124,7 +126,8 @@ pub fn App() -> Html {
                         if in_text_field(e) || e.alt_key() {
                             return;
                         }
-                        if let Some(msg) = shortcut(&state, e, &node) {
+                        let msg = shortcut(&latest.borrow(), e, &node);
+                        if let Some(msg) = msg {
                             e.prevent_default();
                             d.dispatch(msg);
                         }
@@ -163,16 +166,7 @@ fn shortcut(state: &AppState, e: &KeyboardEvent, node: &NodeRef) -> Option<Msg> 
         "z" | "Z" if ctrl => Msg::Undo,
         "y" | "Y" if ctrl => Msg::Redo,
         "a" | "A" if ctrl => Msg::SelectAll,
-        "s" | "S" if ctrl => {
-            let board = &state.editor.board;
-            let name = storage::file_name(board);
-            return Some(
-                match storage::download(&name, &stormlab_board::format::to_json(board)) {
-                    Ok(()) => Msg::Notify(format!("Saved {name}."), false),
-                    Err(e) => Msg::Notify(e, true),
-                },
-            );
-        }
+        "s" | "S" if ctrl => save_file(&state.editor.board),
         _ if ctrl => return None,
         "Delete" | "Backspace" => Msg::DeleteSelection,
         "Escape" => Msg::Escape,

@@ -30,6 +30,15 @@ pub fn board_size(node: &NodeRef) -> (f64, f64) {
         .unwrap_or((1200.0, 800.0))
 }
 
+/// Offers the board as a `.json` download; the notice says what happened.
+pub fn save_file(board: &stormlab_board::Board) -> Msg {
+    let name = storage::file_name(board);
+    match storage::download(&name, &format::to_json(board)) {
+        Ok(()) => Msg::Notify(format!("Saved {name}."), false),
+        Err(e) => Msg::Notify(e, true),
+    }
+}
+
 /// What the palette can add.
 #[derive(Clone, Copy, PartialEq)]
 pub enum PaletteItem {
@@ -198,13 +207,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     let on_save = {
         let (d, editor) = (props.dispatch.clone(), props.editor.clone());
-        Callback::from(move |_: MouseEvent| {
-            let name = storage::file_name(&editor.board);
-            match storage::download(&name, &format::to_json(&editor.board)) {
-                Ok(()) => d.dispatch(Msg::Notify(format!("Saved {name}."), false)),
-                Err(e) => d.dispatch(Msg::Notify(e, true)),
-            }
-        })
+        Callback::from(move |_: MouseEvent| d.dispatch(save_file(&editor.board)))
     };
     let on_share = {
         let (d, editor) = (props.dispatch.clone(), props.editor.clone());
