@@ -10,11 +10,6 @@ pub fn handler(name: &str, us: u64, emits: &[&str]) -> Handler {
     Handler::new(name, Dist::Fixed { us }, emits)
 }
 
-/// A service with the given handlers and default everything else.
-pub fn service(name: &str, handlers: Vec<Handler>) -> Service {
-    Service::new(name, handlers)
-}
-
 /// A push subscription of `service` (handler `On`) to `topic`.
 pub fn subscription(name: &str, topic: &str, service: &str) -> Subscription {
     Subscription::new(name, topic, service, "On")
@@ -23,11 +18,11 @@ pub fn subscription(name: &str, topic: &str, service: &str) -> Subscription {
 /// `n` commands at `rate_per_sec` (Poisson) to `P.Make`, which publishes `E`; consumers
 /// `C1..=Ck` each subscribe with handler `On` taking `consumer_us`.
 pub fn fan_out(n: u64, rate_per_sec: f64, consumers: usize, consumer_us: u64) -> Scenario {
-    let mut services = vec![service("P", vec![handler("Make", 0, &["E"])])];
+    let mut services = vec![Service::new("P", vec![handler("Make", 0, &["E"])])];
     let mut subscriptions = vec![];
     for k in 1..=consumers {
         let name = format!("C{k}");
-        services.push(service(&name, vec![handler("On", consumer_us, &[])]));
+        services.push(Service::new(&name, vec![handler("On", consumer_us, &[])]));
         subscriptions.push(subscription(&format!("{name}.E"), "E", &name));
     }
     let duration_us = (n as f64 / rate_per_sec * 1e6 * 1.5) as u64 + 1_000_000;

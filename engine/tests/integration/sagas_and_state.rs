@@ -11,7 +11,7 @@ fn order_saga(mode: SagaMode, payment_failure: f64) -> Scenario {
     s.workloads.clear();
     s.duration_us = 5_000_000;
     for name in ["Orders", "Inventory", "Payment"] {
-        s.services.push(service(name, vec![]));
+        s.services.push(Service::new(name, vec![]));
     }
     let step = |name: &str, service: &str, compensation: &str, failure_rate: f64| SagaStep {
         name: name.into(),
@@ -168,7 +168,7 @@ fn policies_chain_events_across_contexts() {
     let mut s = fan_out(500, 500.0, 1, 100);
     s.services[1].handlers[0].emits = vec!["F".into()];
     s.services
-        .push(service("C2", vec![handler("On", 100, &[])]));
+        .push(Service::new("C2", vec![handler("On", 100, &[])]));
     s.topics.push(Topic {
         name: "F".into(),
         producer: "C1".into(),
