@@ -125,6 +125,7 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
                 y: *y,
                 context: None,
                 event,
+                sim: Default::default(),
             });
             created = Some(ItemId::Sticky(id));
         }
@@ -137,6 +138,7 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
                 y: rect.y,
                 w: rect.w.max(MIN_CONTEXT.0),
                 h: rect.h.max(MIN_CONTEXT.1),
+                sim: Default::default(),
             });
             created = Some(ItemId::Context(id));
         }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{ContextId, ItemId, LinkId, StickyId};
 use crate::kind::Kind;
+use crate::sim_settings::{skip, RunSim, ServiceSim, StickySim};
 
 /// A whole event-storming board.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -25,6 +26,9 @@ pub struct Board {
     /// The next id to hand out (ids are never reused).
     #[serde(default)]
     pub next_id: u32,
+    /// Settings of the simulated run (seed, duration, broker).
+    #[serde(default, skip_serializing_if = "skip")]
+    pub sim: RunSim,
 }
 
 /// A sticky note.
@@ -50,6 +54,9 @@ pub struct Sticky {
     /// What the simulator needs to know about an event (events only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<EventProps>,
+    /// Simulation settings (which fields matter depends on the kind).
+    #[serde(default, skip_serializing_if = "skip")]
+    pub sim: StickySim,
 }
 
 /// A bounded context: a named frame owning the stickies inside it.
@@ -68,6 +75,9 @@ pub struct Context {
     pub w: f64,
     /// Height.
     pub h: f64,
+    /// Simulation settings of the service this context runs as.
+    #[serde(default, skip_serializing_if = "skip")]
+    pub sim: ServiceSim,
 }
 
 /// A causal link from one sticky to another.

@@ -4,6 +4,8 @@ use crate::document::{Board, Context, EventProps, Field, Link, Payload, Rect, Sc
 use crate::grammar::check_link;
 use crate::ids::{ContextId, LinkId, StickyId};
 use crate::kind::Kind;
+use crate::sim_settings::{DeliverySetting, Outcome, PublishSetting, StickySim};
+use crate::variant::{Experiment, Outage, Variant};
 
 /// An example board and what it teaches.
 pub struct Example {
@@ -15,6 +17,8 @@ pub struct Example {
     pub lesson: &'static str,
     /// Builds the board.
     pub build: fn() -> Board,
+    /// The ready comparison that shows the lesson.
+    pub experiment: fn() -> Experiment,
 }
 
 /// Every example, in menu order.
@@ -24,30 +28,63 @@ pub const EXAMPLES: &[Example] = &[
         title: "Online retail: order to shipment",
         lesson: "Four contexts hand an order along with integration events: placed, stock reserved, payment confirmed, shipped.",
         build: retail,
+        experiment: || Experiment {
+            question: "Push or poll: how much latency does polling add, and what does push need?",
+            a: Variant { delivery: Some(DeliverySetting::Push { window: 16 }), ..Variant::default() },
+            b: Variant { delivery: Some(DeliverySetting::POLL), ..Variant::default() },
+            watch: "Mean and p95 latency: push delivers at once, poll waits half an interval on average and makes empty polls; push relies on its in-flight window for back-pressure.",
+        },
     },
     Example {
         id: "pizza",
         title: "The pizza shop",
         lesson: "Ordering no longer calls the kitchen, delivery and loyalty services: it publishes one fact and each reacts in its own time.",
         build: pizza,
+        experiment: || Experiment {
+            question: "A lost acknowledgement delivers an event twice: what does an idempotent consumer save?",
+            a: Variant { duplicate_rate: Some(0.05), idempotent: Some(false), ..Variant::default() },
+            b: Variant { duplicate_rate: Some(0.05), idempotent: Some(true), ..Variant::default() },
+            watch: "Duplicate effects: without idempotency some pizzas are cooked twice and points awarded twice; with it, duplicates are skipped.",
+        },
     },
     Example {
         id: "review",
         title: "A published review fans out",
         lesson: "One notification event, five consumers: every new consumer adds callbacks to the editorial service.",
         build: review,
+        experiment: || Experiment {
+            question: "Fat event or notification: what does each consumer cost the editorial service?",
+            a: Variant { payload: Some(Payload::Fat), ..Variant::default() },
+            b: Variant { payload: Some(Payload::Notification), ..Variant::default() },
+            watch: "Callbacks: with notifications every consumer calls Editorial back, five calls per review, and latency grows with the callback queue; fat events carry the data and need none.",
+        },
     },
     Example {
         id: "budget",
         title: "Project on hold freezes its budget",
         lesson: "A domain event stays inside Projects; finance gets a small notification, reporting a claim check for the large snapshot.",
         build: budget,
+        experiment: || Experiment {
+            question: "Dual write or outbox when Projects crashes between commit and publish?",
+            a: Variant { publish: Some(PublishSetting::DualWrite), crash_rate: Some(0.02), ..Variant::default() },
+            b: Variant { publish: Some(PublishSetting::Outbox), crash_rate: Some(0.02), ..Variant::default() },
+            watch: "Events lost: dual write loses about 2% of the events, so Finance never freezes those budgets; the outbox loses none and pays a relay delay.",
+        },
     },
     Example {
         id: "saga",
         title: "Order saga with compensation",
         lesson: "When payment fails, the stock reservation is released and the order cancelled, in reverse order.",
         build: saga,
+        experiment: || Experiment {
+            question: "Payment is down for 20 seconds: what happens to the orders in flight?",
+            a: Variant::default(),
+            b: Variant {
+                outage: Some(Outage { context: "Payment".into(), from_s: 10.0, to_s: 30.0 }),
+                ..Variant::default()
+            },
+            watch: "Sagas rolled back and compensations: the coordinator gives up on Payment, releases the stock and cancels the order, in reverse order.",
+        },
     },
 ];
 
@@ -85,6 +122,7 @@ impl Builder {
             y: 0.0,
             w: 1.0,
             h: 1.0,
+            sim: Default::default(),
         });
         self.frames.push((id, vec![]));
     }
@@ -102,6 +140,7 @@ impl Builder {
             y: row * ROW + (100.0 - h) / 2.0,
             context: None,
             event,
+            sim: Default::default(),
         });
         if let Some((_, members)) = self.frames.last_mut() {
             members.push(id);
@@ -146,6 +185,18 @@ impl Builder {
         }
         let id = LinkId(self.board.fresh_id());
         self.board.links.push(Link { id, from, to });
+    }
+
+    /// Changes a sticky's simulation settings.
+    fn sim(&mut self, id: StickyId, change: impl FnOnce(&mut StickySim)) {
+        change(&mut self.board.sticky_mut(id).expect("sticky").sim);
+    }
+
+    /// Makes the events alternative outcomes of their handler with these weights.
+    fn outcomes(&mut self, outcomes: &[(StickyId, Outcome)]) {
+        for (id, outcome) in outcomes {
+            self.sim(*id, |s| s.outcome = *outcome);
+        }
     }
 
     fn chain(&mut self, ids: &[StickyId]) {
@@ -225,6 +276,10 @@ fn retail() -> Board {
     );
     b.chain(&[placed, on_placed, reserve, stock, reserved]);
     b.link(stock, unavailable);
+    b.outcomes(&[
+        (reserved, Outcome::Alternative { weight: 0.95 }),
+        (unavailable, Outcome::Alternative { weight: 0.05 }),
+    ]);
 
     b.context("Payment");
     let on_reserved = b.sticky(
@@ -251,6 +306,11 @@ fn retail() -> Board {
     );
     b.chain(&[reserved, on_reserved, pay, gateway, confirmed]);
     b.link(gateway, failed);
+    b.outcomes(&[
+        (confirmed, Outcome::Alternative { weight: 0.97 }),
+        (failed, Outcome::Alternative { weight: 0.03 }),
+    ]);
+    b.sim(pay, |s| s.service_time_ms = 40.0);
 
     b.context("Shipping");
     let on_paid = b.sticky(Kind::Policy, "When payment is confirmed, ship", 0.0, 3.0);
@@ -470,22 +530,24 @@ fn saga() -> Board {
     let on_completed = b.sticky(
         Kind::Policy,
         "When payment completes, confirm the order",
-        1.0,
+        0.0,
         2.2,
     );
-    let confirm = b.sticky(Kind::Command, "ConfirmOrder", 2.0, 2.2);
+    let confirm = b.sticky(Kind::Command, "ConfirmOrder", 1.0, 2.2);
+    let order_confirm = b.sticky(Kind::Aggregate, "Order", 2.0, 2.2);
     let confirmed = b.sticky(Kind::Event, "OrderConfirmed", 3.0, 2.2);
     let on_released = b.sticky(
         Kind::Policy,
         "When stock is released, cancel the order",
-        1.0,
+        0.0,
         3.4,
     );
-    let cancel = b.sticky(Kind::Command, "CancelOrder", 2.0, 3.4);
+    // One aggregate sticky per command, so each event has one cause.
+    let cancel = b.sticky(Kind::Command, "CancelOrder", 1.0, 3.4);
+    let order_cancel = b.sticky(Kind::Aggregate, "Order", 2.0, 3.4);
     let cancelled = b.sticky(Kind::Event, "OrderCancelled", 3.0, 3.4);
-    let order2 = b.sticky(Kind::Aggregate, "Order", 2.5, 4.5);
-    b.chain(&[on_completed, confirm, order2, confirmed]);
-    b.chain(&[on_released, cancel, order2, cancelled]);
+    b.chain(&[on_completed, confirm, order_confirm, confirmed]);
+    b.chain(&[on_released, cancel, order_cancel, cancelled]);
 
     b.context("Inventory");
     let on_created = b.sticky(
@@ -518,7 +580,8 @@ fn saga() -> Board {
         Payload::Fat,
         &[("order_id", 36)],
     );
-    b.chain(&[on_failed, release, inventory, released]);
+    let inventory_release = b.sticky(Kind::Aggregate, "Inventory", 6.5, 3.4);
+    b.chain(&[on_failed, release, inventory_release, released]);
     b.link(released, on_released);
 
     b.context("Payment");
@@ -552,6 +615,10 @@ fn saga() -> Board {
     );
     b.chain(&[reserved, on_reserved, charge, payment, completed]);
     b.link(payment, failed);
+    b.outcomes(&[
+        (completed, Outcome::Alternative { weight: 0.9 }),
+        (failed, Outcome::Failure { weight: 0.1 }),
+    ]);
     b.link(completed, on_completed);
     b.link(failed, on_failed);
     b.finish()

@@ -6,6 +6,9 @@
 //!   were `frames`, links were `arrows`.
 //! - 2: `stickies` with event properties (scope, payload, fields, version, versioning), notes,
 //!   context ownership, `contexts` and `links`, and `next_id`.
+//! - 3: simulation settings: `sim` on the board (the run), on contexts (the service) and on
+//!   stickies (handlers, subscriptions, event outcomes). All optional, so a version 2 file
+//!   reads as version 3 with default settings.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -19,7 +22,7 @@ use crate::kind::Kind;
 /// The `kind` of every board file.
 pub const BOARD_KIND: &str = "stormlab-board";
 /// The version this build writes.
-pub const BOARD_VERSION: u64 = 2;
+pub const BOARD_VERSION: u64 = 3;
 /// Larger inputs are refused before parsing.
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 

@@ -3,6 +3,7 @@
 //! reducer, history, gestures, viewport). Plain Rust with no web crates; the Yew UI sits on top.
 
 pub mod action;
+pub mod compile;
 pub mod document;
 pub mod examples;
 pub mod format;
@@ -13,6 +14,8 @@ pub mod ids;
 pub mod kind;
 pub mod lints;
 pub mod share;
+pub mod sim_settings;
+pub mod variant;
 pub mod viewport;
 
 pub use action::{apply, Action};

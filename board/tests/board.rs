@@ -364,6 +364,50 @@ fn the_version_2_fixture_loads() {
     let board = format::from_json(include_str!("fixtures/board-v2.json")).unwrap();
     assert_eq!(board.title, "Online retail: order to shipment");
     assert!(board.stickies.len() > 15);
+    // Version 2 had no simulation settings: they read as the defaults.
+    assert_eq!(board.sim, Default::default());
+    assert!(board.stickies.iter().all(|s| s.sim == Default::default()));
+}
+
+#[test]
+fn the_version_3_fixture_loads_with_its_simulation_settings() {
+    use stormlab_board::sim_settings::{DeliverySetting, Outcome, PublishSetting};
+    let text = include_str!("fixtures/board-v3.json");
+    let board = format::from_json(text).unwrap();
+    let failed = board
+        .stickies
+        .iter()
+        .find(|s| s.label == "PaymentFailed")
+        .unwrap();
+    assert_eq!(failed.sim.outcome, Outcome::Failure { weight: 0.1 });
+    let policy = board
+        .stickies
+        .iter()
+        .find(|s| s.label.starts_with("When stock is reserved"))
+        .unwrap();
+    assert_eq!(
+        policy.sim.delivery,
+        DeliverySetting::Poll {
+            interval_ms: 250.0,
+            batch: 20
+        }
+    );
+    assert_eq!(board.contexts[2].sim.publish, PublishSetting::Outbox);
+    assert_eq!(board.sim.seed, 42);
+    // Saving writes only what differs from the defaults, and reads back the same.
+    assert_eq!(format::from_json(&format::to_json(&board)).unwrap(), board);
+    let changed = board
+        .stickies
+        .iter()
+        .filter(|s| s.sim != Default::default())
+        .count()
+        + board
+            .contexts
+            .iter()
+            .filter(|c| c.sim != Default::default())
+            .count()
+        + 1;
+    assert_eq!(format::to_json(&board).matches("\"sim\"").count(), changed);
 }
 
 #[test]

@@ -39,6 +39,7 @@ pub fn large_board() -> Board {
                 y: (chain / 10) as f64 * 160.0,
                 context: None,
                 event: (*kind == Kind::Event).then(|| EventProps::new(Scope::Integration)),
+                sim: Default::default(),
             });
             ids[row].push(id);
         }
@@ -64,6 +65,7 @@ pub fn large_board() -> Board {
             y: -60.0,
             w: 1_060.0,
             h: 1_700.0,
+            sim: Default::default(),
         });
     }
     board.assign_contexts();

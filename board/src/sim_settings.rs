@@ -1,0 +1,211 @@
+//! Simulation settings saved with the board: per sticky (commands, policies, read models,
+//! events), per bounded context (the service) and for the whole run.
+//!
+//! Every field has a default, so a board drawn without touching them still runs, and a file
+//! only stores what differs from the defaults.
+
+use serde::{Deserialize, Serialize};
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+/// How a subscription receives its messages.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+pub enum DeliverySetting {
+    /// The broker pushes, with at most `window` unacknowledged messages per instance.
+    Push {
+        /// The in-flight window (back-pressure).
+        window: u32,
+    },
+    /// The consumer polls every `interval_ms` for up to `batch` messages.
+    Poll {
+        /// Time between polls.
+        interval_ms: f64,
+        /// Most messages per poll.
+        batch: u32,
+    },
+}
+
+impl Default for DeliverySetting {
+    fn default() -> DeliverySetting {
+        DeliverySetting::Push { window: 16 }
+    }
+}
+
+impl DeliverySetting {
+    /// Poll with the defaults shown in the settings panel.
+    pub const POLL: DeliverySetting = DeliverySetting::Poll {
+        interval_ms: 500.0,
+        batch: 50,
+    };
+}
+
+/// Which of its handler's events an event is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Outcome {
+    /// Published every time the command succeeds.
+    #[default]
+    Always,
+    /// One of several alternative results, chosen by weight (for example "reserved" 0.95).
+    Alternative {
+        /// Relative weight among the alternatives of the same handler.
+        weight: f64,
+    },
+    /// An alternative that reports a failure: the chain of policies it starts undoes the
+    /// earlier steps (a saga's compensation).
+    Failure {
+        /// Relative weight among the alternatives of the same handler.
+        weight: f64,
+    },
+}
+
+impl Outcome {
+    /// The weight when this event is one of several alternatives.
+    pub fn weight(self) -> Option<f64> {
+        match self {
+            Outcome::Always => None,
+            Outcome::Alternative { weight } | Outcome::Failure { weight } => Some(weight),
+        }
+    }
+}
+
+/// Simulation settings of a sticky; which fields matter depends on its kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StickySim {
+    /// Command issued by an actor: arrivals per second.
+    pub rate_per_sec: f64,
+    /// Command (its handler) or read model (its projection): time to handle one message.
+    pub service_time_ms: f64,
+    /// Command: probability that one handling attempt fails.
+    pub failure_rate: f64,
+    /// Policy or read model: push or poll.
+    pub delivery: DeliverySetting,
+    /// Policy or read model: consumer-group size.
+    pub instances: u32,
+    /// Policy or read model: deduplicate redelivered events.
+    pub idempotent: bool,
+    /// Policy or read model: handle one key's events strictly in order.
+    pub ordered: bool,
+    /// Policy or read model: attempts in all before giving up.
+    pub max_attempts: u32,
+    /// Policy or read model: park failed messages in a dead-letter queue (else drop them).
+    pub dead_letter: bool,
+    /// Read model: queries per second against it.
+    pub queries_per_sec: f64,
+    /// Event: always published, or one of alternative outcomes.
+    pub outcome: Outcome,
+}
+
+impl Default for StickySim {
+    fn default() -> StickySim {
+        StickySim {
+            rate_per_sec: 5.0,
+            service_time_ms: 5.0,
+            failure_rate: 0.0,
+            delivery: DeliverySetting::default(),
+            instances: 1,
+            idempotent: false,
+            ordered: true,
+            max_attempts: 3,
+            dead_letter: true,
+            queries_per_sec: 20.0,
+            outcome: Outcome::Always,
+        }
+    }
+}
+
+/// How a service gets committed events to the broker.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublishSetting {
+    /// Commit, then publish: a crash in between loses the event.
+    #[default]
+    DualWrite,
+    /// Commit into an outbox in the same transaction; a relay publishes.
+    Outbox,
+}
+
+/// Simulation settings of a bounded context, run as one service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServiceSim {
+    /// Workers executing commands from actors.
+    pub instances: u32,
+    /// Dual write or outbox.
+    pub publish: PublishSetting,
+    /// Probability of a crash between commit and publish.
+    pub crash_rate: f64,
+    /// Outbox relay interval.
+    pub relay_interval_ms: f64,
+    /// Time for the service's API to answer one callback (notification events).
+    pub api_time_ms: f64,
+    /// Callbacks answered in parallel.
+    pub api_concurrency: u32,
+}
+
+impl Default for ServiceSim {
+    fn default() -> ServiceSim {
+        ServiceSim {
+            instances: 4,
+            publish: PublishSetting::DualWrite,
+            crash_rate: 0.0,
+            relay_interval_ms: 100.0,
+            api_time_ms: 4.0,
+            api_concurrency: 4,
+        }
+    }
+}
+
+/// How a saga found on the board is coordinated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SagaSetting {
+    /// A coordinator sends each step and gives up on a participant that stays down.
+    #[default]
+    Orchestration,
+    /// Participants react to each other's events; a participant that is down only delays.
+    Choreography,
+}
+
+/// Settings of the whole run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RunSim {
+    /// The random seed (the same seed gives the same run).
+    pub seed: u64,
+    /// Simulated time during which actors issue commands.
+    pub duration_s: f64,
+    /// One network hop.
+    pub network_ms: f64,
+    /// Probability that an acknowledgement is lost, so a message is delivered twice.
+    pub duplicate_rate: f64,
+    /// Distinct entity keys (order ids) the workload draws from.
+    pub key_space: u32,
+    /// Partitions per topic.
+    pub partitions: u32,
+    /// How sagas are coordinated.
+    pub saga: SagaSetting,
+}
+
+impl Default for RunSim {
+    fn default() -> RunSim {
+        RunSim {
+            seed: 1,
+            duration_s: 60.0,
+            network_ms: 1.0,
+            duplicate_rate: 0.0,
+            key_space: 1000,
+            partitions: 4,
+            saga: SagaSetting::Orchestration,
+        }
+    }
+}
+
+/// Skips defaults when saving.
+pub(crate) fn skip<T: Default + PartialEq>(v: &T) -> bool {
+    is_default(v)
+}

@@ -1,0 +1,122 @@
+//! Variants and experiments: settings applied over the whole board at compile time, so the same
+//! board can run twice (same seed, same workload) with one thing changed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::Payload;
+use crate::sim_settings::{DeliverySetting, PublishSetting, SagaSetting};
+
+/// A service outage during the run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outage {
+    /// The bounded context (service) that goes down.
+    pub context: String,
+    /// From this second of simulated time.
+    pub from_s: f64,
+    /// Until this second.
+    pub to_s: f64,
+}
+
+/// Overrides applied to every subscription, event or service of the board; `None` keeps what
+/// the board says.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Variant {
+    /// Every subscription pushes or polls.
+    pub delivery: Option<DeliverySetting>,
+    /// Every integration event carries this payload.
+    pub payload: Option<Payload>,
+    /// Every consumer is (or is not) idempotent.
+    pub idempotent: Option<bool>,
+    /// Every consumer handles a key's events in order (or not).
+    pub ordered: Option<bool>,
+    /// Every service publishes through an outbox or by dual write.
+    pub publish: Option<PublishSetting>,
+    /// Probability of a crash between commit and publish, in every service.
+    pub crash_rate: Option<f64>,
+    /// Probability of a lost acknowledgement (duplicate delivery).
+    pub duplicate_rate: Option<f64>,
+    /// How sagas are coordinated.
+    pub saga: Option<SagaSetting>,
+    /// A service down for a while.
+    pub outage: Option<Outage>,
+}
+
+impl Variant {
+    /// What this variant changes, one short phrase per override ("as drawn" when nothing).
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        match self.delivery {
+            Some(DeliverySetting::Push { window }) => {
+                out.push(format!("every consumer pushed (window {window})"))
+            }
+            Some(DeliverySetting::Poll { interval_ms, batch }) => out.push(format!(
+                "every consumer polls every {interval_ms} ms (batch {batch})"
+            )),
+            None => {}
+        }
+        if let Some(p) = self.payload {
+            out.push(format!("every event: {}", p.name().to_lowercase()));
+        }
+        if let Some(i) = self.idempotent {
+            out.push(
+                if i {
+                    "idempotent consumers"
+                } else {
+                    "consumers not idempotent"
+                }
+                .into(),
+            );
+        }
+        if let Some(o) = self.ordered {
+            out.push(if o { "ordered per key" } else { "no ordering" }.into());
+        }
+        if let Some(p) = self.publish {
+            out.push(
+                match p {
+                    PublishSetting::DualWrite => "dual write",
+                    PublishSetting::Outbox => "outbox",
+                }
+                .into(),
+            );
+        }
+        if let Some(c) = self.crash_rate {
+            out.push(format!("crash after commit {:.1}%", c * 100.0));
+        }
+        if let Some(d) = self.duplicate_rate {
+            out.push(format!("lost acks {:.1}%", d * 100.0));
+        }
+        if let Some(s) = self.saga {
+            out.push(
+                match s {
+                    SagaSetting::Orchestration => "sagas orchestrated",
+                    SagaSetting::Choreography => "sagas choreographed",
+                }
+                .into(),
+            );
+        }
+        if let Some(o) = &self.outage {
+            out.push(format!(
+                "{} down from {} s to {} s",
+                o.context, o.from_s, o.to_s
+            ));
+        }
+        if out.is_empty() {
+            out.push("as drawn".into());
+        }
+        out
+    }
+}
+
+/// Two variants of one board and what comparing them shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Experiment {
+    /// The question the experiment answers.
+    pub question: &'static str,
+    /// Left side.
+    pub a: Variant,
+    /// Right side.
+    pub b: Variant,
+    /// What to look at in the comparison table.
+    pub watch: &'static str,
+}
