@@ -3,6 +3,7 @@
 //! reducer, history, gestures, viewport). Plain Rust with no web crates; the Yew UI sits on top.
 
 pub mod action;
+pub mod cloudevents;
 pub mod compile;
 pub mod document;
 pub mod examples;
@@ -13,6 +14,7 @@ pub mod history;
 pub mod ids;
 pub mod kind;
 pub mod lints;
+pub mod playback;
 pub mod share;
 pub mod sim_settings;
 pub mod variant;

@@ -576,6 +576,27 @@ impl Simulation {
         }
     }
 
+    /// Like [`Simulation::run_until`], but processes at most `max_events` events: returns true
+    /// when time `t` was reached (the clock is then at `t`), false when the budget ran out
+    /// first. Lets a caller run a long stretch in slices without overshooting its target.
+    pub fn run_until_within(&mut self, t: Time, max_events: u64) -> bool {
+        let mut done = 0;
+        while matches!(self.queue.peek_time(), Some(next) if next <= t && next <= self.end) {
+            if done == max_events {
+                return false;
+            }
+            self.step();
+            done += 1;
+        }
+        self.run_until(t);
+        true
+    }
+
+    /// The end of the run: the workload duration plus the drain allowance.
+    pub fn end(&self) -> Time {
+        self.end
+    }
+
     /// Runs until nothing is left to do; returns the number of events processed.
     pub fn run_to_end(&mut self) -> u64 {
         let before = self.events;
