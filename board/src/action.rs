@@ -4,6 +4,7 @@ use crate::document::{Board, Context, EventProps, Link, Rect, Scope, Sticky};
 use crate::grammar::check_link;
 use crate::ids::{ContextId, ItemId, LinkId, StickyId};
 use crate::kind::Kind;
+use crate::sim_settings::{RunSim, ServiceSim, StickySim};
 
 /// Smallest frame size.
 pub const MIN_CONTEXT: (f64, f64) = (160.0, 120.0);
@@ -77,6 +78,22 @@ pub enum Action {
     },
     /// Renames the board.
     SetTitle(String),
+    /// Changes a sticky's simulation settings.
+    SetStickySim {
+        /// Which.
+        id: StickyId,
+        /// New settings.
+        sim: StickySim,
+    },
+    /// Changes the simulation settings of the service a context runs as.
+    SetContextSim {
+        /// Which.
+        id: ContextId,
+        /// New settings.
+        sim: ServiceSim,
+    },
+    /// Changes the run's settings (seed, duration, broker).
+    SetRunSim(RunSim),
     /// Links two stickies (refused when the grammar forbids it).
     Connect {
         /// Start.
@@ -209,6 +226,19 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
                 .name = name.clone();
         }
         Action::SetTitle(title) => b.title = title.clone(),
+        Action::SetStickySim { id, sim } => {
+            b.sticky_mut(*id)
+                .ok_or("That sticky no longer exists.")?
+                .sim = sim.clone();
+        }
+        Action::SetContextSim { id, sim } => {
+            b.contexts
+                .iter_mut()
+                .find(|c| c.id == *id)
+                .ok_or("That context no longer exists.")?
+                .sim = sim.clone();
+        }
+        Action::SetRunSim(sim) => b.sim = sim.clone(),
         Action::Connect { from, to } => {
             if from == to {
                 return Err("A sticky cannot be linked to itself.".into());

@@ -1,6 +1,7 @@
 //! The root component: owns the state, restores the board at start-up, autosaves, handles
 //! keyboard shortcuts, and lays out header, toolbar, board, side panel and footer.
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
@@ -14,8 +15,9 @@ use super::footer::Footer;
 use super::header::Header;
 use super::help::Help;
 use super::notice::NoticeBar;
+use super::run::{CompareView, RunHandle, RunOverlay, RunPanel, Runner};
 use super::side_panel::SidePanel;
-use super::state::{AppState, Msg, Notice, Shared};
+use super::state::{AppState, Mode, Msg, Notice, Shared};
 use super::toolbar::{board_size, save_file, PaletteItem, Toolbar};
 use crate::storage;
 
@@ -138,14 +140,89 @@ pub fn App() -> Html {
         });
     }
 
-    html! {
-        <div class="app">
-            <Header title={state.editor.board.title.clone()} />
-            <Toolbar editor={state.editor.clone()} dispatch={dispatch.clone()} board={board_ref.clone()} view={state.view} />
+    // The run: rebuilt when the board changes while the Run view is open.
+    let revision = state.editor.revision;
+    let board_rc = {
+        let editor = state.editor.clone();
+        use_memo(revision, move |_| editor.board.clone())
+    };
+    let run = {
+        let board = board_rc.clone();
+        use_memo((), move |_| {
+            RunHandle(Rc::new(RefCell::new(Runner::new(
+                &board,
+                revision,
+                board.sim.seed,
+            ))))
+        })
+    };
+    if state.mode == Mode::Run && run.0.borrow().revision != revision {
+        let speed = run.0.borrow().speed;
+        let mut fresh = Runner::new(&board_rc, revision, board_rc.sim.seed);
+        fresh.speed = speed;
+        *run.0.borrow_mut() = fresh;
+    }
+    let tick = use_state(|| 0u64);
+    let refresh = {
+        let (tick, counter) = (tick.setter(), use_mut_ref(|| 0u64));
+        use_callback((), move |_: (), _| {
+            *counter.borrow_mut() += 1;
+            tick.set(*counter.borrow());
+        })
+    };
+    let view_cell = use_memo((), |_| Rc::new(Cell::new(state.view)));
+    view_cell.set(state.view);
+    let canvas = use_node_ref();
+    {
+        let (run, canvas, view, refresh) = (
+            (*run).clone(),
+            canvas.clone(),
+            (*view_cell).clone(),
+            refresh.clone(),
+        );
+        use_effect_with(state.mode == Mode::Run, move |running| {
+            let loops = running.then(|| super::run::start(run, canvas, view, refresh));
+            move || drop(loops)
+        });
+    }
+
+    // The board area changes size with the mode: fit the board to it.
+    {
+        let (d, node) = (dispatch.clone(), board_ref.clone());
+        use_effect_with(state.mode, move |mode| {
+            if *mode != Mode::Compare {
+                let (w, h) = board_size(&node);
+                d.dispatch(Msg::Fit(w, h));
+            }
+        });
+    }
+    let workspace = match state.mode {
+        Mode::Model => html! {
             <main class="workspace">
                 <BoardView state={state.clone()} {shared} dispatch={dispatch.clone()} node={board_ref.clone()} />
                 <SidePanel editor={state.editor.clone()} lints={lints.clone()} dispatch={dispatch.clone()} />
             </main>
+        },
+        Mode::Run => html! {
+            <main class="workspace running">
+                <div class="board-wrap">
+                    <BoardView state={state.clone()} {shared} dispatch={dispatch.clone()} node={board_ref.clone()} />
+                    <RunOverlay run={(*run).clone()} board={board_rc.clone()} view={state.view} canvas={canvas.clone()} refresh={refresh.clone()} tick={*tick} />
+                </div>
+                <RunPanel run={(*run).clone()} tick={*tick} board={board_rc.clone()} {revision} refresh={refresh.clone()} dispatch={dispatch.clone()} />
+            </main>
+        },
+        Mode::Compare => html! {
+            <main class="workspace comparing">
+                <CompareView key={revision} board={board_rc.clone()} />
+            </main>
+        },
+    };
+    html! {
+        <div class="app">
+            <Header title={state.editor.board.title.clone()} mode={state.mode} dispatch={dispatch.clone()} />
+            <Toolbar editor={state.editor.clone()} dispatch={dispatch.clone()} board={board_ref.clone()} view={state.view} />
+            { workspace }
             <NoticeBar notice={state.notice.clone()} dispatch={dispatch.clone()} />
             <Footer />
             if state.help_open {

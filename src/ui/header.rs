@@ -2,11 +2,17 @@
 
 use yew::prelude::*;
 
+use super::state::{AppState, Mode, Msg};
+
 /// Props of the header.
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     /// The board's title.
     pub title: String,
+    /// The current mode.
+    pub mode: Mode,
+    /// Sends messages to the app.
+    pub dispatch: UseReducerDispatcher<AppState>,
 }
 
 /// The application header.
@@ -16,6 +22,16 @@ pub fn Header(props: &HeaderProps) -> Html {
         <header class="app-header">
             <h1 class="app-title">{ "Stormlab" }</h1>
             <p class="app-tagline">{ "Model an event-storming board, then run it as a message system." }</p>
+            <nav class="modes" role="tablist" aria-label="Mode">
+                { for [(Mode::Model, "Model"), (Mode::Run, "Run"), (Mode::Compare, "Compare")].into_iter().map(|(m, label)| {
+                    let d = props.dispatch.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Msg::SetMode(m)));
+                    html! {
+                        <button role="tab" class={classes!("mode", (props.mode == m).then_some("active"))}
+                                aria-selected={(props.mode == m).to_string()} {onclick}>{ label }</button>
+                    }
+                }) }
+            </nav>
             if !props.title.is_empty() {
                 <p class="board-title" aria-label="Board title">{ &props.title }</p>
             }

@@ -8,6 +8,7 @@ use stormlab_board::{Action, Editor, EventProps, ItemId, Payload, Scope, Sticky,
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::sim_props::{context_sim, sticky_sim};
 use super::state::{AppState, Msg, Shared};
 
 /// Props of the property editor.
@@ -69,7 +70,17 @@ pub fn Properties(props: &PropertiesProps) -> Html {
         }
         [ItemId::Sticky(id)] => match board.sticky(*id) {
             Some(sticky) => {
-                sticky_props(sticky, board.context_name(sticky.context), &props.lints, d)
+                let by_actor = board.incoming(sticky.id).any(|l| {
+                    board
+                        .sticky(l.from)
+                        .is_some_and(|s| s.kind == stormlab_board::Kind::Actor)
+                });
+                html! {
+                    <>
+                        { sticky_props(sticky, board.context_name(sticky.context), &props.lints, d) }
+                        { sticky_sim(sticky, by_actor, d) }
+                    </>
+                }
             }
             None => html! {},
         },
@@ -88,6 +99,7 @@ pub fn Properties(props: &PropertiesProps) -> Html {
                                    onchange={on_change(d, move |v| (!v.trim().is_empty()).then(|| Action::RenameContext { id, name: v.trim().into() }))} />
                         </label>
                         <p class="panel-hint">{ format!("Owns {members} stickies: the ones whose centre lies inside the frame. Drag the corner to resize.") }</p>
+                        { context_sim(c, d) }
                     </div>
                 }
             }

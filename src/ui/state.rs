@@ -51,6 +51,18 @@ pub struct Notice {
     pub serial: u64,
 }
 
+/// What the workspace shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Edit the board.
+    #[default]
+    Model,
+    /// Run the board as a message system.
+    Run,
+    /// Run two variants side by side.
+    Compare,
+}
+
 /// Everything the UI shows.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct AppState {
@@ -68,6 +80,8 @@ pub struct AppState {
     pub help_open: bool,
     /// Where the pointer is on the board (board units), for the connection preview.
     pub pointer: (f64, f64),
+    /// Model, Run or Compare.
+    pub mode: Mode,
 }
 
 /// What can happen in the UI.
@@ -118,6 +132,8 @@ pub enum Msg {
     DismissNotice,
     /// Open or close the help overlay.
     ToggleHelp,
+    /// Switch between Model, Run and Compare.
+    SetMode(Mode),
 }
 
 impl AppState {
@@ -278,6 +294,10 @@ impl Reducible for AppState {
             Msg::Notify(text, error) => s.notify(text, error),
             Msg::DismissNotice => s.notice = None,
             Msg::ToggleHelp => s.help_open = !s.help_open,
+            Msg::SetMode(mode) => {
+                s.mode = mode;
+                s.editing = None;
+            }
         }
         Rc::new(s)
     }

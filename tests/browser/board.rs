@@ -7,7 +7,7 @@ use crate::driver::{Browser, CONTROL, ENTER, SHIFT};
 use crate::server::StaticServer;
 
 /// A fresh app: empty localStorage, page loaded.
-fn fresh() -> (Browser, String) {
+pub(crate) fn fresh() -> (Browser, String) {
     let server = StaticServer::start(&crate::dist(), "/stormlab/");
     let browser = Browser::start(1600, 1000);
     browser.goto(&server.url);

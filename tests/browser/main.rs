@@ -6,6 +6,7 @@
 mod board;
 mod driver;
 mod perf;
+mod run;
 mod server;
 mod shell;
 

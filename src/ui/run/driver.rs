@@ -1,0 +1,148 @@
+//! The loops that drive a run: one per animation frame (advance at the chosen speed, draw the
+//! dots, measure the frame's work) and, at "as fast as possible", a chain of short timer
+//! slices so a long run never holds the page for more than a slice.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::timers::callback::Timeout;
+use stormlab_board::viewport::Viewport;
+use yew::prelude::*;
+
+use super::overlay::draw;
+use super::{clock, RunHandle};
+
+/// Wall milliseconds of engine work per slice of a fast run (input waits at most this long).
+const SLICE_MS: f64 = 40.0;
+/// How often the panels re-render while running.
+const PANEL_MS: f64 = 250.0;
+
+/// Keeps the loops alive; dropping it stops them.
+pub struct Loops {
+    frame: Rc<RefCell<Option<AnimationFrame>>>,
+    fast: Rc<RefCell<Option<Timeout>>>,
+    alive: Rc<Cell<bool>>,
+}
+
+impl Drop for Loops {
+    fn drop(&mut self) {
+        self.alive.set(false);
+        self.frame.borrow_mut().take();
+        self.fast.borrow_mut().take();
+    }
+}
+
+/// Starts the frame loop (and the fast loop whenever the runner is playing as fast as
+/// possible); `refresh` is called when the panels should show new figures.
+pub fn start(
+    run: RunHandle,
+    canvas: NodeRef,
+    view: Rc<Cell<Viewport>>,
+    refresh: Callback<()>,
+) -> Loops {
+    let loops = Loops {
+        frame: Rc::new(RefCell::new(None)),
+        fast: Rc::new(RefCell::new(None)),
+        alive: Rc::new(Cell::new(true)),
+    };
+    let last_refresh = Rc::new(Cell::new(0.0));
+    schedule_frame(
+        run,
+        canvas,
+        view,
+        refresh,
+        last_refresh,
+        loops.frame.clone(),
+        loops.fast.clone(),
+        loops.alive.clone(),
+    );
+    loops
+}
+
+#[allow(clippy::too_many_arguments)]
+fn schedule_frame(
+    run: RunHandle,
+    canvas: NodeRef,
+    view: Rc<Cell<Viewport>>,
+    refresh: Callback<()>,
+    last_refresh: Rc<Cell<f64>>,
+    frame: Rc<RefCell<Option<AnimationFrame>>>,
+    fast: Rc<RefCell<Option<Timeout>>>,
+    alive: Rc<Cell<bool>>,
+) {
+    let slot = frame.clone();
+    let handle = request_animation_frame(move |now| {
+        if !alive.get() {
+            return;
+        }
+        let start = clock();
+        let (was_playing, start_fast) = {
+            let mut r = run.0.borrow_mut();
+            let was = r.playing;
+            r.frame(now, &clock);
+            (was, r.playing && r.fast())
+        };
+        draw(&canvas, &run.0.borrow(), view.get(), now);
+        let work = clock() - start;
+        let stopped = was_playing && !run.0.borrow().playing;
+        {
+            let mut r = run.0.borrow_mut();
+            if r.playing && !r.fast() {
+                r.record_frame(work);
+            }
+        }
+        if start_fast && fast.borrow().is_none() {
+            fast_slice(run.clone(), fast.clone(), alive.clone(), refresh.clone());
+        }
+        if stopped || (was_playing && now - last_refresh.get() >= PANEL_MS) {
+            last_refresh.set(now);
+            refresh.emit(());
+        }
+        schedule_frame(run, canvas, view, refresh, last_refresh, frame, fast, alive);
+    });
+    *slot.borrow_mut() = Some(handle);
+}
+
+fn fast_slice(
+    run: RunHandle,
+    slot: Rc<RefCell<Option<Timeout>>>,
+    alive: Rc<Cell<bool>>,
+    refresh: Callback<()>,
+) {
+    let next = slot.clone();
+    let timeout = Timeout::new(0, move || {
+        if !alive.get() {
+            return;
+        }
+        let go_on = {
+            let mut r = run.0.borrow_mut();
+            if !(r.playing && r.fast()) {
+                false
+            } else {
+                let events = r.playback.as_ref().map_or(0, |p| p.sim.events());
+                let now = clock();
+                let since = *r.fast_since.get_or_insert((now, events));
+                let end = r.playback.as_ref().map_or(0, |p| p.sim.end());
+                let reached = r.run_for(end, SLICE_MS, &clock);
+                if reached || r.finished() {
+                    let events = r.playback.as_ref().map_or(0, |p| p.sim.events());
+                    r.fast_result = Some((events - since.1, clock() - since.0));
+                    r.fast_since = None;
+                    r.playing = false;
+                    false
+                } else {
+                    true
+                }
+            }
+        };
+        next.borrow_mut().take();
+        if go_on {
+            fast_slice(run, next, alive, refresh);
+        } else {
+            run.0.borrow_mut().fast_since = None;
+            refresh.emit(());
+        }
+    });
+    *slot.borrow_mut() = Some(timeout);
+}

@@ -1,0 +1,338 @@
+//! The metrics panel: headline figures, charts over simulated time (latency percentiles,
+//! throughput, lag, callbacks, retries, dead letters, duplicates, stale reads, sagas) and a
+//! table per subscription.
+
+use stormlab_board::playback::Playback;
+use stormlab_engine::report::{Report, SubReport};
+use stormlab_engine::series::SubPoint;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::chart::{Chart, Line};
+use super::ms;
+
+/// Headline figures of a report, as (label, value, raw number) rows; shared with Compare.
+pub fn headline(r: &Report) -> Vec<(&'static str, String, f64)> {
+    let subs = &r.subscriptions;
+    let sum = |f: &dyn Fn(&SubReport) -> u64| subs.iter().map(f).sum::<u64>();
+    let handled = sum(&|s| s.stats.processed);
+    let mean = if handled > 0 {
+        subs.iter()
+            .map(|s| s.latency.mean_us * s.latency.count as f64)
+            .sum::<f64>()
+            / subs.iter().map(|s| s.latency.count).sum::<u64>().max(1) as f64
+    } else {
+        0.0
+    };
+    let p95 = subs.iter().map(|s| s.latency.p95_us).max().unwrap_or(0) as f64;
+    let lost: u64 = r.topics.iter().map(|t| t.lost).sum();
+    let secs = (r.time_us as f64 / 1e6).max(1e-9);
+    let mut rows = vec![
+        ("Messages handled", handled.to_string(), handled as f64),
+        ("Mean latency", ms(mean), mean),
+        ("p95 latency (worst subscription)", ms(p95), p95),
+        (
+            "Throughput",
+            format!("{:.1}/s", handled as f64 / secs),
+            handled as f64 / secs,
+        ),
+        (
+            "Lag now",
+            sum(&|s| s.lag_now).to_string(),
+            sum(&|s| s.lag_now) as f64,
+        ),
+        (
+            "Callbacks",
+            sum(&|s| s.stats.callbacks).to_string(),
+            sum(&|s| s.stats.callbacks) as f64,
+        ),
+        (
+            "Failed callbacks",
+            sum(&|s| s.stats.callback_failures).to_string(),
+            sum(&|s| s.stats.callback_failures) as f64,
+        ),
+        (
+            "Retries",
+            sum(&|s| s.stats.retries).to_string(),
+            sum(&|s| s.stats.retries) as f64,
+        ),
+        (
+            "Dead letters now",
+            sum(&|s| s.dlq_now).to_string(),
+            sum(&|s| s.dlq_now) as f64,
+        ),
+        (
+            "Duplicates delivered",
+            sum(&|s| s.stats.duplicates_delivered).to_string(),
+            sum(&|s| s.stats.duplicates_delivered) as f64,
+        ),
+        (
+            "Duplicate effects",
+            sum(&|s| s.stats.duplicate_effects).to_string(),
+            sum(&|s| s.stats.duplicate_effects) as f64,
+        ),
+        (
+            "Out of order",
+            sum(&|s| s.stats.out_of_order).to_string(),
+            sum(&|s| s.stats.out_of_order) as f64,
+        ),
+        (
+            "Stale reads",
+            sum(&|s| s.stats.stale_reads).to_string(),
+            sum(&|s| s.stats.stale_reads) as f64,
+        ),
+        (
+            "Empty polls",
+            sum(&|s| s.stats.empty_polls).to_string(),
+            sum(&|s| s.stats.empty_polls) as f64,
+        ),
+        (
+            "KB through the broker",
+            format!(
+                "{:.0}",
+                r.topics.iter().map(|t| t.bytes_published).sum::<u64>() as f64 / 1e3
+            ),
+            r.topics.iter().map(|t| t.bytes_published).sum::<u64>() as f64 / 1e3,
+        ),
+        ("Events lost", lost.to_string(), lost as f64),
+    ];
+    if !r.sagas.is_empty() {
+        let s = |f: &dyn Fn(&stormlab_engine::report::SagaReport) -> u64| {
+            r.sagas.iter().map(f).sum::<u64>()
+        };
+        rows.push((
+            "Sagas committed",
+            s(&|g| g.stats.committed).to_string(),
+            s(&|g| g.stats.committed) as f64,
+        ));
+        rows.push((
+            "Sagas rolled back",
+            s(&|g| g.stats.rolled_back).to_string(),
+            s(&|g| g.stats.rolled_back) as f64,
+        ));
+        rows.push((
+            "Compensations",
+            s(&|g| g.stats.compensations).to_string(),
+            s(&|g| g.stats.compensations) as f64,
+        ));
+        rows.push((
+            "Sagas in progress",
+            s(&|g| g.in_progress).to_string(),
+            s(&|g| g.in_progress) as f64,
+        ));
+    }
+    rows
+}
+
+/// Series of the chosen subscriptions, merged point by point.
+struct Merged {
+    t: Vec<f64>,
+    points: Vec<Vec<SubPoint>>,
+}
+
+impl Merged {
+    fn new(p: &Playback, only: Option<usize>) -> Merged {
+        let n = p.compiled.scenario.subscriptions.len();
+        let points: Vec<Vec<SubPoint>> = (0..n)
+            .filter(|i| only.is_none_or(|o| o == *i))
+            .map(|i| p.sim.sub_series(i).to_vec())
+            .collect();
+        let len = points.iter().map(Vec::len).min().unwrap_or(0);
+        let t = points.first().map_or(vec![], |s| {
+            s[..len].iter().map(|x| x.t as f64 / 1e6).collect()
+        });
+        Merged { t, points }
+    }
+
+    fn line(
+        &self,
+        label: &'static str,
+        colour: &'static str,
+        f: impl Fn(&[&SubPoint], Option<&[&SubPoint]>, f64) -> f64,
+    ) -> Line {
+        let mut points = Vec::with_capacity(self.t.len());
+        for (k, t) in self.t.iter().enumerate() {
+            let now: Vec<&SubPoint> = self.points.iter().map(|s| &s[k]).collect();
+            let before: Option<Vec<&SubPoint>> =
+                (k > 0).then(|| self.points.iter().map(|s| &s[k - 1]).collect());
+            let dt = if k > 0 { t - self.t[k - 1] } else { 0.0 };
+            points.push((*t, f(&now, before.as_deref(), dt)));
+        }
+        Line {
+            label,
+            colour,
+            points,
+        }
+    }
+}
+
+fn rate(now: &[&SubPoint], before: Option<&[&SubPoint]>, dt: f64, f: fn(&SubPoint) -> u64) -> f64 {
+    match before {
+        Some(b) if dt > 0.0 => {
+            let d: u64 = now
+                .iter()
+                .zip(b)
+                .map(|(n, b)| f(n).saturating_sub(f(b)))
+                .sum();
+            d as f64 / dt
+        }
+        _ => 0.0,
+    }
+}
+
+/// Props of the metrics panel.
+#[derive(Properties, PartialEq)]
+pub struct MetricsProps {
+    /// Re-render marker (the playback itself is not comparable).
+    pub tick: u64,
+    /// The run.
+    pub run: super::RunHandle,
+}
+
+/// The metrics panel.
+#[function_component]
+pub fn Metrics(props: &MetricsProps) -> Html {
+    let only = use_state(|| None::<usize>);
+    let runner = props.run.0.borrow();
+    let Ok(p) = &runner.playback else {
+        return html! {};
+    };
+    let report = p.sim.report();
+    let cards = headline(&report).into_iter().map(|(label, value, _)| {
+        html! { <div class="metric"><span class="metric-label">{ label }</span><span class="metric-value" data-metric={label}>{ value }</span></div> }
+    });
+    let m = Merged::new(p, *only);
+    let ms_of = |v: u64| v as f64 / 1e3;
+    let latency = vec![
+        m.line("p50", "#1a7f37", |n, _, _| {
+            let v: Vec<f64> = n
+                .iter()
+                .filter(|x| x.latency_p50_us > 0)
+                .map(|x| ms_of(x.latency_p50_us))
+                .collect();
+            if v.is_empty() {
+                0.0
+            } else {
+                v.iter().sum::<f64>() / v.len() as f64
+            }
+        }),
+        m.line("p95", "#bf8700", |n, _, _| {
+            n.iter()
+                .map(|x| ms_of(x.latency_p95_us))
+                .fold(0.0, f64::max)
+        }),
+        m.line("p99", "#cf222e", |n, _, _| {
+            n.iter()
+                .map(|x| ms_of(x.latency_p99_us))
+                .fold(0.0, f64::max)
+        }),
+    ];
+    let throughput = vec![m.line("handled/s", "#1f6feb", |n, b, dt| {
+        rate(n, b, dt, |x| x.processed)
+    })];
+    let lag = vec![
+        m.line("lag", "#8250df", |n, _, _| {
+            n.iter().map(|x| x.lag as f64).sum()
+        }),
+        m.line("queued in broker", "#57606a", |n, _, _| {
+            n.iter().map(|x| x.queued as f64).sum()
+        }),
+    ];
+    let callbacks = vec![
+        m.line("callbacks/s", "#1f6feb", |n, b, dt| {
+            rate(n, b, dt, |x| x.callbacks)
+        }),
+        m.line("failed/s", "#cf222e", |n, b, dt| {
+            rate(n, b, dt, |x| x.callback_failures)
+        }),
+    ];
+    let trouble = vec![
+        m.line("retries", "#bf8700", |n, _, _| {
+            n.iter().map(|x| x.retries as f64).sum()
+        }),
+        m.line("DLQ", "#cf222e", |n, _, _| {
+            n.iter().map(|x| x.dlq as f64).sum()
+        }),
+        m.line("duplicates", "#8250df", |n, _, _| {
+            n.iter().map(|x| x.duplicates as f64).sum()
+        }),
+        m.line("stale reads", "#57606a", |n, _, _| {
+            n.iter().map(|x| x.stale_reads as f64).sum()
+        }),
+    ];
+    let sagas = (!report.sagas.is_empty()).then(|| {
+        let g = p.sim.global_series();
+        let pts = |f: fn(&stormlab_engine::series::GlobalPoint) -> u64| {
+            g.iter().map(|x| (x.t as f64 / 1e6, f(x) as f64)).collect()
+        };
+        vec![
+            Line {
+                label: "committed",
+                colour: "#1a7f37",
+                points: pts(|x| x.sagas_committed),
+            },
+            Line {
+                label: "rolled back",
+                colour: "#cf222e",
+                points: pts(|x| x.sagas_rolled_back),
+            },
+            Line {
+                label: "in progress",
+                colour: "#8250df",
+                points: pts(|x| x.sagas_in_progress),
+            },
+        ]
+    });
+    let onselect = {
+        let only = only.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            only.set(v.parse().ok());
+        })
+    };
+    let subs = &report.subscriptions;
+    let rows = subs.iter().map(|s| {
+        html! {
+            <tr>
+                <th scope="row">{ &s.name }</th>
+                <td>{ s.stats.processed }</td>
+                <td>{ ms(s.latency.mean_us) }</td>
+                <td>{ ms(s.latency.p95_us as f64) }</td>
+                <td>{ s.lag_now }</td>
+                <td>{ s.stats.retries }</td>
+                <td>{ s.dlq_now }</td>
+                <td>{ s.stats.callbacks }</td>
+                <td>{ s.stats.duplicate_effects }</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="metrics">
+            <div class="metric-grid">{ for cards }</div>
+            <label class="field inline">{ "Charts for " }
+                <select onchange={onselect} aria-label="Subscription shown in the charts">
+                    <option value="" selected={only.is_none()}>{ "every subscription" }</option>
+                    { for subs.iter().enumerate().map(|(i, s)| html! { <option value={i.to_string()} selected={*only == Some(i)}>{ &s.name }</option> }) }
+                </select>
+            </label>
+            <div class="charts">
+                <Chart title="Latency percentiles" unit="ms" lines={latency} />
+                <Chart title="Throughput" unit="/s" lines={throughput} />
+                <Chart title="Consumer lag" unit="msgs" lines={lag} />
+                <Chart title="Callbacks to producers" unit="/s" lines={callbacks} />
+                <Chart title="Retries, dead letters, duplicates, stale reads" unit="total" lines={trouble} />
+                if let Some(lines) = sagas {
+                    <Chart title="Sagas" unit="total" {lines} />
+                }
+            </div>
+            <table class="sub-table">
+                <caption>{ "Per subscription" }</caption>
+                <thead><tr><th scope="col">{ "Subscription" }</th><th scope="col">{ "Handled" }</th><th scope="col">{ "Mean" }</th><th scope="col">{ "p95" }</th><th scope="col">{ "Lag" }</th><th scope="col">{ "Retries" }</th><th scope="col">{ "DLQ" }</th><th scope="col">{ "Callbacks" }</th><th scope="col">{ "Dup. effects" }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,168 @@
+//! What the run draws over the board: messages in flight as dots on a canvas, each
+//! subscription's lag as a badge on its policy or read model, and a switch on each bounded
+//! context to take its service down and bring it back.
+
+use stormlab_board::playback::{DotKind, Playback, MAX_DOTS};
+use stormlab_board::viewport::Viewport;
+use stormlab_board::Board;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+use super::runner::Runner;
+use super::RunHandle;
+
+const KINDS: [(DotKind, &str); 5] = [
+    (DotKind::Message, "#1f6feb"),
+    (DotKind::Handled, "#1a7f37"),
+    (DotKind::Failed, "#cf222e"),
+    (DotKind::Saga, "#8250df"),
+    (DotKind::Compensation, "#bc4c00"),
+];
+
+/// Draws the dots in flight at wall time `now`, through the board's pan and zoom.
+pub fn draw(canvas: &NodeRef, runner: &Runner, view: Viewport, now: f64) {
+    let Some(canvas) = canvas.cast::<HtmlCanvasElement>() else {
+        return;
+    };
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    let (w, h) = (canvas.client_width() as f64, canvas.client_height() as f64);
+    let (pw, ph) = ((w * ratio) as u32, (h * ratio) as u32);
+    if canvas.width() != pw || canvas.height() != ph {
+        canvas.set_width(pw);
+        canvas.set_height(ph);
+    }
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let Ok(p) = &runner.playback else {
+        return;
+    };
+    let r = (6.0 * view.zoom).clamp(2.5, 9.0);
+    let mut shown = 0;
+    for (kind, colour) in KINDS {
+        ctx.begin_path();
+        for d in p.dots.iter().filter(|d| d.kind == kind) {
+            if let Some((x, y)) = d.position(now) {
+                let (sx, sy) = (x * view.zoom + view.x, y * view.zoom + view.y);
+                if sx < -r || sy < -r || sx > w + r || sy > h + r {
+                    continue;
+                }
+                ctx.move_to(sx + r, sy);
+                let _ = ctx.arc(sx, sy, r, 0.0, std::f64::consts::TAU);
+                shown += 1;
+            }
+        }
+        ctx.set_fill_style_str(colour);
+        ctx.fill();
+    }
+    canvas
+        .set_attribute("data-in-flight", &shown.to_string())
+        .ok();
+}
+
+/// Props of the overlay.
+#[derive(Properties, PartialEq)]
+pub struct RunOverlayProps {
+    /// The run.
+    pub run: RunHandle,
+    /// The board (positions of stickies and frames).
+    pub board: Rc<Board>,
+    /// Pan and zoom.
+    pub view: Viewport,
+    /// The canvas the frame loop draws on.
+    pub canvas: NodeRef,
+    /// Re-render (after taking a service down or up).
+    pub refresh: Callback<()>,
+    /// Re-render marker (the run itself is not comparable).
+    pub tick: u64,
+}
+
+use std::rc::Rc;
+
+fn badges(p: &Playback, board: &Board, view: Viewport) -> Html {
+    let lags = p.sim.lags();
+    let report_dlq: Vec<u64> = p.sim.audit().iter().map(|a| a.in_dlq).collect();
+    let mut seen = std::collections::HashMap::new();
+    let items = p
+        .compiled
+        .map
+        .subscriptions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| {
+            let s = board.sticky(*id)?;
+            let n = seen.entry(*id).or_insert(0);
+            *n += 1;
+            let r = s.rect();
+            let x = (r.x + r.w) * view.zoom + view.x - 10.0;
+            let y = r.y * view.zoom + view.y - 14.0 + (*n as f64 - 1.0) * 26.0;
+            let lag = lags.get(i).copied().unwrap_or(0);
+            let dlq = report_dlq.get(i).copied().unwrap_or(0);
+            let class = classes!(
+                "lag-badge",
+                (lag > 20).then_some("busy"),
+                (dlq > 0).then_some("dlq")
+            );
+            let name = &p.compiled.scenario.subscriptions[i].name;
+            Some(html! {
+                <span {class} style={format!("left:{x:.0}px;top:{y:.0}px")} title={name.clone()}
+                      data-sub={i.to_string()} data-lag={lag.to_string()}>
+                    { format!("lag {lag}") }
+                    if dlq > 0 { { format!(" · DLQ {dlq}") } }
+                </span>
+            })
+        });
+    html! { <>{ for items }</> }
+}
+
+/// The overlay.
+#[function_component]
+pub fn RunOverlay(props: &RunOverlayProps) -> Html {
+    let runner = props.run.0.borrow();
+    let view = props.view;
+    let (badges, switches) = match &runner.playback {
+        Ok(p) => {
+            let switches = p.compiled.map.services.iter().enumerate().filter_map(|(i, cid)| {
+                let c = props.board.context(*cid)?;
+                let up = p.sim.service_up(i);
+                let (run, refresh) = (props.run.clone(), props.refresh.clone());
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    if let Ok(p) = &mut run.0.borrow_mut().playback {
+                        p.set_service_up(i, !up);
+                    }
+                    refresh.emit(());
+                });
+                let x = (c.x + c.w) * view.zoom + view.x - 92.0;
+                let y = c.y * view.zoom + view.y - 30.0;
+                let label = if up { format!("{} is up: take it down", c.name) } else { format!("{} is down: bring it back", c.name) };
+                Some(html! {
+                    <button class={classes!("service-switch", (!up).then_some("down"))} style={format!("left:{x:.0}px;top:{y:.0}px")}
+                            aria-label={label} aria-pressed={(!up).to_string()} {onclick}>
+                        { if up { "● Up" } else { "○ Down" } }
+                    </button>
+                })
+            });
+            (
+                badges(p, &props.board, view),
+                html! { <>{ for switches }</> },
+            )
+        }
+        Err(_) => (html! {}, html! {}),
+    };
+    let max = MAX_DOTS;
+    html! {
+        <div class="run-overlay">
+            <canvas ref={props.canvas.clone()} class="run-canvas" aria-hidden="true" data-max={max.to_string()} />
+            { badges }
+            { switches }
+        </div>
+    }
+}
