@@ -202,6 +202,13 @@ impl Playback {
         n
     }
 
+    /// Forgets the trace entries recorded since the last call and the dots in flight (a run
+    /// going as fast as possible is not animated).
+    pub fn skip_animation(&mut self) {
+        self.seen = self.sim.trace_total();
+        self.dots.clear();
+    }
+
     fn centre(&self, id: StickyId) -> Option<(f64, f64)> {
         self.centres.get(&id).copied()
     }

@@ -1,5 +1,8 @@
-//! Benchmark, not a timed test: drag frame time on a board of 500 stickies and 600 links.
-//! It prints the figures; it asserts only that the drag works.
+//! Benchmarks, not timed tests: drag frame time on a board of 500 stickies and 600 links;
+//! animation frame time with 1,000 messages in flight; a 1,000,000-event run in the page
+//! against the engine's native speed, with the page's memory. They print the figures; they
+//! assert only that the thing measured happened (the drag moved, 1,000 messages were in
+//! flight, the page ran exactly the native run's events).
 
 use serde_json::json;
 use stormlab_board::{
@@ -139,6 +142,183 @@ fn benchmark_drag_frame_time_on_a_large_board() {
         "the sticky followed the drag: {moved:?}"
     );
     browser.screenshot("large-board");
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+/// The retail example with its customer ordering `rate` times a second for `secs` seconds.
+fn busy_retail(rate: f64, secs: f64) -> Board {
+    let mut board = (stormlab_board::examples::example("retail").unwrap().build)();
+    for s in board.stickies.iter_mut() {
+        s.sim.rate_per_sec = rate;
+    }
+    board.sim.duration_s = secs;
+    board
+}
+
+fn open_in_run_view(board: &Board) -> (Browser, StaticServer) {
+    let server = StaticServer::start(&crate::dist(), "/");
+    let browser = Browser::start(1600, 1000);
+    browser.goto(&server.url);
+    browser.exec("localStorage.clear();", json!([]));
+    browser.goto(&format!(
+        "{}#{}",
+        server.url,
+        stormlab_board::share::encode(board)
+    ));
+    browser.exec("location.reload();", json!([]));
+    browser.wait_until(
+        "the board",
+        "document.querySelectorAll('.sticky').length > 8",
+    );
+    browser.exec(
+        "for (const b of document.querySelectorAll('.mode')) if (b.textContent === 'Run') b.click();",
+        json!([]),
+    );
+    browser.find(".run-panel");
+    (browser, server)
+}
+
+#[test]
+fn benchmark_animation_frame_time_with_1000_messages_in_flight() {
+    let (browser, _server) = open_in_run_view(&busy_retail(400.0, 600.0));
+    browser.exec(
+        "const s = document.querySelector('select[aria-label=Speed]'); for (const o of s.options) if (o.textContent.startsWith('1×')) s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    browser.click("button[aria-label=Play]");
+    browser.wait_until(
+        "1,000 messages in flight",
+        "Number(document.querySelector('.run-canvas').dataset.inFlight) >= 1000",
+    );
+    // Measure 3 s of frames: the app's own work per frame (advance, dots, draw) and the
+    // interval between frames as the browser delivers them.
+    let result = browser.exec_async(
+        r#"
+        const done = arguments[arguments.length - 1];
+        const canvas = document.querySelector('.run-canvas');
+        const intervals = [], flight = [];
+        let last = null;
+        const start = performance.now();
+        const tick = (t) => {
+            if (last !== null) intervals.push(t - last);
+            last = t;
+            flight.push(Number(canvas.dataset.inFlight));
+            if (t - start < 3000) requestAnimationFrame(tick);
+            else {
+                intervals.sort((a, b) => a - b);
+                flight.sort((a, b) => a - b);
+                const q = (v, p) => v[Math.min(v.length - 1, Math.floor(p * v.length))];
+                const status = document.querySelector('[data-frame-p95]');
+                done({ frames: intervals.length, interval_p50: q(intervals, 0.5), interval_p95: q(intervals, 0.95),
+                       work_p95: Number(status.dataset.frameP95), in_flight_min: flight[0], in_flight_median: q(flight, 0.5) });
+            }
+        };
+        requestAnimationFrame(tick);
+        "#,
+        json!([]),
+    );
+    println!(
+        "animation_frame_ms (>= 1000 messages in flight, median {} min {}): work p95 {:.2}; frame interval p50 {:.2} p95 {:.2} over {} frames",
+        result["in_flight_median"], result["in_flight_min"],
+        result["work_p95"].as_f64().unwrap_or(f64::NAN),
+        result["interval_p50"].as_f64().unwrap_or(f64::NAN),
+        result["interval_p95"].as_f64().unwrap_or(f64::NAN),
+        result["frames"]
+    );
+    assert!(
+        result["in_flight_median"].as_u64().unwrap() >= 1000,
+        "{result}"
+    );
+    browser.screenshot("run-1000-in-flight");
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+#[test]
+fn benchmark_a_million_event_run_in_the_page() {
+    let board = busy_retail(400.0, 500.0);
+    // The same run natively, with the release build of the engine's command line: the
+    // engine's speed on this machine, and the event count.
+    let compiled = stormlab_board::compile::compile(&board, &Default::default()).unwrap();
+    let dir = std::env::temp_dir().join(format!("stormlab-perf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("retail-1m.json");
+    std::fs::write(&path, compiled.scenario.to_json()).unwrap();
+    let out = std::process::Command::new(std::env::var("CARGO").unwrap_or("cargo".into()))
+        .args([
+            "run",
+            "-q",
+            "--release",
+            "-p",
+            "stormlab-engine",
+            "--bin",
+            "stormlab",
+            "--",
+            "run",
+        ])
+        .arg(&path)
+        .output()
+        .expect("run the engine's command line");
+    let timing = String::from_utf8_lossy(&out.stderr);
+    let field = |name: &str| -> f64 {
+        timing
+            .split_whitespace()
+            .skip_while(|w| *w != name)
+            .nth(1)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {timing:?}"))
+    };
+    let (events, native_rate) = (field("engine_events:") as u64, field("events_per_sec:"));
+    assert!(events >= 1_000_000, "the run has {events} events");
+
+    let (browser, _server) = open_in_run_view(&board);
+    browser.exec(
+        "const s = document.querySelector('select[aria-label=Speed]'); s.value = String(s.options.length - 1); s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    // While it runs: how late a 10 ms timer fires (what input would wait) and the memory.
+    let result = browser.exec_async(
+        r#"
+        const done = arguments[arguments.length - 1];
+        let late = 0, heap = 0, wasm = 0;
+        const sample = () => {
+            heap = Math.max(heap, performance.memory ? performance.memory.usedJSHeapSize : 0);
+            const s = document.querySelector('.run-status');
+            wasm = Math.max(wasm, Number(s.dataset.wasmBytes));
+        };
+        let expected = performance.now() + 10;
+        const probe = () => {
+            const now = performance.now();
+            late = Math.max(late, now - expected);
+            sample();
+            const f = document.querySelector('[data-fast-events]');
+            if (f && document.querySelector('.run-status').dataset.status === 'finished') {
+                done({ events: Number(f.dataset.fastEvents), ms: Number(f.dataset.fastMs), late, heap, wasm });
+                return;
+            }
+            expected = performance.now() + 10;
+            setTimeout(probe, 10);
+        };
+        document.querySelector('button[aria-label=Play]').click();
+        setTimeout(probe, 10);
+        "#,
+        json!([]),
+    );
+    let page_events = result["events"].as_u64().unwrap();
+    let page_rate = page_events as f64 / result["ms"].as_f64().unwrap() * 1e3;
+    let heap = result["heap"].as_f64().unwrap_or(0.0) / 1_048_576.0;
+    let wasm = result["wasm"].as_f64().unwrap_or(0.0) / 1_048_576.0;
+    println!(
+        "page_run: {page_events} events at {:.2} M events/s in the page vs {:.2} M natively (ratio {:.2}); longest wait for a 10 ms timer {:.0} ms; memory: JS heap {heap:.1} MB + wasm {wasm:.1} MB = {:.1} MB",
+        page_rate / 1e6,
+        native_rate / 1e6,
+        page_rate / native_rate,
+        result["late"].as_f64().unwrap_or(f64::NAN),
+        heap + wasm
+    );
+    // Same scenario, same seed: the page ran exactly the native run's events.
+    assert_eq!(page_events, events);
     let errors = browser.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }

@@ -7,6 +7,7 @@ use stormlab_engine::{examples, Scenario, Simulation};
 
 const USAGE: &str = "usage:
   stormlab run SCENARIO.json [--seed N]   run a scenario, print the metrics report as JSON
+                                         (and the engine's speed on standard error)
   stormlab bench [--events N]            run the benchmark scenario (default 1000000 events)";
 
 fn main() -> ExitCode {
@@ -69,7 +70,13 @@ fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    sim.run_to_end();
+    let start = Instant::now();
+    let events = sim.run_to_end();
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "engine_events: {events} wall_seconds: {secs:.4} events_per_sec: {:.0}",
+        events as f64 / secs
+    );
     println!("{}", sim.report().to_json());
     ExitCode::SUCCESS
 }

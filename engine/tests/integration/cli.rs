@@ -29,6 +29,7 @@ fn run_prints_the_report_as_json_and_honours_the_seed() {
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON report");
     assert_eq!(report["seed"], 3);
     assert_eq!(report["subscriptions"][1]["processed"], 200);
+    assert!(err.starts_with("engine_events: "), "{err}");
     let (_, again, _) = stormlab(&["run", path.to_str().unwrap(), "--seed", "3"]);
     assert_eq!(out, again);
     let (_, other, _) = stormlab(&["run", path.to_str().unwrap(), "--seed", "4"]);

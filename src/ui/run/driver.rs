@@ -15,8 +15,9 @@ use super::{clock, RunHandle};
 
 /// Wall milliseconds of engine work per slice of a fast run (input waits at most this long).
 const SLICE_MS: f64 = 40.0;
-/// How often the panels re-render while running.
+/// How often the panels re-render while running (and while running as fast as possible).
 const PANEL_MS: f64 = 250.0;
+const FAST_PANEL_MS: f64 = 1_000.0;
 
 /// Keeps the loops alive; dropping it stops them.
 pub struct Loops {
@@ -95,7 +96,8 @@ fn schedule_frame(
         if start_fast && fast.borrow().is_none() {
             fast_slice(run.clone(), fast.clone(), alive.clone(), refresh.clone());
         }
-        if stopped || (was_playing && now - last_refresh.get() >= PANEL_MS) {
+        let every = if start_fast { FAST_PANEL_MS } else { PANEL_MS };
+        if stopped || (was_playing && now - last_refresh.get() >= every) {
             last_refresh.set(now);
             refresh.emit(());
         }

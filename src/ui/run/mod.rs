@@ -37,6 +37,18 @@ pub fn clock() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// Bytes of the page's WebAssembly memory (zero off the web).
+pub fn wasm_memory_bytes() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        core::arch::wasm32::memory_size(0) as u64 * 65_536
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
+    }
+}
+
 /// Simulated microseconds as seconds for people: "12.345 s".
 pub fn secs(us: u64) -> String {
     format!("{:.3} s", us as f64 / 1e6)

@@ -178,6 +178,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     } else {
         0.0
     };
+    let (fast_events, fast_ms) = r.fast_result.unwrap_or((0, 0.0));
     let fast = r.fast_result.map(|(ev, ms)| {
         format!(
             "last fast run: {ev} events in {:.2} s ({:.2} M events/s)",
@@ -256,12 +257,15 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow={format!("{progress:.0}")}>
                 <div class="progress-bar" style={format!("width:{progress:.1}%")}></div>
             </div>
-            <p class="run-status" data-status={status.clone()} data-events={events.to_string()} data-now-us={now.to_string()}>
+            <p class="run-status" data-status={status.clone()} data-events={events.to_string()} data-now-us={now.to_string()}
+               data-wasm-bytes={super::wasm_memory_bytes().to_string()}>
                 <strong>{ status }</strong>{ format!(" · t = {} of {} · {events} events · {dots} messages in flight", secs(now), secs(horizon)) }
                 if undrawn > 0 { { format!(" ({undrawn} not drawn)") } }
                 if rate > 0.0 && r_fast { { format!(" · engine {:.2} M events/s", rate / 1e6) } }
             </p>
-            if let Some(f) = fast { <p class="panel-hint" data-fast-run="true">{ f }</p> }
+            if let Some(f) = fast {
+                <p class="panel-hint" data-fast-events={fast_events.to_string()} data-fast-ms={format!("{fast_ms:.1}")}>{ f }</p>
+            }
             if frames > 0 {
                 <p class="panel-hint" data-frame-p95={format!("{frame_p95:.3}")} data-frames={frames.to_string()}>
                     { format!("Frame work p95: {frame_p95:.1} ms over the last {frames} frames.") }

@@ -102,8 +102,13 @@ impl Runner {
                 self.run_for(target, 8.0, clock);
             }
         }
+        let fast = self.playing && self.fast();
         if let Ok(p) = &mut self.playback {
-            p.animate(now);
+            if fast {
+                p.skip_animation();
+            } else {
+                p.animate(now);
+            }
             if self.playing && p.sim.finished() {
                 self.playing = false;
             }
