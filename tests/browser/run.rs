@@ -248,3 +248,41 @@ fn a_board_that_cannot_run_lists_what_is_missing_and_selects_it() {
     );
     browser.screenshot("run-problems");
 }
+
+#[test]
+fn a_policy_switched_to_poll_in_the_property_panel_polls_in_the_run() {
+    let (browser, _url) = open_example("retail");
+    let policy = browser
+        .exec(
+            "for (const s of document.querySelectorAll('.sticky')) if (s.textContent.replaceAll('\\u200b', '').includes('Whenever an order is placed')) return s.dataset.target; return null;",
+            json!([]),
+        )
+        .as_str()
+        .expect("the policy")
+        .to_string();
+    browser.click(&format!(".sticky[data-target='{policy}']"));
+    browser.find(".sim-props");
+    browser.exec(
+        "const s = [...document.querySelectorAll('.sim-props select')][0]; s.value = 'poll'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    browser.wait_until("the poll settings", "[...document.querySelectorAll('.sim-props label')].some(l => l.textContent.startsWith('Poll interval'))");
+    browser.screenshot("sim-settings");
+    mode(&browser, "Run");
+    assert_eq!(metric(&browser, "Empty polls"), "0");
+    choose_speed(&browser, "25×");
+    browser.click("button[aria-label=Play]");
+    browser.wait_until(
+        "empty polls",
+        "Number(document.querySelector('[data-metric=\"Empty polls\"]')?.textContent) > 0",
+    );
+    // Undo brings push back, and the run starts again from the board as it is.
+    mode(&browser, "Model");
+    browser.click("button[aria-label=Undo]");
+    mode(&browser, "Run");
+    assert_eq!(metric(&browser, "Empty polls"), "0");
+    assert_eq!(
+        browser.text(".run-status strong").as_deref(),
+        Some("paused")
+    );
+}
