@@ -55,6 +55,8 @@ pub fn Help(props: &HelpProps) -> Html {
                 <table class="shortcuts">
                     { for rows.map(|(k, v)| html! { <tr><th scope="row"><kbd>{ k }</kbd></th><td>{ v }</td></tr> }) }
                 </table>
+                <h2>{ "Running the board" }</h2>
+                <p class="help-text">{ "Run turns the board into a message system: each bounded context is a service, each event a topic, each policy or read model a subscription, each actor a stream of commands. Select a sticky or a context to change its simulation settings in the property panel. Press Play, or Step one event at a time; drag the timeline to go back; use the switch on a context to take its service down. Compare runs the board twice with the same seed, each side with its own settings." }</p>
                 <button class="primary" onclick={close} aria-label="Close help">{ "Close" }</button>
             </div>
         </div>
