@@ -15,6 +15,7 @@ pub mod ids;
 pub mod kind;
 pub mod lints;
 pub mod playback;
+pub mod route;
 pub mod share;
 pub mod sim_settings;
 pub mod variant;

@@ -10,8 +10,9 @@ use stormlab_engine::trace::{TraceEntry, TraceKind, NONE};
 use stormlab_engine::{Simulation, Time};
 
 use crate::compile::{compile, Compiled, Problem};
-use crate::document::Board;
+use crate::document::{Board, Rect};
 use crate::ids::StickyId;
+use crate::route::{point, route, straight, Curve};
 use crate::variant::Variant;
 
 /// How long one dot takes to travel its link, in wall milliseconds.
@@ -37,10 +38,8 @@ pub enum DotKind {
 /// One animated message.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Dot {
-    /// Start, in board units.
-    pub from: (f64, f64),
-    /// End, in board units.
-    pub to: (f64, f64),
+    /// The way it travels, in board units (along a link where there is one).
+    pub path: Curve,
     /// Wall time it appeared.
     pub born: f64,
     /// What it stands for.
@@ -54,22 +53,43 @@ impl Dot {
         if !(0.0..=1.0).contains(&f) {
             return None;
         }
-        Some((
-            self.from.0 + (self.to.0 - self.from.0) * f,
-            self.from.1 + (self.to.1 - self.from.1) * f,
-        ))
+        Some(point(&self.path, f))
+    }
+
+    /// Where it starts.
+    pub fn start(&self) -> (f64, f64) {
+        self.path[0]
+    }
+
+    /// Where it ends.
+    pub fn end(&self) -> (f64, f64) {
+        self.path[3]
     }
 }
 
-/// A service taken down or brought back by hand, at a simulated time.
+/// What a person did to a running system.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Took a service (engine index) down (false) or brought it back (true).
+    Service(usize, bool),
+    /// Moved a subscription's dead letters back to its queue.
+    Redrive(usize),
+}
+
+/// A change made by hand, at a simulated time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Intervention {
     /// When.
     pub at: Time,
-    /// Which service (engine index).
-    pub service: usize,
-    /// Up (true) or down.
-    pub up: bool,
+    /// What.
+    pub change: Change,
+}
+
+fn carry_out(sim: &mut Simulation, change: Change) {
+    match change {
+        Change::Service(service, up) => sim.set_service_up(service, up),
+        Change::Redrive(sub) => sim.redrive(sub),
+    }
 }
 
 /// A board being run.
@@ -82,7 +102,7 @@ pub struct Playback {
     pub sim: Simulation,
     interventions: Vec<Intervention>,
     seen: u64,
-    centres: HashMap<StickyId, (f64, f64)>,
+    rects: HashMap<StickyId, Rect>,
     saga_of: HashMap<u64, usize>,
     /// Messages in flight on the board.
     pub dots: VecDeque<Dot>,
@@ -101,18 +121,14 @@ impl Playback {
                 message: e.to_string(),
             }]
         })?;
-        let centres = board
-            .stickies
-            .iter()
-            .map(|s| (s.id, s.rect().center()))
-            .collect();
+        let rects = board.stickies.iter().map(|s| (s.id, s.rect())).collect();
         Ok(Playback {
             compiled,
             seed,
             sim,
             interventions: vec![],
             seen: 0,
-            centres,
+            rects,
             saga_of: HashMap::new(),
             dots: VecDeque::new(),
             undrawn: 0,
@@ -142,15 +158,24 @@ impl Playback {
     /// Takes a service down or brings it back now; remembered so that scrubbing back and
     /// forth replays it at the same simulated time.
     pub fn set_service_up(&mut self, service: usize, up: bool) {
-        self.interventions.push(Intervention {
-            at: self.sim.now(),
-            service,
-            up,
-        });
-        self.sim.set_service_up(service, up);
+        self.intervene(Change::Service(service, up));
     }
 
-    /// The services taken down or brought back so far.
+    /// Moves a subscription's dead letters back to its queue now (remembered like
+    /// [`Playback::set_service_up`]).
+    pub fn redrive(&mut self, sub: usize) {
+        self.intervene(Change::Redrive(sub));
+    }
+
+    fn intervene(&mut self, change: Change) {
+        self.interventions.push(Intervention {
+            at: self.sim.now(),
+            change,
+        });
+        carry_out(&mut self.sim, change);
+    }
+
+    /// The changes made by hand so far.
     pub fn interventions(&self) -> &[Intervention] {
         &self.interventions
     }
@@ -166,7 +191,7 @@ impl Playback {
             self.interventions.retain(|i| i.at <= t);
             for i in &self.interventions {
                 sim.run_until(i.at);
-                sim.set_service_up(i.service, i.up);
+                carry_out(&mut sim, i.change);
             }
             sim.run_until(t);
             self.sim = sim;
@@ -210,49 +235,52 @@ impl Playback {
     }
 
     fn centre(&self, id: StickyId) -> Option<(f64, f64)> {
-        self.centres.get(&id).copied()
+        self.rects.get(&id).map(Rect::center)
+    }
+
+    /// Along the link between two stickies (the curve the board draws).
+    fn along(&self, from: StickyId, to: StickyId) -> Option<Curve> {
+        Some(route(self.rects.get(&from)?, self.rects.get(&to)?))
+    }
+
+    /// Straight up from a sticky's top edge: a failure.
+    fn up_from(&self, id: StickyId) -> Option<Curve> {
+        let r = self.rects.get(&id)?;
+        let x = r.x + r.w / 2.0;
+        Some(straight((x, r.y), (x, r.y - 60.0)))
     }
 
     fn dot_for(&mut self, e: &TraceEntry, now: f64) -> Option<Dot> {
         let map = &self.compiled.map;
         let topic = (e.topic != NONE).then_some(e.topic as usize);
         let sub = (e.sub != NONE).then_some(e.sub as usize);
-        let dot = |from, to, kind| Dot {
-            from,
-            to,
-            born: now,
-            kind,
-        };
-        match e.kind {
+        let (path, kind) = match e.kind {
             TraceKind::Published => {
                 let t = topic?;
-                let from = self.centre(*map.emitters.get(t)?.first()?)?;
-                Some(dot(from, self.centre(map.topics[t])?, DotKind::Message))
-            }
-            TraceKind::Delivered | TraceKind::DuplicateDelivered => {
-                let s = sub?;
-                let t = topic?;
-                Some(dot(
-                    self.centre(map.topics[t])?,
-                    self.centre(map.subscriptions[s])?,
+                (
+                    self.along(*map.emitters.get(t)?.first()?, map.topics[t])?,
                     DotKind::Message,
-                ))
+                )
             }
+            TraceKind::Delivered | TraceKind::DuplicateDelivered => (
+                self.along(map.topics[topic?], map.subscriptions[sub?])?,
+                DotKind::Message,
+            ),
             TraceKind::Handled => {
                 let s = sub?;
-                let at = self.centre(map.subscriptions[s])?;
-                let to = map.sub_commands[s]
-                    .and_then(|c| self.centre(c))
-                    .unwrap_or(at);
-                Some(dot(at, to, DotKind::Handled))
+                let policy = map.subscriptions[s];
+                let path = match map.sub_commands[s] {
+                    Some(c) => self.along(policy, c)?,
+                    None => self.up_from(policy)?,
+                };
+                (path, DotKind::Handled)
             }
             TraceKind::Failed | TraceKind::DeadLettered | TraceKind::CallbackFailed => {
-                let at = self.centre(map.subscriptions[sub?])?;
-                Some(dot(at, (at.0, at.1 - 60.0), DotKind::Failed))
+                (self.up_from(map.subscriptions[sub?])?, DotKind::Failed)
             }
             TraceKind::SagaStarted => {
                 self.saga_of.insert(e.id, e.detail as usize);
-                None
+                return None;
             }
             TraceKind::SagaStepCommitted
             | TraceKind::SagaStepFailed
@@ -260,16 +288,15 @@ impl Playback {
                 let g = self.saga_of.get(&e.id).copied().unwrap_or(0);
                 let step = e.detail as usize;
                 let steps = map.saga_steps.get(g)?;
-                let (from, to, kind) = match e.kind {
+                match e.kind {
                     TraceKind::SagaStepCommitted => {
-                        let from = self.centre(steps[step])?;
                         let next = steps.get(step + 1).copied().unwrap_or(steps[step]);
-                        (from, self.centre(next)?, DotKind::Saga)
+                        (
+                            straight(self.centre(steps[step])?, self.centre(next)?),
+                            DotKind::Saga,
+                        )
                     }
-                    TraceKind::SagaStepFailed => {
-                        let at = self.centre(steps[step])?;
-                        (at, (at.0, at.1 - 60.0), DotKind::Failed)
-                    }
+                    TraceKind::SagaStepFailed => (self.up_from(steps[step])?, DotKind::Failed),
                     _ => {
                         let comp = map.saga_compensations[g][step].unwrap_or(steps[step]);
                         let at = self.centre(comp)?;
@@ -278,17 +305,21 @@ impl Playback {
                             .and_then(|p| map.saga_compensations[g][p])
                             .and_then(|c| self.centre(c))
                             .unwrap_or(at);
-                        (at, back, DotKind::Compensation)
+                        (straight(at, back), DotKind::Compensation)
                     }
-                };
-                Some(dot(from, to, kind))
+                }
             }
             TraceKind::SagaCommitted | TraceKind::SagaRolledBack => {
                 self.saga_of.remove(&e.id);
-                None
+                return None;
             }
-            _ => None,
-        }
+            _ => return None,
+        };
+        Some(Dot {
+            path,
+            born: now,
+            kind,
+        })
     }
 }
 
@@ -312,9 +343,27 @@ mod tests {
         assert!(p
             .dots
             .iter()
-            .any(|d| d.kind == DotKind::Message && d.from != d.to));
+            .any(|d| d.kind == DotKind::Message && d.start() != d.end()));
+        // A delivered event travels along the arrow the board draws from event to policy.
+        let board = (example("retail").unwrap().build)();
+        let rect = |label: &str| {
+            board
+                .stickies
+                .iter()
+                .find(|s| s.label == label)
+                .unwrap()
+                .rect()
+        };
+        let arrow = route(
+            &rect("OrderPlaced"),
+            &rect("Whenever an order is placed, reserve its items"),
+        );
+        assert!(
+            p.dots.iter().any(|d| d.path == arrow),
+            "a dot on the OrderPlaced arrow"
+        );
         let mid = p.dots[0].position(DOT_MS / 2.0).unwrap();
-        assert!(mid != p.dots[0].from);
+        assert!(mid != p.dots[0].start());
         p.animate(DOT_MS + 1.0);
         assert!(p.dots.is_empty(), "arrived dots are dropped");
     }
@@ -377,6 +426,37 @@ mod tests {
         for k in ["Saga", "Compensation"] {
             assert!(kinds.contains(k), "{kinds:?}");
         }
+    }
+
+    #[test]
+    fn a_redrive_moves_dead_letters_back_and_is_replayed_when_scrubbing() {
+        let mut board = (example("retail").unwrap().build)();
+        let reserve = board
+            .stickies
+            .iter_mut()
+            .find(|s| s.label == "ReserveStock")
+            .unwrap();
+        reserve.sim.failure_rate = 1.0;
+        let mut p = Playback::new(&board, &Variant::default(), 2).unwrap();
+        let sub = p
+            .compiled
+            .scenario
+            .subscriptions
+            .iter()
+            .position(|s| s.handler == "ReserveStock")
+            .unwrap();
+        p.advance(10_000_000, u64::MAX);
+        let parked = p.sim.report().subscriptions[sub].dlq_now;
+        assert!(parked > 0);
+        p.redrive(sub);
+        p.advance(10_000_001, u64::MAX);
+        let report = p.sim.report();
+        assert_eq!(report.subscriptions[sub].stats.redriven, parked);
+        p.advance(12_000_000, u64::MAX);
+        let at_12 = p.sim.report().to_json();
+        p.scrub(11_000_000);
+        p.scrub(12_000_000);
+        assert_eq!(p.sim.report().to_json(), at_12);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! A link between two stickies, drawn as an arrow in the board's SVG layer.
 
+use stormlab_board::route::{route, svg_path};
 use stormlab_board::{LinkId, Rect};
 use yew::prelude::*;
 
@@ -18,42 +19,9 @@ pub struct LinkProps {
     pub selected: bool,
 }
 
-/// The path between two rectangles: forward links run from the right side to the left side;
-/// links to something below or above leave from the bottom or top; the rest run backwards
-/// between facing sides.
+/// The SVG path between two rectangles (see [`stormlab_board::route::route`]).
 pub fn path(from: &Rect, to: &Rect) -> String {
-    let (fx, fy) = from.center();
-    let (tx, ty) = to.center();
-    if to.x >= from.x + from.w - 10.0 {
-        let (x1, x2) = (from.x + from.w, to.x);
-        let bend = ((x2 - x1) / 2.0).max(40.0);
-        return format!(
-            "M{x1:.1},{fy:.1} C{:.1},{fy:.1} {:.1},{ty:.1} {x2:.1},{ty:.1}",
-            x1 + bend,
-            x2 - bend
-        );
-    }
-    if to.y >= from.y + from.h || to.y + to.h <= from.y {
-        let down = to.y >= from.y + from.h;
-        let (y1, y2) = if down {
-            (from.y + from.h, to.y)
-        } else {
-            (from.y, to.y + to.h)
-        };
-        let bend = ((y2 - y1).abs() / 2.0).max(40.0) * if down { 1.0 } else { -1.0 };
-        return format!(
-            "M{fx:.1},{y1:.1} C{fx:.1},{:.1} {tx:.1},{:.1} {tx:.1},{y2:.1}",
-            y1 + bend,
-            y2 - bend
-        );
-    }
-    let (x1, x2) = (from.x, to.x + to.w);
-    let bend = ((x1 - x2).abs() / 2.0).max(40.0);
-    format!(
-        "M{x1:.1},{fy:.1} C{:.1},{fy:.1} {:.1},{ty:.1} {x2:.1},{ty:.1}",
-        x1 - bend,
-        x2 + bend
-    )
+    svg_path(&route(from, to))
 }
 
 /// A link arrow.

@@ -187,6 +187,8 @@ pub struct MetricsProps {
     pub tick: u64,
     /// The run.
     pub run: super::RunHandle,
+    /// Re-render after a redrive.
+    pub refresh: Callback<()>,
 }
 
 /// The metrics panel.
@@ -294,7 +296,17 @@ pub fn Metrics(props: &MetricsProps) -> Html {
         })
     };
     let subs = &report.subscriptions;
-    let rows = subs.iter().map(|s| {
+    let rows = subs.iter().enumerate().map(|(i, s)| {
+        let redrive = (s.dlq_now > 0).then(|| {
+            let (run, refresh) = (props.run.clone(), props.refresh.clone());
+            let onclick = Callback::from(move |_: MouseEvent| {
+                if let Ok(p) = &mut run.0.borrow_mut().playback {
+                    p.redrive(i);
+                }
+                refresh.emit(());
+            });
+            html! { <button class="redrive" {onclick} aria-label={format!("Redrive the dead letters of {}", s.name)}>{ "Redrive" }</button> }
+        });
         html! {
             <tr>
                 <th scope="row">{ &s.name }</th>
@@ -303,7 +315,7 @@ pub fn Metrics(props: &MetricsProps) -> Html {
                 <td>{ ms(s.latency.p95_us as f64) }</td>
                 <td>{ s.lag_now }</td>
                 <td>{ s.stats.retries }</td>
-                <td>{ s.dlq_now }</td>
+                <td>{ s.dlq_now }{ for redrive }</td>
                 <td>{ s.stats.callbacks }</td>
                 <td>{ s.stats.duplicate_effects }</td>
             </tr>

@@ -286,7 +286,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     <details class="run-notes"><summary>{ format!("{} note(s) on how the board runs", notes.len()) }</summary>{ problem_list(&notes) }</details>
                 }
                 { match *tab {
-                    Tab::Metrics => html! { <Metrics tick={props.tick} run={props.run.clone()} /> },
+                    Tab::Metrics => html! { <Metrics tick={props.tick} run={props.run.clone()} refresh={props.refresh.clone()} /> },
                     Tab::Log => html! { <Log tick={props.tick} run={props.run.clone()} {notify} /> },
                     Tab::Sagas => html! { <Sagas tick={props.tick} run={props.run.clone()} /> },
                 } }
