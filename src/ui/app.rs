@@ -108,38 +108,6 @@ pub fn App() -> Html {
             }
         });
     }
-    // Keyboard shortcuts: one listener for the page's lifetime, reading the latest state
-    // through a ref updated on every render (not re-registered on every change).
-    let latest = use_mut_ref(|| (*state).clone());
-    *latest.borrow_mut() = (*state).clone();
-    {
-        let (latest, d, node) = (latest.clone(), dispatch.clone(), board_ref.clone());
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                // Not passive: shortcuts prevent the browser's own action (Ctrl+S, arrows).
-                EventListener::new_with_options(
-                    &w,
-                    "keydown",
-                    EventListenerOptions::enable_prevent_default(),
-                    move |e| {
-                        let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                            return;
-                        };
-                        if in_text_field(e) || e.alt_key() {
-                            return;
-                        }
-                        let msg = shortcut(&latest.borrow(), e, &node);
-                        if let Some(msg) = msg {
-                            e.prevent_default();
-                            d.dispatch(msg);
-                        }
-                    },
-                )
-            });
-            move || drop(listener)
-        });
-    }
-
     // The run: rebuilt when the board changes while the Run view is open.
     let revision = state.editor.revision;
     let board_rc = {
@@ -170,6 +138,51 @@ pub fn App() -> Html {
             tick.set(*counter.borrow());
         })
     };
+    // Keyboard shortcuts: one listener for the page's lifetime, reading the latest state
+    // through a ref updated on every render (not re-registered on every change).
+    let latest = use_mut_ref(|| (*state).clone());
+    *latest.borrow_mut() = (*state).clone();
+    {
+        let (latest, d, node) = (latest.clone(), dispatch.clone(), board_ref.clone());
+        let (run, refresh) = ((*run).clone(), refresh.clone());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                // Not passive: shortcuts prevent the browser's own action (Ctrl+S, arrows).
+                EventListener::new_with_options(
+                    &w,
+                    "keydown",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |e| {
+                        let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        if in_text_field(e) || e.alt_key() {
+                            return;
+                        }
+                        // Space plays and pauses in the Run view.
+                        if latest.borrow().mode == Mode::Run && e.key() == " " {
+                            e.prevent_default();
+                            let mut r = run.0.borrow_mut();
+                            if !r.finished() && r.playback.is_ok() {
+                                r.playing = !r.playing;
+                                r.last_frame = None;
+                            }
+                            drop(r);
+                            refresh.emit(());
+                            return;
+                        }
+                        let msg = shortcut(&latest.borrow(), e, &node);
+                        if let Some(msg) = msg {
+                            e.prevent_default();
+                            d.dispatch(msg);
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+
     let view_cell = use_memo((), |_| Rc::new(Cell::new(state.view)));
     view_cell.set(state.view);
     let canvas = use_node_ref();

@@ -18,6 +18,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("F", "Fit the board to the screen"),
     ("Ctrl+S", "Save the board as a file"),
     ("?", "Show or hide this help"),
+    ("Space", "Run view: play or pause"),
     ("Drag a sticky", "Move it (with the selection)"),
     ("Shift+click", "Add to or remove from the selection"),
     ("Shift+drag on the board", "Select with a rectangle"),

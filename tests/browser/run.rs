@@ -106,6 +106,18 @@ fn an_example_runs_with_animated_messages_and_metrics() {
         "document.querySelector('.run-status').dataset.nowUs === '1000000'",
     );
     assert!(events(&browser) < before);
+    // Space plays and pauses.
+    browser.exec("document.activeElement.blur();", json!([]));
+    browser.press(&[], " ");
+    browser.wait_until(
+        "running",
+        "document.querySelector('.run-status').dataset.status === 'running'",
+    );
+    browser.press(&[], " ");
+    browser.wait_until(
+        "paused",
+        "document.querySelector('.run-status').dataset.status === 'paused'",
+    );
     let latency = metric(&browser, "Mean latency");
     assert!(latency.ends_with("ms"), "{latency}");
     let errors = browser.console_errors();
