@@ -211,6 +211,30 @@ impl Simulation {
         self.queue.push(self.now + t, Ev::SagaDone(i));
     }
 
+    /// Adds a step's outcome to the instance's log and the trace (instance id and key).
+    fn log_step(
+        &mut self,
+        i: u32,
+        step: u16,
+        action: StepAction,
+        service: u16,
+        (id, key): (u64, u32),
+    ) {
+        let time = self.now;
+        self.sagas
+            .insts
+            .get_mut(i)
+            .log
+            .push(SagaLogEntry { time, step, action });
+        let kind = match action {
+            StepAction::Committed => TraceKind::SagaStepCommitted,
+            StepAction::Failed => TraceKind::SagaStepFailed,
+            StepAction::Compensated => TraceKind::SagaCompensated,
+            StepAction::Waiting | StepAction::TimedOut => return,
+        };
+        self.record(kind, service, NONE, NONE, id, key, step as u32);
+    }
+
     #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_saga_done(&mut self, i: u32) {
         let (g, step, compensating, id, key) = {
@@ -227,23 +251,9 @@ impl Simulation {
         let service = self.plan.sagas[g].services[step as usize];
         let now = self.now;
         if compensating {
-            let inst = self.sagas.insts.get_mut(i);
-            inst.committed -= 1;
-            inst.log.push(SagaLogEntry {
-                time: now,
-                step,
-                action: StepAction::Compensated,
-            });
+            self.sagas.insts.get_mut(i).committed -= 1;
             self.sagas.stats[g].compensations += 1;
-            self.record(
-                TraceKind::SagaCompensated,
-                service,
-                NONE,
-                NONE,
-                id,
-                key,
-                step as u32,
-            );
+            self.log_step(i, step, StepAction::Compensated, service, (id, key));
             if step == 0 {
                 self.finish_saga(i, SagaOutcome::RolledBack);
             } else {
@@ -254,42 +264,15 @@ impl Simulation {
         }
         let rate = self.plan.sagas[g].spec.steps[step as usize].failure_rate;
         if self.rng.chance(rate) {
-            let inst = self.sagas.insts.get_mut(i);
-            inst.log.push(SagaLogEntry {
-                time: now,
-                step,
-                action: StepAction::Failed,
-            });
             self.sagas.stats[g].step_failures += 1;
-            self.record(
-                TraceKind::SagaStepFailed,
-                service,
-                NONE,
-                NONE,
-                id,
-                key,
-                step as u32,
-            );
+            self.log_step(i, step, StepAction::Failed, service, (id, key));
             self.begin_compensation(i);
             return;
         }
         let inst = self.sagas.insts.get_mut(i);
         inst.committed += 1;
         inst.first_commit.get_or_insert(now);
-        inst.log.push(SagaLogEntry {
-            time: now,
-            step,
-            action: StepAction::Committed,
-        });
-        self.record(
-            TraceKind::SagaStepCommitted,
-            service,
-            NONE,
-            NONE,
-            id,
-            key,
-            step as u32,
-        );
+        self.log_step(i, step, StepAction::Committed, service, (id, key));
         if step + 1 == n_steps {
             self.finish_saga(i, SagaOutcome::Committed);
         } else {
