@@ -656,8 +656,8 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
         recording: sc::Recording::default(),
     };
     scenario.recording.saga_log_capacity = 200;
-    // The engine checks what the board cannot (for example numbers out of range).
-    if let Err(e) = stormlab_engine::Simulation::new(&scenario, scenario.seed) {
+    // The engine's own checks cover what the board cannot (for example numbers out of range).
+    if let Err(e) = scenario.check() {
         return Err(vec![Problem {
             sticky: None,
             context: None,

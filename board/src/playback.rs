@@ -114,13 +114,8 @@ impl Playback {
     /// Compiles the board with the variant and starts a run at time zero.
     pub fn new(board: &Board, variant: &Variant, seed: u64) -> Result<Playback, Vec<Problem>> {
         let compiled = compile(board, variant)?;
-        let sim = Simulation::new(&compiled.scenario, seed).map_err(|e| {
-            vec![Problem {
-                sticky: None,
-                context: None,
-                message: e.to_string(),
-            }]
-        })?;
+        let sim = Simulation::new(&compiled.scenario, seed)
+            .expect("compile checked the scenario with the engine's plan");
         let rects = board.stickies.iter().map(|s| (s.id, s.rect())).collect();
         Ok(Playback {
             compiled,

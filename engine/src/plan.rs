@@ -62,6 +62,12 @@ impl Scenario {
         Ok(scenario)
     }
 
+    /// Checks names, references and numbers, as starting a simulation would, without
+    /// preparing a run; the error names the field at fault.
+    pub fn check(&self) -> Result<(), ScenarioError> {
+        Plan::new(self).map(|_| ())
+    }
+
     /// Serializes the scenario as pretty JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a scenario always serializes")
