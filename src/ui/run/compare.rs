@@ -14,9 +14,9 @@ use stormlab_board::{Board, Payload};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::chart::{Chart, Line};
+use super::chart::Chart;
 use super::clock;
-use super::metrics::headline;
+use super::metrics::{headline, mean_latency_ms, Merged};
 
 /// Props of the Compare view.
 #[derive(Properties, PartialEq)]
@@ -206,35 +206,6 @@ fn diff(a: f64, b: f64) -> (String, &'static str) {
     (text, if d > 0.0 { "up" } else { "down" })
 }
 
-fn latency_line(p: &Playback, label: &'static str, colour: &'static str) -> Line {
-    let n = p.compiled.scenario.subscriptions.len();
-    let series: Vec<_> = (0..n).map(|i| p.sim.sub_series(i)).collect();
-    let len = series.iter().map(|s| s.len()).min().unwrap_or(0);
-    let points = (0..len)
-        .map(|k| {
-            let t = series[0][k].t as f64 / 1e6;
-            let v: Vec<f64> = series
-                .iter()
-                .map(|s| s[k].latency_mean_us)
-                .filter(|v| *v > 0.0)
-                .collect();
-            (
-                t,
-                if v.is_empty() {
-                    0.0
-                } else {
-                    v.iter().sum::<f64>() / v.len() as f64 / 1e3
-                },
-            )
-        })
-        .collect();
-    Line {
-        label,
-        colour,
-        points,
-    }
-}
-
 /// The Compare view.
 #[function_component]
 pub fn CompareView(props: &CompareProps) -> Html {
@@ -329,8 +300,8 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 * 100.0)
                 .min(100.0);
             let lines = vec![
-                latency_line(&s.a, "A", "#1f6feb"),
-                latency_line(&s.b, "B", "#cf222e"),
+                Merged::new(&s.a, None).line("A", "#1f6feb", |n, _, _| mean_latency_ms(n)),
+                Merged::new(&s.b, None).line("B", "#cf222e", |n, _, _| mean_latency_ms(n)),
             ];
             html! {
                 <>

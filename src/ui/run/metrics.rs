@@ -3,7 +3,7 @@
 //! table per subscription.
 
 use stormlab_board::playback::Playback;
-use stormlab_engine::report::{Report, SubReport};
+use stormlab_engine::report::{Report, SagaReport, SubReport};
 use stormlab_engine::series::SubPoint;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -14,8 +14,9 @@ use super::ms;
 /// Headline figures of a report, as (label, value, raw number) rows; shared with Compare.
 pub fn headline(r: &Report) -> Vec<(&'static str, String, f64)> {
     let subs = &r.subscriptions;
-    let sum = |f: &dyn Fn(&SubReport) -> u64| subs.iter().map(f).sum::<u64>();
-    let handled = sum(&|s| s.stats.processed);
+    let sum = |f: fn(&SubReport) -> u64| subs.iter().map(f).sum::<u64>();
+    let count = |label, n: u64| (label, n.to_string(), n as f64);
+    let handled = sum(|s| s.stats.processed);
     let mean = if handled > 0 {
         subs.iter()
             .map(|s| s.latency.mean_us * s.latency.count as f64)
@@ -25,113 +26,51 @@ pub fn headline(r: &Report) -> Vec<(&'static str, String, f64)> {
         0.0
     };
     let p95 = subs.iter().map(|s| s.latency.p95_us).max().unwrap_or(0) as f64;
-    let lost: u64 = r.topics.iter().map(|t| t.lost).sum();
     let secs = (r.time_us as f64 / 1e6).max(1e-9);
+    let throughput = handled as f64 / secs;
+    let kb = r.topics.iter().map(|t| t.bytes_published).sum::<u64>() as f64 / 1e3;
     let mut rows = vec![
-        ("Messages handled", handled.to_string(), handled as f64),
+        count("Messages handled", handled),
         ("Mean latency", ms(mean), mean),
         ("p95 latency (worst subscription)", ms(p95), p95),
-        (
-            "Throughput",
-            format!("{:.1}/s", handled as f64 / secs),
-            handled as f64 / secs,
-        ),
-        (
-            "Lag now",
-            sum(&|s| s.lag_now).to_string(),
-            sum(&|s| s.lag_now) as f64,
-        ),
-        (
-            "Callbacks",
-            sum(&|s| s.stats.callbacks).to_string(),
-            sum(&|s| s.stats.callbacks) as f64,
-        ),
-        (
-            "Failed callbacks",
-            sum(&|s| s.stats.callback_failures).to_string(),
-            sum(&|s| s.stats.callback_failures) as f64,
-        ),
-        (
-            "Retries",
-            sum(&|s| s.stats.retries).to_string(),
-            sum(&|s| s.stats.retries) as f64,
-        ),
-        (
-            "Dead letters now",
-            sum(&|s| s.dlq_now).to_string(),
-            sum(&|s| s.dlq_now) as f64,
-        ),
-        (
+        ("Throughput", format!("{throughput:.1}/s"), throughput),
+        count("Lag now", sum(|s| s.lag_now)),
+        count("Callbacks", sum(|s| s.stats.callbacks)),
+        count("Failed callbacks", sum(|s| s.stats.callback_failures)),
+        count("Retries", sum(|s| s.stats.retries)),
+        count("Dead letters now", sum(|s| s.dlq_now)),
+        count(
             "Duplicates delivered",
-            sum(&|s| s.stats.duplicates_delivered).to_string(),
-            sum(&|s| s.stats.duplicates_delivered) as f64,
+            sum(|s| s.stats.duplicates_delivered),
         ),
-        (
-            "Duplicate effects",
-            sum(&|s| s.stats.duplicate_effects).to_string(),
-            sum(&|s| s.stats.duplicate_effects) as f64,
-        ),
-        (
-            "Out of order",
-            sum(&|s| s.stats.out_of_order).to_string(),
-            sum(&|s| s.stats.out_of_order) as f64,
-        ),
-        (
-            "Stale reads",
-            sum(&|s| s.stats.stale_reads).to_string(),
-            sum(&|s| s.stats.stale_reads) as f64,
-        ),
-        (
-            "Empty polls",
-            sum(&|s| s.stats.empty_polls).to_string(),
-            sum(&|s| s.stats.empty_polls) as f64,
-        ),
-        (
-            "KB through the broker",
-            format!(
-                "{:.0}",
-                r.topics.iter().map(|t| t.bytes_published).sum::<u64>() as f64 / 1e3
-            ),
-            r.topics.iter().map(|t| t.bytes_published).sum::<u64>() as f64 / 1e3,
-        ),
-        ("Events lost", lost.to_string(), lost as f64),
+        count("Duplicate effects", sum(|s| s.stats.duplicate_effects)),
+        count("Out of order", sum(|s| s.stats.out_of_order)),
+        count("Stale reads", sum(|s| s.stats.stale_reads)),
+        count("Empty polls", sum(|s| s.stats.empty_polls)),
+        ("KB through the broker", format!("{kb:.0}"), kb),
+        count("Events lost", r.topics.iter().map(|t| t.lost).sum()),
     ];
     if !r.sagas.is_empty() {
-        let s = |f: &dyn Fn(&stormlab_engine::report::SagaReport) -> u64| {
-            r.sagas.iter().map(f).sum::<u64>()
-        };
-        rows.push((
-            "Sagas committed",
-            s(&|g| g.stats.committed).to_string(),
-            s(&|g| g.stats.committed) as f64,
-        ));
-        rows.push((
-            "Sagas rolled back",
-            s(&|g| g.stats.rolled_back).to_string(),
-            s(&|g| g.stats.rolled_back) as f64,
-        ));
-        rows.push((
-            "Compensations",
-            s(&|g| g.stats.compensations).to_string(),
-            s(&|g| g.stats.compensations) as f64,
-        ));
-        rows.push((
-            "Sagas in progress",
-            s(&|g| g.in_progress).to_string(),
-            s(&|g| g.in_progress) as f64,
-        ));
+        let sagas = |f: fn(&SagaReport) -> u64| r.sagas.iter().map(f).sum::<u64>();
+        rows.extend([
+            count("Sagas committed", sagas(|g| g.stats.committed)),
+            count("Sagas rolled back", sagas(|g| g.stats.rolled_back)),
+            count("Compensations", sagas(|g| g.stats.compensations)),
+            count("Sagas in progress", sagas(|g| g.in_progress)),
+        ]);
     }
     rows
 }
 
-/// Series of the chosen subscriptions, merged point by point.
-struct Merged {
+/// Series of the chosen subscriptions, merged point by point; shared with Compare.
+pub struct Merged {
     t: Vec<f64>,
     points: Vec<Vec<SubPoint>>,
 }
 
 impl Merged {
-    fn new(p: &Playback, only: Option<usize>) -> Merged {
+    /// Every subscription's series, or only one.
+    pub fn new(p: &Playback, only: Option<usize>) -> Merged {
         let n = p.compiled.scenario.subscriptions.len();
         let points: Vec<Vec<SubPoint>> = (0..n)
             .filter(|i| only.is_none_or(|o| o == *i))
@@ -144,7 +83,8 @@ impl Merged {
         Merged { t, points }
     }
 
-    fn line(
+    /// A line from the merged points at each time (and the previous ones, and the gap).
+    pub fn line(
         &self,
         label: &'static str,
         colour: &'static str,
@@ -177,6 +117,20 @@ fn rate(now: &[&SubPoint], before: Option<&[&SubPoint]>, dt: f64, f: fn(&SubPoin
             d as f64 / dt
         }
         _ => 0.0,
+    }
+}
+
+/// The mean latency (ms) of the subscriptions that handled messages in a sample.
+pub fn mean_latency_ms(points: &[&SubPoint]) -> f64 {
+    let v: Vec<f64> = points
+        .iter()
+        .map(|x| x.latency_mean_us)
+        .filter(|v| *v > 0.0)
+        .collect();
+    if v.is_empty() {
+        0.0
+    } else {
+        v.iter().sum::<f64>() / v.len() as f64 / 1e3
     }
 }
 
