@@ -117,18 +117,11 @@ pub fn App() -> Html {
     let run = {
         let board = board_rc.clone();
         use_memo((), move |_| {
-            RunHandle(Rc::new(RefCell::new(Runner::new(
-                &board,
-                revision,
-                board.sim.seed,
-            ))))
+            RunHandle(Rc::new(RefCell::new(Runner::new(&board, revision))))
         })
     };
     if state.mode == Mode::Run && run.0.borrow().revision != revision {
-        let speed = run.0.borrow().speed;
-        let mut fresh = Runner::new(&board_rc, revision, board_rc.sim.seed);
-        fresh.speed = speed;
-        *run.0.borrow_mut() = fresh;
+        run.0.borrow_mut().restart(&board_rc, revision);
     }
     let tick = use_state(|| 0u64);
     let refresh = {

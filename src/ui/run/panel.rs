@@ -1,6 +1,7 @@
 //! The Run panel: play, pause, step, speed, reset, seed, run to the end, the timeline, the
 //! run's status, and the tabs with metrics, log, sagas and what keeps the board from running.
 
+use stormlab_board::sim_settings::RunSim;
 use stormlab_board::{Action, Board, ItemId};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -36,6 +37,28 @@ enum Tab {
     Sagas,
 }
 
+/// A field of the run's settings: `apply` takes the trimmed text and says whether it was
+/// valid; a valid value is one action, an invalid one a notice.
+fn run_field(
+    d: &UseReducerDispatcher<AppState>,
+    board: &std::rc::Rc<Board>,
+    apply: fn(&mut RunSim, &str) -> bool,
+    error: &'static str,
+) -> Callback<Event> {
+    let (d, board) = (d.clone(), board.clone());
+    Callback::from(move |e: Event| {
+        let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+            return;
+        };
+        let mut sim = board.sim.clone();
+        if apply(&mut sim, input.value().trim()) {
+            d.dispatch(Msg::Apply(Action::SetRunSim(sim)));
+        } else {
+            d.dispatch(Msg::Notify(error.into(), true));
+        }
+    })
+}
+
 /// The Run panel.
 #[function_component]
 pub fn RunPanel(props: &RunPanelProps) -> Html {
@@ -69,10 +92,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             props.revision,
         );
         Callback::from(move |_: MouseEvent| {
-            let speed = run.0.borrow().speed;
-            let mut fresh = Runner::new(&board, revision, board.sim.seed);
-            fresh.speed = speed;
-            *run.0.borrow_mut() = fresh;
+            run.0.borrow_mut().restart(&board, revision);
             refresh.emit(());
         })
     };
@@ -90,44 +110,24 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             refresh.emit(());
         })
     };
-    let on_seed = {
-        let (d, board) = (props.dispatch.clone(), props.board.clone());
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            match input.value().trim().parse::<u64>() {
-                Ok(seed) => {
-                    let mut sim = board.sim.clone();
-                    sim.seed = seed;
-                    d.dispatch(Msg::Apply(Action::SetRunSim(sim)));
-                }
-                Err(_) => d.dispatch(Msg::Notify(
-                    "The seed is a whole number from 0 up.".into(),
-                    true,
-                )),
+    let on_seed = run_field(
+        &props.dispatch,
+        &props.board,
+        |sim, v| v.parse().map(|seed| sim.seed = seed).is_ok(),
+        "The seed is a whole number from 0 up.",
+    );
+    let on_duration = run_field(
+        &props.dispatch,
+        &props.board,
+        |sim, v| match v.parse::<f64>() {
+            Ok(v) if v > 0.0 && v <= 86_400.0 => {
+                sim.duration_s = v;
+                true
             }
-        })
-    };
-    let on_duration = {
-        let (d, board) = (props.dispatch.clone(), props.board.clone());
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            match input.value().trim().parse::<f64>() {
-                Ok(v) if v > 0.0 && v <= 86_400.0 => {
-                    let mut sim = board.sim.clone();
-                    sim.duration_s = v;
-                    d.dispatch(Msg::Apply(Action::SetRunSim(sim)));
-                }
-                _ => d.dispatch(Msg::Notify(
-                    "The duration is a number of seconds, above 0 and up to 86,400.".into(),
-                    true,
-                )),
-            }
-        })
-    };
+            _ => false,
+        },
+        "The duration is a number of seconds, above 0 and up to 86,400.",
+    );
     let on_scrub = {
         let (run, refresh) = (run.clone(), refresh.clone());
         Callback::from(move |e: InputEvent| {

@@ -48,10 +48,10 @@ pub struct Runner {
 }
 
 impl Runner {
-    /// A paused run of the board at time zero.
-    pub fn new(board: &Board, revision: u64, seed: u64) -> Runner {
+    /// A paused run of the board at time zero, with the board's seed.
+    pub fn new(board: &Board, revision: u64) -> Runner {
         Runner {
-            playback: Playback::new(board, &Variant::default(), seed),
+            playback: Playback::new(board, &Variant::default(), board.sim.seed),
             revision,
             playing: false,
             speed: 1.0,
@@ -62,6 +62,13 @@ impl Runner {
             fast_since: None,
             fast_result: None,
         }
+    }
+
+    /// Starts again from the board at time zero, keeping the chosen speed.
+    pub fn restart(&mut self, board: &Board, revision: u64) {
+        let speed = self.speed;
+        *self = Runner::new(board, revision);
+        self.speed = speed;
     }
 
     /// True at "as fast as possible".
