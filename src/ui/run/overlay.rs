@@ -2,6 +2,8 @@
 //! subscription's lag as a badge on its policy or read model, and a switch on each bounded
 //! context to take its service down and bring it back.
 
+use std::rc::Rc;
+
 use stormlab_board::playback::{DotKind, Playback, MAX_DOTS};
 use stormlab_board::viewport::Viewport;
 use stormlab_board::Board;
@@ -84,8 +86,6 @@ pub struct RunOverlayProps {
     /// Re-render marker (the run itself is not comparable).
     pub tick: u64,
 }
-
-use std::rc::Rc;
 
 fn badges(p: &Playback, board: &Board, view: Viewport) -> Html {
     let lags = p.sim.lags();
