@@ -10,6 +10,7 @@ use stormlab_board::{
 };
 
 use crate::driver::Browser;
+use crate::run::{choose_speed, open_in_run_view};
 use crate::server::StaticServer;
 
 /// 100 chains of command -> aggregate -> event -> policy -> command (400 links), plus each
@@ -156,36 +157,10 @@ fn busy_retail(rate: f64, secs: f64) -> Board {
     board
 }
 
-fn open_in_run_view(board: &Board) -> (Browser, StaticServer) {
-    let server = StaticServer::start(&crate::dist(), "/");
-    let browser = Browser::start(1600, 1000);
-    browser.goto(&server.url);
-    browser.exec("localStorage.clear();", json!([]));
-    browser.goto(&format!(
-        "{}#{}",
-        server.url,
-        stormlab_board::share::encode(board)
-    ));
-    browser.exec("location.reload();", json!([]));
-    browser.wait_until(
-        "the board",
-        "document.querySelectorAll('.sticky').length > 8",
-    );
-    browser.exec(
-        "for (const b of document.querySelectorAll('.mode')) if (b.textContent === 'Run') b.click();",
-        json!([]),
-    );
-    browser.find(".run-panel");
-    (browser, server)
-}
-
 #[test]
 fn benchmark_animation_frame_time_with_1000_messages_in_flight() {
-    let (browser, _server) = open_in_run_view(&busy_retail(400.0, 600.0));
-    browser.exec(
-        "const s = document.querySelector('select[aria-label=Speed]'); for (const o of s.options) if (o.textContent.startsWith('1×')) s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([]),
-    );
+    let (browser, _url) = open_in_run_view(&busy_retail(400.0, 600.0));
+    choose_speed(&browser, "1×");
     browser.click("button[aria-label=Play]");
     browser.wait_until(
         "1,000 messages in flight",
@@ -281,11 +256,8 @@ fn benchmark_a_million_event_run_in_the_page() {
     let native_rate = median(natives.iter().map(|n| n.1).collect());
     assert!(events >= 1_000_000, "the run has {events} events");
 
-    let (browser, _server) = open_in_run_view(&board);
-    browser.exec(
-        "const s = document.querySelector('select[aria-label=Speed]'); s.value = String(s.options.length - 1); s.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([]),
-    );
+    let (browser, _url) = open_in_run_view(&board);
+    choose_speed(&browser, "As fast as possible");
     // Three runs in the same page (Reset between them): the first includes the browser's
     // compilation of the engine's hot code to optimised machine code. While each runs: how
     // late a 10 ms timer fires (what input would wait) and the memory.

@@ -19,14 +19,29 @@ fn open_example(id: &str) -> (Browser, String) {
     (browser, url)
 }
 
-fn mode(browser: &Browser, name: &str) {
+/// A fresh app showing `board`, opened from a share link, in the Run view.
+pub(crate) fn open_in_run_view(board: &stormlab_board::Board) -> (Browser, String) {
+    let (browser, url) = crate::board::fresh();
+    browser.goto(&format!("{url}#{}", stormlab_board::share::encode(board)));
+    // Only the fragment changed: load the page again so the app reads it at start-up.
+    browser.exec("location.reload();", json!([]));
+    browser.wait_until(
+        "the board",
+        "document.querySelectorAll('.sticky').length > 8",
+    );
+    mode(&browser, "Run");
+    browser.find(".run-panel");
+    (browser, url)
+}
+
+pub(crate) fn mode(browser: &Browser, name: &str) {
     browser.exec(
         "for (const b of document.querySelectorAll('.mode')) if (b.textContent === arguments[0]) b.click();",
         json!([name]),
     );
 }
 
-fn choose_speed(browser: &Browser, label: &str) {
+pub(crate) fn choose_speed(browser: &Browser, label: &str) {
     browser.exec(
         "const s = document.querySelector('select[aria-label=Speed]'); for (const o of s.options) if (o.textContent.startsWith(arguments[0])) s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true}));",
         json!([label]),
@@ -234,15 +249,7 @@ fn a_board_that_cannot_run_lists_what_is_missing_and_selects_it() {
         .unwrap()
         .id;
     board.links.retain(|l| l.from != pay);
-    let (browser, url) = crate::board::fresh();
-    browser.goto(&format!("{url}#{}", stormlab_board::share::encode(&board)));
-    // Only the fragment changed: load the page again so the app reads it at start-up.
-    browser.exec("location.reload();", json!([]));
-    browser.wait_until(
-        "the board",
-        "document.querySelectorAll('.sticky').length > 8",
-    );
-    mode(&browser, "Run");
+    let (browser, _url) = open_in_run_view(&board);
     browser.find(".problems");
     let text = browser.text(".problems").unwrap_or_default();
     assert!(
