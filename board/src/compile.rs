@@ -501,7 +501,6 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
             },
         };
         sub.instances = s.sim.instances.max(1);
-        sub.concurrency = 1;
         sub.idempotent = variant.idempotent.unwrap_or(s.sim.idempotent);
         sub.ordered = variant.ordered.unwrap_or(s.sim.ordered);
         sub.retry = Retry {
