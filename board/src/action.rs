@@ -4,7 +4,7 @@ use crate::document::{Board, Context, EventProps, Link, Rect, Scope, Sticky};
 use crate::grammar::check_link;
 use crate::ids::{ContextId, ItemId, LinkId, StickyId};
 use crate::kind::Kind;
-use crate::sim_settings::{RunSim, ServiceSim, StickySim};
+use crate::settings::{RunSettings, ServiceSettings, StickySettings};
 
 /// Smallest frame size.
 pub const MIN_CONTEXT: (f64, f64) = (160.0, 120.0);
@@ -79,21 +79,21 @@ pub enum Action {
     /// Renames the board.
     SetTitle(String),
     /// Changes a sticky's simulation settings.
-    SetStickySim {
+    SetStickySettings {
         /// Which.
         id: StickyId,
         /// New settings.
-        sim: StickySim,
+        settings: StickySettings,
     },
     /// Changes the simulation settings of the service a context runs as.
-    SetContextSim {
+    SetServiceSettings {
         /// Which.
         id: ContextId,
         /// New settings.
-        sim: ServiceSim,
+        settings: ServiceSettings,
     },
     /// Changes the run's settings (seed, duration, broker).
-    SetRunSim(RunSim),
+    SetRunSettings(RunSettings),
     /// Links two stickies (refused when the grammar forbids it).
     Connect {
         /// Start.
@@ -142,7 +142,7 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
                 y: *y,
                 context: None,
                 event,
-                sim: Default::default(),
+                settings: Default::default(),
             });
             created = Some(ItemId::Sticky(id));
         }
@@ -155,7 +155,7 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
                 y: rect.y,
                 w: rect.w.max(MIN_CONTEXT.0),
                 h: rect.h.max(MIN_CONTEXT.1),
-                sim: Default::default(),
+                service: Default::default(),
             });
             created = Some(ItemId::Context(id));
         }
@@ -226,19 +226,19 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
                 .name = name.clone();
         }
         Action::SetTitle(title) => b.title = title.clone(),
-        Action::SetStickySim { id, sim } => {
+        Action::SetStickySettings { id, settings } => {
             b.sticky_mut(*id)
                 .ok_or("That sticky no longer exists.")?
-                .sim = sim.clone();
+                .settings = settings.clone();
         }
-        Action::SetContextSim { id, sim } => {
+        Action::SetServiceSettings { id, settings } => {
             b.contexts
                 .iter_mut()
                 .find(|c| c.id == *id)
                 .ok_or("That context no longer exists.")?
-                .sim = sim.clone();
+                .service = settings.clone();
         }
-        Action::SetRunSim(sim) => b.sim = sim.clone(),
+        Action::SetRunSettings(settings) => b.run = settings.clone(),
         Action::Connect { from, to } => {
             if from == to {
                 return Err("A sticky cannot be linked to itself.".into());

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{ContextId, ItemId, LinkId, StickyId};
 use crate::kind::Kind;
-use crate::sim_settings::{skip, RunSim, ServiceSim, StickySim};
+use crate::settings::{skip, RunSettings, ServiceSettings, StickySettings};
 
 /// A whole event-storming board.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -26,9 +26,13 @@ pub struct Board {
     /// The next id to hand out (ids are never reused).
     #[serde(default)]
     pub next_id: u32,
+    /// The built-in example this board was opened from (its id), which finds the example's
+    /// ready experiment even after the board is renamed or edited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
     /// Settings of the simulated run (seed, duration, broker).
-    #[serde(default, skip_serializing_if = "skip")]
-    pub sim: RunSim,
+    #[serde(default, rename = "sim", skip_serializing_if = "skip")]
+    pub run: RunSettings,
 }
 
 /// A sticky note.
@@ -55,8 +59,8 @@ pub struct Sticky {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<EventProps>,
     /// Simulation settings (which fields matter depends on the kind).
-    #[serde(default, skip_serializing_if = "skip")]
-    pub sim: StickySim,
+    #[serde(default, rename = "sim", skip_serializing_if = "skip")]
+    pub settings: StickySettings,
 }
 
 /// A bounded context: a named frame owning the stickies inside it.
@@ -76,8 +80,8 @@ pub struct Context {
     /// Height.
     pub h: f64,
     /// Simulation settings of the service this context runs as.
-    #[serde(default, skip_serializing_if = "skip")]
-    pub sim: ServiceSim,
+    #[serde(default, rename = "sim", skip_serializing_if = "skip")]
+    pub service: ServiceSettings,
 }
 
 /// A causal link from one sticky to another.

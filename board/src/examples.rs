@@ -4,8 +4,7 @@ use crate::document::{Board, Context, EventProps, Field, Link, Payload, Rect, Sc
 use crate::grammar::check_link;
 use crate::ids::{ContextId, LinkId, StickyId};
 use crate::kind::Kind;
-use crate::sim_settings::{DeliverySetting, Outcome, PublishSetting, StickySim};
-use crate::variant::{Experiment, Outage, Variant};
+use crate::settings::{Outcome, StickySettings};
 
 /// An example board and what it teaches.
 pub struct Example {
@@ -15,10 +14,8 @@ pub struct Example {
     pub title: &'static str,
     /// What to look for, in a sentence or two.
     pub lesson: &'static str,
-    /// Builds the board.
-    pub build: fn() -> Board,
-    /// The ready comparison that shows the lesson.
-    pub experiment: fn() -> Experiment,
+    /// Builds the board (without its id: use [`Example::board`]).
+    build: fn() -> Board,
 }
 
 /// Every example, in menu order.
@@ -28,65 +25,42 @@ pub const EXAMPLES: &[Example] = &[
         title: "Online retail: order to shipment",
         lesson: "Four contexts hand an order along with integration events: placed, stock reserved, payment confirmed, shipped.",
         build: retail,
-        experiment: || Experiment {
-            question: "Push or poll: how much latency does polling add, and what does push need?",
-            a: Variant { delivery: Some(DeliverySetting::Push { window: 16 }), ..Variant::default() },
-            b: Variant { delivery: Some(DeliverySetting::POLL), ..Variant::default() },
-            watch: "Mean and p95 latency: push delivers at once, poll waits half an interval on average and makes empty polls; push relies on its in-flight window for back-pressure.",
-        },
     },
     Example {
         id: "pizza",
         title: "The pizza shop",
         lesson: "Ordering no longer calls the kitchen, delivery and loyalty services: it publishes one fact and each reacts in its own time.",
         build: pizza,
-        experiment: || Experiment {
-            question: "A lost acknowledgement delivers an event twice: what does an idempotent consumer save?",
-            a: Variant { duplicate_rate: Some(0.05), idempotent: Some(false), ..Variant::default() },
-            b: Variant { duplicate_rate: Some(0.05), idempotent: Some(true), ..Variant::default() },
-            watch: "Duplicate effects: without idempotency some pizzas are cooked twice and points awarded twice; with it, duplicates are skipped.",
-        },
     },
     Example {
         id: "review",
         title: "A published review fans out",
         lesson: "One notification event, five consumers: every new consumer adds callbacks to the editorial service.",
         build: review,
-        experiment: || Experiment {
-            question: "Fat event or notification: what does each consumer cost the editorial service?",
-            a: Variant { payload: Some(Payload::Fat), ..Variant::default() },
-            b: Variant { payload: Some(Payload::Notification), ..Variant::default() },
-            watch: "Callbacks: with notifications every consumer calls Editorial back, five calls per review, and latency grows with the callback queue; fat events carry the data and need none.",
-        },
     },
     Example {
         id: "budget",
         title: "Project on hold freezes its budget",
         lesson: "A domain event stays inside Projects; finance gets a small notification, reporting a claim check for the large snapshot.",
         build: budget,
-        experiment: || Experiment {
-            question: "Dual write or outbox when Projects crashes between commit and publish?",
-            a: Variant { publish: Some(PublishSetting::DualWrite), crash_rate: Some(0.02), ..Variant::default() },
-            b: Variant { publish: Some(PublishSetting::Outbox), crash_rate: Some(0.02), ..Variant::default() },
-            watch: "Events lost: dual write loses about 2% of the events, so Finance never freezes those budgets; the outbox loses none and pays a relay delay.",
-        },
     },
     Example {
         id: "saga",
         title: "Order saga with compensation",
         lesson: "When payment fails, the stock reservation is released and the order cancelled, in reverse order.",
         build: saga,
-        experiment: || Experiment {
-            question: "Payment is down for 20 seconds: what happens to the orders in flight?",
-            a: Variant::default(),
-            b: Variant {
-                outage: Some(Outage { context: "Payment".into(), from_s: 10.0, to_s: 30.0 }),
-                ..Variant::default()
-            },
-            watch: "Sagas rolled back and compensations: the coordinator gives up on Payment, releases the stock and cancels the order, in reverse order.",
-        },
     },
 ];
+
+impl Example {
+    /// The example's board, marked with the example's id.
+    pub fn board(&self) -> Board {
+        Board {
+            example: Some(self.id.to_string()),
+            ..(self.build)()
+        }
+    }
+}
 
 /// The example with this id.
 pub fn example(id: &str) -> Option<&'static Example> {
@@ -122,7 +96,7 @@ impl Builder {
             y: 0.0,
             w: 1.0,
             h: 1.0,
-            sim: Default::default(),
+            service: Default::default(),
         });
         self.frames.push((id, vec![]));
     }
@@ -140,7 +114,7 @@ impl Builder {
             y: row * ROW + (100.0 - h) / 2.0,
             context: None,
             event,
-            sim: Default::default(),
+            settings: Default::default(),
         });
         if let Some((_, members)) = self.frames.last_mut() {
             members.push(id);
@@ -188,14 +162,14 @@ impl Builder {
     }
 
     /// Changes a sticky's simulation settings.
-    fn sim(&mut self, id: StickyId, change: impl FnOnce(&mut StickySim)) {
-        change(&mut self.board.sticky_mut(id).expect("sticky").sim);
+    fn settings(&mut self, id: StickyId, change: impl FnOnce(&mut StickySettings)) {
+        change(&mut self.board.sticky_mut(id).expect("sticky").settings);
     }
 
     /// Makes the events alternative outcomes of their handler with these weights.
     fn outcomes(&mut self, outcomes: &[(StickyId, Outcome)]) {
         for (id, outcome) in outcomes {
-            self.sim(*id, |s| s.outcome = *outcome);
+            self.settings(*id, |s| s.outcome = *outcome);
         }
     }
 
@@ -310,7 +284,7 @@ fn retail() -> Board {
         (confirmed, Outcome::Alternative { weight: 0.97 }),
         (failed, Outcome::Alternative { weight: 0.03 }),
     ]);
-    b.sim(pay, |s| s.service_time_ms = 40.0);
+    b.settings(pay, |s| s.service_time_ms = 40.0);
 
     b.context("Shipping");
     let on_paid = b.sticky(Kind::Policy, "When payment is confirmed, ship", 0.0, 3.0);

@@ -9,6 +9,8 @@
 //! - 3: simulation settings: `sim` on the board (the run), on contexts (the service) and on
 //!   stickies (handlers, subscriptions, event outcomes). All optional, so a version 2 file
 //!   reads as version 3 with default settings.
+//! - 4: `example`, the id of the built-in example a board was opened from (optional, so a
+//!   version 3 file reads as version 4 unchanged).
 
 use std::collections::HashSet;
 use std::fmt;
@@ -22,7 +24,7 @@ use crate::kind::Kind;
 /// The `kind` of every board file.
 pub const BOARD_KIND: &str = "stormlab-board";
 /// The version this build writes.
-pub const BOARD_VERSION: u64 = 3;
+pub const BOARD_VERSION: u64 = 4;
 /// Larger inputs are refused before parsing.
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 

@@ -3,26 +3,22 @@
 //! reducer, history, gestures, viewport). Plain Rust with no web crates; the Yew UI sits on top.
 
 pub mod action;
-pub mod cloudevents;
-pub mod compile;
 pub mod document;
+pub mod editor;
 pub mod examples;
 pub mod format;
 pub mod gesture;
 pub mod grammar;
-pub mod history;
 pub mod ids;
 pub mod kind;
 pub mod lints;
-pub mod playback;
 pub mod route;
+pub mod settings;
 pub mod share;
-pub mod sim_settings;
-pub mod variant;
 pub mod viewport;
 
 pub use action::{apply, Action};
 pub use document::{Board, Context, EventProps, Link, Payload, Rect, Scope, Sticky, Versioning};
-pub use history::Editor;
+pub use editor::Editor;
 pub use ids::{ContextId, ItemId, LinkId, StickyId};
 pub use kind::Kind;

@@ -1,7 +1,7 @@
 //! Native tests of the board: document, reducer, undo/redo, gestures, lints, file format,
 //! migrations, share links and the examples.
 
-use stormlab_board::examples::EXAMPLES;
+use stormlab_board::examples::{example, EXAMPLES};
 use stormlab_board::format::{self, BOARD_VERSION};
 use stormlab_board::gesture::{Effect, Gesture, Target};
 use stormlab_board::lints::{lint, LintCode};
@@ -293,7 +293,7 @@ fn lints_explain_modelling_problems() {
 
 #[test]
 fn fan_out_lints_depend_on_payload_style() {
-    let review = (EXAMPLES.iter().find(|e| e.id == "review").unwrap().build)();
+    let review = EXAMPLES.iter().find(|e| e.id == "review").unwrap().board();
     let published = review
         .stickies
         .iter()
@@ -317,7 +317,7 @@ fn fan_out_lints_depend_on_payload_style() {
 #[test]
 fn files_round_trip_with_kind_and_version() {
     for example in EXAMPLES {
-        let board = (example.build)();
+        let board = example.board();
         let text = format::to_json(&board);
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["kind"], "stormlab-board");
@@ -365,13 +365,16 @@ fn the_version_2_fixture_loads() {
     assert_eq!(board.title, "Online retail: order to shipment");
     assert!(board.stickies.len() > 15);
     // Version 2 had no simulation settings: they read as the defaults.
-    assert_eq!(board.sim, Default::default());
-    assert!(board.stickies.iter().all(|s| s.sim == Default::default()));
+    assert_eq!(board.run, Default::default());
+    assert!(board
+        .stickies
+        .iter()
+        .all(|s| s.settings == Default::default()));
 }
 
 #[test]
 fn the_version_3_fixture_loads_with_its_simulation_settings() {
-    use stormlab_board::sim_settings::{DeliverySetting, Outcome, PublishSetting};
+    use stormlab_board::settings::{DeliverySetting, Outcome, PublishSetting};
     let text = include_str!("fixtures/board-v3.json");
     let board = format::from_json(text).unwrap();
     let failed = board
@@ -379,32 +382,32 @@ fn the_version_3_fixture_loads_with_its_simulation_settings() {
         .iter()
         .find(|s| s.label == "PaymentFailed")
         .unwrap();
-    assert_eq!(failed.sim.outcome, Outcome::Failure { weight: 0.1 });
+    assert_eq!(failed.settings.outcome, Outcome::Failure { weight: 0.1 });
     let policy = board
         .stickies
         .iter()
         .find(|s| s.label.starts_with("When stock is reserved"))
         .unwrap();
     assert_eq!(
-        policy.sim.delivery,
+        policy.settings.delivery,
         DeliverySetting::Poll {
             interval_ms: 250.0,
             batch: 20
         }
     );
-    assert_eq!(board.contexts[2].sim.publish, PublishSetting::Outbox);
-    assert_eq!(board.sim.seed, 42);
+    assert_eq!(board.contexts[2].service.publish, PublishSetting::Outbox);
+    assert_eq!(board.run.seed, 42);
     // Saving writes only what differs from the defaults, and reads back the same.
     assert_eq!(format::from_json(&format::to_json(&board)).unwrap(), board);
     let changed = board
         .stickies
         .iter()
-        .filter(|s| s.sim != Default::default())
+        .filter(|s| s.settings != Default::default())
         .count()
         + board
             .contexts
             .iter()
-            .filter(|c| c.sim != Default::default())
+            .filter(|c| c.service != Default::default())
             .count()
         + 1;
     assert_eq!(format::to_json(&board).matches("\"sim\"").count(), changed);
@@ -412,7 +415,7 @@ fn the_version_3_fixture_loads_with_its_simulation_settings() {
 
 #[test]
 fn bad_files_are_refused_with_a_reason() {
-    let good = format::to_json(&(EXAMPLES[0].build)());
+    let good = format::to_json(&EXAMPLES[0].board());
     let cases: Vec<(String, &str)> = vec![
         (String::new(), "empty"),
         ("not json at all".into(), "not valid JSON"),
@@ -444,7 +447,7 @@ fn bad_files_are_refused_with_a_reason() {
             "expected {expected:?} in {error:?}"
         );
     }
-    let mut board = (EXAMPLES[0].build)();
+    let mut board = EXAMPLES[0].board();
     board.links[0].to = StickyId(9_999);
     let error = format::from_json(&format::to_json(&board))
         .unwrap_err()
@@ -458,7 +461,7 @@ fn bad_files_are_refused_with_a_reason() {
 #[test]
 fn share_links_round_trip_and_damage_is_reported() {
     for example in EXAMPLES {
-        let board = (example.build)();
+        let board = example.board();
         let fragment = share::encode(&board);
         assert!(share::has_board(&fragment));
         assert!(
@@ -469,7 +472,7 @@ fn share_links_round_trip_and_damage_is_reported() {
         );
         assert_eq!(share::decode(&format!("#{fragment}")).unwrap(), board);
     }
-    let fragment = share::encode(&(EXAMPLES[0].build)());
+    let fragment = share::encode(&EXAMPLES[0].board());
     let truncated = share::decode(&fragment[..fragment.len() / 2])
         .unwrap_err()
         .to_string();
@@ -482,7 +485,7 @@ fn share_links_round_trip_and_damage_is_reported() {
 #[test]
 fn examples_are_well_formed() {
     for example in EXAMPLES {
-        let board = (example.build)();
+        let board = example.board();
         assert!(
             !board.stickies.is_empty() && !board.contexts.is_empty() && !board.links.is_empty()
         );
@@ -493,4 +496,25 @@ fn examples_are_well_formed() {
         );
         assert_eq!(board.title, example.title);
     }
+}
+
+#[test]
+fn the_version_4_fixture_keeps_the_example_it_was_opened_from() {
+    let board = format::from_json(include_str!("fixtures/board-v4.json")).unwrap();
+    assert_eq!(board.example.as_deref(), Some("saga"));
+    assert_eq!(board.run.seed, 42);
+    // Version 3 files have no example: they read as boards drawn by hand.
+    let v3 = format::from_json(include_str!("fixtures/board-v3.json")).unwrap();
+    assert_eq!(v3.example, None);
+    assert_eq!(
+        Board {
+            example: None,
+            ..board.clone()
+        },
+        v3
+    );
+    // An example opened from the menu carries its id, and saving keeps it.
+    let saga = example("saga").unwrap().board();
+    assert_eq!(saga.example.as_deref(), Some("saga"));
+    assert_eq!(format::from_json(&format::to_json(&saga)).unwrap(), saga);
 }

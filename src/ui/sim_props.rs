@@ -2,8 +2,8 @@
 //! subscription's delivery and reliability (policies, read models), an event's outcome, and
 //! the service a context runs as. Each change is one action.
 
-use stormlab_board::sim_settings::{
-    DeliverySetting, Outcome, PublishSetting, ServiceSim, StickySim,
+use stormlab_board::settings::{
+    DeliverySetting, Outcome, PublishSetting, ServiceSettings, StickySettings,
 };
 use stormlab_board::{Action, Context, Kind, Sticky};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -83,8 +83,8 @@ fn checkbox<T: Clone + 'static>(
 /// The simulation settings of a sticky, for the kinds that have any.
 pub fn sticky_sim(sticky: &Sticky, issued_by_actor: bool, d: &D) -> Html {
     let id = sticky.id;
-    let sim = &sticky.sim;
-    let act = move |sim: StickySim| Action::SetStickySim { id, sim };
+    let sim = &sticky.settings;
+    let act = move |sim: StickySettings| Action::SetStickySettings { id, settings: sim };
     let body = match sticky.kind {
         Kind::Command => html! {
             <>
@@ -111,8 +111,8 @@ pub fn sticky_sim(sticky: &Sticky, issued_by_actor: bool, d: &D) -> Html {
 
 fn subscription(sticky: &Sticky, d: &D) -> Html {
     let id = sticky.id;
-    let sim = &sticky.sim;
-    let act = move |sim: StickySim| Action::SetStickySim { id, sim };
+    let sim = &sticky.settings;
+    let act = move |sim: StickySettings| Action::SetStickySettings { id, settings: sim };
     let mode_change = {
         let (d, base) = (d.clone(), sim.clone());
         Callback::from(move |e: Event| {
@@ -172,8 +172,8 @@ fn subscription(sticky: &Sticky, d: &D) -> Html {
 
 fn outcome(sticky: &Sticky, d: &D) -> Html {
     let id = sticky.id;
-    let sim = &sticky.sim;
-    let act = move |sim: StickySim| Action::SetStickySim { id, sim };
+    let sim = &sticky.settings;
+    let act = move |sim: StickySettings| Action::SetStickySettings { id, settings: sim };
     let kind_change = {
         let (d, base) = (d.clone(), sim.clone());
         Callback::from(move |e: Event| {
@@ -210,8 +210,8 @@ fn outcome(sticky: &Sticky, d: &D) -> Html {
 /// The simulation settings of the service a context runs as.
 pub fn context_sim(context: &Context, d: &D) -> Html {
     let id = context.id;
-    let sim = &context.sim;
-    let act = move |sim: ServiceSim| Action::SetContextSim { id, sim };
+    let sim = &context.service;
+    let act = move |sim: ServiceSettings| Action::SetServiceSettings { id, settings: sim };
     let publish_change = {
         let (d, base) = (d.clone(), sim.clone());
         Callback::from(move |e: Event| {

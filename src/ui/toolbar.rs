@@ -166,7 +166,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     "Opened the example \u{201c}{}\u{201d}. {}",
                     example.title, example.lesson
                 );
-                d.dispatch(Msg::Load((example.build)(), board_size(&node), text));
+                d.dispatch(Msg::Load(example.board(), board_size(&node), text));
             }
             select.set_value("");
         })

@@ -43,7 +43,7 @@ pub fn large_board() -> Board {
                 y: (chain / 10) as f64 * 160.0,
                 context: None,
                 event: (*kind == Kind::Event).then(|| EventProps::new(Scope::Integration)),
-                sim: Default::default(),
+                settings: Default::default(),
             });
             ids[row].push(id);
         }
@@ -69,7 +69,7 @@ pub fn large_board() -> Board {
             y: -60.0,
             w: 1_060.0,
             h: 1_700.0,
-            sim: Default::default(),
+            service: Default::default(),
         });
     }
     board.assign_contexts();
@@ -149,11 +149,11 @@ fn benchmark_drag_frame_time_on_a_large_board() {
 
 /// The retail example with its customer ordering `rate` times a second for `secs` seconds.
 fn busy_retail(rate: f64, secs: f64) -> Board {
-    let mut board = (stormlab_board::examples::example("retail").unwrap().build)();
+    let mut board = stormlab_board::examples::example("retail").unwrap().board();
     for s in board.stickies.iter_mut() {
-        s.sim.rate_per_sec = rate;
+        s.settings.rate_per_sec = rate;
     }
-    board.sim.duration_s = secs;
+    board.run.duration_s = secs;
     board
 }
 
@@ -215,7 +215,7 @@ fn benchmark_a_million_event_run_in_the_page() {
     let board = busy_retail(400.0, 500.0);
     // The same run natively, with the release build of the engine's command line: the
     // engine's speed on this machine, and the event count.
-    let compiled = stormlab_board::compile::compile(&board, &Default::default()).unwrap();
+    let compiled = stormlab_run::compile::compile(&board, &Default::default()).unwrap();
     let dir = std::env::temp_dir().join(format!("stormlab-perf-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("retail-1m.json");

@@ -241,7 +241,7 @@ fn the_event_log_filters_and_exports_valid_cloudevents_json() {
 #[test]
 fn a_board_that_cannot_run_lists_what_is_missing_and_selects_it() {
     // The retail board with the payment command handled by nothing.
-    let mut board = (stormlab_board::examples::example("retail").unwrap().build)();
+    let mut board = stormlab_board::examples::example("retail").unwrap().board();
     let pay = board
         .stickies
         .iter()

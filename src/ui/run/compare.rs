@@ -6,11 +6,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use stormlab_board::examples::EXAMPLES;
-use stormlab_board::playback::Playback;
-use stormlab_board::sim_settings::{DeliverySetting, PublishSetting, SagaSetting};
-use stormlab_board::variant::{Outage, Variant};
-use stormlab_board::{Board, Payload};
+use stormlab_board::settings::{DeliverySetting, PublishSetting, SagaSetting};
+use stormlab_board::{Board, ContextId, Payload};
+use stormlab_run::playback::Playback;
+use stormlab_run::variant::{Outage, Variant};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -50,11 +49,13 @@ fn slice(cell: RunCell, update: Callback<()>, slot: Rc<RefCell<Option<Timeout>>>
             let mut guard = cell.0.borrow_mut();
             let Some(Ok(s)) = guard.as_mut() else { return };
             let start = clock();
-            while clock() - start < 40.0 && !(s.a.sim.finished() && s.b.sim.finished()) {
-                s.a.sim.run_events(2_048);
-                s.b.sim.run_events(2_048);
+            while clock() - start < 40.0
+                && !(s.a.simulation().finished() && s.b.simulation().finished())
+            {
+                s.a.run_events(2_048);
+                s.b.run_events(2_048);
             }
-            s.done = s.a.sim.finished() && s.b.sim.finished();
+            s.done = s.a.simulation().finished() && s.b.simulation().finished();
             s.elapsed_ms = clock() - s.started;
             !s.done
         };
@@ -94,7 +95,12 @@ fn key_of<T: PartialEq>(v: Option<T>, options: &[(&'static str, T)]) -> &'static
         .unwrap_or("")
 }
 
-fn variant_editor(side: &str, v: &Variant, set: Callback<Variant>, contexts: &[String]) -> Html {
+fn variant_editor(
+    side: &str,
+    v: &Variant,
+    set: Callback<Variant>,
+    contexts: &[(ContextId, String)],
+) -> Html {
     let field = |label: &str,
                  current: &str,
                  options: &[(&'static str, &'static str)],
@@ -118,11 +124,7 @@ fn variant_editor(side: &str, v: &Variant, set: Callback<Variant>, contexts: &[S
             </label>
         }
     };
-    let outage_ctx = v
-        .outage
-        .as_ref()
-        .map(|o| o.context.clone())
-        .unwrap_or_default();
+    let outage_ctx = v.outage.as_ref().map(|o| o.context);
     let on_outage = {
         let (set, base) = (set.clone(), v.clone());
         Callback::from(move |e: Event| {
@@ -131,13 +133,13 @@ fn variant_editor(side: &str, v: &Variant, set: Callback<Variant>, contexts: &[S
                 .map(|s| s.value())
                 .unwrap_or_default();
             let mut next = base.clone();
-            next.outage = (!value.is_empty()).then(|| {
+            next.outage = value.parse().ok().map(|id| {
                 let (from_s, to_s) = base
                     .outage
                     .as_ref()
                     .map_or((10.0, 30.0), |o| (o.from_s, o.to_s));
                 Outage {
-                    context: value,
+                    context: ContextId(id),
                     from_s,
                     to_s,
                 }
@@ -174,8 +176,8 @@ fn variant_editor(side: &str, v: &Variant, set: Callback<Variant>, contexts: &[S
             { field("Lost acknowledgements", &v.duplicate_rate.map(|c| c.to_string()).unwrap_or_default(), &[("0", "none"), ("0.05", "5%"), ("0.2", "20%")], |v, x| v.duplicate_rate = x.parse().ok()) }
             <label class="field">{ "Outage" }
                 <select onchange={on_outage} aria-label={format!("{side}: Outage")}>
-                    <option value="" selected={outage_ctx.is_empty()}>{ "none" }</option>
-                    { for contexts.iter().map(|c| html! { <option value={c.clone()} selected={*c == outage_ctx}>{ format!("{c} down") }</option> }) }
+                    <option value="" selected={outage_ctx.is_none()}>{ "none" }</option>
+                    { for contexts.iter().map(|(id, name)| html! { <option value={id.0.to_string()} selected={Some(*id) == outage_ctx}>{ format!("{name} down") }</option> }) }
                 </select>
             </label>
             if let Some(o) = &v.outage {
@@ -209,10 +211,7 @@ fn diff(a: f64, b: f64) -> (String, &'static str) {
 /// The Compare view.
 #[function_component]
 pub fn CompareView(props: &CompareProps) -> Html {
-    let experiment = EXAMPLES
-        .iter()
-        .find(|e| e.title == props.board.title)
-        .map(|e| (e.experiment)());
+    let experiment = stormlab_run::experiment::for_board(&props.board);
     let a = use_state(|| experiment.as_ref().map(|e| e.a.clone()).unwrap_or_default());
     let b = use_state(|| {
         experiment
@@ -226,11 +225,11 @@ pub fn CompareView(props: &CompareProps) -> Html {
     let cell = use_state(RunCell::default);
     let timer = use_mut_ref(|| None::<Timeout>);
     let update = use_force_update();
-    let contexts: Vec<String> = props
+    let contexts: Vec<(ContextId, String)> = props
         .board
         .contexts
         .iter()
-        .map(|c| c.name.clone())
+        .map(|c| (c.id, c.name.clone()))
         .collect();
 
     let on_run = {
@@ -243,7 +242,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
         );
         let update = update.clone();
         Callback::from(move |_: MouseEvent| {
-            let seed = board.sim.seed;
+            let seed = board.run.seed;
             let sides = match (
                 Playback::new(&board, &a, seed),
                 Playback::new(&board, &b, seed),
@@ -289,14 +288,14 @@ pub fn CompareView(props: &CompareProps) -> Html {
             html! { <p class="error-text">{ format!("The board cannot run: {e} Open the Run view to see what is missing.") }</p> }
         }
         Some(Ok(s)) => {
-            let (ra, rb) = (s.a.sim.report(), s.b.sim.report());
+            let (ra, rb) = (s.a.simulation().report(), s.b.simulation().report());
             let (ha, hb) = (headline(&ra), headline(&rb));
             let rows = ha.iter().zip(&hb).map(|((label, va, xa), (_, vb, xb))| {
                 let (d, class) = diff(*xa, *xb);
                 html! { <tr data-row={*label}><th scope="row">{ *label }</th><td data-side="a" data-value={xa.to_string()}>{ va }</td><td data-side="b" data-value={xb.to_string()}>{ vb }</td><td class={classes!("delta", class)}>{ d }</td></tr> }
             });
-            let progress = (s.a.sim.now().min(s.b.sim.now()) as f64
-                / s.a.sim.duration().max(1) as f64
+            let progress = (s.a.simulation().now().min(s.b.simulation().now()) as f64
+                / s.a.simulation().duration().max(1) as f64
                 * 100.0)
                 .min(100.0);
             let lines = vec![
@@ -306,7 +305,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
             html! {
                 <>
                     <p class="run-status" data-status={if s.done { "finished" } else { "running" }}>
-                        { if s.done { format!("Both runs finished ({} and {} engine events, {:.1} s).", s.a.sim.events(), s.b.sim.events(), s.elapsed_ms / 1e3) }
+                        { if s.done { format!("Both runs finished ({} and {} engine events, {:.1} s).", s.a.simulation().events(), s.b.simulation().events(), s.elapsed_ms / 1e3) }
                           else { format!("Running… {progress:.0}%") } }
                     </p>
                     <div class="progress"><div class="progress-bar" style={format!("width:{progress:.1}%")}></div></div>
@@ -330,10 +329,10 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 }
             </div>
             <div class="compare-sides">
-                <div class="side side-a"><h3>{ "A: " }{ a.describe().join(", ") }</h3>{ variant_editor("A", &a, set_a, &contexts) }</div>
-                <div class="side side-b"><h3>{ "B: " }{ b.describe().join(", ") }</h3>{ variant_editor("B", &b, set_b, &contexts) }</div>
+                <div class="side side-a"><h3>{ "A: " }{ a.describe(&props.board).join(", ") }</h3>{ variant_editor("A", &a, set_a, &contexts) }</div>
+                <div class="side side-b"><h3>{ "B: " }{ b.describe(&props.board).join(", ") }</h3>{ variant_editor("B", &b, set_b, &contexts) }</div>
             </div>
-            <button class="primary run-both" onclick={on_run}>{ format!("▶ Run both (seed {})", props.board.sim.seed) }</button>
+            <button class="primary run-both" onclick={on_run}>{ format!("▶ Run both (seed {})", props.board.run.seed) }</button>
             { result }
         </section>
     }

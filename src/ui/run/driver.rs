@@ -169,12 +169,12 @@ fn slice(run: &RunHandle) -> bool {
         r.fast_since = None;
         return false;
     }
-    let events = r.playback.as_ref().map_or(0, |p| p.sim.events());
+    let events = r.playback.as_ref().map_or(0, |p| p.simulation().events());
     let since = *r.fast_since.get_or_insert((clock(), events));
-    let end = r.playback.as_ref().map_or(0, |p| p.sim.end());
+    let end = r.playback.as_ref().map_or(0, |p| p.simulation().end());
     let reached = r.run_for(end, SLICE_MS, &clock);
     if reached || r.finished() {
-        let events = r.playback.as_ref().map_or(0, |p| p.sim.events());
+        let events = r.playback.as_ref().map_or(0, |p| p.simulation().events());
         r.fast_result = Some((events - since.1, clock() - since.0));
         r.fast_since = None;
         r.playing = false;

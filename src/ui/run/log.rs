@@ -1,7 +1,7 @@
 //! The event log: what happened in the run as CloudEvents, newest first, filterable by words
 //! and exportable as a JSON file.
 
-use stormlab_board::cloudevents::{cloud_event, export, matches, CloudEvent};
+use stormlab_run::cloudevents::{cloud_event, export, matches, CloudEvent};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -27,9 +27,9 @@ fn lines(run: &RunHandle, filter: &str) -> Vec<CloudEvent> {
     let Ok(p) = &r.playback else {
         return vec![];
     };
-    let names = p.sim.names();
-    let first = p.sim.trace_total().saturating_sub(10_000);
-    p.sim
+    let names = p.simulation().names();
+    let first = p.simulation().trace_total().saturating_sub(10_000);
+    p.simulation()
         .trace_since(first)
         .iter()
         .map(|e| cloud_event(e, &names))

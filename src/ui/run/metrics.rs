@@ -2,9 +2,9 @@
 //! throughput, lag, callbacks, retries, dead letters, duplicates, stale reads, sagas) and a
 //! table per subscription.
 
-use stormlab_board::playback::Playback;
 use stormlab_engine::report::{Report, SagaReport, SubReport};
 use stormlab_engine::series::SubPoint;
+use stormlab_run::playback::Playback;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -74,7 +74,7 @@ impl Merged {
         let n = p.compiled.scenario.subscriptions.len();
         let points: Vec<Vec<SubPoint>> = (0..n)
             .filter(|i| only.is_none_or(|o| o == *i))
-            .map(|i| p.sim.sub_series(i).to_vec())
+            .map(|i| p.simulation().sub_series(i).to_vec())
             .collect();
         let len = points.iter().map(Vec::len).min().unwrap_or(0);
         let t = points.first().map_or(vec![], |s| {
@@ -153,7 +153,7 @@ pub fn Metrics(props: &MetricsProps) -> Html {
     let Ok(p) = &runner.playback else {
         return html! {};
     };
-    let report = p.sim.report();
+    let report = p.simulation().report();
     let cards = headline(&report).into_iter().map(|(label, value, _)| {
         html! { <div class="metric"><span class="metric-label">{ label }</span><span class="metric-value" data-metric={label}>{ value }</span></div> }
     });
@@ -217,7 +217,7 @@ pub fn Metrics(props: &MetricsProps) -> Html {
         }),
     ];
     let sagas = (!report.sagas.is_empty()).then(|| {
-        let g = p.sim.global_series();
+        let g = p.simulation().global_series();
         let pts = |f: fn(&stormlab_engine::series::GlobalPoint) -> u64| {
             g.iter().map(|x| (x.t as f64 / 1e6, f(x) as f64)).collect()
         };

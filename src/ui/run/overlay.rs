@@ -4,9 +4,9 @@
 
 use std::rc::Rc;
 
-use stormlab_board::playback::{DotKind, Playback, MAX_DOTS};
 use stormlab_board::viewport::Viewport;
 use stormlab_board::Board;
+use stormlab_run::playback::{DotKind, Playback, MAX_DOTS};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
@@ -88,8 +88,8 @@ pub struct RunOverlayProps {
 }
 
 fn badges(p: &Playback, board: &Board, view: Viewport) -> Html {
-    let lags = p.sim.lags();
-    let report_dlq: Vec<u64> = p.sim.audit().iter().map(|a| a.in_dlq).collect();
+    let lags = p.simulation().lags();
+    let report_dlq: Vec<u64> = p.simulation().audit().iter().map(|a| a.in_dlq).collect();
     let mut seen = std::collections::HashMap::new();
     let items = p
         .compiled
@@ -132,7 +132,7 @@ pub fn RunOverlay(props: &RunOverlayProps) -> Html {
         Ok(p) => {
             let switches = p.compiled.map.services.iter().enumerate().filter_map(|(i, cid)| {
                 let c = props.board.context(*cid)?;
-                let up = p.sim.service_up(i);
+                let up = p.simulation().service_up(i);
                 let (run, refresh) = (props.run.clone(), props.refresh.clone());
                 let onclick = Callback::from(move |_: MouseEvent| {
                     if let Ok(p) = &mut run.0.borrow_mut().playback {

@@ -1,7 +1,7 @@
 //! The Run panel: play, pause, step, speed, reset, seed, run to the end, the timeline, the
 //! run's status, and the tabs with metrics, log, sagas and what keeps the board from running.
 
-use stormlab_board::sim_settings::RunSim;
+use stormlab_board::settings::RunSettings;
 use stormlab_board::{Action, Board, ItemId};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -42,7 +42,7 @@ enum Tab {
 fn run_field(
     d: &UseReducerDispatcher<AppState>,
     board: &std::rc::Rc<Board>,
-    apply: fn(&mut RunSim, &str) -> bool,
+    apply: fn(&mut RunSettings, &str) -> bool,
     error: &'static str,
 ) -> Callback<Event> {
     let (d, board) = (d.clone(), board.clone());
@@ -50,9 +50,9 @@ fn run_field(
         let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
             return;
         };
-        let mut sim = board.sim.clone();
+        let mut sim = board.run.clone();
         if apply(&mut sim, input.value().trim()) {
-            d.dispatch(Msg::Apply(Action::SetRunSim(sim)));
+            d.dispatch(Msg::Apply(Action::SetRunSettings(sim)));
         } else {
             d.dispatch(Msg::Notify(error.into(), true));
         }
@@ -154,9 +154,9 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     };
     let (now, horizon, events, dots, undrawn, notes) = match &r.playback {
         Ok(p) => (
-            p.sim.now(),
+            p.simulation().now(),
             p.horizon(),
-            p.sim.events(),
+            p.simulation().events(),
             p.dots.len(),
             p.undrawn,
             p.compiled.notes.clone(),
@@ -204,7 +204,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             }
         })
     };
-    let problem_list = |items: &[stormlab_board::compile::Problem]| -> Html {
+    let problem_list = |items: &[stormlab_run::compile::Problem]| -> Html {
         html! {
             <ul class="lint-list problems">
                 { for items.iter().map(|p| {
@@ -243,10 +243,10 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             </div>
             <div class="run-settings">
                 <label class="field inline">{ "Seed" }
-                    <input type="number" min="0" step="1" value={props.board.sim.seed.to_string()} onchange={on_seed} aria-label="Seed" />
+                    <input type="number" min="0" step="1" value={props.board.run.seed.to_string()} onchange={on_seed} aria-label="Seed" />
                 </label>
                 <label class="field inline">{ "Duration (s)" }
-                    <input type="number" min="1" step="any" value={props.board.sim.duration_s.to_string()} onchange={on_duration} aria-label="Duration in seconds" />
+                    <input type="number" min="1" step="any" value={props.board.run.duration_s.to_string()} onchange={on_duration} aria-label="Duration in seconds" />
                 </label>
             </div>
             <label class="timeline">

@@ -2,11 +2,11 @@
 //! the figures measured while running (frame work, engine speed). No web calls: the clock is
 //! passed in, so the loops in `driver.rs` own all timing.
 
-use stormlab_board::compile::Problem;
-use stormlab_board::playback::Playback;
-use stormlab_board::variant::Variant;
 use stormlab_board::Board;
 use stormlab_engine::Time;
+use stormlab_run::compile::Problem;
+use stormlab_run::playback::Playback;
+use stormlab_run::variant::Variant;
 
 /// Speeds offered: simulated seconds per wall second (`f64::INFINITY`: as fast as possible).
 pub const SPEEDS: [(f64, &str); 8] = [
@@ -51,7 +51,7 @@ impl Runner {
     /// A paused run of the board at time zero, with the board's seed.
     pub fn new(board: &Board, revision: u64) -> Runner {
         Runner {
-            playback: Playback::new(board, &Variant::default(), board.sim.seed),
+            playback: Playback::new(board, &Variant::default(), board.run.seed),
             revision,
             playing: false,
             speed: 1.0,
@@ -83,7 +83,7 @@ impl Runner {
             return true;
         };
         let start = clock();
-        let before = p.sim.events();
+        let before = p.simulation().events();
         let reached = loop {
             if p.advance(target, CHUNK) {
                 break true;
@@ -93,7 +93,7 @@ impl Runner {
             }
         };
         self.engine_ms += clock() - start;
-        self.engine_events += p.sim.events() - before;
+        self.engine_events += p.simulation().events() - before;
         reached
     }
 
@@ -105,7 +105,7 @@ impl Runner {
         self.last_frame = Some(now);
         if self.playing && !self.fast() {
             if let Ok(p) = &self.playback {
-                let target = p.sim.now() + (elapsed * 1_000.0 * self.speed) as Time;
+                let target = p.simulation().now() + (elapsed * 1_000.0 * self.speed) as Time;
                 self.run_for(target, 8.0, clock);
             }
         }
@@ -116,7 +116,7 @@ impl Runner {
             } else {
                 p.animate(now);
             }
-            if self.playing && p.sim.finished() {
+            if self.playing && p.simulation().finished() {
                 self.playing = false;
             }
         }
@@ -124,7 +124,9 @@ impl Runner {
 
     /// True when the run has nothing left to do.
     pub fn finished(&self) -> bool {
-        self.playback.as_ref().map_or(true, |p| p.sim.finished())
+        self.playback
+            .as_ref()
+            .map_or(true, |p| p.simulation().finished())
     }
 
     /// Records one frame's work time (keeps the last 600).

@@ -36,7 +36,7 @@ pub fn Sagas(props: &SagasProps) -> Html {
     if scenario.sagas.is_empty() {
         return html! { <p class="panel-hint">{ "This board has no saga: draw a failure event (Simulation: a failure outcome) whose policies lead back to commands in earlier contexts, and those become compensations." }</p> };
     }
-    let mut records = p.sim.saga_log();
+    let mut records = p.simulation().saga_log();
     records.reverse();
     records.truncate(12);
     let rows = records.iter().map(|rec| {

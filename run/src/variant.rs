@@ -1,16 +1,16 @@
-//! Variants and experiments: settings applied over the whole board at compile time, so the same
-//! board can run twice (same seed, same workload) with one thing changed.
+//! Variants: settings applied over the whole board at compile time, so the same board can run
+//! twice (same seed, same workload) with one thing changed.
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::Payload;
-use crate::sim_settings::{DeliverySetting, PublishSetting, SagaSetting};
+use stormlab_board::settings::{DeliverySetting, PublishSetting, SagaSetting};
+use stormlab_board::{Board, ContextId, Payload};
 
 /// A service outage during the run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Outage {
-    /// The bounded context (service) that goes down.
-    pub context: String,
+    /// The bounded context (service) that goes down, by id: renaming it keeps the outage.
+    pub context: ContextId,
     /// From this second of simulated time.
     pub from_s: f64,
     /// Until this second.
@@ -43,8 +43,9 @@ pub struct Variant {
 }
 
 impl Variant {
-    /// What this variant changes, one short phrase per override ("as drawn" when nothing).
-    pub fn describe(&self) -> Vec<String> {
+    /// What this variant changes on `board`, one short phrase per override ("as drawn" when
+    /// nothing).
+    pub fn describe(&self, board: &Board) -> Vec<String> {
         let mut out = Vec::new();
         match self.delivery {
             Some(DeliverySetting::Push { window }) => {
@@ -96,27 +97,14 @@ impl Variant {
             );
         }
         if let Some(o) = &self.outage {
-            out.push(format!(
-                "{} down from {} s to {} s",
-                o.context, o.from_s, o.to_s
-            ));
+            let name = board
+                .context(o.context)
+                .map_or("a deleted context", |c| &c.name);
+            out.push(format!("{name} down from {} s to {} s", o.from_s, o.to_s));
         }
         if out.is_empty() {
             out.push("as drawn".into());
         }
         out
     }
-}
-
-/// Two variants of one board and what comparing them shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Experiment {
-    /// The question the experiment answers.
-    pub question: &'static str,
-    /// Left side.
-    pub a: Variant,
-    /// Right side.
-    pub b: Variant,
-    /// What to look at in the comparison table.
-    pub watch: &'static str,
 }

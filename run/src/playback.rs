@@ -9,10 +9,10 @@ use std::collections::{HashMap, VecDeque};
 use stormlab_engine::trace::{TraceEntry, TraceKind, NONE};
 use stormlab_engine::{Simulation, Time};
 
+use stormlab_board::route::{point, route, straight, Curve};
+use stormlab_board::{Board, Rect, StickyId};
+
 use crate::compile::{compile, Compiled, Problem};
-use crate::document::{Board, Rect};
-use crate::ids::StickyId;
-use crate::route::{point, route, straight, Curve};
 use crate::variant::Variant;
 
 /// How long one dot takes to travel its link, in wall milliseconds.
@@ -98,8 +98,7 @@ pub struct Playback {
     pub compiled: Compiled,
     /// The seed of this run.
     pub seed: u64,
-    /// The engine.
-    pub sim: Simulation,
+    simulation: Simulation,
     interventions: Vec<Intervention>,
     seen: u64,
     rects: HashMap<StickyId, Rect>,
@@ -114,13 +113,13 @@ impl Playback {
     /// Compiles the board with the variant and starts a run at time zero.
     pub fn new(board: &Board, variant: &Variant, seed: u64) -> Result<Playback, Vec<Problem>> {
         let compiled = compile(board, variant)?;
-        let sim = Simulation::new(&compiled.scenario, seed)
+        let simulation = Simulation::new(&compiled.scenario, seed)
             .expect("compile checked the scenario with the engine's plan");
         let rects = board.stickies.iter().map(|s| (s.id, s.rect())).collect();
         Ok(Playback {
             compiled,
             seed,
-            sim,
+            simulation,
             interventions: vec![],
             seen: 0,
             rects,
@@ -130,24 +129,36 @@ impl Playback {
         })
     }
 
+    /// The engine running the board (read only: changes go through the playback, so that
+    /// scrubbing can replay them).
+    pub fn simulation(&self) -> &Simulation {
+        &self.simulation
+    }
+
     /// Where the timeline ends: the end of the workload, or later if the run drains longer.
     pub fn horizon(&self) -> Time {
-        if self.sim.finished() {
-            self.sim.now().max(1)
+        if self.simulation.finished() {
+            self.simulation.now().max(1)
         } else {
-            self.sim.duration().max(self.sim.now())
+            self.simulation.duration().max(self.simulation.now())
         }
     }
 
     /// Runs towards simulated time `target`, at most `max_events` engine events; true when the
     /// target (or the end of the run) was reached.
     pub fn advance(&mut self, target: Time, max_events: u64) -> bool {
-        self.sim.run_until_within(target, max_events) || self.sim.finished()
+        self.simulation.run_until_within(target, max_events) || self.simulation.finished()
+    }
+
+    /// Processes at most `n` engine events, without moving the clock past the last one;
+    /// returns how many were processed (fewer at the end of the run).
+    pub fn run_events(&mut self, n: u64) -> u64 {
+        self.simulation.run_events(n)
     }
 
     /// Processes exactly one engine event (if any is left).
     pub fn step(&mut self) -> bool {
-        self.sim.step()
+        self.simulation.step()
     }
 
     /// Takes a service down or brings it back now; remembered so that scrubbing back and
@@ -164,10 +175,10 @@ impl Playback {
 
     fn intervene(&mut self, change: Change) {
         self.interventions.push(Intervention {
-            at: self.sim.now(),
+            at: self.simulation.now(),
             change,
         });
-        carry_out(&mut self.sim, change);
+        carry_out(&mut self.simulation, change);
     }
 
     /// The changes made by hand so far.
@@ -180,7 +191,7 @@ impl Playback {
     /// it are forgotten). Dots in flight are dropped.
     pub fn scrub(&mut self, t: Time) {
         self.dots.clear();
-        if t < self.sim.now() {
+        if t < self.simulation.now() {
             let mut sim = Simulation::new(&self.compiled.scenario, self.seed)
                 .expect("the scenario was valid when the playback started");
             self.interventions.retain(|i| i.at <= t);
@@ -189,11 +200,11 @@ impl Playback {
                 carry_out(&mut sim, i.change);
             }
             sim.run_until(t);
-            self.sim = sim;
+            self.simulation = sim;
         } else {
-            self.sim.run_until(t);
+            self.simulation.run_until(t);
         }
-        self.seen = self.sim.trace_total();
+        self.seen = self.simulation.trace_total();
         self.saga_of.clear();
     }
 
@@ -203,11 +214,11 @@ impl Playback {
         while self.dots.front().is_some_and(|d| now - d.born > DOT_MS) {
             self.dots.pop_front();
         }
-        let total = self.sim.trace_total();
+        let total = self.simulation.trace_total();
         if total == self.seen {
             return 0;
         }
-        let entries = self.sim.trace_since(self.seen);
+        let entries = self.simulation.trace_since(self.seen);
         self.seen = total;
         let n = entries.len();
         for e in entries {
@@ -225,7 +236,7 @@ impl Playback {
     /// Forgets the trace entries recorded since the last call and the dots in flight (a run
     /// going as fast as possible is not animated).
     pub fn skip_animation(&mut self) {
-        self.seen = self.sim.trace_total();
+        self.seen = self.simulation.trace_total();
         self.dots.clear();
     }
 
@@ -321,10 +332,10 @@ impl Playback {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::examples::example;
+    use stormlab_board::examples::example;
 
     fn playback(id: &str) -> Playback {
-        let board = (example(id).unwrap().build)();
+        let board = example(id).unwrap().board();
         Playback::new(&board, &Variant::default(), 11).unwrap()
     }
 
@@ -332,7 +343,7 @@ mod tests {
     fn advancing_draws_messages_along_the_board_and_they_arrive() {
         let mut p = playback("retail");
         assert!(p.advance(2_000_000, u64::MAX));
-        assert_eq!(p.sim.now(), 2_000_000);
+        assert_eq!(p.simulation().now(), 2_000_000);
         assert!(p.animate(0.0) > 0);
         assert!(!p.dots.is_empty());
         assert!(p
@@ -340,7 +351,7 @@ mod tests {
             .iter()
             .any(|d| d.kind == DotKind::Message && d.start() != d.end()));
         // A delivered event travels along the arrow the board draws from event to policy.
-        let board = (example("retail").unwrap().build)();
+        let board = example("retail").unwrap().board();
         let rect = |label: &str| {
             board
                 .stickies
@@ -367,9 +378,9 @@ mod tests {
     fn a_small_budget_stops_short_and_resumes() {
         let mut p = playback("retail");
         assert!(!p.advance(10_000_000, 10));
-        assert_eq!(p.sim.events(), 10);
+        assert_eq!(p.simulation().events(), 10);
         assert!(p.advance(10_000_000, u64::MAX));
-        assert_eq!(p.sim.now(), 10_000_000);
+        assert_eq!(p.simulation().now(), 10_000_000);
     }
 
     #[test]
@@ -380,19 +391,19 @@ mod tests {
         p.advance(9_000_000, u64::MAX);
         p.set_service_up(2, true);
         p.advance(20_000_000, u64::MAX);
-        let report = p.sim.report().to_json();
-        let events = p.sim.events();
+        let report = p.simulation().report().to_json();
+        let events = p.simulation().events();
         // Back to 7 s: the outage started at 5 s is kept, the recovery at 9 s is forgotten.
         p.scrub(7_000_000);
-        assert_eq!(p.sim.now(), 7_000_000);
+        assert_eq!(p.simulation().now(), 7_000_000);
         assert_eq!(p.interventions().len(), 1);
-        assert!(!p.sim.service_up(2));
+        assert!(!p.simulation().service_up(2));
         p.set_service_up(2, true);
         p.scrub(9_000_000);
         // Re-doing the recovery at another time gives another run; scrubbing to 20 s with
         // the recovery at 7 s differs from the original.
         p.scrub(20_000_000);
-        assert_ne!(p.sim.report().to_json(), report);
+        assert_ne!(p.simulation().report().to_json(), report);
         // And the same interventions at the same times give the same run, bit for bit.
         let mut q = playback("retail");
         q.advance(5_000_000, u64::MAX);
@@ -400,14 +411,14 @@ mod tests {
         q.advance(9_000_000, u64::MAX);
         q.set_service_up(2, true);
         q.advance(20_000_000, u64::MAX);
-        assert_eq!(q.sim.report().to_json(), report);
-        assert_eq!(q.sim.events(), events);
+        assert_eq!(q.simulation().report().to_json(), report);
+        assert_eq!(q.simulation().events(), events);
     }
 
     #[test]
     fn saga_steps_and_compensations_are_drawn_on_their_commands() {
-        let board = (example("saga").unwrap().build)();
-        let exp = (example("saga").unwrap().experiment)();
+        let board = example("saga").unwrap().board();
+        let exp = crate::experiment::for_board(&board).unwrap();
         let mut p = Playback::new(&board, &exp.b, 1).unwrap();
         let mut kinds = std::collections::HashSet::new();
         let mut t = 0;
@@ -425,13 +436,13 @@ mod tests {
 
     #[test]
     fn a_redrive_moves_dead_letters_back_and_is_replayed_when_scrubbing() {
-        let mut board = (example("retail").unwrap().build)();
+        let mut board = example("retail").unwrap().board();
         let reserve = board
             .stickies
             .iter_mut()
             .find(|s| s.label == "ReserveStock")
             .unwrap();
-        reserve.sim.failure_rate = 1.0;
+        reserve.settings.failure_rate = 1.0;
         let mut p = Playback::new(&board, &Variant::default(), 2).unwrap();
         let sub = p
             .compiled
@@ -441,17 +452,17 @@ mod tests {
             .position(|s| s.handler == "ReserveStock")
             .unwrap();
         p.advance(10_000_000, u64::MAX);
-        let parked = p.sim.report().subscriptions[sub].dlq_now;
+        let parked = p.simulation().report().subscriptions[sub].dlq_now;
         assert!(parked > 0);
         p.redrive(sub);
         p.advance(10_000_001, u64::MAX);
-        let report = p.sim.report();
+        let report = p.simulation().report();
         assert_eq!(report.subscriptions[sub].stats.redriven, parked);
         p.advance(12_000_000, u64::MAX);
-        let at_12 = p.sim.report().to_json();
+        let at_12 = p.simulation().report().to_json();
         p.scrub(11_000_000);
         p.scrub(12_000_000);
-        assert_eq!(p.sim.report().to_json(), at_12);
+        assert_eq!(p.simulation().report().to_json(), at_12);
     }
 
     #[test]

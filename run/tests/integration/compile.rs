@@ -1,16 +1,17 @@
 //! Board to scenario: the examples compile and run, each rule of the mapping, and every problem.
 
 use stormlab_board::action::{apply, Action};
-use stormlab_board::compile::{compile, Compiled, Problem};
 use stormlab_board::examples::{example, EXAMPLES};
-use stormlab_board::sim_settings::{DeliverySetting, Outcome};
-use stormlab_board::variant::Variant;
+use stormlab_board::settings::{DeliverySetting, Outcome};
 use stormlab_board::{Board, Kind, Rect, Scope, StickyId};
 use stormlab_engine::scenario::{Delivery, PayloadStyle, SagaMode};
 use stormlab_engine::Simulation;
+use stormlab_run::compile::{compile, Compiled, Problem};
+use stormlab_run::experiment;
+use stormlab_run::variant::Variant;
 
 fn build(id: &str) -> Board {
-    (example(id).expect("example").build)()
+    example(id).expect("example").board()
 }
 
 fn ok(board: &Board) -> Compiled {
@@ -36,7 +37,7 @@ fn find(board: &Board, label: &str) -> StickyId {
 #[test]
 fn every_example_compiles_and_runs() {
     for ex in EXAMPLES {
-        let board = (ex.build)();
+        let board = ex.board();
         let c = ok(&board);
         let mut sim = Simulation::new(&c.scenario, 7).expect("valid scenario");
         sim.run_until(20_000_000);
@@ -45,7 +46,7 @@ fn every_example_compiles_and_runs() {
         let sagas: u64 = report.sagas.iter().map(|s| s.stats.started).sum();
         assert!(handled + sagas > 0, "{}: nothing happened", ex.id);
         // Both sides of the ready experiment compile too.
-        let exp = (ex.experiment)();
+        let exp = experiment::for_board(&board).expect("experiment");
         compile(&board, &exp.a).expect("variant a");
         compile(&board, &exp.b).expect("variant b");
     }
@@ -202,7 +203,7 @@ fn variants_override_every_subscription_event_and_service() {
 #[test]
 fn an_outage_variant_takes_the_named_context_down() {
     let board = build("saga");
-    let exp = (example("saga").unwrap().experiment)();
+    let exp = experiment::for_board(&board).unwrap();
     let c = compile(&board, &exp.b).unwrap();
     let payment = c
         .scenario
@@ -374,14 +375,14 @@ fn a_read_model_outside_a_context_and_a_bad_weight_are_reported() {
     has(&problems(&b), Some(rm), "outside any bounded context");
 
     let (mut b, [_, _, _, ev]) = minimal();
-    b.sticky_mut(ev).unwrap().sim.outcome = Outcome::Alternative { weight: -1.0 };
+    b.sticky_mut(ev).unwrap().settings.outcome = Outcome::Alternative { weight: -1.0 };
     has(&problems(&b), Some(ev), "not a positive number");
 }
 
 #[test]
 fn settings_out_of_range_are_reported_by_the_engine_check() {
     let (mut b, [_, cmd, _, _]) = minimal();
-    b.sticky_mut(cmd).unwrap().sim.rate_per_sec = f64::NAN;
+    b.sticky_mut(cmd).unwrap().settings.rate_per_sec = f64::NAN;
     let p = problems(&b);
     assert!(p[0].message.contains("out of range"), "{p:#?}");
 }
@@ -389,7 +390,7 @@ fn settings_out_of_range_are_reported_by_the_engine_check() {
 /// Runs one side of an example's experiment for 60 simulated seconds with seed 3.
 fn run_side(id: &str, b_side: bool) -> stormlab_engine::Report {
     let board = build(id);
-    let exp = (example(id).unwrap().experiment)();
+    let exp = experiment::for_board(&board).unwrap();
     let variant = if b_side { exp.b } else { exp.a };
     let c = compile(&board, &variant).unwrap();
     let mut sim = Simulation::new(&c.scenario, 3).unwrap();

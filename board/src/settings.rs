@@ -75,7 +75,7 @@ impl Outcome {
 /// Simulation settings of a sticky; which fields matter depends on its kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct StickySim {
+pub struct StickySettings {
     /// Command issued by an actor: arrivals per second.
     pub rate_per_sec: f64,
     /// Command (its handler) or read model (its projection): time to handle one message.
@@ -100,9 +100,9 @@ pub struct StickySim {
     pub outcome: Outcome,
 }
 
-impl Default for StickySim {
-    fn default() -> StickySim {
-        StickySim {
+impl Default for StickySettings {
+    fn default() -> StickySettings {
+        StickySettings {
             rate_per_sec: 5.0,
             service_time_ms: 5.0,
             failure_rate: 0.0,
@@ -132,7 +132,7 @@ pub enum PublishSetting {
 /// Simulation settings of a bounded context, run as one service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct ServiceSim {
+pub struct ServiceSettings {
     /// Workers executing commands from actors.
     pub instances: u32,
     /// Dual write or outbox.
@@ -147,9 +147,9 @@ pub struct ServiceSim {
     pub api_concurrency: u32,
 }
 
-impl Default for ServiceSim {
-    fn default() -> ServiceSim {
-        ServiceSim {
+impl Default for ServiceSettings {
+    fn default() -> ServiceSettings {
+        ServiceSettings {
             instances: 4,
             publish: PublishSetting::DualWrite,
             crash_rate: 0.0,
@@ -174,7 +174,7 @@ pub enum SagaSetting {
 /// Settings of the whole run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct RunSim {
+pub struct RunSettings {
     /// The random seed (the same seed gives the same run).
     pub seed: u64,
     /// Simulated time during which actors issue commands.
@@ -191,9 +191,9 @@ pub struct RunSim {
     pub saga: SagaSetting,
 }
 
-impl Default for RunSim {
-    fn default() -> RunSim {
-        RunSim {
+impl Default for RunSettings {
+    fn default() -> RunSettings {
+        RunSettings {
             seed: 1,
             duration_s: 60.0,
             network_ms: 1.0,

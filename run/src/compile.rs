@@ -6,20 +6,20 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
+use serde::Serialize;
 use stormlab_engine::dist::Dist;
 use stormlab_engine::scenario::{
     self as sc, Arrivals, Delivery, Handler, PayloadStyle, PublishMode, Retry, Saga, SagaMode,
     SagaStep, Scenario, Service, Subscription, Topic, VersionShare, Window, Workload,
 };
 
-use crate::document::{Board, Payload, Sticky};
-use crate::ids::{ContextId, StickyId};
-use crate::kind::Kind;
-use crate::sim_settings::{DeliverySetting, Outcome, PublishSetting, SagaSetting};
+use stormlab_board::settings::{DeliverySetting, Outcome, PublishSetting, SagaSetting};
+use stormlab_board::{Board, ContextId, EventProps, Kind, Payload, Scope, Sticky, StickyId};
+
 use crate::variant::Variant;
 
 /// Something that keeps the board from running, and where to fix it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Problem {
     /// The sticky to select, if the problem is on one.
     pub sticky: Option<StickyId>,
@@ -30,7 +30,7 @@ pub struct Problem {
 }
 
 /// Where each engine part came from on the board, so the run can be drawn on it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct BoardMap {
     /// Per service: its context.
     pub services: Vec<ContextId>,
@@ -51,7 +51,7 @@ pub struct BoardMap {
 }
 
 /// A board ready to run.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Compiled {
     /// The engine scenario.
     pub scenario: Scenario,
@@ -122,7 +122,7 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
         problems: vec![],
         notes: vec![],
     };
-    let run = &board.sim;
+    let run = &board.run;
 
     // Services: one per bounded context.
     let mut services = Vec::new();
@@ -147,22 +147,22 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
             continue;
         }
         let mut svc = Service::new(name, vec![]);
-        svc.instances = c.sim.instances.max(1);
-        let publish = variant.publish.unwrap_or(c.sim.publish);
-        let crash_rate = variant.crash_rate.unwrap_or(c.sim.crash_rate);
+        svc.instances = c.service.instances.max(1);
+        let publish = variant.publish.unwrap_or(c.service.publish);
+        let crash_rate = variant.crash_rate.unwrap_or(c.service.crash_rate);
         svc.publish = match publish {
             PublishSetting::DualWrite => PublishMode::DualWrite { crash_rate },
             PublishSetting::Outbox => PublishMode::Outbox {
-                relay_interval_us: (c.sim.relay_interval_ms * MS) as u64,
+                relay_interval_us: (c.service.relay_interval_ms * MS) as u64,
                 relay_batch: 100,
                 crash_rate,
             },
         };
         svc.api = sc::Api {
-            service_time: dist_ms(c.sim.api_time_ms),
-            concurrency: c.sim.api_concurrency.max(1),
+            service_time: dist_ms(c.service.api_time_ms),
+            concurrency: c.service.api_concurrency.max(1),
         };
-        if let Some(o) = variant.outage.as_ref().filter(|o| o.context == name) {
+        if let Some(o) = variant.outage.as_ref().filter(|o| o.context == c.id) {
             svc.downtime.push(Window {
                 from_us: (o.from_s * 1e6) as u64,
                 to_us: (o.to_s * 1e6) as u64,
@@ -276,10 +276,10 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
             let props = s
                 .event
                 .clone()
-                .unwrap_or_else(|| crate::EventProps::new(crate::Scope::Domain));
+                .unwrap_or_else(|| EventProps::new(Scope::Domain));
             let payload = variant
                 .payload
-                .filter(|_| props.scope == crate::Scope::Integration)
+                .filter(|_| props.scope == Scope::Integration)
                 .unwrap_or(props.payload);
             topics.push(Topic {
                 name,
@@ -310,13 +310,13 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
     let mut failure_share: HashMap<StickyId, (f64, Vec<StickyId>)> = HashMap::new();
     for c in cmds.values() {
         let s = cx.sticky(c.sticky);
-        let mut h = Handler::new(&c.handler, dist_ms(s.sim.service_time_ms), &[]);
-        h.failure_rate = s.sim.failure_rate.clamp(0.0, 1.0);
+        let mut h = Handler::new(&c.handler, dist_ms(s.settings.service_time_ms), &[]);
+        h.failure_rate = s.settings.failure_rate.clamp(0.0, 1.0);
         let mut alternatives = Vec::new();
         for e in cx.next(c.target, &[Kind::Event]) {
             let Some(&t) = topic_of.get(&e) else { continue };
             let ev = cx.sticky(e);
-            match ev.sim.outcome.weight() {
+            match ev.settings.outcome.weight() {
                 None => h.emits.push(topics[t].name.clone()),
                 Some(w) if w.is_finite() && w > 0.0 => {
                     alternatives.push((e, w, topics[t].name.clone()))
@@ -333,7 +333,7 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
         let total: f64 = alternatives.iter().map(|a| a.1).sum();
         let failures: Vec<StickyId> = alternatives
             .iter()
-            .filter(|a| matches!(cx.sticky(a.0).sim.outcome, Outcome::Failure { .. }))
+            .filter(|a| matches!(cx.sticky(a.0).settings.outcome, Outcome::Failure { .. }))
             .map(|a| a.0)
             .collect();
         if !failures.is_empty() {
@@ -392,7 +392,7 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
         cx.next(cmd.target, &[Kind::Event])
             .into_iter()
             .filter(|e| {
-                failures_too || !matches!(cx.sticky(*e).sim.outcome, Outcome::Failure { .. })
+                failures_too || !matches!(cx.sticky(*e).settings.outcome, Outcome::Failure { .. })
             })
             .collect()
     };
@@ -450,7 +450,7 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
             name: format!("{} saga", cmds[&start].handler),
             mode,
             coordinator: Some(services[cmds[&start].service].name.clone()),
-            rate_per_sec: first.sim.rate_per_sec,
+            rate_per_sec: first.settings.rate_per_sec,
             steps: steps
                 .iter()
                 .zip(&compensation)
@@ -462,8 +462,8 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
                         service: services[cmds[c].service].name.clone(),
                         compensation: comp
                             .map_or_else(|| "(none drawn)".into(), |d| cmds[&d].handler.clone()),
-                        service_time: dist_ms(s.sim.service_time_ms),
-                        failure_rate: (share + s.sim.failure_rate).clamp(0.0, 1.0),
+                        service_time: dist_ms(s.settings.service_time_ms),
+                        failure_rate: (share + s.settings.failure_rate).clamp(0.0, 1.0),
                     }
                 })
                 .collect(),
@@ -490,7 +490,7 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
         name
     };
     let sub_settings = |s: &Sticky, sub: &mut Subscription| {
-        let d = variant.delivery.unwrap_or(s.sim.delivery);
+        let d = variant.delivery.unwrap_or(s.settings.delivery);
         sub.delivery = match d {
             DeliverySetting::Push { window } => Delivery::Push {
                 max_in_flight: window.max(1),
@@ -500,12 +500,12 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
                 batch: batch.max(1),
             },
         };
-        sub.instances = s.sim.instances.max(1);
-        sub.idempotent = variant.idempotent.unwrap_or(s.sim.idempotent);
-        sub.ordered = variant.ordered.unwrap_or(s.sim.ordered);
+        sub.instances = s.settings.instances.max(1);
+        sub.idempotent = variant.idempotent.unwrap_or(s.settings.idempotent);
+        sub.ordered = variant.ordered.unwrap_or(s.settings.ordered);
         sub.retry = Retry {
-            max_attempts: s.sim.max_attempts.max(1),
-            dead_letter: s.sim.dead_letter,
+            max_attempts: s.settings.max_attempts.max(1),
+            dead_letter: s.settings.dead_letter,
             ..Retry::default()
         };
         sub.tolerant_reader = true;
@@ -576,7 +576,11 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
         };
         let handler = format!("Update {}", r.label.trim());
         if !handlers[service].iter().any(|h| h.name == handler) {
-            handlers[service].push(Handler::new(&handler, dist_ms(r.sim.service_time_ms), &[]));
+            handlers[service].push(Handler::new(
+                &handler,
+                dist_ms(r.settings.service_time_ms),
+                &[],
+            ));
         }
         for e in &events {
             let t = topic_of[e];
@@ -588,7 +592,7 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
             );
             sub_settings(r, &mut sub);
             sub.read_model = Some(sc::ReadModel {
-                queries_per_sec: r.sim.queries_per_sec.max(0.0) / events.len() as f64,
+                queries_per_sec: r.settings.queries_per_sec.max(0.0) / events.len() as f64,
             });
             subscriptions.push(sub);
             map.subscriptions.push(r.id);
@@ -612,7 +616,7 @@ pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem
             name: base,
             service: services[cmds[&c].service].name.clone(),
             handler: cmds[&c].handler.clone(),
-            rate_per_sec: s.sim.rate_per_sec.max(0.0),
+            rate_per_sec: s.settings.rate_per_sec.max(0.0),
             arrivals: Arrivals::Poisson,
             start_us: 0,
             stop_us: None,

@@ -138,9 +138,9 @@ pub fn export(events: &[CloudEvent]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::examples::example;
     use crate::playback::Playback;
     use crate::variant::Variant;
+    use stormlab_board::examples::example;
 
     #[test]
     fn timestamps_are_rfc3339() {
@@ -150,12 +150,12 @@ mod tests {
 
     #[test]
     fn a_run_logs_cloud_events_that_filter_and_export() {
-        let board = (example("retail").unwrap().build)();
+        let board = example("retail").unwrap().board();
         let mut p = Playback::new(&board, &Variant::default(), 1).unwrap();
         p.advance(3_000_000, u64::MAX);
-        let names = p.sim.names();
+        let names = p.simulation().names();
         let events: Vec<CloudEvent> = p
-            .sim
+            .simulation()
             .trace_since(0)
             .iter()
             .map(|e| cloud_event(e, &names))

@@ -1,0 +1,4 @@
+//! The run crate's integration tests, in one binary with a module per topic.
+
+mod compile;
+mod golden;
