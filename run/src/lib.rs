@@ -12,16 +12,17 @@
 //! 4. [`metrics`], [`sagas`] and [`cloudevents`] turn a run into what the panels show.
 
 pub mod cloudevents;
-// pub mod comparison;
+pub mod comparison;
 pub mod compile;
 pub mod experiment;
-// pub mod metrics;
+pub mod metrics;
 pub mod playback;
-// pub mod runner;
-// pub mod sagas;
-// pub mod units;
+pub mod runner;
+pub mod sagas;
+pub mod units;
 pub mod variant;
 
 pub use compile::{compile, Compiled, Problem};
 pub use playback::Playback;
+pub use runner::{RunMsg, Runner};
 pub use variant::Variant;

@@ -8,6 +8,7 @@ use stormlab_engine::scenario::{Delivery, PayloadStyle, SagaMode};
 use stormlab_engine::Simulation;
 use stormlab_run::compile::{compile, Compiled, Problem};
 use stormlab_run::experiment;
+use stormlab_run::metrics::Totals;
 use stormlab_run::variant::Variant;
 
 fn build(id: &str) -> Board {
@@ -409,13 +410,8 @@ fn total(
 fn each_example_experiment_shows_its_lesson() {
     // Retail: push has lower latency than poll.
     let (a, b) = (run_side("retail", false), run_side("retail", true));
-    let mean = |r: &stormlab_engine::Report| {
-        r.subscriptions
-            .iter()
-            .map(|s| s.latency.mean_us)
-            .sum::<f64>()
-            / r.subscriptions.len() as f64
-    };
+    // The same weighted mean the panels show.
+    let mean = |r: &stormlab_engine::Report| Totals::of(r).mean_latency_us;
     assert!(
         mean(&a) * 5.0 < mean(&b),
         "push {} poll {}",

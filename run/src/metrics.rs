@@ -1,0 +1,472 @@
+//! What a run measured, as the panels show it: one set of totals over every subscription
+//! (latency weighted by the messages behind it, the same everywhere), the headline rows, the
+//! charts over simulated time, and the difference between two runs.
+
+use stormlab_engine::report::{Report, SagaReport, SubReport};
+use stormlab_engine::series::{GlobalPoint, SubPoint};
+
+use crate::playback::Playback;
+use crate::units::ms;
+
+/// The totals of a report over every subscription, topic and saga.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals {
+    /// Messages handled.
+    pub handled: u64,
+    /// Mean latency in µs, each subscription weighted by the messages it measured.
+    pub mean_latency_us: f64,
+    /// The 95th percentile latency of the worst subscription, in µs.
+    pub p95_latency_us: f64,
+    /// Messages handled per simulated second.
+    pub throughput: f64,
+    /// Messages waiting now.
+    pub lag: u64,
+    /// Callbacks to producers (notification events).
+    pub callbacks: u64,
+    /// Callbacks that failed.
+    pub failed_callbacks: u64,
+    /// Handling attempts retried.
+    pub retries: u64,
+    /// Messages in dead-letter queues now.
+    pub dead_letters: u64,
+    /// Messages delivered again after a lost acknowledgement.
+    pub duplicates_delivered: u64,
+    /// Duplicates that took effect twice.
+    pub duplicate_effects: u64,
+    /// Messages handled out of their key's order.
+    pub out_of_order: u64,
+    /// Queries answered from a read model that had not caught up.
+    pub stale_reads: u64,
+    /// Polls that found nothing.
+    pub empty_polls: u64,
+    /// Kilobytes published through the broker.
+    pub kilobytes: f64,
+    /// Events committed but never published.
+    pub events_lost: u64,
+    /// Saga totals, when the board has sagas.
+    pub sagas: Option<SagaTotals>,
+}
+
+/// Totals over every saga of a run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SagaTotals {
+    /// Instances committed.
+    pub committed: u64,
+    /// Instances rolled back.
+    pub rolled_back: u64,
+    /// Compensating steps run.
+    pub compensations: u64,
+    /// Instances not finished yet.
+    pub in_progress: u64,
+}
+
+impl Totals {
+    /// The totals of `r`.
+    pub fn of(r: &Report) -> Totals {
+        let subs = &r.subscriptions;
+        let sum = |f: fn(&SubReport) -> u64| subs.iter().map(f).sum::<u64>();
+        let measured: u64 = subs.iter().map(|s| s.latency.count).sum();
+        let weighted: f64 = subs
+            .iter()
+            .map(|s| s.latency.mean_us * s.latency.count as f64)
+            .sum();
+        let handled = sum(|s| s.stats.processed);
+        let secs = (r.time_us as f64 / 1e6).max(1e-9);
+        let sagas = (!r.sagas.is_empty()).then(|| {
+            let total = |f: fn(&SagaReport) -> u64| r.sagas.iter().map(f).sum::<u64>();
+            SagaTotals {
+                committed: total(|g| g.stats.committed),
+                rolled_back: total(|g| g.stats.rolled_back),
+                compensations: total(|g| g.stats.compensations),
+                in_progress: total(|g| g.in_progress),
+            }
+        });
+        Totals {
+            handled,
+            mean_latency_us: if handled > 0 && measured > 0 {
+                weighted / measured as f64
+            } else {
+                0.0
+            },
+            p95_latency_us: subs.iter().map(|s| s.latency.p95_us).max().unwrap_or(0) as f64,
+            throughput: handled as f64 / secs,
+            lag: sum(|s| s.lag_now),
+            callbacks: sum(|s| s.stats.callbacks),
+            failed_callbacks: sum(|s| s.stats.callback_failures),
+            retries: sum(|s| s.stats.retries),
+            dead_letters: sum(|s| s.dlq_now),
+            duplicates_delivered: sum(|s| s.stats.duplicates_delivered),
+            duplicate_effects: sum(|s| s.stats.duplicate_effects),
+            out_of_order: sum(|s| s.stats.out_of_order),
+            stale_reads: sum(|s| s.stats.stale_reads),
+            empty_polls: sum(|s| s.stats.empty_polls),
+            kilobytes: r.topics.iter().map(|t| t.bytes_published).sum::<u64>() as f64 / 1e3,
+            events_lost: r.topics.iter().map(|t| t.lost).sum(),
+            sagas,
+        }
+    }
+
+    /// The headline rows, in the order the panels show them.
+    pub fn headline(&self) -> Vec<Headline> {
+        let count = |label, n: u64| Headline {
+            label,
+            text: n.to_string(),
+            value: n as f64,
+        };
+        let mut rows = vec![
+            count("Messages handled", self.handled),
+            Headline {
+                label: "Mean latency",
+                text: ms(self.mean_latency_us),
+                value: self.mean_latency_us,
+            },
+            Headline {
+                label: "p95 latency (worst subscription)",
+                text: ms(self.p95_latency_us),
+                value: self.p95_latency_us,
+            },
+            Headline {
+                label: "Throughput",
+                text: format!("{:.1}/s", self.throughput),
+                value: self.throughput,
+            },
+            count("Lag now", self.lag),
+            count("Callbacks", self.callbacks),
+            count("Failed callbacks", self.failed_callbacks),
+            count("Retries", self.retries),
+            count("Dead letters now", self.dead_letters),
+            count("Duplicates delivered", self.duplicates_delivered),
+            count("Duplicate effects", self.duplicate_effects),
+            count("Out of order", self.out_of_order),
+            count("Stale reads", self.stale_reads),
+            count("Empty polls", self.empty_polls),
+            Headline {
+                label: "KB through the broker",
+                text: format!("{:.0}", self.kilobytes),
+                value: self.kilobytes,
+            },
+            count("Events lost", self.events_lost),
+        ];
+        if let Some(g) = &self.sagas {
+            rows.extend([
+                count("Sagas committed", g.committed),
+                count("Sagas rolled back", g.rolled_back),
+                count("Compensations", g.compensations),
+                count("Sagas in progress", g.in_progress),
+            ]);
+        }
+        rows
+    }
+}
+
+/// One headline figure: its label, the text shown and the number behind it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Headline {
+    /// What it measures.
+    pub label: &'static str,
+    /// The value as shown.
+    pub text: String,
+    /// The value as a number (for differences).
+    pub value: f64,
+}
+
+/// Which way B differs from A.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trend {
+    /// The same.
+    Same,
+    /// B is higher.
+    Up,
+    /// B is lower.
+    Down,
+}
+
+impl Trend {
+    /// A CSS class name for the trend.
+    pub fn class(self) -> &'static str {
+        match self {
+            Trend::Same => "same",
+            Trend::Up => "up",
+            Trend::Down => "down",
+        }
+    }
+}
+
+/// B − A as text ("+248 (+1550%)", "=") and its trend.
+pub fn difference(a: f64, b: f64) -> (String, Trend) {
+    let d = b - a;
+    if d.abs() < 1e-9 {
+        return ("=".into(), Trend::Same);
+    }
+    let pct = if a.abs() > 1e-9 {
+        format!(" ({:+.0}%)", d / a * 100.0)
+    } else {
+        String::new()
+    };
+    let text = if d.abs() >= 100.0 {
+        format!("{d:+.0}{pct}")
+    } else {
+        format!("{d:+.2}{pct}")
+    };
+    (text, if d > 0.0 { Trend::Up } else { Trend::Down })
+}
+
+/// One line of a chart: points of (simulated seconds, value).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// Legend text.
+    pub label: &'static str,
+    /// CSS colour.
+    pub colour: &'static str,
+    /// The points.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// A chart: its title, the unit of its values and its lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// Shown above the chart.
+    pub title: &'static str,
+    /// Unit of the values.
+    pub unit: &'static str,
+    /// The lines.
+    pub lines: Vec<Line>,
+}
+
+/// The time series of the chosen subscriptions, merged sample by sample.
+pub struct Merged {
+    t: Vec<f64>,
+    points: Vec<Vec<SubPoint>>,
+}
+
+impl Merged {
+    /// Every subscription's series, or only one.
+    pub fn new(p: &Playback, only: Option<usize>) -> Merged {
+        let n = p.compiled.scenario.subscriptions.len();
+        let points: Vec<Vec<SubPoint>> = (0..n)
+            .filter(|i| only.is_none_or(|o| o == *i))
+            .map(|i| p.simulation().sub_series(i).to_vec())
+            .collect();
+        let len = points.iter().map(Vec::len).min().unwrap_or(0);
+        let t = points.first().map_or(vec![], |s| {
+            s[..len].iter().map(|x| x.t as f64 / 1e6).collect()
+        });
+        Merged { t, points }
+    }
+
+    /// A line whose value at each sample is `f` of the samples now, the samples before (none
+    /// at the first) and the seconds between them.
+    pub fn line(
+        &self,
+        label: &'static str,
+        colour: &'static str,
+        f: impl Fn(&[&SubPoint], Option<&[&SubPoint]>, f64) -> f64,
+    ) -> Line {
+        let mut points = Vec::with_capacity(self.t.len());
+        for (k, t) in self.t.iter().enumerate() {
+            let now: Vec<&SubPoint> = self.points.iter().map(|s| &s[k]).collect();
+            let before: Option<Vec<&SubPoint>> =
+                (k > 0).then(|| self.points.iter().map(|s| &s[k - 1]).collect());
+            let dt = if k > 0 { t - self.t[k - 1] } else { 0.0 };
+            points.push((*t, f(&now, before.as_deref(), dt)));
+        }
+        Line {
+            label,
+            colour,
+            points,
+        }
+    }
+}
+
+/// Per second: the growth of a counter between two samples, summed over subscriptions.
+fn rate(now: &[&SubPoint], before: Option<&[&SubPoint]>, dt: f64, f: fn(&SubPoint) -> u64) -> f64 {
+    match before {
+        Some(b) if dt > 0.0 => {
+            let d: u64 = now
+                .iter()
+                .zip(b)
+                .map(|(n, b)| f(n).saturating_sub(f(b)))
+                .sum();
+            d as f64 / dt
+        }
+        _ => 0.0,
+    }
+}
+
+/// The mean (ms) of a latency over the subscriptions that handled messages in a sample.
+fn mean_of(points: &[&SubPoint], f: fn(&SubPoint) -> f64) -> f64 {
+    let v: Vec<f64> = points.iter().map(|x| f(x)).filter(|v| *v > 0.0).collect();
+    if v.is_empty() {
+        0.0
+    } else {
+        v.iter().sum::<f64>() / v.len() as f64 / 1e3
+    }
+}
+
+/// The mean latency (ms) of the subscriptions that handled messages in a sample.
+pub fn mean_latency_ms(points: &[&SubPoint]) -> f64 {
+    mean_of(points, |x| x.latency_mean_us)
+}
+
+fn max_ms(points: &[&SubPoint], f: fn(&SubPoint) -> u64) -> f64 {
+    points.iter().map(|x| f(x) as f64 / 1e3).fold(0.0, f64::max)
+}
+
+fn total(points: &[&SubPoint], f: fn(&SubPoint) -> u64) -> f64 {
+    points.iter().map(|x| f(x) as f64).sum()
+}
+
+/// The charts of the Metrics panel for every subscription, or only one.
+pub fn charts(p: &Playback, only: Option<usize>) -> Vec<Chart> {
+    let m = Merged::new(p, only);
+    let mut charts = vec![
+        Chart {
+            title: "Latency percentiles",
+            unit: "ms",
+            lines: vec![
+                m.line("p50", "#1a7f37", |n, _, _| {
+                    mean_of(n, |x| x.latency_p50_us as f64)
+                }),
+                m.line("p95", "#bf8700", |n, _, _| max_ms(n, |x| x.latency_p95_us)),
+                m.line("p99", "#cf222e", |n, _, _| max_ms(n, |x| x.latency_p99_us)),
+            ],
+        },
+        Chart {
+            title: "Throughput",
+            unit: "/s",
+            lines: vec![m.line("handled/s", "#1f6feb", |n, b, dt| {
+                rate(n, b, dt, |x| x.processed)
+            })],
+        },
+        Chart {
+            title: "Consumer lag",
+            unit: "msgs",
+            lines: vec![
+                m.line("lag", "#8250df", |n, _, _| total(n, |x| x.lag)),
+                m.line("queued in broker", "#57606a", |n, _, _| total(n, |x| x.queued)),
+            ],
+        },
+        Chart {
+            title: "Callbacks to producers",
+            unit: "/s",
+            lines: vec![
+                m.line("callbacks/s", "#1f6feb", |n, b, dt| {
+                    rate(n, b, dt, |x| x.callbacks)
+                }),
+                m.line("failed/s", "#cf222e", |n, b, dt| {
+                    rate(n, b, dt, |x| x.callback_failures)
+                }),
+            ],
+        },
+        Chart {
+            title: "Retries, dead letters, duplicates, stale reads",
+            unit: "total",
+            lines: vec![
+                m.line("retries", "#bf8700", |n, _, _| total(n, |x| x.retries)),
+                m.line("DLQ", "#cf222e", |n, _, _| total(n, |x| x.dlq)),
+                m.line("duplicates", "#8250df", |n, _, _| total(n, |x| x.duplicates)),
+                m.line("stale reads", "#57606a", |n, _, _| total(n, |x| x.stale_reads)),
+            ],
+        },
+    ];
+    if !p.compiled.scenario.sagas.is_empty() {
+        let g = p.simulation().global_series();
+        let pts = |f: fn(&GlobalPoint) -> u64| -> Vec<(f64, f64)> {
+            g.iter().map(|x| (x.t as f64 / 1e6, f(x) as f64)).collect()
+        };
+        let line = |label, colour, f| Line {
+            label,
+            colour,
+            points: pts(f),
+        };
+        charts.push(Chart {
+            title: "Sagas",
+            unit: "total",
+            lines: vec![
+                line("committed", "#1a7f37", |x| x.sagas_committed),
+                line("rolled back", "#cf222e", |x| x.sagas_rolled_back),
+                line("in progress", "#8250df", |x| x.sagas_in_progress),
+            ],
+        });
+    }
+    charts
+}
+
+#[cfg(test)]
+mod tests {
+    use stormlab_board::examples::example;
+
+    use super::*;
+    use crate::variant::Variant;
+
+    fn run(id: &str, secs: u64) -> Playback {
+        let board = example(id).unwrap().board();
+        let mut p = Playback::new(&board, &Variant::default(), 5).unwrap();
+        p.advance(secs * 1_000_000, u64::MAX);
+        p
+    }
+
+    #[test]
+    fn the_mean_latency_weighs_each_subscription_by_its_messages() {
+        let p = run("retail", 20);
+        let r = p.simulation().report();
+        let t = Totals::of(&r);
+        let n: u64 = r.subscriptions.iter().map(|s| s.latency.count).sum();
+        let by_hand: f64 = r
+            .subscriptions
+            .iter()
+            .map(|s| s.latency.mean_us * s.latency.count as f64 / n as f64)
+            .sum();
+        assert!((t.mean_latency_us - by_hand).abs() < 1e-6);
+        // Not the plain mean of the subscriptions' means: the read model answers few.
+        let plain: f64 = r.subscriptions.iter().map(|s| s.latency.mean_us).sum::<f64>()
+            / r.subscriptions.len() as f64;
+        assert!((t.mean_latency_us - plain).abs() > 1e-3);
+        assert_eq!(t.handled, r.subscriptions.iter().map(|s| s.stats.processed).sum::<u64>());
+        assert!(t.throughput > 0.0 && t.sagas.is_none());
+    }
+
+    #[test]
+    fn headline_rows_have_their_labels_and_saga_rows_only_with_sagas() {
+        let retail = Totals::of(&run("retail", 5).simulation().report()).headline();
+        assert_eq!(retail.len(), 16);
+        assert_eq!(retail[0].label, "Messages handled");
+        assert_eq!(retail[0].text, format!("{}", retail[0].value));
+        assert!(retail[1].text.ends_with("ms"));
+        let saga = Totals::of(&run("saga", 5).simulation().report()).headline();
+        assert_eq!(saga.len(), 20);
+        assert_eq!(saga[16].label, "Sagas committed");
+    }
+
+    #[test]
+    fn an_empty_run_has_zero_latency_not_nan() {
+        let p = run("retail", 0);
+        let t = Totals::of(&p.simulation().report());
+        assert_eq!((t.handled, t.mean_latency_us), (0, 0.0));
+    }
+
+    #[test]
+    fn differences_read_with_sign_percentage_and_trend() {
+        assert_eq!(difference(16.0, 264.0), ("+248 (+1550%)".into(), Trend::Up));
+        assert_eq!(difference(41.0, 0.0), ("-41.00 (-100%)".into(), Trend::Down));
+        assert_eq!(difference(0.0, 3.0), ("+3.00".into(), Trend::Up));
+        assert_eq!(difference(2.0, 2.0), ("=".into(), Trend::Same));
+    }
+
+    #[test]
+    fn charts_cover_every_panel_and_follow_the_chosen_subscription() {
+        let p = run("saga", 20);
+        let all = charts(&p, None);
+        let titles: Vec<&str> = all.iter().map(|c| c.title).collect();
+        assert_eq!(titles.len(), 6);
+        assert_eq!(titles[5], "Sagas");
+        assert!(all[5].lines[0].points.len() > 2);
+        let retail = run("retail", 20);
+        let one = charts(&retail, Some(0));
+        assert_eq!(one.len(), 5);
+        assert!(one[1].lines[0].points.len() > 2);
+        // One subscription's throughput is at most the total.
+        let sum = |c: &Chart| c.lines[0].points.iter().map(|p| p.1).sum::<f64>();
+        assert!(sum(&one[1]) <= sum(&charts(&retail, None)[1]) + 1e-9);
+    }
+}
