@@ -1,9 +1,11 @@
 //! The one place that touches the browser's storage, files and URL: autosave in localStorage,
 //! opening and saving `.json` files, and share links in the URL fragment.
 
-use stormlab_board::format::{self, LoadError};
+use gloo::file::callbacks::FileReader;
+use stormlab_board::format::{self, LoadError, MAX_BYTES};
 use stormlab_board::{share, Board};
 use wasm_bindgen::JsCast;
+use yew::Callback;
 
 /// The localStorage key of the autosaved board.
 pub const AUTOSAVE_KEY: &str = "stormlab.board";
@@ -37,8 +39,49 @@ pub fn save_autosave(board: &Board) -> bool {
     })
 }
 
+/// The board in the URL's share link, if there is one, and clears it from the address bar (so a
+/// reload does not open it again over later edits): `Err` says why the link could not be read.
+pub fn take_shared_board() -> Option<Result<Board, String>> {
+    let fragment = fragment();
+    if !share::has_board(&fragment) {
+        return None;
+    }
+    let board = share::decode(&fragment).map_err(|e| e.to_string());
+    clear_fragment();
+    Some(board)
+}
+
+/// Reads a board file the user picked; `done` gets the board and a notice saying it was
+/// opened, or a sentence saying why not. Keep the reader until then (dropping it cancels).
+pub fn open_board_file(
+    file: web_sys::File,
+    done: Callback<Result<(Board, String), String>>,
+) -> Option<FileReader> {
+    let name = file.name();
+    if file.size() > MAX_BYTES as f64 {
+        done.emit(Err(format!(
+            "Could not open \u{201c}{name}\u{201d}: the file is too large ({:.1} MB); boards are limited to {} MB.",
+            file.size() / 1_048_576.0,
+            MAX_BYTES / 1_048_576
+        )));
+        return None;
+    }
+    let blob = gloo::file::File::from(file);
+    Some(gloo::file::callbacks::read_as_text(&blob, move |result| {
+        done.emit(match result {
+            Ok(text) => match format::from_json(&text) {
+                Ok(board) => Ok((board, format!("Opened \u{201c}{name}\u{201d}."))),
+                Err(e) => Err(format!(
+                    "Could not open \u{201c}{name}\u{201d}: {e} The board was not changed."
+                )),
+            },
+            Err(e) => Err(format!("Could not read \u{201c}{name}\u{201d}: {e}.")),
+        })
+    }))
+}
+
 /// The URL fragment without `#`.
-pub fn fragment() -> String {
+fn fragment() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .map(|h| h.trim_start_matches('#').to_string())
@@ -46,7 +89,7 @@ pub fn fragment() -> String {
 }
 
 /// Removes the fragment from the address bar without reloading or adding history.
-pub fn clear_fragment() {
+fn clear_fragment() {
     let Some(window) = web_sys::window() else {
         return;
     };

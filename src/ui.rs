@@ -6,6 +6,7 @@ mod footer;
 mod frame;
 mod header;
 mod help;
+mod keys;
 mod link;
 mod notice;
 mod properties;

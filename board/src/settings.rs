@@ -209,3 +209,140 @@ impl Default for RunSettings {
 pub(crate) fn skip<T: Default + PartialEq>(v: &T) -> bool {
     is_default(v)
 }
+
+/// The values a numeric setting accepts, as the property panel offers them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    /// What the setting is, as a field label ("Service time (ms)").
+    pub label: &'static str,
+    /// The smallest value.
+    pub min: f64,
+    /// The largest value.
+    pub max: f64,
+    /// True when the minimum itself is not allowed (durations above zero).
+    pub above_min: bool,
+    /// True for counts: whole numbers only.
+    pub whole: bool,
+}
+
+impl Range {
+    const fn of(label: &'static str, min: f64, max: f64, whole: bool) -> Range {
+        Range {
+            label,
+            min,
+            max,
+            above_min: false,
+            whole,
+        }
+    }
+
+    /// True when `v` is in the range.
+    pub fn contains(&self, v: f64) -> bool {
+        v.is_finite()
+            && (if self.above_min {
+                v > self.min
+            } else {
+                v >= self.min
+            })
+            && v <= self.max
+            && (!self.whole || v.fract() == 0.0)
+    }
+
+    /// The value typed in a field, or a sentence saying what the field takes.
+    pub fn parse(&self, text: &str) -> Result<f64, String> {
+        match text.trim().parse::<f64>() {
+            Ok(v) if self.contains(v) => Ok(v),
+            _ => Err(self.message()),
+        }
+    }
+
+    /// What the field takes: "Batch: enter a whole number from 1 to 10000."
+    pub fn message(&self) -> String {
+        let what = if self.whole {
+            "a whole number"
+        } else {
+            "a number"
+        };
+        let from = if self.above_min { "above" } else { "from" };
+        format!(
+            "{}: enter {what} {from} {} to {}.",
+            self.label, self.min, self.max
+        )
+    }
+
+    /// The step a number input offers: 1 for counts, any value otherwise.
+    pub fn step(&self) -> &'static str {
+        if self.whole {
+            "1"
+        } else {
+            "any"
+        }
+    }
+}
+
+/// Commands an actor issues per second.
+pub const RATE_PER_SEC: Range = Range::of("Commands per second", 0.0, 100_000.0, false);
+/// Time to handle one command or update a read model.
+pub const SERVICE_TIME_MS: Range = Range::of("Service time (ms)", 0.0, 600_000.0, false);
+/// Time for a read model to apply one event.
+pub const UPDATE_TIME_MS: Range = Range::of("Update time (ms)", 0.0, 600_000.0, false);
+/// Probability that a handling attempt fails.
+pub const FAILURE_RATE: Range = Range::of("Failure rate (0–1)", 0.0, 1.0, false);
+/// Unacknowledged messages per instance when pushed.
+pub const WINDOW: Range = Range::of("In-flight window", 1.0, 10_000.0, true);
+/// Time between polls.
+pub const POLL_INTERVAL_MS: Range = Range::of("Poll interval (ms)", 1.0, 600_000.0, false);
+/// Most messages per poll.
+pub const BATCH: Range = Range::of("Batch", 1.0, 10_000.0, true);
+/// Consumer-group size of a policy or read model.
+pub const CONSUMER_INSTANCES: Range = Range::of("Instances", 1.0, 64.0, true);
+/// Attempts in all before a message is given up.
+pub const ATTEMPTS: Range = Range::of("Attempts", 1.0, 100.0, true);
+/// Queries per second against a read model.
+pub const QUERIES_PER_SEC: Range = Range::of("Queries per second", 0.0, 100_000.0, false);
+/// Relative weight of an event among its handler's outcomes.
+pub const OUTCOME_WEIGHT: Range = Range::of("Outcome weight", 0.0001, 1_000_000.0, false);
+/// Probability of a crash between commit and publish.
+pub const CRASH_RATE: Range = Range::of("Crash after commit (0–1)", 0.0, 1.0, false);
+/// Outbox relay interval.
+pub const RELAY_INTERVAL_MS: Range = Range::of("Relay interval (ms)", 1.0, 600_000.0, false);
+/// Workers of a service.
+pub const SERVICE_INSTANCES: Range = Range::of("Instances", 1.0, 64.0, true);
+/// Time for a service's API to answer one callback.
+pub const API_TIME_MS: Range = Range::of("API time per callback (ms)", 0.0, 600_000.0, false);
+/// Callbacks a service's API answers in parallel.
+pub const API_CONCURRENCY: Range = Range::of("API concurrency", 1.0, 1_000.0, true);
+/// The run's random seed.
+pub const SEED: Range = Range::of("Seed", 0.0, 9_007_199_254_740_991.0, true);
+/// Simulated seconds during which actors issue commands.
+pub const DURATION_S: Range = Range {
+    above_min: true,
+    ..Range::of("Duration (s)", 0.0, 86_400.0, false)
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_accept_their_bounds_and_refuse_the_rest_with_a_message() {
+        assert_eq!(BATCH.parse(" 10 "), Ok(10.0));
+        assert_eq!(BATCH.parse("1"), Ok(1.0));
+        assert!(BATCH.parse("2.5").is_err(), "counts are whole");
+        assert_eq!(
+            BATCH.parse("0").unwrap_err(),
+            "Batch: enter a whole number from 1 to 10000."
+        );
+        assert!(DURATION_S.parse("0").is_err(), "a run lasts some time");
+        assert_eq!(DURATION_S.parse("86400"), Ok(86_400.0));
+        assert_eq!(
+            DURATION_S.message(),
+            "Duration (s): enter a number above 0 to 86400."
+        );
+        for bad in ["NaN", "inf", "-1", "", "seven"] {
+            assert!(FAILURE_RATE.parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(FAILURE_RATE.step(), "any");
+        assert_eq!(SEED.parse("42"), Ok(42.0));
+    }
+}

@@ -165,12 +165,20 @@ mod tests {
         // Same seed, same workload: A runs exactly as a run of the board alone would.
         let mut alone = Playback::new(&board, &e.a, board.run.seed).unwrap();
         alone.run_events(u64::MAX);
-        assert_eq!(alone.simulation().report().to_json(), c.a().simulation().report().to_json());
+        assert_eq!(
+            alone.simulation().report().to_json(),
+            c.a().simulation().report().to_json()
+        );
     }
 
     #[test]
     fn a_board_that_cannot_run_gives_its_problems_in_one_sentence() {
-        let e = Comparison::new(&Board::default(), &Variant::default(), &Variant::default(), 0.0);
+        let e = Comparison::new(
+            &Board::default(),
+            &Variant::default(),
+            &Variant::default(),
+            0.0,
+        );
         assert!(e.err().unwrap().contains("Nothing starts the flow"));
     }
 }

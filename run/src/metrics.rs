@@ -343,7 +343,9 @@ pub fn charts(p: &Playback, only: Option<usize>) -> Vec<Chart> {
             unit: "msgs",
             lines: vec![
                 m.line("lag", "#8250df", |n, _, _| total(n, |x| x.lag)),
-                m.line("queued in broker", "#57606a", |n, _, _| total(n, |x| x.queued)),
+                m.line("queued in broker", "#57606a", |n, _, _| {
+                    total(n, |x| x.queued)
+                }),
             ],
         },
         Chart {
@@ -364,8 +366,12 @@ pub fn charts(p: &Playback, only: Option<usize>) -> Vec<Chart> {
             lines: vec![
                 m.line("retries", "#bf8700", |n, _, _| total(n, |x| x.retries)),
                 m.line("DLQ", "#cf222e", |n, _, _| total(n, |x| x.dlq)),
-                m.line("duplicates", "#8250df", |n, _, _| total(n, |x| x.duplicates)),
-                m.line("stale reads", "#57606a", |n, _, _| total(n, |x| x.stale_reads)),
+                m.line("duplicates", "#8250df", |n, _, _| {
+                    total(n, |x| x.duplicates)
+                }),
+                m.line("stale reads", "#57606a", |n, _, _| {
+                    total(n, |x| x.stale_reads)
+                }),
             ],
         },
     ];
@@ -419,10 +425,20 @@ mod tests {
             .sum();
         assert!((t.mean_latency_us - by_hand).abs() < 1e-6);
         // Not the plain mean of the subscriptions' means: the read model answers few.
-        let plain: f64 = r.subscriptions.iter().map(|s| s.latency.mean_us).sum::<f64>()
+        let plain: f64 = r
+            .subscriptions
+            .iter()
+            .map(|s| s.latency.mean_us)
+            .sum::<f64>()
             / r.subscriptions.len() as f64;
         assert!((t.mean_latency_us - plain).abs() > 1e-3);
-        assert_eq!(t.handled, r.subscriptions.iter().map(|s| s.stats.processed).sum::<u64>());
+        assert_eq!(
+            t.handled,
+            r.subscriptions
+                .iter()
+                .map(|s| s.stats.processed)
+                .sum::<u64>()
+        );
         assert!(t.throughput > 0.0 && t.sagas.is_none());
     }
 
@@ -448,7 +464,10 @@ mod tests {
     #[test]
     fn differences_read_with_sign_percentage_and_trend() {
         assert_eq!(difference(16.0, 264.0), ("+248 (+1550%)".into(), Trend::Up));
-        assert_eq!(difference(41.0, 0.0), ("-41.00 (-100%)".into(), Trend::Down));
+        assert_eq!(
+            difference(41.0, 0.0),
+            ("-41.00 (-100%)".into(), Trend::Down)
+        );
         assert_eq!(difference(0.0, 3.0), ("+3.00".into(), Trend::Up));
         assert_eq!(difference(2.0, 2.0), ("=".into(), Trend::Same));
     }

@@ -374,7 +374,11 @@ mod tests {
         r.frame(1_000.0, &clock);
         assert_eq!(now(&r), 0, "the first frame only starts the clock");
         r.frame(1_050.0, &clock);
-        assert_eq!(now(&r), 50_000, "50 ms of wall time at 1× is 50 ms simulated");
+        assert_eq!(
+            now(&r),
+            50_000,
+            "50 ms of wall time at 1× is 50 ms simulated"
+        );
         r.update(RunMsg::SetSpeed(4));
         r.frame(1_100.0, &clock);
         assert_eq!(now(&r), 50_000, "a new speed restarts the frame clock");
@@ -442,7 +446,10 @@ mod tests {
         // Frames while fast skip the animation and record no frame work.
         r.record_frame(3.0);
         assert_eq!(r.frames(), 0);
-        assert!(!r.update(RunMsg::TogglePlay), "a finished run does not play");
+        assert!(
+            !r.update(RunMsg::TogglePlay),
+            "a finished run does not play"
+        );
     }
 
     #[test]

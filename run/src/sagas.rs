@@ -93,7 +93,11 @@ pub fn timeline(p: &Playback) -> Vec<SagaRow> {
             let rolled_back = rec.outcome == SagaOutcome::RolledBack;
             SagaRow {
                 title: format!("#{} key-{}", rec.id, rec.key),
-                outcome: if rolled_back { "rolled back" } else { "committed" },
+                outcome: if rolled_back {
+                    "rolled back"
+                } else {
+                    "committed"
+                },
                 rolled_back,
                 duration_us: rec.ended - rec.started,
                 marks,
@@ -119,14 +123,22 @@ mod tests {
         let rows = timeline(&p);
         assert!(!rows.is_empty() && rows.len() <= SHOWN);
         assert_eq!(saga_names(&p), ["PlaceOrder saga"]);
-        let rolled = rows.iter().find(|r| r.rolled_back).expect("a rolled-back saga");
+        let rolled = rows
+            .iter()
+            .find(|r| r.rolled_back)
+            .expect("a rolled-back saga");
         assert_eq!(rolled.outcome, "rolled back");
         assert!(
-            rolled.story.contains("ChargePayment timed out → ↩ ReleaseInventory → ↩ CancelOrder"),
+            rolled
+                .story
+                .contains("ChargePayment timed out → ↩ ReleaseInventory → ↩ CancelOrder"),
             "{}",
             rolled.story
         );
-        assert!(rolled.marks.iter().all(|m| (0.0..=100.0).contains(&m.left_pct)));
+        assert!(rolled
+            .marks
+            .iter()
+            .all(|m| (0.0..=100.0).contains(&m.left_pct)));
         assert!(rows.iter().all(|r| r.title.starts_with('#')));
     }
 }

@@ -1,12 +1,18 @@
-//! The root component: owns the state, restores the board at start-up, autosaves, handles
-//! keyboard shortcuts, and lays out header, toolbar, board, side panel and footer.
+//! The root component: owns the state, the run and the comparison, and handles every message
+//! in one `update`: edits go to [`AppState::update`], run controls to
+//! [`Runner::update`](stormlab_run::Runner::update), and the loop's frames and slices advance
+//! whichever view is open. Restores the board at start-up, autosaves, and lays out header,
+//! toolbar, board, panels and footer.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use stormlab_board::lints::lint;
-use stormlab_board::{share, Action, Board, Editor, ItemId};
+use stormlab_board::lints::{lint, Lint};
+use stormlab_board::Board;
+use stormlab_run::comparison::Comparison;
+use stormlab_run::variant::Variant;
+use stormlab_run::{RunMsg, Runner};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -14,53 +20,336 @@ use super::board_view::{BoardView, SharedStickies};
 use super::footer::Footer;
 use super::header::Header;
 use super::help::Help;
+use super::keys::{shortcut, Command, Key};
 use super::notice::NoticeBar;
-use super::run::{CompareView, RunHandle, RunOverlay, RunPanel, Runner};
+use super::run::driver::{FrameLoop, SliceLoop, SLICE_MS};
+use super::run::{clock, draw, CompareView, RunOverlay, RunPanel, Watch};
 use super::side_panel::SidePanel;
-use super::state::{AppState, Mode, Msg, Notice, Shared};
-use super::toolbar::{board_size, save_file, PaletteItem, Toolbar};
+use super::state::{AppState, Mode, Msg, Severity};
+use super::toolbar::{board_size, save_file, Toolbar};
 use crate::storage;
 
-/// The state at start-up: a board from the URL's share link, else the autosaved board, else
-/// an empty one; with a notice when something could not be read.
+/// How often the panels re-render while running (and while running as fast as possible).
+const PANEL_MS: f64 = 250.0;
+const FAST_PANEL_MS: f64 = 1_000.0;
+
+/// Everything that happens in the app.
+pub enum AppMsg {
+    /// A change of the app's state (board, view, selection, notices, mode).
+    Edit(Msg),
+    /// A change of the run.
+    Run(RunMsg),
+    /// Run the board twice, with these variants (A, B).
+    Compare(Variant, Variant),
+    /// A keyboard shortcut.
+    Command(Command),
+    /// An animation frame at this wall time.
+    Frame(f64),
+    /// A slice of engine work.
+    Slice,
+}
+
+/// The whole application.
+pub struct App {
+    state: Rc<AppState>,
+    /// What the key listener reads to decide on a shortcut (written only by `update`).
+    keys_see: Rc<RefCell<Rc<AppState>>>,
+    lints: Rc<Vec<Lint>>,
+    shared: Rc<SharedStickies>,
+    board: Rc<Board>,
+    runner: Watch<Runner>,
+    /// The runner is behind the board (it was changed outside the Run view).
+    runner_stale: bool,
+    comparison: Watch<Option<Result<Comparison, String>>>,
+    frames: Option<FrameLoop>,
+    slices: Option<SliceLoop>,
+    slice_posted: bool,
+    last_refresh: f64,
+    fitted_for: Option<Mode>,
+    on_frame: Callback<f64>,
+    board_ref: NodeRef,
+    canvas: NodeRef,
+    _keys: Option<EventListener>,
+}
+
+/// The state at start-up: a board from the URL's share link, else the autosaved board, else an
+/// empty one; with a notice when something could not be read.
 fn initial_state() -> AppState {
-    let mut notice = None;
-    let saved = match storage::load_autosave() {
-        Some(Ok(board)) => board,
-        Some(Err(message)) => {
-            notice = Some(message);
-            Board::default()
-        }
-        None => Board::default(),
+    let (saved, mut notice) = match storage::load_autosave() {
+        Some(Ok(board)) => (board, None),
+        Some(Err(message)) => (Board::default(), Some((message, Severity::Error))),
+        None => (Board::default(), None),
     };
-    let mut editor = Editor::new(saved);
-    let fragment = storage::fragment();
-    if share::has_board(&fragment) {
-        match share::decode(&fragment) {
-            Ok(board) => {
-                // Undoable: the board you had before the link is one undo away.
-                let _ = editor.apply(&Action::Replace(board));
-                notice = Some("Opened the board from the link.".into());
+    let mut state = AppState::new(saved, None);
+    match storage::take_shared_board() {
+        Some(Ok(board)) => {
+            // Undoable: the board you had before the link is one undo away.
+            state.update(Msg::Apply(stormlab_board::Action::Replace(board)));
+            notice = Some(("Opened the board from the link.".into(), Severity::Info));
+        }
+        Some(Err(e)) => {
+            let text = format!("Could not open the shared board: {e} Your own board is unchanged.");
+            notice = Some((text, Severity::Error));
+        }
+        None => {}
+    }
+    if let Some((text, severity)) = notice {
+        state.update(Msg::Notify(text, severity));
+    }
+    state
+}
+
+impl App {
+    /// Carries out an edit; when the board changed, autosaves it and restarts what runs it.
+    fn edit(&mut self, msg: Msg) -> bool {
+        let before = (self.state.editor.revision, self.state.mode);
+        let changed = Rc::make_mut(&mut self.state).update(msg);
+        let revision = self.state.editor.revision;
+        if revision != before.0 {
+            self.board_changed();
+        }
+        if self.state.mode != before.1 {
+            self.mode_changed();
+        }
+        *self.keys_see.borrow_mut() = self.state.clone();
+        changed
+    }
+
+    fn board_changed(&mut self) {
+        let editor = &self.state.editor;
+        self.board = Rc::new(editor.board.clone());
+        let lints = lint(&editor.board);
+        self.shared = Rc::new(SharedStickies::new(&editor.board, &lints));
+        self.lints = Rc::new(lints);
+        if !storage::save_autosave(&editor.board) {
+            let text = "This browser refused to save the board locally; use Save to keep a file.";
+            Rc::make_mut(&mut self.state).update(Msg::Notify(text.into(), Severity::Error));
+        }
+        if self.state.mode == Mode::Run {
+            self.runner.change(|r| r.load(self.board.clone()));
+        } else {
+            self.runner_stale = true;
+        }
+        self.comparison.change(|c| *c = None);
+    }
+
+    fn mode_changed(&mut self) {
+        self.frames = None;
+        match self.state.mode {
+            Mode::Run => {
+                if self.runner_stale {
+                    self.runner.change(|r| r.load(self.board.clone()));
+                    self.runner_stale = false;
+                }
+                self.frames = Some(FrameLoop::start(self.on_frame.clone()));
+                if self.runner.get().wants_slices() {
+                    self.post_slice();
+                }
             }
-            Err(e) => {
-                notice = Some(format!(
-                    "Could not open the shared board: {e} Your own board is unchanged."
-                ))
+            Mode::Compare => {
+                if self.comparison.get().as_ref().is_some_and(|c| c.is_ok()) {
+                    self.post_slice();
+                }
+            }
+            Mode::Model => {}
+        }
+    }
+}
+
+impl App {
+    /// Carries out a run message; playing as fast as possible starts the slices.
+    fn run(&mut self, msg: RunMsg) -> bool {
+        let changed = self.runner.change(|r| r.update(msg));
+        if self.runner.get().wants_slices() {
+            self.post_slice();
+        }
+        changed
+    }
+
+    fn post_slice(&mut self) {
+        if let (false, Some(slices)) = (self.slice_posted, &self.slices) {
+            self.slice_posted = true;
+            slices.post();
+        }
+    }
+
+    /// One animation frame of the Run view: advance, draw the dots, measure the frame's work;
+    /// render the panels now and then (and when the run stops).
+    fn frame(&mut self, now: f64) -> bool {
+        if self.state.mode != Mode::Run {
+            return false;
+        }
+        let start = clock();
+        let view = self.state.view;
+        let canvas = self.canvas.clone();
+        let (was_playing, playing, fast) = self.runner.quietly(|r| {
+            let was_playing = r.playing();
+            r.frame(now, &clock);
+            draw(&canvas, r, view, now);
+            r.record_frame(clock() - start);
+            (was_playing, r.playing(), r.wants_slices())
+        });
+        if fast {
+            self.post_slice();
+        }
+        let every = if fast { FAST_PANEL_MS } else { PANEL_MS };
+        let stopped = was_playing && !playing;
+        if stopped || (was_playing && now - self.last_refresh >= every) {
+            self.last_refresh = now;
+            self.runner.touch();
+            return true;
+        }
+        false
+    }
+
+    /// One slice of engine work for the open view; another is posted while more is wanted.
+    fn slice(&mut self) -> bool {
+        self.slice_posted = false;
+        let (more, render) = match self.state.mode {
+            Mode::Run => {
+                let more = self.runner.quietly(|r| r.slice(SLICE_MS, &clock));
+                (more, !more)
+            }
+            Mode::Compare => {
+                let more = self.comparison.quietly(|c| match c {
+                    Some(Ok(c)) => c.slice(SLICE_MS, &clock),
+                    _ => false,
+                });
+                (more, true)
+            }
+            Mode::Model => (false, false),
+        };
+        if more {
+            self.post_slice();
+        }
+        if render {
+            self.runner.touch();
+            self.comparison.touch();
+        }
+        render
+    }
+}
+
+impl Component for App {
+    type Message = AppMsg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let state = Rc::new(initial_state());
+        let board = Rc::new(state.editor.board.clone());
+        // A board opened from a link is kept at once: the link leaves the address bar.
+        if state.editor.revision > 0 && !storage::save_autosave(&board) {
+            let text = "This browser refused to save the board locally; use Save to keep a file.";
+            ctx.link()
+                .send_message(AppMsg::Edit(Msg::Notify(text.into(), Severity::Error)));
+        }
+        let lints = lint(&board);
+        let keys_see = Rc::new(RefCell::new(state.clone()));
+        let board_ref = NodeRef::default();
+        let keys = key_listener(
+            ctx.link().callback(AppMsg::Command),
+            keys_see.clone(),
+            board_ref.clone(),
+        );
+        App {
+            shared: Rc::new(SharedStickies::new(&board, &lints)),
+            lints: Rc::new(lints),
+            runner: Watch::new(Runner::new(board.clone())),
+            runner_stale: false,
+            comparison: Watch::new(None),
+            frames: None,
+            slices: SliceLoop::new(ctx.link().callback(|_| AppMsg::Slice)),
+            slice_posted: false,
+            last_refresh: 0.0,
+            fitted_for: None,
+            on_frame: ctx.link().callback(AppMsg::Frame),
+            canvas: NodeRef::default(),
+            _keys: keys,
+            board_ref,
+            keys_see,
+            board,
+            state,
+        }
+    }
+
+    fn update(&mut self, _: &Context<Self>, msg: AppMsg) -> bool {
+        match msg {
+            AppMsg::Edit(msg) => self.edit(msg),
+            AppMsg::Run(msg) => self.run(msg),
+            AppMsg::Compare(a, b) => {
+                let board = self.board.clone();
+                self.comparison
+                    .change(|c| *c = Some(Comparison::new(&board, &a, &b, clock())));
+                self.post_slice();
+                true
+            }
+            AppMsg::Command(Command::Edit(msg)) => self.edit(msg),
+            AppMsg::Command(Command::Save) => self.edit(save_file(&self.state.editor.board)),
+            AppMsg::Command(Command::TogglePlay) => self.run(RunMsg::TogglePlay),
+            AppMsg::Frame(now) => self.frame(now),
+            AppMsg::Slice => self.slice(),
+        }
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+        // Fit the board to its area once it exists, and again when the mode changes the area
+        // (not in Compare, which shows no board).
+        let mode = self.state.mode;
+        if self.fitted_for != Some(mode) {
+            self.fitted_for = Some(mode);
+            if mode != Mode::Compare {
+                let (w, h) = board_size(&self.board_ref);
+                ctx.link().send_message(AppMsg::Edit(Msg::Fit(w, h)));
             }
         }
-        storage::clear_fragment();
     }
-    let error = notice
-        .as_ref()
-        .is_some_and(|n| n.starts_with("Could not") || n.starts_with("The board saved"));
-    AppState {
-        editor: Shared(Rc::new(editor)),
-        notice: notice.map(|text| Notice {
-            text,
-            error,
-            serial: 0,
-        }),
-        ..AppState::default()
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let state = &self.state;
+        let edit = ctx.link().callback(AppMsg::Edit);
+        let board_view = html! {
+            <BoardView state={state.clone()} shared={self.shared.clone()} dispatch={edit.clone()} node={self.board_ref.clone()} />
+        };
+        let workspace = match state.mode {
+            Mode::Model => html! {
+                <main class="workspace">
+                    { board_view }
+                    <SidePanel editor={state.editor.clone()} lints={self.lints.clone()} dispatch={edit.clone()} />
+                </main>
+            },
+            Mode::Run => {
+                let on_run = ctx.link().callback(AppMsg::Run);
+                html! {
+                    <main class="workspace running">
+                        <div class="board-wrap">
+                            { board_view }
+                            <RunOverlay run={self.runner.clone()} view={state.view} canvas={self.canvas.clone()} on_run={on_run.clone()} />
+                        </div>
+                        <RunPanel run={self.runner.clone()} {on_run} on_edit={edit.clone()} />
+                    </main>
+                }
+            }
+            Mode::Compare => {
+                let on_compare = ctx.link().callback(|(a, b)| AppMsg::Compare(a, b));
+                html! {
+                    <main class="workspace comparing">
+                        <CompareView key={state.editor.revision} board={self.board.clone()} comparison={self.comparison.clone()} {on_compare} />
+                    </main>
+                }
+            }
+        };
+        html! {
+            <div class="app">
+                <Header title={state.editor.board.title.clone()} mode={state.mode} on_mode={edit.reform(Msg::SetMode)} />
+                <Toolbar editor={state.editor.clone()} dispatch={edit.clone()} board={self.board_ref.clone()} view={state.view} />
+                { workspace }
+                <NoticeBar notice={state.notice.clone()} on_dismiss={edit.reform(|_| Msg::DismissNotice)} />
+                <Footer />
+                if state.help_open {
+                    <Help on_close={edit.reform(|_| Msg::ToggleHelp)} />
+                }
+            </div>
+        }
     }
 }
 
@@ -70,208 +359,36 @@ fn in_text_field(e: &KeyboardEvent) -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
-/// The whole application.
-#[function_component]
-pub fn App() -> Html {
-    let state = use_reducer(initial_state);
-    let board_ref = use_node_ref();
-    let dispatch = state.dispatcher();
-    let lints = {
-        let editor = state.editor.clone();
-        use_memo(state.editor.revision, move |_| lint(&editor.board))
-    };
-    let shared = {
-        let (editor, lints) = (state.editor.clone(), lints.clone());
-        use_memo(state.editor.revision, move |_| {
-            SharedStickies::new(&editor.board, &lints)
-        })
-    };
-
-    // Fit the restored board to the screen once the board element exists.
-    {
-        let (d, node) = (dispatch.clone(), board_ref.clone());
-        use_effect_with((), move |_| {
-            let (w, h) = board_size(&node);
-            d.dispatch(Msg::Fit(w, h));
-        });
-    }
-    // Autosave every change (not the untouched start-up board, so an unreadable save stays).
-    {
-        let (editor, d) = (state.editor.clone(), dispatch.clone());
-        use_effect_with(state.editor.revision, move |revision| {
-            if *revision > 0 && !storage::save_autosave(&editor.board) {
-                d.dispatch(Msg::Notify(
-                    "This browser refused to save the board locally; use Save to keep a file."
-                        .into(),
-                    true,
-                ));
+/// The page's one key listener: a key that stands for a command (given the state the app
+/// last wrote to `state`) has its browser action prevented and the command sent.
+fn key_listener(
+    send: Callback<Command>,
+    state: Rc<RefCell<Rc<AppState>>>,
+    board: NodeRef,
+) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    // Not passive: shortcuts prevent the browser's own action (Ctrl+S, arrows, Space).
+    let options = EventListenerOptions::enable_prevent_default();
+    Some(EventListener::new_with_options(
+        &window,
+        "keydown",
+        options,
+        move |e| {
+            let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if in_text_field(e) || e.alt_key() {
+                return;
             }
-        });
-    }
-    // The run: rebuilt when the board changes while the Run view is open.
-    let revision = state.editor.revision;
-    let board_rc = {
-        let editor = state.editor.clone();
-        use_memo(revision, move |_| editor.board.clone())
-    };
-    let run = {
-        let board = board_rc.clone();
-        use_memo((), move |_| {
-            RunHandle(Rc::new(RefCell::new(Runner::new(&board, revision))))
-        })
-    };
-    if state.mode == Mode::Run && run.0.borrow().revision != revision {
-        run.0.borrow_mut().restart(&board_rc, revision);
-    }
-    let tick = use_state(|| 0u64);
-    let refresh = {
-        let (tick, counter) = (tick.setter(), use_mut_ref(|| 0u64));
-        use_callback((), move |_: (), _| {
-            *counter.borrow_mut() += 1;
-            tick.set(*counter.borrow());
-        })
-    };
-    // Keyboard shortcuts: one listener for the page's lifetime, reading the latest state
-    // through a ref updated on every render (not re-registered on every change).
-    let latest = use_mut_ref(|| (*state).clone());
-    *latest.borrow_mut() = (*state).clone();
-    {
-        let (latest, d, node) = (latest.clone(), dispatch.clone(), board_ref.clone());
-        let (run, refresh) = ((*run).clone(), refresh.clone());
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                // Not passive: shortcuts prevent the browser's own action (Ctrl+S, arrows).
-                EventListener::new_with_options(
-                    &w,
-                    "keydown",
-                    EventListenerOptions::enable_prevent_default(),
-                    move |e| {
-                        let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                            return;
-                        };
-                        if in_text_field(e) || e.alt_key() {
-                            return;
-                        }
-                        // Space plays and pauses in the Run view.
-                        if latest.borrow().mode == Mode::Run && e.key() == " " {
-                            e.prevent_default();
-                            let mut r = run.0.borrow_mut();
-                            if !r.finished() && r.playback.is_ok() {
-                                r.playing = !r.playing;
-                                r.last_frame = None;
-                            }
-                            drop(r);
-                            refresh.emit(());
-                            return;
-                        }
-                        let msg = shortcut(&latest.borrow(), e, &node);
-                        if let Some(msg) = msg {
-                            e.prevent_default();
-                            d.dispatch(msg);
-                        }
-                    },
-                )
-            });
-            move || drop(listener)
-        });
-    }
-
-    let view_cell = use_memo((), |_| Rc::new(Cell::new(state.view)));
-    view_cell.set(state.view);
-    let canvas = use_node_ref();
-    {
-        let (run, canvas, view, refresh) = (
-            (*run).clone(),
-            canvas.clone(),
-            (*view_cell).clone(),
-            refresh.clone(),
-        );
-        use_effect_with(state.mode == Mode::Run, move |running| {
-            let loops = running.then(|| super::run::start(run, canvas, view, refresh));
-            move || drop(loops)
-        });
-    }
-
-    // The board area changes size with the mode: fit the board to it.
-    {
-        let (d, node) = (dispatch.clone(), board_ref.clone());
-        use_effect_with(state.mode, move |mode| {
-            if *mode != Mode::Compare {
-                let (w, h) = board_size(&node);
-                d.dispatch(Msg::Fit(w, h));
+            let key = Key {
+                key: e.key(),
+                ctrl: e.ctrl_key() || e.meta_key(),
+                shift: e.shift_key(),
+            };
+            if let Some(command) = shortcut(&state.borrow(), &key, board_size(&board)) {
+                e.prevent_default();
+                send.emit(command);
             }
-        });
-    }
-    let workspace = match state.mode {
-        Mode::Model => html! {
-            <main class="workspace">
-                <BoardView state={state.clone()} {shared} dispatch={dispatch.clone()} node={board_ref.clone()} />
-                <SidePanel editor={state.editor.clone()} lints={lints.clone()} dispatch={dispatch.clone()} />
-            </main>
         },
-        Mode::Run => html! {
-            <main class="workspace running">
-                <div class="board-wrap">
-                    <BoardView state={state.clone()} {shared} dispatch={dispatch.clone()} node={board_ref.clone()} />
-                    <RunOverlay run={(*run).clone()} board={board_rc.clone()} view={state.view} canvas={canvas.clone()} refresh={refresh.clone()} tick={*tick} />
-                </div>
-                <RunPanel run={(*run).clone()} tick={*tick} board={board_rc.clone()} {revision} refresh={refresh.clone()} dispatch={dispatch.clone()} />
-            </main>
-        },
-        Mode::Compare => html! {
-            <main class="workspace comparing">
-                <CompareView key={revision} board={board_rc.clone()} />
-            </main>
-        },
-    };
-    html! {
-        <div class="app">
-            <Header title={state.editor.board.title.clone()} mode={state.mode} dispatch={dispatch.clone()} />
-            <Toolbar editor={state.editor.clone()} dispatch={dispatch.clone()} board={board_ref.clone()} view={state.view} />
-            { workspace }
-            <NoticeBar notice={state.notice.clone()} dispatch={dispatch.clone()} />
-            <Footer />
-            if state.help_open {
-                <Help dispatch={dispatch.clone()} />
-            }
-        </div>
-    }
-}
-
-/// The message a key press stands for, if any.
-fn shortcut(state: &AppState, e: &KeyboardEvent, node: &NodeRef) -> Option<Msg> {
-    let ctrl = e.ctrl_key() || e.meta_key();
-    let key = e.key();
-    let step = if e.shift_key() { 50.0 } else { 10.0 };
-    let size = board_size(node);
-    let msg = match key.as_str() {
-        "z" | "Z" if ctrl && e.shift_key() => Msg::Redo,
-        "z" | "Z" if ctrl => Msg::Undo,
-        "y" | "Y" if ctrl => Msg::Redo,
-        "a" | "A" if ctrl => Msg::SelectAll,
-        "s" | "S" if ctrl => save_file(&state.editor.board),
-        _ if ctrl => return None,
-        "Delete" | "Backspace" => Msg::DeleteSelection,
-        "Escape" => Msg::Escape,
-        "?" => Msg::ToggleHelp,
-        "Enter" | "F2" => match state.editor.selection.iter().next() {
-            Some(ItemId::Sticky(id)) if state.editor.selection.len() == 1 => Msg::StartEdit(*id),
-            _ => return None,
-        },
-        "ArrowLeft" => Msg::Nudge(-step, 0.0),
-        "ArrowRight" => Msg::Nudge(step, 0.0),
-        "ArrowUp" => Msg::Nudge(0.0, -step),
-        "ArrowDown" => Msg::Nudge(0.0, step),
-        "+" | "=" => Msg::Zoom(1.25, (size.0 / 2.0, size.1 / 2.0)),
-        "-" | "_" => Msg::Zoom(0.8, (size.0 / 2.0, size.1 / 2.0)),
-        "f" | "F" | "0" => Msg::Fit(size.0, size.1),
-        other => {
-            let item = PaletteItem::ALL
-                .iter()
-                .find(|(_, _, k)| k.eq_ignore_ascii_case(other))?
-                .0;
-            Msg::Apply(item.action(&state.editor, &state.view, size))
-        }
-    };
-    Some(msg)
+    ))
 }

@@ -20,11 +20,11 @@ use super::sticky::StickyNote;
 #[derive(Properties, PartialEq)]
 pub struct BoardViewProps {
     /// The application state.
-    pub state: UseReducerHandle<AppState>,
+    pub state: Rc<AppState>,
     /// The board's stickies and their lint messages, shared per board revision.
     pub shared: Rc<SharedStickies>,
     /// Sends messages to the app.
-    pub dispatch: UseReducerDispatcher<AppState>,
+    pub dispatch: Callback<Msg>,
     /// The board element (for its size).
     pub node: NodeRef,
 }
@@ -129,7 +129,7 @@ pub fn BoardView(props: &BoardViewProps) -> Html {
             e.prevent_default();
             let screen = local_point(&node, e.client_x(), e.client_y());
             let additive = e.shift_key() || e.ctrl_key() || e.meta_key();
-            dispatch.dispatch(Msg::PointerDown {
+            dispatch.emit(Msg::PointerDown {
                 target,
                 screen,
                 additive,
@@ -145,7 +145,7 @@ pub fn BoardView(props: &BoardViewProps) -> Html {
         );
         Callback::from(move |e: PointerEvent| {
             if !idle {
-                dispatch.dispatch(Msg::PointerMove(local_point(
+                dispatch.emit(Msg::PointerMove(local_point(
                     &node,
                     e.client_x(),
                     e.client_y(),
@@ -159,19 +159,19 @@ pub fn BoardView(props: &BoardViewProps) -> Html {
             let under = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.element_from_point(e.client_x() as f32, e.client_y() as f32));
-            dispatch.dispatch(Msg::PointerUp(target_of(&state, under)));
+            dispatch.emit(Msg::PointerUp(target_of(&state, under)));
         })
     };
     let onpointercancel = {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: PointerEvent| dispatch.dispatch(Msg::PointerUp(Target::Empty)))
+        Callback::from(move |_: PointerEvent| dispatch.emit(Msg::PointerUp(Target::Empty)))
     };
     let ondblclick = {
         let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
         Callback::from(move |e: MouseEvent| {
             let element = e.target().and_then(|t| t.dyn_into::<Element>().ok());
             if let Target::Item(ItemId::Sticky(id)) = target_of(&state, element) {
-                dispatch.dispatch(Msg::StartEdit(id));
+                dispatch.emit(Msg::StartEdit(id));
             }
         })
     };
@@ -181,9 +181,9 @@ pub fn BoardView(props: &BoardViewProps) -> Html {
             e.prevent_default();
             if e.ctrl_key() || e.meta_key() {
                 let at = local_point(&node, e.client_x(), e.client_y());
-                dispatch.dispatch(Msg::Zoom((-e.delta_y() * 0.002).exp(), at));
+                dispatch.emit(Msg::Zoom((-e.delta_y() * 0.002).exp(), at));
             } else {
-                dispatch.dispatch(Msg::Pan(-e.delta_x(), -e.delta_y()));
+                dispatch.emit(Msg::Pan(-e.delta_x(), -e.delta_y()));
             }
         })
     };

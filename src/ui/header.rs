@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::state::{AppState, Mode, Msg};
+use super::state::Mode;
 
 /// Props of the header.
 #[derive(Properties, PartialEq)]
@@ -11,8 +11,8 @@ pub struct HeaderProps {
     pub title: String,
     /// The current mode.
     pub mode: Mode,
-    /// Sends messages to the app.
-    pub dispatch: UseReducerDispatcher<AppState>,
+    /// Switches the mode.
+    pub on_mode: Callback<Mode>,
 }
 
 /// The application header.
@@ -24,8 +24,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             <p class="app-tagline">{ "Model an event-storming board, then run it as a message system." }</p>
             <nav class="modes" role="tablist" aria-label="Mode">
                 { for [(Mode::Model, "Model"), (Mode::Run, "Run"), (Mode::Compare, "Compare")].into_iter().map(|(m, label)| {
-                    let d = props.dispatch.clone();
-                    let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Msg::SetMode(m)));
+                    let onclick = props.on_mode.reform(move |_: MouseEvent| m);
                     html! {
                         <button role="tab" class={classes!("mode", (props.mode == m).then_some("active"))}
                                 aria-selected={(props.mode == m).to_string()} {onclick}>{ label }</button>

@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use super::state::{AppState, Msg};
 use super::toolbar::PaletteItem;
 
 /// Shortcuts other than the palette's.
@@ -30,17 +29,14 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
 /// Props of the overlay.
 #[derive(Properties, PartialEq)]
 pub struct HelpProps {
-    /// Sends messages to the app.
-    pub dispatch: UseReducerDispatcher<AppState>,
+    /// Closes the overlay.
+    pub on_close: Callback<()>,
 }
 
 /// The help overlay.
 #[function_component]
 pub fn Help(props: &HelpProps) -> Html {
-    let close = {
-        let d = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Msg::ToggleHelp))
-    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
     let rows = PaletteItem::ALL
         .iter()
         .map(|(_, label, key)| (key.to_string(), format!("Add {}", label.to_lowercase())))

@@ -3,44 +3,42 @@
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use super::state::{AppState, Msg, Notice};
+use super::state::{Notice, Severity};
 
 /// Props of the notice.
 #[derive(Properties, PartialEq)]
 pub struct NoticeProps {
     /// The notice to show.
     pub notice: Option<Notice>,
-    /// Sends messages to the app.
-    pub dispatch: UseReducerDispatcher<AppState>,
+    /// Hides the notice.
+    pub on_dismiss: Callback<()>,
 }
 
 /// The notice area; information fades after a while, errors stay until dismissed.
 #[function_component]
 pub fn NoticeBar(props: &NoticeProps) -> Html {
     {
-        let d = props.dispatch.clone();
+        let dismiss = props.on_dismiss.clone();
         use_effect_with(props.notice.clone(), move |notice| {
             let timer = notice
                 .as_ref()
-                .filter(|n| !n.error)
-                .map(|_| Timeout::new(8_000, move || d.dispatch(Msg::DismissNotice)));
+                .filter(|n| n.severity == Severity::Info)
+                .map(|_| Timeout::new(8_000, move || dismiss.emit(())));
             move || drop(timer)
         });
     }
     let Some(notice) = &props.notice else {
         return html! { <div class="notice-area" role="status" aria-live="polite"></div> };
     };
-    let dismiss = {
-        let d = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Msg::DismissNotice))
-    };
-    let (role, class) = if notice.error {
+    let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    let error = notice.severity == Severity::Error;
+    let (role, class) = if error {
         ("alert", "notice error")
     } else {
         ("status", "notice")
     };
     html! {
-        <div class="notice-area" {role} aria-live={if notice.error { "assertive" } else { "polite" }}>
+        <div class="notice-area" {role} aria-live={if error { "assertive" } else { "polite" }}>
             <div {class}>
                 <span class="notice-text">{ &notice.text }</span>
                 <button onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>

@@ -9,7 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::sim_props::{context_sim, sticky_sim};
-use super::state::{AppState, Msg, Shared};
+use super::state::{Msg, Shared};
 
 /// Props of the property editor.
 #[derive(Properties, PartialEq)]
@@ -19,7 +19,7 @@ pub struct PropertiesProps {
     /// Lints of the board.
     pub lints: Rc<Vec<Lint>>,
     /// Sends messages to the app.
-    pub dispatch: UseReducerDispatcher<AppState>,
+    pub dispatch: Callback<Msg>,
 }
 
 fn input_value(e: &Event) -> String {
@@ -35,13 +35,13 @@ fn input_value(e: &Event) -> String {
 }
 
 fn on_change(
-    d: &UseReducerDispatcher<AppState>,
+    d: &Callback<Msg>,
     make: impl Fn(String) -> Option<Action> + 'static,
 ) -> Callback<Event> {
     let d = d.clone();
     Callback::from(move |e: Event| {
         if let Some(action) = make(input_value(&e)) {
-            d.dispatch(Msg::Apply(action));
+            d.emit(Msg::Apply(action));
         }
     })
 }
@@ -134,12 +134,7 @@ pub fn Properties(props: &PropertiesProps) -> Html {
     }
 }
 
-fn sticky_props(
-    sticky: &Sticky,
-    context: &str,
-    lints: &[Lint],
-    d: &UseReducerDispatcher<AppState>,
-) -> Html {
+fn sticky_props(sticky: &Sticky, context: &str, lints: &[Lint], d: &Callback<Msg>) -> Html {
     let id = sticky.id;
     let advice: Vec<&Lint> = lints.iter().filter(|l| l.sticky == id).collect();
     html! {
@@ -167,11 +162,7 @@ fn sticky_props(
     }
 }
 
-fn event_props(
-    id: stormlab_board::StickyId,
-    event: &EventProps,
-    d: &UseReducerDispatcher<AppState>,
-) -> Html {
+fn event_props(id: stormlab_board::StickyId, event: &EventProps, d: &Callback<Msg>) -> Html {
     let with = |change: fn(&mut EventProps, &str) -> bool| {
         let base = event.clone();
         on_change(d, move |v| {
@@ -233,7 +224,7 @@ fn event_props(
             Callback::from(move |_: MouseEvent| {
                 let mut props = base.clone();
                 props.fields.remove(i);
-                d.dispatch(Msg::Apply(Action::SetEvent { id, props }));
+                d.emit(Msg::Apply(Action::SetEvent { id, props }));
             })
         };
         html! {
@@ -252,7 +243,7 @@ fn event_props(
                 name: format!("field{}", props.fields.len() + 1),
                 bytes: 64,
             });
-            d.dispatch(Msg::Apply(Action::SetEvent { id, props }));
+            d.emit(Msg::Apply(Action::SetEvent { id, props }));
         })
     };
     let scope = event.scope;

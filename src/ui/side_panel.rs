@@ -7,7 +7,7 @@ use stormlab_board::{Editor, ItemId, Kind};
 use yew::prelude::*;
 
 use super::properties::Properties as PropertiesPanel;
-use super::state::{AppState, Msg, Shared};
+use super::state::{Msg, Shared};
 
 /// Props of the side panel.
 #[derive(Properties, PartialEq)]
@@ -17,7 +17,7 @@ pub struct SidePanelProps {
     /// Lints of the board.
     pub lints: Rc<Vec<Lint>>,
     /// Sends messages to the app.
-    pub dispatch: UseReducerDispatcher<AppState>,
+    pub dispatch: Callback<Msg>,
 }
 
 /// The side panel.
@@ -31,7 +31,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         let d = props.dispatch.clone();
         let id = l.sticky;
         let onclick =
-            Callback::from(move |_: MouseEvent| d.dispatch(Msg::Select(ItemId::Sticky(id), false)));
+            Callback::from(move |_: MouseEvent| d.emit(Msg::Select(ItemId::Sticky(id), false)));
         html! {
             <li>
                 <button class="lint-item" {onclick} aria-label={format!("Select {label}")}>

@@ -2,6 +2,7 @@
 //! subscription's delivery and reliability (policies, read models), an event's outcome, and
 //! the service a context runs as. Each change is one action.
 
+use stormlab_board::settings::{self as ranges, Range};
 use stormlab_board::settings::{
     DeliverySetting, Outcome, PublishSetting, ServiceSettings, StickySettings,
 };
@@ -9,9 +10,9 @@ use stormlab_board::{Action, Context, Kind, Sticky};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::{AppState, Msg};
+use super::state::{Msg, Severity};
 
-type D = UseReducerDispatcher<AppState>;
+type D = Callback<Msg>;
 
 fn value(e: &Event) -> String {
     if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
@@ -26,36 +27,30 @@ fn value(e: &Event) -> String {
     }
 }
 
-/// A number field: label, current value, minimum, maximum, step.
-struct Num(&'static str, f64, f64, f64, &'static str);
+/// A number field for a setting with its range and current value.
+struct Num(Range, f64);
 
-/// A number input; `apply` returns false for values it refuses (the input then shows the old
-/// value again on the next render).
+/// A number input; a value outside the setting's range is refused with a notice (the input
+/// then shows the old value again on the next render).
 fn number<T: Clone + 'static>(
     d: &D,
-    Num(label, current, min, max, step): Num,
+    Num(range, current): Num,
     base: &T,
     apply: fn(&mut T, f64),
     action: impl Fn(T) -> Action + 'static,
 ) -> Html {
-    let (d2, base) = (d.clone(), base.clone());
-    let onchange = Callback::from(move |e: Event| {
-        let v = value(&e).trim().parse::<f64>();
-        match v {
-            Ok(v) if v.is_finite() && v >= min && v <= max => {
-                let mut next = base.clone();
-                apply(&mut next, v);
-                d2.dispatch(Msg::Apply(action(next)));
-            }
-            _ => d2.dispatch(Msg::Notify(
-                format!("{label}: enter a number from {min} to {max}."),
-                true,
-            )),
+    let base = base.clone();
+    let onchange = d.reform(move |e: Event| match range.parse(&value(&e)) {
+        Ok(v) => {
+            let mut next = base.clone();
+            apply(&mut next, v);
+            Msg::Apply(action(next))
         }
+        Err(message) => Msg::Notify(message, Severity::Error),
     });
     html! {
-        <label class="field">{ label }
-            <input type="number" min={min.to_string()} max={max.to_string()} step={step.to_string()}
+        <label class="field">{ range.label }
+            <input type="number" min={range.min.to_string()} max={range.max.to_string()} step={range.step()}
                    value={format!("{}", current)} {onchange} />
         </label>
     }
@@ -73,7 +68,7 @@ fn checkbox<T: Clone + 'static>(
     let onchange = Callback::from(move |e: Event| {
         let mut next = base.clone();
         apply(&mut next, value(&e) == "true");
-        d.dispatch(Msg::Apply(action(next)));
+        d.emit(Msg::Apply(action(next)));
     });
     html! {
         <label class="check"><input type="checkbox" checked={current} {onchange} />{ label }</label>
@@ -89,11 +84,11 @@ pub fn sticky_sim(sticky: &Sticky, issued_by_actor: bool, d: &D) -> Html {
         Kind::Command => html! {
             <>
                 if issued_by_actor {
-                    { number(d, Num("Commands per second", sim.rate_per_sec, 0.0, 100_000.0, "any"), sim, |s, v| s.rate_per_sec = v, act) }
+                    { number(d, Num(ranges::RATE_PER_SEC, sim.rate_per_sec), sim, |s, v| s.rate_per_sec = v, act) }
                 }
                 <div class="field-pair">
-                    { number(d, Num("Service time (ms)", sim.service_time_ms, 0.0, 600_000.0, "any"), sim, |s, v| s.service_time_ms = v, act) }
-                    { number(d, Num("Failure rate (0–1)", sim.failure_rate, 0.0, 1.0, "0.01"), sim, |s, v| s.failure_rate = v, act) }
+                    { number(d, Num(ranges::SERVICE_TIME_MS, sim.service_time_ms), sim, |s, v| s.service_time_ms = v, act) }
+                    { number(d, Num(ranges::FAILURE_RATE, sim.failure_rate), sim, |s, v| s.failure_rate = v, act) }
                 </div>
             </>
         },
@@ -122,22 +117,22 @@ fn subscription(sticky: &Sticky, d: &D) -> Html {
             } else {
                 DeliverySetting::default()
             };
-            d.dispatch(Msg::Apply(act(next)));
+            d.emit(Msg::Apply(act(next)));
         })
     };
     let delivery = match sim.delivery {
         DeliverySetting::Push { window } => number(
             d,
-            Num("In-flight window", window as f64, 1.0, 10_000.0, "1"),
+            Num(ranges::WINDOW, window as f64),
             sim,
             |s, v| s.delivery = DeliverySetting::Push { window: v as u32 },
             act,
         ),
         DeliverySetting::Poll { interval_ms, batch } => html! {
             <div class="field-pair">
-                { number(d, Num("Poll interval (ms)", interval_ms, 1.0, 600_000.0, "any"), sim,
+                { number(d, Num(ranges::POLL_INTERVAL_MS, interval_ms), sim,
                     |s, v| if let DeliverySetting::Poll { interval_ms, .. } = &mut s.delivery { *interval_ms = v }, act) }
-                { number(d, Num("Batch", batch as f64, 1.0, 10_000.0, "1"), sim,
+                { number(d, Num(ranges::BATCH, batch as f64), sim,
                     |s, v| if let DeliverySetting::Poll { batch, .. } = &mut s.delivery { *batch = v as u32 }, act) }
             </div>
         },
@@ -154,13 +149,13 @@ fn subscription(sticky: &Sticky, d: &D) -> Html {
             </label>
             { delivery }
             <div class="field-pair">
-                { number(d, Num("Instances", sim.instances as f64, 1.0, 64.0, "1"), sim, |s, v| s.instances = v as u32, act) }
-                { number(d, Num("Attempts", sim.max_attempts as f64, 1.0, 100.0, "1"), sim, |s, v| s.max_attempts = v as u32, act) }
+                { number(d, Num(ranges::CONSUMER_INSTANCES, sim.instances as f64), sim, |s, v| s.instances = v as u32, act) }
+                { number(d, Num(ranges::ATTEMPTS, sim.max_attempts as f64), sim, |s, v| s.max_attempts = v as u32, act) }
             </div>
             if sticky.kind == Kind::ReadModel {
                 <div class="field-pair">
-                    { number(d, Num("Update time (ms)", sim.service_time_ms, 0.0, 600_000.0, "any"), sim, |s, v| s.service_time_ms = v, act) }
-                    { number(d, Num("Queries per second", sim.queries_per_sec, 0.0, 100_000.0, "any"), sim, |s, v| s.queries_per_sec = v, act) }
+                    { number(d, Num(ranges::UPDATE_TIME_MS, sim.service_time_ms), sim, |s, v| s.service_time_ms = v, act) }
+                    { number(d, Num(ranges::QUERIES_PER_SEC, sim.queries_per_sec), sim, |s, v| s.queries_per_sec = v, act) }
                 </div>
             }
             { checkbox(d, "Idempotent (skip duplicates)", sim.idempotent, sim, |s, v| s.idempotent = v, act) }
@@ -184,7 +179,7 @@ fn outcome(sticky: &Sticky, d: &D) -> Html {
                 "failure" => Outcome::Failure { weight },
                 _ => Outcome::Always,
             };
-            d.dispatch(Msg::Apply(act(next)));
+            d.emit(Msg::Apply(act(next)));
         })
     };
     let o = sim.outcome;
@@ -198,7 +193,7 @@ fn outcome(sticky: &Sticky, d: &D) -> Html {
                 </select>
             </label>
             if let Some(w) = o.weight() {
-                { number(d, Num("Outcome weight", w, 0.0001, 1_000_000.0, "any"), sim, |s, v| s.outcome = match s.outcome {
+                { number(d, Num(ranges::OUTCOME_WEIGHT, w), sim, |s, v| s.outcome = match s.outcome {
                     Outcome::Failure { .. } => Outcome::Failure { weight: v },
                     _ => Outcome::Alternative { weight: v },
                 }, act) }
@@ -221,7 +216,7 @@ pub fn context_sim(context: &Context, d: &D) -> Html {
             } else {
                 PublishSetting::DualWrite
             };
-            d.dispatch(Msg::Apply(act(next)));
+            d.emit(Msg::Apply(act(next)));
         })
     };
     let outbox = sim.publish == PublishSetting::Outbox;
@@ -235,16 +230,16 @@ pub fn context_sim(context: &Context, d: &D) -> Html {
                 </select>
             </label>
             <div class="field-pair">
-                { number(d, Num("Crash after commit (0–1)", sim.crash_rate, 0.0, 1.0, "0.01"), sim, |s, v| s.crash_rate = v, act) }
+                { number(d, Num(ranges::CRASH_RATE, sim.crash_rate), sim, |s, v| s.crash_rate = v, act) }
                 if outbox {
-                    { number(d, Num("Relay interval (ms)", sim.relay_interval_ms, 1.0, 600_000.0, "any"), sim, |s, v| s.relay_interval_ms = v, act) }
+                    { number(d, Num(ranges::RELAY_INTERVAL_MS, sim.relay_interval_ms), sim, |s, v| s.relay_interval_ms = v, act) }
                 } else {
-                    { number(d, Num("Instances", sim.instances as f64, 1.0, 64.0, "1"), sim, |s, v| s.instances = v as u32, act) }
+                    { number(d, Num(ranges::SERVICE_INSTANCES, sim.instances as f64), sim, |s, v| s.instances = v as u32, act) }
                 }
             </div>
             <div class="field-pair">
-                { number(d, Num("API time per callback (ms)", sim.api_time_ms, 0.0, 600_000.0, "any"), sim, |s, v| s.api_time_ms = v, act) }
-                { number(d, Num("API concurrency", sim.api_concurrency as f64, 1.0, 1_000.0, "1"), sim, |s, v| s.api_concurrency = v as u32, act) }
+                { number(d, Num(ranges::API_TIME_MS, sim.api_time_ms), sim, |s, v| s.api_time_ms = v, act) }
+                { number(d, Num(ranges::API_CONCURRENCY, sim.api_concurrency as f64), sim, |s, v| s.api_concurrency = v as u32, act) }
             </div>
         </fieldset>
     }

@@ -1,13 +1,13 @@
-//! The application state behind `use_reducer`: the editor (board, history, selection), the
-//! view, the gesture in progress, text editing, notices and overlays. Board changes go through
-//! the board crate's actions; this module only routes them.
+//! The application state: the editor (board, history, selection), the view, the gesture in
+//! progress, text editing, notices and overlays, changed only by [`AppState::update`] with a
+//! [`Msg`]. Board changes go through the board crate's actions; this module only routes them.
+//! Plain Rust (no web calls), so it is tested natively.
 
 use std::rc::Rc;
 
 use stormlab_board::gesture::{Effect, Gesture, Target};
 use stormlab_board::viewport::Viewport;
 use stormlab_board::{Action, Board, Editor, ItemId, StickyId};
-use yew::Reducible;
 
 /// A shared value compared by pointer: a cheap change check for large values (every edit
 /// makes a new one, since the reducer never mutates a value the previous state still holds).
@@ -40,13 +40,22 @@ impl<T: Clone> Shared<T> {
     }
 }
 
+/// How much a notice matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// A confirmation or a hint: fades by itself.
+    Info,
+    /// Something went wrong: announced assertively, stays until dismissed.
+    Error,
+}
+
 /// A message shown to the user.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     /// The text.
     pub text: String,
-    /// Errors are announced assertively and styled as such.
-    pub error: bool,
+    /// Info or error.
+    pub severity: Severity,
     /// Increases with every notice, so the same text shown twice is still new.
     pub serial: u64,
 }
@@ -127,7 +136,7 @@ pub enum Msg {
     /// Finish editing: `Some(text)` commits, `None` cancels.
     EndEdit(Option<String>),
     /// Show a notice.
-    Notify(String, bool),
+    Notify(String, Severity),
     /// Hide the notice.
     DismissNotice,
     /// Open or close the help overlay.
@@ -137,11 +146,24 @@ pub enum Msg {
 }
 
 impl AppState {
-    fn notify(&mut self, text: String, error: bool) {
+    /// The state at start-up on `board`, with a notice when there is one.
+    pub fn new(board: Board, notice: Option<(String, Severity)>) -> AppState {
+        AppState {
+            editor: Shared(Rc::new(Editor::new(board))),
+            notice: notice.map(|(text, severity)| Notice {
+                text,
+                severity,
+                serial: 0,
+            }),
+            ..AppState::default()
+        }
+    }
+
+    fn notify(&mut self, text: String, severity: Severity) {
         let serial = self.notice.as_ref().map_or(0, |n| n.serial + 1);
         self.notice = Some(Notice {
             text,
-            error,
+            severity,
             serial,
         });
     }
@@ -151,7 +173,7 @@ impl AppState {
         match editor.apply(action) {
             Ok(created) => created,
             Err(reason) => {
-                self.notify(reason, true);
+                self.notify(reason, Severity::Error);
                 None
             }
         }
@@ -181,11 +203,11 @@ impl AppState {
     }
 }
 
-impl Reducible for AppState {
-    type Action = Msg;
-
-    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let mut s = (*self).clone();
+impl AppState {
+    /// Carries out a message. Returns false when nothing changed (a pointer move with no
+    /// gesture), so the view need not render again.
+    pub fn update(&mut self, msg: Msg) -> bool {
+        let s = self;
         match msg {
             Msg::Apply(action) => {
                 if let Some(created) = s.apply(&action) {
@@ -202,18 +224,18 @@ impl Reducible for AppState {
                     s.view = Viewport::fit(bounds, w, h, 40.0);
                 }
                 s.editing = None;
-                s.notify(what, false);
+                s.notify(what, Severity::Info);
             }
             Msg::Undo => {
                 s.editing = None;
                 if !s.editor.make_mut().undo() {
-                    s.notify("Nothing to undo.".into(), false);
+                    s.notify("Nothing to undo.".into(), Severity::Info);
                 }
             }
             Msg::Redo => {
                 s.editing = None;
                 if !s.editor.make_mut().redo() {
-                    s.notify("Nothing to redo.".into(), false);
+                    s.notify("Nothing to redo.".into(), Severity::Info);
                 }
             }
             Msg::Select(item, additive) => s.editor.make_mut().select(item, additive),
@@ -257,7 +279,7 @@ impl Reducible for AppState {
             }
             Msg::PointerMove(screen) => {
                 if s.gesture == Gesture::Idle {
-                    return self;
+                    return false;
                 }
                 s.pointer = s.view.to_world(screen.0, screen.1);
                 let view = s.view;
@@ -291,7 +313,7 @@ impl Reducible for AppState {
                     }
                 }
             }
-            Msg::Notify(text, error) => s.notify(text, error),
+            Msg::Notify(text, severity) => s.notify(text, severity),
             Msg::DismissNotice => s.notice = None,
             Msg::ToggleHelp => s.help_open = !s.help_open,
             Msg::SetMode(mode) => {
@@ -299,6 +321,6 @@ impl Reducible for AppState {
                 s.editing = None;
             }
         }
-        Rc::new(s)
+        true
     }
 }

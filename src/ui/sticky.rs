@@ -4,7 +4,7 @@ use stormlab_board::{Kind, Scope, Sticky};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::state::{AppState, Msg, Shared};
+use super::state::{Msg, Shared};
 
 /// Props of a sticky; compared on every render so only changed stickies re-render.
 #[derive(Properties, PartialEq)]
@@ -20,7 +20,7 @@ pub struct StickyProps {
     /// Lint messages about it (shared per board revision).
     pub lints: Shared<Vec<String>>,
     /// Sends messages to the app.
-    pub dispatch: UseReducerDispatcher<AppState>,
+    pub dispatch: Callback<Msg>,
 }
 
 /// The label with invisible break opportunities between camel-case words, so that
@@ -74,7 +74,7 @@ pub fn StickyNote(props: &StickyProps) -> Html {
         );
         Callback::from(move |_: FocusEvent| {
             if !selected {
-                d.dispatch(Msg::Select(item, false));
+                d.emit(Msg::Select(item, false));
             }
         })
     };
@@ -104,7 +104,7 @@ pub fn StickyNote(props: &StickyProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct LabelEditorProps {
     label: String,
-    dispatch: UseReducerDispatcher<AppState>,
+    dispatch: Callback<Msg>,
 }
 
 /// The in-place label editor: Enter commits, Shift+Enter adds a line, Escape cancels.
@@ -128,9 +128,9 @@ fn LabelEditor(props: &LabelEditorProps) -> Html {
             if e.key() == "Enter" && !e.shift_key() {
                 e.prevent_default();
                 let text = node.cast::<HtmlTextAreaElement>().map(|t| t.value());
-                dispatch.dispatch(Msg::EndEdit(text));
+                dispatch.emit(Msg::EndEdit(text));
             } else if e.key() == "Escape" {
-                dispatch.dispatch(Msg::EndEdit(None));
+                dispatch.emit(Msg::EndEdit(None));
             }
         })
     };
@@ -139,7 +139,7 @@ fn LabelEditor(props: &LabelEditorProps) -> Html {
         let node = node.clone();
         Callback::from(move |_: FocusEvent| {
             let text = node.cast::<HtmlTextAreaElement>().map(|t| t.value());
-            dispatch.dispatch(Msg::EndEdit(text));
+            dispatch.emit(Msg::EndEdit(text));
         })
     };
     html! {

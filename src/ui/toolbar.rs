@@ -2,12 +2,12 @@
 
 use gloo::file::callbacks::FileReader;
 use stormlab_board::examples::EXAMPLES;
-use stormlab_board::format::{self, MAX_BYTES};
+use stormlab_board::format;
 use stormlab_board::{Action, Editor, Kind, Rect, Scope};
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::{AppState, Msg, Shared};
+use super::state::{Msg, Severity, Shared};
 use crate::storage;
 
 /// Props of the toolbar.
@@ -16,7 +16,7 @@ pub struct ToolbarProps {
     /// The editor (for undo/redo state, selection and the board).
     pub editor: Shared<Editor>,
     /// Sends messages to the app.
-    pub dispatch: UseReducerDispatcher<AppState>,
+    pub dispatch: Callback<Msg>,
     /// The board element.
     pub board: NodeRef,
     /// The current view, to place new stickies in the middle of the screen.
@@ -34,8 +34,8 @@ pub fn board_size(node: &NodeRef) -> (f64, f64) {
 pub fn save_file(board: &stormlab_board::Board) -> Msg {
     let name = storage::file_name(board);
     match storage::download(&name, &format::to_json(board)) {
-        Ok(()) => Msg::Notify(format!("Saved {name}."), false),
-        Err(e) => Msg::Notify(e, true),
+        Ok(()) => Msg::Notify(format!("Saved {name}."), Severity::Info),
+        Err(e) => Msg::Notify(e, Severity::Error),
     }
 }
 
@@ -129,11 +129,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let d = props.dispatch.clone();
     let simple = |msg: Msg| {
         let d = d.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(msg.clone()))
+        Callback::from(move |_: MouseEvent| d.emit(msg.clone()))
     };
     let palette = PaletteItem::ALL.iter().map(|&(item, label, key)| {
         let (d, editor, node, view) = (props.dispatch.clone(), props.editor.clone(), props.board.clone(), props.view);
-        let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Msg::Apply(item.action(&editor, &view, board_size(&node)))));
+        let onclick = Callback::from(move |_: MouseEvent| d.emit(Msg::Apply(item.action(&editor, &view, board_size(&node)))));
         html! {
             <button class={classes!("palette-item", format!("swatch-{}", item.slug()))} {onclick}
                     title={format!("Add {} ({key})", label.to_lowercase())} aria-label={format!("Add {}", label.to_lowercase())}>
@@ -145,14 +145,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let (d, node) = (props.dispatch.clone(), props.board.clone());
         Callback::from(move |_: MouseEvent| {
             let (w, h) = board_size(&node);
-            d.dispatch(Msg::Zoom(factor, (w / 2.0, h / 2.0)));
+            d.emit(Msg::Zoom(factor, (w / 2.0, h / 2.0)));
         })
     };
     let fit = {
         let (d, node) = (props.dispatch.clone(), props.board.clone());
         Callback::from(move |_: MouseEvent| {
             let (w, h) = board_size(&node);
-            d.dispatch(Msg::Fit(w, h));
+            d.emit(Msg::Fit(w, h));
         })
     };
     let on_example = {
@@ -166,7 +166,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     "Opened the example \u{201c}{}\u{201d}. {}",
                     example.title, example.lesson
                 );
-                d.dispatch(Msg::Load(example.board(), board_size(&node), text));
+                d.emit(Msg::Load(example.board(), board_size(&node), text));
             }
             select.set_value("");
         })
@@ -181,42 +181,28 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 return;
             };
             input.set_value("");
-            let name = file.name();
-            if file.size() > MAX_BYTES as f64 {
-                d.dispatch(Msg::Notify(
-                    format!("Could not open \u{201c}{name}\u{201d}: the file is too large ({:.1} MB); boards are limited to {} MB.", file.size() / 1_048_576.0, MAX_BYTES / 1_048_576),
-                    true,
-                ));
-                return;
-            }
             let (d, node) = (d.clone(), node.clone());
-            let blob = gloo::file::File::from(file);
-            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(
-                &blob,
-                move |result| {
-                    match result {
-                Ok(text) => match format::from_json(&text) {
-                    Ok(board) => d.dispatch(Msg::Load(board, board_size(&node), format!("Opened \u{201c}{name}\u{201d}."))),
-                    Err(e) => d.dispatch(Msg::Notify(format!("Could not open \u{201c}{name}\u{201d}: {e} The board was not changed."), true)),
-                },
-                Err(e) => d.dispatch(Msg::Notify(format!("Could not read \u{201c}{name}\u{201d}: {e}."), true)),
-            }
-                },
-            ));
+            let opened = Callback::from(move |result| {
+                d.emit(match result {
+                    Ok((board, what)) => Msg::Load(board, board_size(&node), what),
+                    Err(why) => Msg::Notify(why, Severity::Error),
+                })
+            });
+            *reader.borrow_mut() = storage::open_board_file(file, opened);
         })
     };
     let on_save = {
         let (d, editor) = (props.dispatch.clone(), props.editor.clone());
-        Callback::from(move |_: MouseEvent| d.dispatch(save_file(&editor.board)))
+        Callback::from(move |_: MouseEvent| d.emit(save_file(&editor.board)))
     };
     let on_share = {
         let (d, editor) = (props.dispatch.clone(), props.editor.clone());
         Callback::from(move |_: MouseEvent| {
             let url = storage::share_url(&editor.board);
             storage::publish_share_link(&url);
-            d.dispatch(Msg::Notify(
+            d.emit(Msg::Notify(
                 format!("The address bar now holds a link to this board ({} characters); it was also copied to the clipboard if the browser allowed it.", url.len()),
-                false,
+                Severity::Info,
             ));
         })
     };

@@ -1,17 +1,7 @@
 //! A small SVG line chart: several series over simulated time, with axis labels and a legend.
 
+pub use stormlab_run::metrics::Line;
 use yew::prelude::*;
-
-/// One line.
-#[derive(Clone, PartialEq)]
-pub struct Line {
-    /// Legend text.
-    pub label: &'static str,
-    /// CSS colour.
-    pub colour: &'static str,
-    /// Points (time in seconds, value).
-    pub points: Vec<(f64, f64)>,
-}
 
 /// Props of a chart.
 #[derive(Properties, PartialEq)]

@@ -2,69 +2,27 @@
 //! overrides (push or poll, payload, idempotency, ordering, outbox, saga coordination, an
 //! outage), and a table of the metrics and their differences.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use stormlab_board::settings::{DeliverySetting, PublishSetting, SagaSetting};
 use stormlab_board::{Board, ContextId, Payload};
-use stormlab_run::playback::Playback;
+use stormlab_run::comparison::Comparison;
 use stormlab_run::variant::{Outage, Variant};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::chart::Chart;
-use super::clock;
-use super::metrics::{headline, mean_latency_ms, Merged};
+use super::Watch;
 
 /// Props of the Compare view.
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
     /// The board to run twice.
     pub board: Rc<Board>,
-}
-
-struct Sides {
-    a: Playback,
-    b: Playback,
-    started: f64,
-    done: bool,
-    elapsed_ms: f64,
-}
-
-/// Shared, compared by pointer.
-#[derive(Clone, Default)]
-struct RunCell(Rc<RefCell<Option<Result<Sides, String>>>>);
-
-impl PartialEq for RunCell {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-fn slice(cell: RunCell, update: Callback<()>, slot: Rc<RefCell<Option<Timeout>>>) {
-    let next = slot.clone();
-    let t = Timeout::new(0, move || {
-        let more = {
-            let mut guard = cell.0.borrow_mut();
-            let Some(Ok(s)) = guard.as_mut() else { return };
-            let start = clock();
-            while clock() - start < 40.0
-                && !(s.a.simulation().finished() && s.b.simulation().finished())
-            {
-                s.a.run_events(2_048);
-                s.b.run_events(2_048);
-            }
-            s.done = s.a.simulation().finished() && s.b.simulation().finished();
-            s.elapsed_ms = clock() - s.started;
-            !s.done
-        };
-        update.emit(());
-        if more {
-            slice(cell, update, next);
-        }
-    });
-    *slot.borrow_mut() = Some(t);
+    /// The comparison run last, if any (read only), or why it could not start.
+    pub comparison: Watch<Option<Result<Comparison, String>>>,
+    /// Runs both variants (A, B).
+    pub on_compare: Callback<(Variant, Variant)>,
 }
 
 fn pick<T: Copy>(v: &str, options: &[(&str, T)]) -> Option<T> {
@@ -190,24 +148,6 @@ fn variant_editor(
     }
 }
 
-fn diff(a: f64, b: f64) -> (String, &'static str) {
-    let d = b - a;
-    if d.abs() < 1e-9 {
-        return ("=".into(), "same");
-    }
-    let pct = if a.abs() > 1e-9 {
-        format!(" ({:+.0}%)", d / a * 100.0)
-    } else {
-        String::new()
-    };
-    let text = if d.abs() >= 100.0 {
-        format!("{d:+.0}{pct}")
-    } else {
-        format!("{d:+.2}{pct}")
-    };
-    (text, if d > 0.0 { "up" } else { "down" })
-}
-
 /// The Compare view.
 #[function_component]
 pub fn CompareView(props: &CompareProps) -> Html {
@@ -222,53 +162,11 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 ..Variant::default()
             })
     });
-    let cell = use_state(RunCell::default);
-    let timer = use_mut_ref(|| None::<Timeout>);
-    let update = use_force_update();
-    let contexts: Vec<(ContextId, String)> = props
-        .board
-        .contexts
-        .iter()
-        .map(|c| (c.id, c.name.clone()))
-        .collect();
-
     let on_run = {
-        let (a, b, cell, board, timer) = (
-            (*a).clone(),
-            (*b).clone(),
-            (*cell).clone(),
-            props.board.clone(),
-            timer.clone(),
-        );
-        let update = update.clone();
-        Callback::from(move |_: MouseEvent| {
-            let seed = board.run.seed;
-            let sides = match (
-                Playback::new(&board, &a, seed),
-                Playback::new(&board, &b, seed),
-            ) {
-                (Ok(a), Ok(b)) => Ok(Sides {
-                    a,
-                    b,
-                    started: clock(),
-                    done: false,
-                    elapsed_ms: 0.0,
-                }),
-                (Err(p), _) | (_, Err(p)) => Err(p
-                    .iter()
-                    .map(|p| p.message.clone())
-                    .collect::<Vec<_>>()
-                    .join(" ")),
-            };
-            *cell.0.borrow_mut() = Some(sides);
-            let u = update.clone();
-            slice(
-                cell.clone(),
-                Callback::from(move |_| u.force_update()),
-                timer.clone(),
-            );
-            update.force_update();
-        })
+        let (a, b) = ((*a).clone(), (*b).clone());
+        props
+            .on_compare
+            .reform(move |_: MouseEvent| (a.clone(), b.clone()))
     };
     let set_a = {
         let a = a.clone();
@@ -279,47 +177,13 @@ pub fn CompareView(props: &CompareProps) -> Html {
         Callback::from(move |v| b.set(v))
     };
 
-    let guard = cell.0.borrow();
-    let result = match guard.as_ref() {
-        None => {
-            html! { <p class="panel-hint">{ "Choose what differs between A and B, then run both: same board, same seed, same workload." }</p> }
-        }
-        Some(Err(e)) => {
-            html! { <p class="error-text">{ format!("The board cannot run: {e} Open the Run view to see what is missing.") }</p> }
-        }
-        Some(Ok(s)) => {
-            let (ra, rb) = (s.a.simulation().report(), s.b.simulation().report());
-            let (ha, hb) = (headline(&ra), headline(&rb));
-            let rows = ha.iter().zip(&hb).map(|((label, va, xa), (_, vb, xb))| {
-                let (d, class) = diff(*xa, *xb);
-                html! { <tr data-row={*label}><th scope="row">{ *label }</th><td data-side="a" data-value={xa.to_string()}>{ va }</td><td data-side="b" data-value={xb.to_string()}>{ vb }</td><td class={classes!("delta", class)}>{ d }</td></tr> }
-            });
-            let progress = (s.a.simulation().now().min(s.b.simulation().now()) as f64
-                / s.a.simulation().duration().max(1) as f64
-                * 100.0)
-                .min(100.0);
-            let lines = vec![
-                Merged::new(&s.a, None).line("A", "#1f6feb", |n, _, _| mean_latency_ms(n)),
-                Merged::new(&s.b, None).line("B", "#cf222e", |n, _, _| mean_latency_ms(n)),
-            ];
-            html! {
-                <>
-                    <p class="run-status" data-status={if s.done { "finished" } else { "running" }}>
-                        { if s.done { format!("Both runs finished ({} and {} engine events, {:.1} s).", s.a.simulation().events(), s.b.simulation().events(), s.elapsed_ms / 1e3) }
-                          else { format!("Running… {progress:.0}%") } }
-                    </p>
-                    <div class="progress"><div class="progress-bar" style={format!("width:{progress:.1}%")}></div></div>
-                    <div class="compare-body">
-                        <table class="compare-table">
-                            <thead><tr><th scope="col">{ "Metric" }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th><th scope="col">{ "B − A" }</th></tr></thead>
-                            <tbody>{ for rows }</tbody>
-                        </table>
-                        <Chart title="Mean latency over time (A vs B)" unit="ms" {lines} />
-                    </div>
-                </>
-            }
-        }
-    };
+    let contexts: Vec<(ContextId, String)> = props
+        .board
+        .contexts
+        .iter()
+        .map(|c| (c.id, c.name.clone()))
+        .collect();
+    let result = result(&props.comparison.get());
     html! {
         <section class="compare" aria-label="Compare two variants">
             <div class="compare-head">
@@ -335,5 +199,41 @@ pub fn CompareView(props: &CompareProps) -> Html {
             <button class="primary run-both" onclick={on_run}>{ format!("▶ Run both (seed {})", props.board.run.seed) }</button>
             { result }
         </section>
+    }
+}
+
+/// The outcome of the last comparison: a hint before any, why it could not run, or the table
+/// of metrics with B − A and the latency of both over time.
+fn result(comparison: &Option<Result<Comparison, String>>) -> Html {
+    let c = match comparison {
+        None => {
+            return html! { <p class="panel-hint">{ "Choose what differs between A and B, then run both: same board, same seed, same workload." }</p> }
+        }
+        Some(Err(e)) => {
+            return html! { <p class="error-text">{ format!("The board cannot run: {e} Open the Run view to see what is missing.") }</p> }
+        }
+        Some(Ok(c)) => c,
+    };
+    let rows = c.rows().into_iter().map(|r| {
+        html! {
+            <tr data-row={r.label}><th scope="row">{ r.label }</th>
+                <td data-side="a" data-value={r.a.1.to_string()}>{ r.a.0 }</td>
+                <td data-side="b" data-value={r.b.1.to_string()}>{ r.b.0 }</td>
+                <td class={classes!("delta", r.trend.class())}>{ r.delta }</td></tr>
+        }
+    });
+    let progress = c.progress();
+    html! {
+        <>
+            <p class="run-status" data-status={if c.done() { "finished" } else { "running" }}>{ c.status() }</p>
+            <div class="progress"><div class="progress-bar" style={format!("width:{progress:.1}%")}></div></div>
+            <div class="compare-body">
+                <table class="compare-table">
+                    <thead><tr><th scope="col">{ "Metric" }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th><th scope="col">{ "B − A" }</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+                <Chart title="Mean latency over time (A vs B)" unit="ms" lines={c.latency_lines()} />
+            </div>
+        </>
     }
 }

@@ -2,11 +2,13 @@
 //! and exportable as a JSON file.
 
 use stormlab_run::cloudevents::{cloud_event, export, matches, CloudEvent};
+use stormlab_run::Runner;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::RunHandle;
+use super::Watch;
 use crate::storage;
+use crate::ui::state::Severity;
 
 /// Rows shown (the export takes every retained line that matches).
 const SHOWN: usize = 200;
@@ -14,17 +16,15 @@ const SHOWN: usize = 200;
 /// Props of the log.
 #[derive(Properties, PartialEq)]
 pub struct LogProps {
-    /// Re-render marker.
-    pub tick: u64,
-    /// The run.
-    pub run: RunHandle,
+    /// The run (read only).
+    pub run: Watch<Runner>,
     /// Shows a notice.
-    pub notify: Callback<(String, bool)>,
+    pub notify: Callback<(String, Severity)>,
 }
 
-fn lines(run: &RunHandle, filter: &str) -> Vec<CloudEvent> {
-    let r = run.0.borrow();
-    let Ok(p) = &r.playback else {
+fn lines(run: &Watch<Runner>, filter: &str) -> Vec<CloudEvent> {
+    let r = run.get();
+    let Ok(p) = r.playback() else {
         return vec![];
     };
     let names = p.simulation().names();
@@ -71,9 +71,9 @@ pub fn Log(props: &LogProps) -> Html {
             match storage::download("stormlab-log.json", &export(&lines)) {
                 Ok(()) => notify.emit((
                     format!("Exported {n} log lines as CloudEvents JSON."),
-                    false,
+                    Severity::Info,
                 )),
-                Err(e) => notify.emit((e, true)),
+                Err(e) => notify.emit((e, Severity::Error)),
             }
         })
     };

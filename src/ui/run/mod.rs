@@ -1,32 +1,74 @@
 //! The Run and Compare views: the board running as a message system, its controls, metrics,
-//! log and saga timeline, and two variants side by side.
+//! log and saga timeline, and two variants side by side. What they show is decided in the
+//! `stormlab-run` crate; these components render it and send [`RunMsg`](stormlab_run::RunMsg)s.
 
 mod chart;
 mod compare;
-mod driver;
+pub mod driver;
 mod log;
 mod metrics;
 mod overlay;
 mod panel;
-mod runner;
 mod sagas;
 
-use std::cell::RefCell;
+use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
 pub use compare::CompareView;
-pub use driver::start;
-pub use overlay::RunOverlay;
+pub use overlay::{draw, RunOverlay};
 pub use panel::RunPanel;
-pub use runner::Runner;
 
-/// The runner shared by the Run view's parts, compared by pointer.
-#[derive(Clone)]
-pub struct RunHandle(pub Rc<RefCell<Runner>>);
+/// A value the app changes and components only read: the app holds it, changes it through
+/// [`Watch::change`] (which components see as a new value) or [`Watch::quietly`] (between
+/// renders), and components get a clone to [`Watch::get`].
+pub struct Watch<T> {
+    cell: Rc<RefCell<T>>,
+    version: u64,
+}
 
-impl PartialEq for RunHandle {
+impl<T> Watch<T> {
+    /// Watches `value`.
+    pub fn new(value: T) -> Watch<T> {
+        Watch {
+            cell: Rc::new(RefCell::new(value)),
+            version: 0,
+        }
+    }
+
+    /// Reads the value.
+    pub fn get(&self) -> Ref<'_, T> {
+        self.cell.borrow()
+    }
+
+    /// Changes the value; components holding the old clone render again.
+    pub fn change<R>(&mut self, f: impl FnOnce(&mut T) -> R) -> R {
+        self.version += 1;
+        f(&mut self.cell.borrow_mut())
+    }
+
+    /// Changes the value without telling components (until [`Watch::touch`]).
+    pub fn quietly<R>(&mut self, f: impl FnOnce(&mut T) -> R) -> R {
+        f(&mut self.cell.borrow_mut())
+    }
+
+    /// Tells components the value changed.
+    pub fn touch(&mut self) {
+        self.version += 1;
+    }
+}
+
+impl<T> Clone for Watch<T> {
+    fn clone(&self) -> Self {
+        Watch {
+            cell: self.cell.clone(),
+            version: self.version,
+        }
+    }
+}
+
+impl<T> PartialEq for Watch<T> {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.cell, &other.cell) && self.version == other.version
     }
 }
 
@@ -46,19 +88,5 @@ pub fn wasm_memory_bytes() -> u64 {
     #[cfg(not(target_arch = "wasm32"))]
     {
         0
-    }
-}
-
-/// Simulated microseconds as seconds for people: "12.345 s".
-pub fn secs(us: u64) -> String {
-    format!("{:.3} s", us as f64 / 1e6)
-}
-
-/// Microseconds as milliseconds for people: "3.2 ms".
-pub fn ms(us: f64) -> String {
-    if us >= 100_000.0 {
-        format!("{:.0} ms", us / 1e3)
-    } else {
-        format!("{:.1} ms", us / 1e3)
     }
 }

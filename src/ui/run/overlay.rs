@@ -2,17 +2,15 @@
 //! subscription's lag as a badge on its policy or read model, and a switch on each bounded
 //! context to take its service down and bring it back.
 
-use std::rc::Rc;
-
 use stormlab_board::viewport::Viewport;
 use stormlab_board::Board;
 use stormlab_run::playback::{DotKind, Playback, MAX_DOTS};
+use stormlab_run::{RunMsg, Runner};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
-use super::runner::Runner;
-use super::RunHandle;
+use super::Watch;
 
 const KINDS: [(DotKind, &str); 5] = [
     (DotKind::Message, "#1f6feb"),
@@ -44,7 +42,7 @@ pub fn draw(canvas: &NodeRef, runner: &Runner, view: Viewport, now: f64) {
     };
     let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, w, h);
-    let Ok(p) = &runner.playback else {
+    let Ok(p) = runner.playback() else {
         return;
     };
     let r = (6.0 * view.zoom).clamp(2.5, 9.0);
@@ -73,18 +71,14 @@ pub fn draw(canvas: &NodeRef, runner: &Runner, view: Viewport, now: f64) {
 /// Props of the overlay.
 #[derive(Properties, PartialEq)]
 pub struct RunOverlayProps {
-    /// The run.
-    pub run: RunHandle,
-    /// The board (positions of stickies and frames).
-    pub board: Rc<Board>,
+    /// The run (read only; its board gives the positions of stickies and frames).
+    pub run: Watch<Runner>,
     /// Pan and zoom.
     pub view: Viewport,
     /// The canvas the frame loop draws on.
     pub canvas: NodeRef,
-    /// Re-render (after taking a service down or up).
-    pub refresh: Callback<()>,
-    /// Re-render marker (the run itself is not comparable).
-    pub tick: u64,
+    /// Changes the run (a service taken down or brought back).
+    pub on_run: Callback<RunMsg>,
 }
 
 fn badges(p: &Playback, board: &Board, view: Viewport) -> Html {
@@ -126,20 +120,15 @@ fn badges(p: &Playback, board: &Board, view: Viewport) -> Html {
 /// The overlay.
 #[function_component]
 pub fn RunOverlay(props: &RunOverlayProps) -> Html {
-    let runner = props.run.0.borrow();
+    let runner = props.run.get();
+    let board = runner.board();
     let view = props.view;
-    let (badges, switches) = match &runner.playback {
+    let (badges, switches) = match runner.playback() {
         Ok(p) => {
             let switches = p.compiled.map.services.iter().enumerate().filter_map(|(i, cid)| {
-                let c = props.board.context(*cid)?;
+                let c = board.context(*cid)?;
                 let up = p.simulation().service_up(i);
-                let (run, refresh) = (props.run.clone(), props.refresh.clone());
-                let onclick = Callback::from(move |_: MouseEvent| {
-                    if let Ok(p) = &mut run.0.borrow_mut().playback {
-                        p.set_service_up(i, !up);
-                    }
-                    refresh.emit(());
-                });
+                let onclick = props.on_run.reform(move |_: MouseEvent| RunMsg::SetServiceUp(i, !up));
                 let x = (c.x + c.w) * view.zoom + view.x - 92.0;
                 let y = c.y * view.zoom + view.y - 30.0;
                 let label = if up { format!("{} is up: take it down", c.name) } else { format!("{} is down: bring it back", c.name) };
@@ -150,10 +139,7 @@ pub fn RunOverlay(props: &RunOverlayProps) -> Html {
                     </button>
                 })
             });
-            (
-                badges(p, &props.board, view),
-                html! { <>{ for switches }</> },
-            )
+            (badges(p, board, view), html! { <>{ for switches }</> })
         }
         Err(_) => (html! {}, html! {}),
     };

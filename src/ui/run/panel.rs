@@ -1,33 +1,30 @@
-//! The Run panel: play, pause, step, speed, reset, seed, run to the end, the timeline, the
-//! run's status, and the tabs with metrics, log, sagas and what keeps the board from running.
+//! The Run panel: play, pause, step, speed, reset, seed and duration, the timeline, the run's
+//! status, and the tabs with metrics, log, sagas and what keeps the board from running.
 
-use stormlab_board::settings::RunSettings;
-use stormlab_board::{Action, Board, ItemId};
+use stormlab_board::settings::{RunSettings, DURATION_S, SEED};
+use stormlab_board::{Action, ItemId};
+use stormlab_run::compile::Problem;
+use stormlab_run::runner::{Status, SPEEDS};
+use stormlab_run::units::secs;
+use stormlab_run::{RunMsg, Runner};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::log::Log;
 use super::metrics::Metrics;
-use super::runner::{Runner, SPEEDS};
 use super::sagas::Sagas;
-use super::{secs, RunHandle};
-use crate::ui::state::{AppState, Msg};
+use super::{wasm_memory_bytes, Watch};
+use crate::ui::state::{Msg, Severity};
 
 /// Props of the Run panel.
 #[derive(Properties, PartialEq)]
 pub struct RunPanelProps {
-    /// The run.
-    pub run: RunHandle,
-    /// Re-render marker.
-    pub tick: u64,
-    /// The board being run (for its seed and to select stickies named by problems).
-    pub board: std::rc::Rc<Board>,
-    /// Board revision (a new one resets the run).
-    pub revision: u64,
-    /// Re-render the run's parts.
-    pub refresh: Callback<()>,
-    /// Sends messages to the app.
-    pub dispatch: UseReducerDispatcher<AppState>,
+    /// The run (read only).
+    pub run: Watch<Runner>,
+    /// Changes the run.
+    pub on_run: Callback<RunMsg>,
+    /// Changes the board's run settings, selects what a problem names, shows notices.
+    pub on_edit: Callback<Msg>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -37,185 +34,146 @@ enum Tab {
     Sagas,
 }
 
-/// A field of the run's settings: `apply` takes the trimmed text and says whether it was
-/// valid; a valid value is one action, an invalid one a notice.
+/// A field of the run's settings: a valid value is one action, an invalid one a notice.
 fn run_field(
-    d: &UseReducerDispatcher<AppState>,
-    board: &std::rc::Rc<Board>,
-    apply: fn(&mut RunSettings, &str) -> bool,
-    error: &'static str,
+    on_edit: &Callback<Msg>,
+    settings: &RunSettings,
+    apply: fn(&mut RunSettings, &str) -> Result<(), String>,
 ) -> Callback<Event> {
-    let (d, board) = (d.clone(), board.clone());
+    let (on_edit, settings) = (on_edit.clone(), settings.clone());
     Callback::from(move |e: Event| {
         let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
             return;
         };
-        let mut sim = board.run.clone();
-        if apply(&mut sim, input.value().trim()) {
-            d.dispatch(Msg::Apply(Action::SetRunSettings(sim)));
-        } else {
-            d.dispatch(Msg::Notify(error.into(), true));
-        }
+        let mut next = settings.clone();
+        on_edit.emit(match apply(&mut next, input.value().trim()) {
+            Ok(()) => Msg::Apply(Action::SetRunSettings(next)),
+            Err(message) => Msg::Notify(message, Severity::Error),
+        });
     })
+}
+
+fn problem_list(items: &[Problem], run: &Runner, on_edit: &Callback<Msg>) -> Html {
+    let board = run.board();
+    let rows = items.iter().map(|p| {
+        let label = p
+            .sticky
+            .and_then(|s| board.sticky(s))
+            .map(|s| s.label.clone())
+            .or_else(|| p.context.and_then(|c| board.context(c)).map(|c| c.name.clone()))
+            .unwrap_or_else(|| "The board".into());
+        let item = p.sticky.map(ItemId::Sticky).or(p.context.map(ItemId::Context));
+        let on_edit = on_edit.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if let Some(item) = item {
+                on_edit.emit(Msg::Select(item, false));
+            }
+        });
+        html! { <li><button class="lint-item" {onclick}><strong>{ label }</strong><span>{ &p.message }</span></button></li> }
+    });
+    html! { <ul class="lint-list problems">{ for rows }</ul> }
+}
+
+fn controls(r: &Runner, on_run: &Callback<RunMsg>) -> Html {
+    let blocked = r.playback().is_err() || r.finished();
+    let on_speed = on_run.reform(|e: Event| {
+        let i = e
+            .target_dyn_into::<HtmlSelectElement>()
+            .and_then(|s| s.value().parse().ok())
+            .unwrap_or(stormlab_run::runner::DEFAULT_SPEED);
+        RunMsg::SetSpeed(i)
+    });
+    let speed = r.speed_index();
+    let playing = r.playing();
+    html! {
+        <div class="run-controls" role="toolbar" aria-label="Run controls">
+            <button class="primary" onclick={on_run.reform(|_| RunMsg::TogglePlay)} disabled={blocked} aria-label={if playing { "Pause" } else { "Play" }}>
+                { if playing { "❚❚ Pause" } else { "▶ Play" } }
+            </button>
+            <button onclick={on_run.reform(|_| RunMsg::Step)} disabled={blocked} aria-label="Step one event">{ "Step" }</button>
+            <button onclick={on_run.reform(|_| RunMsg::Reset)} aria-label="Reset the run">{ "↺ Reset" }</button>
+            <label class="field inline">{ "Speed" }
+                <select onchange={on_speed} aria-label="Speed">
+                    { for SPEEDS.iter().enumerate().map(|(i, (_, label))| html! { <option value={i.to_string()} selected={i == speed}>{ *label }</option> }) }
+                </select>
+            </label>
+        </div>
+    }
+}
+
+fn settings(r: &Runner, on_edit: &Callback<Msg>) -> Html {
+    let run = &r.board().run;
+    let on_seed = run_field(on_edit, run, |s, v| {
+        s.seed = SEED.parse(v)? as u64;
+        Ok(())
+    });
+    let on_duration = run_field(on_edit, run, |s, v| {
+        s.duration_s = DURATION_S.parse(v)?;
+        Ok(())
+    });
+    html! {
+        <div class="run-settings">
+            <label class="field inline">{ "Seed" }
+                <input type="number" min={SEED.min.to_string()} step="1" value={run.seed.to_string()} onchange={on_seed} aria-label="Seed" />
+            </label>
+            <label class="field inline">{ "Duration (s)" }
+                <input type="number" min="1" max={DURATION_S.max.to_string()} step="any" value={run.duration_s.to_string()} onchange={on_duration} aria-label="Duration in seconds" />
+            </label>
+        </div>
+    }
+}
+
+fn status_lines(r: &Runner) -> Html {
+    let (now, horizon, dots, undrawn) = match r.playback() {
+        Ok(p) => (p.simulation().now(), p.horizon(), p.dots.len(), p.undrawn),
+        Err(_) => (0, 1, 0, 0),
+    };
+    let status = r.status().name();
+    let events = r.events();
+    let rate = r.engine_rate();
+    let frames = r.frames();
+    let frame_p95 = r.frame_p95();
+    html! {
+        <>
+            <p class="run-status" data-status={status} data-events={events.to_string()} data-now-us={now.to_string()}
+               data-wasm-bytes={wasm_memory_bytes().to_string()}>
+                <strong>{ status }</strong>{ format!(" · t = {} of {} · {events} events · {dots} messages in flight", secs(now), secs(horizon)) }
+                if undrawn > 0 { { format!(" ({undrawn} not drawn)") } }
+                if rate > 0.0 && r.fast() { { format!(" · engine {:.2} M events/s", rate / 1e6) } }
+            </p>
+            if let Some((ev, ms)) = r.fast_result() {
+                <p class="panel-hint" data-fast-events={ev.to_string()} data-fast-ms={format!("{ms:.1}")}>
+                    { format!("last fast run: {ev} events in {:.2} s ({:.2} M events/s)", ms / 1e3, ev as f64 / ms / 1e3) }
+                </p>
+            }
+            if frames > 0 {
+                <p class="panel-hint" data-frame-p95={format!("{frame_p95:.3}")} data-frames={frames.to_string()}>
+                    { format!("Frame work p95: {frame_p95:.1} ms over the last {frames} frames.") }
+                </p>
+            }
+        </>
+    }
 }
 
 /// The Run panel.
 #[function_component]
 pub fn RunPanel(props: &RunPanelProps) -> Html {
     let tab = use_state(|| Tab::Metrics);
-    let run = props.run.clone();
-    let refresh = props.refresh.clone();
-    let act = |f: fn(&mut Runner)| {
-        let (run, refresh) = (run.clone(), refresh.clone());
-        Callback::from(move |_: MouseEvent| {
-            f(&mut run.0.borrow_mut());
-            refresh.emit(());
-        })
-    };
-    let on_play = act(|r| {
-        if !r.finished() {
-            r.playing = !r.playing;
-            r.last_frame = None;
-        }
-    });
-    let on_step = act(|r| {
-        r.playing = false;
-        if let Ok(p) = &mut r.playback {
-            p.step();
-        }
-    });
-    let on_reset = {
-        let (run, refresh, board, revision) = (
-            run.clone(),
-            refresh.clone(),
-            props.board.clone(),
-            props.revision,
-        );
-        Callback::from(move |_: MouseEvent| {
-            run.0.borrow_mut().restart(&board, revision);
-            refresh.emit(());
-        })
-    };
-    let on_speed = {
-        let (run, refresh) = (run.clone(), refresh.clone());
-        Callback::from(move |e: Event| {
-            let i: usize = e
-                .target_dyn_into::<HtmlSelectElement>()
-                .and_then(|s| s.value().parse().ok())
-                .unwrap_or(3);
-            let mut r = run.0.borrow_mut();
-            r.speed = SPEEDS[i.min(SPEEDS.len() - 1)].0;
-            r.last_frame = None;
-            drop(r);
-            refresh.emit(());
-        })
-    };
-    let on_seed = run_field(
-        &props.dispatch,
-        &props.board,
-        |sim, v| v.parse().map(|seed| sim.seed = seed).is_ok(),
-        "The seed is a whole number from 0 up.",
-    );
-    let on_duration = run_field(
-        &props.dispatch,
-        &props.board,
-        |sim, v| match v.parse::<f64>() {
-            Ok(v) if v > 0.0 && v <= 86_400.0 => {
-                sim.duration_s = v;
-                true
-            }
-            _ => false,
-        },
-        "The duration is a number of seconds, above 0 and up to 86,400.",
-    );
+    let r = props.run.get();
+    let (now, horizon) = r
+        .playback()
+        .map_or((0, 1), |p| (p.simulation().now(), p.horizon()));
     let on_scrub = {
-        let (run, refresh) = (run.clone(), refresh.clone());
+        let on_run = props.on_run.clone();
         Callback::from(move |e: InputEvent| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let Ok(t) = input.value().parse::<f64>() else {
-                return;
-            };
-            let mut r = run.0.borrow_mut();
-            r.playing = false;
-            if let Ok(p) = &mut r.playback {
-                p.scrub((t * 1e6) as u64);
-            }
-            drop(r);
-            refresh.emit(());
-        })
-    };
-
-    let r = props.run.0.borrow();
-    let problems = match &r.playback {
-        Ok(_) => None,
-        Err(problems) => Some(problems.clone()),
-    };
-    let (now, horizon, events, dots, undrawn, notes) = match &r.playback {
-        Ok(p) => (
-            p.simulation().now(),
-            p.horizon(),
-            p.simulation().events(),
-            p.dots.len(),
-            p.undrawn,
-            p.compiled.notes.clone(),
-        ),
-        Err(_) => (0, 1, 0, 0, 0, vec![]),
-    };
-    let speed_index = SPEEDS.iter().position(|(s, _)| *s == r.speed).unwrap_or(3);
-    let status = if problems.is_some() {
-        "cannot run".to_string()
-    } else if r.finished() {
-        "finished".into()
-    } else if r.playing {
-        "running".into()
-    } else {
-        "paused".into()
-    };
-    let rate = if r.engine_ms > 0.0 {
-        r.engine_events as f64 / r.engine_ms * 1e3
-    } else {
-        0.0
-    };
-    let (fast_events, fast_ms) = r.fast_result.unwrap_or((0, 0.0));
-    let fast = r.fast_result.map(|(ev, ms)| {
-        format!(
-            "last fast run: {ev} events in {:.2} s ({:.2} M events/s)",
-            ms / 1e3,
-            ev as f64 / ms / 1e3
-        )
-    });
-    let progress = (now as f64 / horizon.max(1) as f64 * 100.0).min(100.0);
-    let playing = r.playing;
-    let r_fast = r.fast();
-    let finished = r.finished();
-    let frame_p95 = r.frame_p95();
-    let frames = r.frame_work.len();
-    drop(r);
-
-    let select = |id: Option<stormlab_board::StickyId>, ctx: Option<stormlab_board::ContextId>| {
-        let d = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(id) = id {
-                d.dispatch(Msg::Select(ItemId::Sticky(id), false));
-            } else if let Some(c) = ctx {
-                d.dispatch(Msg::Select(ItemId::Context(c), false));
+            let value = e.target_dyn_into::<HtmlInputElement>().map(|i| i.value());
+            if let Some(Ok(t)) = value.map(|v| v.parse::<f64>()) {
+                on_run.emit(RunMsg::Scrub((t * 1e6) as u64));
             }
         })
     };
-    let problem_list = |items: &[stormlab_run::compile::Problem]| -> Html {
-        html! {
-            <ul class="lint-list problems">
-                { for items.iter().map(|p| {
-                    let label = p.sticky.and_then(|s| props.board.sticky(s)).map(|s| s.label.clone())
-                        .or_else(|| p.context.and_then(|c| props.board.context(c)).map(|c| c.name.clone()))
-                        .unwrap_or_else(|| "The board".into());
-                    html! { <li><button class="lint-item" onclick={select(p.sticky, p.context)}><strong>{ label }</strong><span>{ &p.message }</span></button></li> }
-                }) }
-            </ul>
-        }
-    };
+    let progress = r.progress();
+    let cannot_run = r.status() == Status::CannotRun;
     let tab_button = |t: Tab, label: &str| {
         let tab2 = tab.clone();
         html! {
@@ -223,74 +181,51 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     onclick={Callback::from(move |_: MouseEvent| tab2.set(t))}>{ label }</button>
         }
     };
-    let notify = {
-        let d = props.dispatch.clone();
-        Callback::from(move |(text, error): (String, bool)| d.dispatch(Msg::Notify(text, error)))
+    let body = match r.playback() {
+        Err(problems) => html! {
+            <section class="panel-section">
+                <h2 class="panel-title">{ format!("What the board needs to run ({})", problems.len()) }</h2>
+                { problem_list(problems, &r, &props.on_edit) }
+            </section>
+        },
+        Ok(p) => {
+            let notes = &p.compiled.notes;
+            let notify = props
+                .on_edit
+                .reform(|(text, severity)| Msg::Notify(text, severity));
+            html! {
+                <>
+                    <div class="tabs" role="tablist">
+                        { tab_button(Tab::Metrics, "Metrics") }
+                        { tab_button(Tab::Log, "Event log") }
+                        { tab_button(Tab::Sagas, "Sagas") }
+                    </div>
+                    if !notes.is_empty() {
+                        <details class="run-notes"><summary>{ format!("{} note(s) on how the board runs", notes.len()) }</summary>{ problem_list(notes, &r, &props.on_edit) }</details>
+                    }
+                    { match *tab {
+                        Tab::Metrics => html! { <Metrics run={props.run.clone()} on_run={props.on_run.clone()} /> },
+                        Tab::Log => html! { <Log run={props.run.clone()} {notify} /> },
+                        Tab::Sagas => html! { <Sagas run={props.run.clone()} /> },
+                    } }
+                </>
+            }
+        }
     };
     html! {
         <aside class="side-panel run-panel" aria-label="Run panel">
-            <div class="run-controls" role="toolbar" aria-label="Run controls">
-                <button class="primary" onclick={on_play} disabled={problems.is_some() || finished} aria-label={if playing { "Pause" } else { "Play" }}>
-                    { if playing { "❚❚ Pause" } else { "▶ Play" } }
-                </button>
-                <button onclick={on_step} disabled={problems.is_some() || finished} aria-label="Step one event">{ "Step" }</button>
-                <button onclick={on_reset} aria-label="Reset the run">{ "↺ Reset" }</button>
-                <label class="field inline">{ "Speed" }
-                    <select onchange={on_speed} aria-label="Speed">
-                        { for SPEEDS.iter().enumerate().map(|(i, (_, label))| html! { <option value={i.to_string()} selected={i == speed_index}>{ *label }</option> }) }
-                    </select>
-                </label>
-            </div>
-            <div class="run-settings">
-                <label class="field inline">{ "Seed" }
-                    <input type="number" min="0" step="1" value={props.board.run.seed.to_string()} onchange={on_seed} aria-label="Seed" />
-                </label>
-                <label class="field inline">{ "Duration (s)" }
-                    <input type="number" min="1" step="any" value={props.board.run.duration_s.to_string()} onchange={on_duration} aria-label="Duration in seconds" />
-                </label>
-            </div>
+            { controls(&r, &props.on_run) }
+            { settings(&r, &props.on_edit) }
             <label class="timeline">
                 <span class="sr-only">{ "Timeline" }</span>
                 <input type="range" min="0" max={format!("{:.3}", horizon as f64 / 1e6)} step="0.01" value={format!("{:.3}", now as f64 / 1e6)}
-                       oninput={on_scrub} aria-label="Timeline (simulated seconds)" disabled={problems.is_some()} />
+                       oninput={on_scrub} aria-label="Timeline (simulated seconds)" disabled={cannot_run} />
             </label>
             <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow={format!("{progress:.0}")}>
                 <div class="progress-bar" style={format!("width:{progress:.1}%")}></div>
             </div>
-            <p class="run-status" data-status={status.clone()} data-events={events.to_string()} data-now-us={now.to_string()}
-               data-wasm-bytes={super::wasm_memory_bytes().to_string()}>
-                <strong>{ status }</strong>{ format!(" · t = {} of {} · {events} events · {dots} messages in flight", secs(now), secs(horizon)) }
-                if undrawn > 0 { { format!(" ({undrawn} not drawn)") } }
-                if rate > 0.0 && r_fast { { format!(" · engine {:.2} M events/s", rate / 1e6) } }
-            </p>
-            if let Some(f) = fast {
-                <p class="panel-hint" data-fast-events={fast_events.to_string()} data-fast-ms={format!("{fast_ms:.1}")}>{ f }</p>
-            }
-            if frames > 0 {
-                <p class="panel-hint" data-frame-p95={format!("{frame_p95:.3}")} data-frames={frames.to_string()}>
-                    { format!("Frame work p95: {frame_p95:.1} ms over the last {frames} frames.") }
-                </p>
-            }
-            if let Some(problems) = problems {
-                <section class="panel-section">
-                    <h2 class="panel-title">{ format!("What the board needs to run ({})", problems.len()) }</h2>
-                    { problem_list(&problems) }
-                </section>
-            } else {
-                <div class="tabs" role="tablist">
-                    { tab_button(Tab::Metrics, "Metrics") }
-                    { tab_button(Tab::Log, "Event log") }
-                    { tab_button(Tab::Sagas, "Sagas") }
-                </div>
-                if !notes.is_empty() {
-                    <details class="run-notes"><summary>{ format!("{} note(s) on how the board runs", notes.len()) }</summary>{ problem_list(&notes) }</details>
-                }
-                { match *tab {
-                    Tab::Metrics => html! { <Metrics tick={props.tick} run={props.run.clone()} refresh={props.refresh.clone()} /> },
-                    Tab::Log => html! { <Log tick={props.tick} run={props.run.clone()} {notify} /> },
-                    Tab::Sagas => html! { <Sagas tick={props.tick} run={props.run.clone()} /> },
-                } }
-            }
+            { status_lines(&r) }
+            { body }
         </aside>
     }
 }

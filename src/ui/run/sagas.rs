@@ -1,87 +1,53 @@
 //! The saga timeline: the latest finished instances, one row each, with every step committed,
 //! failed or timed out and the compensations that followed, in order.
 
-use stormlab_engine::sim::{SagaOutcome, StepAction};
+use stormlab_run::sagas::{saga_names, timeline};
+use stormlab_run::units::ms;
+use stormlab_run::Runner;
 use yew::prelude::*;
 
-use super::{ms, RunHandle};
+use super::Watch;
 
 /// Props of the timeline.
 #[derive(Properties, PartialEq)]
 pub struct SagasProps {
-    /// Re-render marker.
-    pub tick: u64,
-    /// The run.
-    pub run: RunHandle,
-}
-
-fn action_name(a: StepAction) -> &'static str {
-    match a {
-        StepAction::Waiting => "waiting",
-        StepAction::Committed => "committed",
-        StepAction::Failed => "failed",
-        StepAction::TimedOut => "timed out",
-        StepAction::Compensated => "compensated",
-    }
+    /// The run (read only).
+    pub run: Watch<Runner>,
 }
 
 /// The saga timeline panel.
 #[function_component]
 pub fn Sagas(props: &SagasProps) -> Html {
-    let r = props.run.0.borrow();
-    let Ok(p) = &r.playback else {
+    let r = props.run.get();
+    let Ok(p) = r.playback() else {
         return html! {};
     };
-    let scenario = &p.compiled.scenario;
-    if scenario.sagas.is_empty() {
+    let names = saga_names(p);
+    if names.is_empty() {
         return html! { <p class="panel-hint">{ "This board has no saga: draw a failure event (Simulation: a failure outcome) whose policies lead back to commands in earlier contexts, and those become compensations." }</p> };
     }
-    let mut records = p.simulation().saga_log();
-    records.reverse();
-    records.truncate(12);
-    let rows = records.iter().map(|rec| {
-        let saga = &scenario.sagas[rec.saga as usize];
-        let span = (rec.ended - rec.started).max(1) as f64;
-        let marks = rec.log.iter().map(|e| {
-            let left = (e.time - rec.started) as f64 / span * 100.0;
-            let step = &saga.steps[e.step as usize];
-            let name = if e.action == StepAction::Compensated { &step.compensation } else { &step.name };
+    let rows = timeline(p).into_iter().map(|row| {
+        let marks = row.marks.iter().map(|m| {
             html! {
-                <span class={classes!("saga-mark", action_name(e.action).replace(' ', "-"))}
-                      style={format!("left:{left:.1}%")} title={format!("{name}: {}", action_name(e.action))}></span>
+                <span class={classes!("saga-mark", m.action.replace(' ', "-"))}
+                      style={format!("left:{:.1}%", m.left_pct)} title={m.title.clone()}></span>
             }
         });
-        let story: Vec<String> = rec
-            .log
-            .iter()
-            .filter(|e| e.action != StepAction::Waiting)
-            .map(|e| {
-                let step = &saga.steps[e.step as usize];
-                match e.action {
-                    StepAction::Compensated => format!("↩ {}", step.compensation),
-                    a => format!("{} {}", step.name, action_name(a)),
-                }
-            })
-            .collect();
-        let outcome = match rec.outcome {
-            SagaOutcome::Committed => "committed",
-            SagaOutcome::RolledBack => "rolled back",
-        };
         html! {
-            <li class={classes!("saga-row", (rec.outcome == SagaOutcome::RolledBack).then_some("rolled-back"))}>
+            <li class={classes!("saga-row", row.rolled_back.then_some("rolled-back"))}>
                 <div class="saga-head">
-                    <strong>{ format!("#{} key-{}", rec.id, rec.key) }</strong>
-                    <span class="saga-outcome">{ outcome }</span>
-                    <span class="mono">{ ms((rec.ended - rec.started) as f64) }</span>
+                    <strong>{ &row.title }</strong>
+                    <span class="saga-outcome">{ row.outcome }</span>
+                    <span class="mono">{ ms(row.duration_us as f64) }</span>
                 </div>
                 <div class="saga-track">{ for marks }</div>
-                <p class="saga-story">{ story.join(" → ") }</p>
+                <p class="saga-story">{ &row.story }</p>
             </li>
         }
     });
     html! {
         <div class="sagas">
-            <p class="panel-hint">{ format!("Latest finished instances of {} (newest first). Green: committed; red: failed or timed out; orange: compensated.", scenario.sagas.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")) }</p>
+            <p class="panel-hint">{ format!("Latest finished instances of {} (newest first). Green: committed; red: failed or timed out; orange: compensated.", names.join(", ")) }</p>
             <ul class="saga-list">{ for rows }</ul>
         </div>
     }
