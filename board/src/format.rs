@@ -239,7 +239,12 @@ fn validate(board: &mut Board) -> Result<(), LoadError> {
             s.event = None;
         }
     }
-    board.next_id = board.next_id.max(max_id + 1);
+    // Ids are never reused: the next one is past every id in use (an empty board keeps its own).
+    let in_use =
+        !(board.stickies.is_empty() && board.contexts.is_empty() && board.links.is_empty());
+    if in_use {
+        board.next_id = board.next_id.max(max_id + 1);
+    }
     board.assign_contexts();
     Ok(())
 }

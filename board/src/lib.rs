@@ -7,6 +7,7 @@ pub mod document;
 pub mod editor;
 pub mod examples;
 pub mod format;
+pub mod generate;
 pub mod gesture;
 pub mod grammar;
 pub mod ids;

@@ -324,3 +324,133 @@ impl AppState {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use stormlab_board::examples::example;
+    use stormlab_board::{Kind, Scope};
+
+    use super::*;
+
+    fn add(state: &mut AppState, kind: Kind) -> StickyId {
+        state.update(Msg::Apply(Action::AddSticky {
+            kind,
+            x: 0.0,
+            y: 0.0,
+            label: None,
+            scope: (kind == Kind::Event).then_some(Scope::Domain),
+        }));
+        match state.editor.selection.iter().next() {
+            Some(ItemId::Sticky(id)) => *id,
+            other => panic!("the new sticky is selected, not {other:?}"),
+        }
+    }
+
+    #[test]
+    fn adding_a_sticky_selects_it_and_starts_editing_its_label() {
+        let mut s = AppState::default();
+        let id = add(&mut s, Kind::Command);
+        assert_eq!(s.editing, Some(id));
+        s.update(Msg::EndEdit(Some("  PlaceOrder  ".into())));
+        assert_eq!(s.editing, None);
+        assert_eq!(s.editor.board.sticky(id).unwrap().label, "PlaceOrder");
+        // An empty label is not applied: the placeholder stays.
+        s.update(Msg::StartEdit(id));
+        s.update(Msg::EndEdit(Some("   ".into())));
+        assert_eq!(s.editor.board.sticky(id).unwrap().label, "PlaceOrder");
+    }
+
+    #[test]
+    fn a_refused_action_is_an_error_notice_and_changes_nothing() {
+        let mut s = AppState::default();
+        let id = add(&mut s, Kind::Command);
+        let revision = s.editor.revision;
+        s.update(Msg::Apply(Action::Connect { from: id, to: id }));
+        assert_eq!(s.editor.revision, revision);
+        let notice = s.notice.clone().unwrap();
+        assert_eq!(notice.severity, Severity::Error);
+        s.update(Msg::Notify("again".into(), Severity::Info));
+        assert_eq!(s.notice.as_ref().unwrap().serial, notice.serial + 1);
+        s.update(Msg::DismissNotice);
+        assert_eq!(s.notice, None);
+    }
+
+    #[test]
+    fn undo_and_redo_step_through_changes_and_say_when_there_is_none() {
+        let mut s = AppState::default();
+        s.update(Msg::Undo);
+        assert_eq!(s.notice.as_ref().unwrap().text, "Nothing to undo.");
+        add(&mut s, Kind::Actor);
+        s.update(Msg::Undo);
+        assert!(s.editor.board.stickies.is_empty());
+        s.update(Msg::Redo);
+        assert_eq!(s.editor.board.stickies.len(), 1);
+        s.update(Msg::Redo);
+        assert_eq!(s.notice.as_ref().unwrap().text, "Nothing to redo.");
+    }
+
+    #[test]
+    fn loading_a_board_replaces_it_undoably_fits_it_and_says_so() {
+        let mut s = AppState::default();
+        add(&mut s, Kind::Hotspot);
+        let retail = example("retail").unwrap().board();
+        s.update(Msg::Load(retail.clone(), (1200.0, 800.0), "Opened.".into()));
+        assert_eq!(s.editor.board, retail);
+        assert_ne!(s.view, Viewport::default(), "fitted to the screen");
+        assert_eq!(s.notice.as_ref().unwrap().severity, Severity::Info);
+        s.update(Msg::Undo);
+        assert_eq!(s.editor.board.stickies.len(), 1);
+    }
+
+    #[test]
+    fn escape_closes_help_then_cancels_a_gesture_then_clears_the_selection() {
+        let mut s = AppState::new(example("retail").unwrap().board(), None);
+        s.update(Msg::SelectAll);
+        s.update(Msg::ToggleHelp);
+        s.update(Msg::Escape);
+        assert!(!s.help_open && !s.editor.selection.is_empty());
+        s.update(Msg::Escape);
+        assert!(s.editor.selection.is_empty());
+    }
+
+    #[test]
+    fn nudging_and_deleting_act_on_the_selection_only() {
+        let mut s = AppState::default();
+        let a = add(&mut s, Kind::Actor);
+        let b = add(&mut s, Kind::Command);
+        s.update(Msg::Select(ItemId::Sticky(a), false));
+        let (xa, xb) = (
+            s.editor.board.sticky(a).unwrap().x,
+            s.editor.board.sticky(b).unwrap().x,
+        );
+        s.update(Msg::Nudge(10.0, 0.0));
+        assert_eq!(s.editor.board.sticky(a).unwrap().x, xa + 10.0);
+        assert_eq!(s.editor.board.sticky(b).unwrap().x, xb);
+        s.update(Msg::DeleteSelection);
+        assert!(s.editor.board.sticky(a).is_none() && s.editor.board.sticky(b).is_some());
+        let revision = s.editor.revision;
+        s.update(Msg::DeleteSelection);
+        assert_eq!(
+            s.editor.revision, revision,
+            "nothing selected: nothing deleted"
+        );
+    }
+
+    #[test]
+    fn a_pointer_move_without_a_gesture_changes_nothing() {
+        let mut s = AppState::default();
+        assert!(!s.update(Msg::PointerMove((5.0, 5.0))));
+        let (x, y) = (s.view.x, s.view.y);
+        assert!(s.update(Msg::Pan(3.0, 4.0)));
+        assert_eq!((s.view.x, s.view.y), (x + 3.0, y + 4.0));
+    }
+
+    #[test]
+    fn switching_mode_stops_editing() {
+        let mut s = AppState::default();
+        add(&mut s, Kind::Policy);
+        assert!(s.editing.is_some());
+        s.update(Msg::SetMode(Mode::Run));
+        assert_eq!((s.mode, s.editing), (Mode::Run, None));
+    }
+}
