@@ -32,6 +32,9 @@ use crate::storage;
 /// How often the panels re-render while running (and while running as fast as possible).
 const PANEL_MS: f64 = 250.0;
 const FAST_PANEL_MS: f64 = 1_000.0;
+/// The notice when localStorage refuses the autosave (quota, private mode).
+const AUTOSAVE_REFUSED: &str =
+    "This browser refused to save the board locally; use Save to keep a file.";
 
 /// Everything that happens in the app.
 pub enum AppMsg {
@@ -122,8 +125,8 @@ impl App {
         self.shared = Rc::new(SharedStickies::new(&editor.board, &lints));
         self.lints = Rc::new(lints);
         if !storage::save_autosave(&editor.board) {
-            let text = "This browser refused to save the board locally; use Save to keep a file.";
-            Rc::make_mut(&mut self.state).update(Msg::Notify(text.into(), Severity::Error));
+            let refused = Msg::Notify(AUTOSAVE_REFUSED.into(), Severity::Error);
+            Rc::make_mut(&mut self.state).update(refused);
         }
         if self.state.mode == Mode::Run {
             self.runner.change(|r| r.load(self.board.clone()));
@@ -208,6 +211,9 @@ impl App {
         let (more, render) = match self.state.mode {
             Mode::Run => {
                 let more = self.runner.quietly(|r| r.slice(SLICE_MS, &clock));
+                if !more {
+                    self.runner.touch();
+                }
                 (more, !more)
             }
             Mode::Compare => {
@@ -215,16 +221,13 @@ impl App {
                     Some(Ok(c)) => c.slice(SLICE_MS, &clock),
                     _ => false,
                 });
+                self.comparison.touch();
                 (more, true)
             }
             Mode::Model => (false, false),
         };
         if more {
             self.post_slice();
-        }
-        if render {
-            self.runner.touch();
-            self.comparison.touch();
         }
         render
     }
