@@ -165,25 +165,6 @@ fn lookup(
     }
 }
 
-/// Resolves `{at}.service` and then `{at}.handler` within that service.
-fn resolve_handler(
-    service_ix: &HashMap<&str, u16>,
-    handler_ix: &[HashMap<&str, u16>],
-    service: &str,
-    handler: &str,
-    at: &str,
-) -> Result<(u16, u16), ScenarioError> {
-    let s = lookup(service_ix, service, format!("{at}.service"), "service")?;
-    let what = format!("handler of service {service:?}");
-    let h = lookup(
-        &handler_ix[s as usize],
-        handler,
-        format!("{at}.handler"),
-        &what,
-    )?;
-    Ok((s, h))
-}
-
 fn probability(p: f64, path: String) -> Result<f64, ScenarioError> {
     if (0.0..=1.0).contains(&p) {
         Ok(p)
@@ -238,242 +219,53 @@ fn cumulative<T: Copy>(items: &[(f64, T)], path: &str) -> Result<Vec<(f64, T)>, 
         .collect())
 }
 
+/// The scenario's names, resolved to indices once, so later phases can look them up.
+struct Names<'a> {
+    services: HashMap<&'a str, u16>,
+    topics: HashMap<&'a str, u16>,
+    /// Per service: its handlers by name.
+    handlers: Vec<HashMap<&'a str, u16>>,
+}
+
 impl Plan {
-    /// Checks every rule and resolves every name.
+    /// Checks every rule and resolves every name, one phase per part of the scenario.
     pub fn new(s: &Scenario) -> Result<Plan, ScenarioError> {
-        positive(s.duration_us, "duration_us".into())?;
-        positive(s.key_space as u64, "key_space".into())?;
-        dist(&s.broker.network_latency, "broker.network_latency".into())?;
-        dist(
-            &s.broker.claim_store_fetch,
-            "broker.claim_store_fetch".into(),
-        )?;
-        probability(s.broker.duplicate_rate, "broker.duplicate_rate".into())?;
-        if s.broker.duplicate_rate > 0.0 {
-            positive(s.broker.ack_timeout_us, "broker.ack_timeout_us".into())?;
-        }
-        if s.services.is_empty() {
-            return err("services", "a scenario needs at least one service");
-        }
-        let service_ix = unique(s.services.iter().map(|x| x.name.as_str()), "services")?;
-        let topic_ix = unique(s.topics.iter().map(|x| x.name.as_str()), "topics")?;
-        unique(
-            s.subscriptions.iter().map(|x| x.name.as_str()),
-            "subscriptions",
-        )?;
-        unique(s.workloads.iter().map(|x| x.name.as_str()), "workloads")?;
-        unique(s.sagas.iter().map(|x| x.name.as_str()), "sagas")?;
-
-        let mut services = Vec::new();
-        let mut handler_ix = Vec::new();
-        for (si, svc) in s.services.iter().enumerate() {
-            let at = format!("services[{si}]");
-            positive(svc.instances as u64, format!("{at}.instances"))?;
-            handler_ix.push(unique(
-                svc.handlers.iter().map(|h| h.name.as_str()),
-                &format!("{at}.handlers"),
-            )?);
-            for (wi, w) in svc.downtime.iter().enumerate() {
-                if w.from_us >= w.to_us {
-                    return err(
-                        format!("{at}.downtime[{wi}]"),
-                        "from_us must be before to_us",
-                    );
-                }
-            }
-            match svc.publish {
-                PublishMode::DualWrite { crash_rate } => {
-                    probability(crash_rate, format!("{at}.publish.crash_rate"))?;
-                }
-                PublishMode::Outbox {
-                    relay_interval_us,
-                    relay_batch,
-                    crash_rate,
-                } => {
-                    positive(relay_interval_us, format!("{at}.publish.relay_interval_us"))?;
-                    positive(relay_batch as u64, format!("{at}.publish.relay_batch"))?;
-                    probability(crash_rate, format!("{at}.publish.crash_rate"))?;
-                }
-            }
-            dist(&svc.api.service_time, format!("{at}.api.service_time"))?;
-            positive(svc.api.concurrency as u64, format!("{at}.api.concurrency"))?;
-            let mut handlers = Vec::new();
-            for (hi, h) in svc.handlers.iter().enumerate() {
-                let at = format!("{at}.handlers[{hi}]");
-                dist(&h.service_time, format!("{at}.service_time"))?;
-                probability(h.failure_rate, format!("{at}.failure_rate"))?;
-                let topics = |names: &[String], path: String| -> Result<Vec<u16>, ScenarioError> {
-                    names
-                        .iter()
-                        .enumerate()
-                        .map(|(i, n)| lookup(&topic_ix, n, format!("{path}[{i}]"), "topic"))
-                        .collect()
-                };
-                let emits = topics(&h.emits, format!("{at}.emits"))?;
-                let mut outcomes = Vec::new();
-                for (oi, o) in h.outcomes.iter().enumerate() {
-                    outcomes.push((
-                        o.weight,
-                        topics(&o.emits, format!("{at}.outcomes[{oi}].emits"))?,
-                    ));
-                }
-                let weights: Vec<(f64, usize)> = outcomes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (w, _))| (*w, i))
-                    .collect();
-                let cum = cumulative(&weights, &format!("{at}.outcomes"))?;
-                let outcomes = cum
-                    .into_iter()
-                    .map(|(c, i)| (c, outcomes[i].1.clone()))
-                    .collect();
-                handlers.push(PHandler {
-                    service_time: h.service_time,
-                    failure_rate: h.failure_rate,
-                    emits,
-                    outcomes,
-                    event_sourcing: h.event_sourcing.clone(),
-                });
-            }
-            services.push(PService {
-                name: svc.name.clone(),
-                instances: svc.instances,
-                handlers,
-                downtime: svc.downtime.clone(),
-                publish: svc.publish.clone(),
-                api: svc.api.clone(),
-            });
-        }
-
-        let mut topics = Vec::new();
-        for (ti, t) in s.topics.iter().enumerate() {
-            let at = format!("topics[{ti}]");
-            let producer = lookup(
-                &service_ix,
-                &t.producer,
-                format!("{at}.producer"),
-                "service",
-            )?;
-            positive(t.partitions as u64, format!("{at}.partitions"))?;
-            if t.versions.is_empty() {
-                return err(format!("{at}.versions"), "at least one version is needed");
-            }
-            let pairs: Vec<(f64, u32)> = t.versions.iter().map(|v| (v.weight, v.version)).collect();
-            let versions = cumulative(&pairs, &format!("{at}.versions"))?;
-            topics.push(PTopic {
-                name: t.name.clone(),
-                producer,
-                partitions: t.partitions,
-                payload: t.payload.clone(),
-                versions,
-                subs: Vec::new(),
-                read_models: Vec::new(),
-            });
-        }
-
+        check_globals(s)?;
+        let names = Names::of(s)?;
+        let services = s
+            .services
+            .iter()
+            .enumerate()
+            .map(|(si, svc)| plan_service(svc, &format!("services[{si}]"), &names))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut topics = s
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(ti, t)| plan_topic(t, &format!("topics[{ti}]"), &names))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut subs = Vec::new();
         for (bi, b) in s.subscriptions.iter().enumerate() {
-            let at = format!("subscriptions[{bi}]");
-            let topic = lookup(&topic_ix, &b.topic, format!("{at}.topic"), "topic")?;
-            let (service, handler) =
-                resolve_handler(&service_ix, &handler_ix, &b.service, &b.handler, &at)?;
-            positive(b.instances as u64, format!("{at}.instances"))?;
-            positive(b.concurrency as u64, format!("{at}.concurrency"))?;
-            match b.delivery {
-                Delivery::Push { max_in_flight } => {
-                    positive(max_in_flight as u64, format!("{at}.delivery.max_in_flight"))?
-                }
-                Delivery::Poll { interval_us, batch } => {
-                    positive(interval_us, format!("{at}.delivery.interval_us"))?;
-                    positive(batch as u64, format!("{at}.delivery.batch"))?;
-                }
-            }
-            positive(
-                b.retry.max_attempts as u64,
-                format!("{at}.retry.max_attempts"),
-            )?;
-            positive(b.retry.multiplier as u64, format!("{at}.retry.multiplier"))?;
-            if let Some(r) = b.accepts {
-                if r.min > r.max {
-                    return err(format!("{at}.accepts"), "min must not exceed max");
-                }
-            }
-            if let Some(cb) = &b.circuit_breaker {
-                positive(
-                    cb.failure_threshold as u64,
-                    format!("{at}.circuit_breaker.failure_threshold"),
-                )?;
-            }
-            if let Some(rm) = &b.read_model {
-                rate(
-                    rm.queries_per_sec,
-                    format!("{at}.read_model.queries_per_sec"),
-                )?;
-            }
-            topics[topic as usize].subs.push(bi as u16);
+            let sub = plan_subscription(b, &format!("subscriptions[{bi}]"), &names)?;
+            let topic = &mut topics[sub.topic as usize];
+            topic.subs.push(bi as u16);
             if b.read_model.is_some() {
-                topics[topic as usize].read_models.push(bi as u16);
+                topic.read_models.push(bi as u16);
             }
-            subs.push(PSub {
-                spec: b.clone(),
-                topic,
-                service,
-                handler,
-            });
+            subs.push(sub);
         }
-
-        let mut workloads = Vec::new();
-        for (wi, w) in s.workloads.iter().enumerate() {
-            let at = format!("workloads[{wi}]");
-            let (service, handler) =
-                resolve_handler(&service_ix, &handler_ix, &w.service, &w.handler, &at)?;
-            rate(w.rate_per_sec, format!("{at}.rate_per_sec"))?;
-            let stop_us = w.stop_us.unwrap_or(s.duration_us).min(s.duration_us);
-            workloads.push(PWorkload {
-                spec: w.clone(),
-                service,
-                handler,
-                stop_us,
-            });
-        }
-
-        let mut sagas = Vec::new();
-        for (gi, g) in s.sagas.iter().enumerate() {
-            let at = format!("sagas[{gi}]");
-            rate(g.rate_per_sec, format!("{at}.rate_per_sec"))?;
-            if g.steps.is_empty() {
-                return err(format!("{at}.steps"), "a saga needs at least one step");
-            }
-            positive(g.max_attempts as u64, format!("{at}.max_attempts"))?;
-            positive(g.retry_backoff_us, format!("{at}.retry_backoff_us"))?;
-            let mut step_services = Vec::new();
-            for (i, st) in g.steps.iter().enumerate() {
-                let sat = format!("{at}.steps[{i}]");
-                step_services.push(lookup(
-                    &service_ix,
-                    &st.service,
-                    format!("{sat}.service"),
-                    "service",
-                )?);
-                dist(&st.service_time, format!("{sat}.service_time"))?;
-                probability(st.failure_rate, format!("{sat}.failure_rate"))?;
-            }
-            let coordinator = match &g.coordinator {
-                Some(c) => Some(lookup(
-                    &service_ix,
-                    c,
-                    format!("{at}.coordinator"),
-                    "service",
-                )?),
-                None => None,
-            };
-            sagas.push(PSaga {
-                spec: g.clone(),
-                services: step_services,
-                coordinator,
-            });
-        }
-
+        let workloads = s
+            .workloads
+            .iter()
+            .enumerate()
+            .map(|(wi, w)| plan_workload(w, &format!("workloads[{wi}]"), &names, s.duration_us))
+            .collect::<Result<Vec<_>, _>>()?;
+        let sagas = s
+            .sagas
+            .iter()
+            .enumerate()
+            .map(|(gi, g)| plan_saga(g, &format!("sagas[{gi}]"), &names))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Plan {
             services,
             topics,
@@ -482,4 +274,248 @@ impl Plan {
             sagas,
         })
     }
+}
+
+/// The rules for the scenario as a whole and its broker.
+fn check_globals(s: &Scenario) -> Result<(), ScenarioError> {
+    positive(s.duration_us, "duration_us".into())?;
+    positive(s.key_space as u64, "key_space".into())?;
+    dist(&s.broker.network_latency, "broker.network_latency".into())?;
+    dist(
+        &s.broker.claim_store_fetch,
+        "broker.claim_store_fetch".into(),
+    )?;
+    probability(s.broker.duplicate_rate, "broker.duplicate_rate".into())?;
+    if s.broker.duplicate_rate > 0.0 {
+        positive(s.broker.ack_timeout_us, "broker.ack_timeout_us".into())?;
+    }
+    if s.services.is_empty() {
+        return err("services", "a scenario needs at least one service");
+    }
+    Ok(())
+}
+
+impl<'a> Names<'a> {
+    /// Every name list must be free of blanks and repeats.
+    fn of(s: &'a Scenario) -> Result<Names<'a>, ScenarioError> {
+        let services = unique(s.services.iter().map(|x| x.name.as_str()), "services")?;
+        let topics = unique(s.topics.iter().map(|x| x.name.as_str()), "topics")?;
+        unique(
+            s.subscriptions.iter().map(|x| x.name.as_str()),
+            "subscriptions",
+        )?;
+        unique(s.workloads.iter().map(|x| x.name.as_str()), "workloads")?;
+        unique(s.sagas.iter().map(|x| x.name.as_str()), "sagas")?;
+        let handlers = s
+            .services
+            .iter()
+            .enumerate()
+            .map(|(si, svc)| {
+                unique(
+                    svc.handlers.iter().map(|h| h.name.as_str()),
+                    &format!("services[{si}].handlers"),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Names {
+            services,
+            topics,
+            handlers,
+        })
+    }
+
+    fn service(&self, name: &str, path: String) -> Result<u16, ScenarioError> {
+        lookup(&self.services, name, path, "service")
+    }
+
+    fn topics(&self, names: &[String], path: &str) -> Result<Vec<u16>, ScenarioError> {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| lookup(&self.topics, n, format!("{path}[{i}]"), "topic"))
+            .collect()
+    }
+
+    /// Resolves `{at}.service` and then `{at}.handler` within that service.
+    fn handler(&self, service: &str, handler: &str, at: &str) -> Result<(u16, u16), ScenarioError> {
+        let s = self.service(service, format!("{at}.service"))?;
+        let what = format!("handler of service {service:?}");
+        let h = lookup(
+            &self.handlers[s as usize],
+            handler,
+            format!("{at}.handler"),
+            &what,
+        )?;
+        Ok((s, h))
+    }
+}
+
+fn plan_service(svc: &Service, at: &str, names: &Names) -> Result<PService, ScenarioError> {
+    positive(svc.instances as u64, format!("{at}.instances"))?;
+    for (wi, w) in svc.downtime.iter().enumerate() {
+        if w.from_us >= w.to_us {
+            return err(
+                format!("{at}.downtime[{wi}]"),
+                "from_us must be before to_us",
+            );
+        }
+    }
+    match svc.publish {
+        PublishMode::DualWrite { crash_rate } => {
+            probability(crash_rate, format!("{at}.publish.crash_rate"))?;
+        }
+        PublishMode::Outbox {
+            relay_interval_us,
+            relay_batch,
+            crash_rate,
+        } => {
+            positive(relay_interval_us, format!("{at}.publish.relay_interval_us"))?;
+            positive(relay_batch as u64, format!("{at}.publish.relay_batch"))?;
+            probability(crash_rate, format!("{at}.publish.crash_rate"))?;
+        }
+    }
+    dist(&svc.api.service_time, format!("{at}.api.service_time"))?;
+    positive(svc.api.concurrency as u64, format!("{at}.api.concurrency"))?;
+    let handlers = svc
+        .handlers
+        .iter()
+        .enumerate()
+        .map(|(hi, h)| plan_handler(h, &format!("{at}.handlers[{hi}]"), names))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(PService {
+        name: svc.name.clone(),
+        instances: svc.instances,
+        handlers,
+        downtime: svc.downtime.clone(),
+        publish: svc.publish.clone(),
+        api: svc.api.clone(),
+    })
+}
+
+fn plan_handler(h: &Handler, at: &str, names: &Names) -> Result<PHandler, ScenarioError> {
+    dist(&h.service_time, format!("{at}.service_time"))?;
+    probability(h.failure_rate, format!("{at}.failure_rate"))?;
+    let emits = names.topics(&h.emits, &format!("{at}.emits"))?;
+    let mut weights = Vec::new();
+    let mut emitted = Vec::new();
+    for (oi, o) in h.outcomes.iter().enumerate() {
+        weights.push((o.weight, oi));
+        emitted.push(names.topics(&o.emits, &format!("{at}.outcomes[{oi}].emits"))?);
+    }
+    let outcomes = cumulative(&weights, &format!("{at}.outcomes"))?
+        .into_iter()
+        .map(|(c, i)| (c, emitted[i].clone()))
+        .collect();
+    Ok(PHandler {
+        service_time: h.service_time,
+        failure_rate: h.failure_rate,
+        emits,
+        outcomes,
+        event_sourcing: h.event_sourcing.clone(),
+    })
+}
+
+fn plan_topic(t: &Topic, at: &str, names: &Names) -> Result<PTopic, ScenarioError> {
+    let producer = names.service(&t.producer, format!("{at}.producer"))?;
+    positive(t.partitions as u64, format!("{at}.partitions"))?;
+    if t.versions.is_empty() {
+        return err(format!("{at}.versions"), "at least one version is needed");
+    }
+    let pairs: Vec<(f64, u32)> = t.versions.iter().map(|v| (v.weight, v.version)).collect();
+    let versions = cumulative(&pairs, &format!("{at}.versions"))?;
+    Ok(PTopic {
+        name: t.name.clone(),
+        producer,
+        partitions: t.partitions,
+        payload: t.payload.clone(),
+        versions,
+        subs: Vec::new(),
+        read_models: Vec::new(),
+    })
+}
+
+fn plan_subscription(b: &Subscription, at: &str, names: &Names) -> Result<PSub, ScenarioError> {
+    let topic = lookup(&names.topics, &b.topic, format!("{at}.topic"), "topic")?;
+    let (service, handler) = names.handler(&b.service, &b.handler, at)?;
+    positive(b.instances as u64, format!("{at}.instances"))?;
+    positive(b.concurrency as u64, format!("{at}.concurrency"))?;
+    match b.delivery {
+        Delivery::Push { max_in_flight } => {
+            positive(max_in_flight as u64, format!("{at}.delivery.max_in_flight"))?
+        }
+        Delivery::Poll { interval_us, batch } => {
+            positive(interval_us, format!("{at}.delivery.interval_us"))?;
+            positive(batch as u64, format!("{at}.delivery.batch"))?;
+        }
+    }
+    positive(
+        b.retry.max_attempts as u64,
+        format!("{at}.retry.max_attempts"),
+    )?;
+    positive(b.retry.multiplier as u64, format!("{at}.retry.multiplier"))?;
+    if let Some(r) = b.accepts {
+        if r.min > r.max {
+            return err(format!("{at}.accepts"), "min must not exceed max");
+        }
+    }
+    if let Some(cb) = &b.circuit_breaker {
+        positive(
+            cb.failure_threshold as u64,
+            format!("{at}.circuit_breaker.failure_threshold"),
+        )?;
+    }
+    if let Some(rm) = &b.read_model {
+        rate(
+            rm.queries_per_sec,
+            format!("{at}.read_model.queries_per_sec"),
+        )?;
+    }
+    Ok(PSub {
+        spec: b.clone(),
+        topic,
+        service,
+        handler,
+    })
+}
+
+fn plan_workload(
+    w: &Workload,
+    at: &str,
+    names: &Names,
+    duration_us: Time,
+) -> Result<PWorkload, ScenarioError> {
+    let (service, handler) = names.handler(&w.service, &w.handler, at)?;
+    rate(w.rate_per_sec, format!("{at}.rate_per_sec"))?;
+    let stop_us = w.stop_us.unwrap_or(duration_us).min(duration_us);
+    Ok(PWorkload {
+        spec: w.clone(),
+        service,
+        handler,
+        stop_us,
+    })
+}
+
+fn plan_saga(g: &Saga, at: &str, names: &Names) -> Result<PSaga, ScenarioError> {
+    rate(g.rate_per_sec, format!("{at}.rate_per_sec"))?;
+    if g.steps.is_empty() {
+        return err(format!("{at}.steps"), "a saga needs at least one step");
+    }
+    positive(g.max_attempts as u64, format!("{at}.max_attempts"))?;
+    positive(g.retry_backoff_us, format!("{at}.retry_backoff_us"))?;
+    let mut services = Vec::new();
+    for (i, st) in g.steps.iter().enumerate() {
+        let sat = format!("{at}.steps[{i}]");
+        services.push(names.service(&st.service, format!("{sat}.service"))?);
+        dist(&st.service_time, format!("{sat}.service_time"))?;
+        probability(st.failure_rate, format!("{sat}.failure_rate"))?;
+    }
+    let coordinator = match &g.coordinator {
+        Some(c) => Some(names.service(c, format!("{at}.coordinator"))?),
+        None => None,
+    };
+    Ok(PSaga {
+        spec: g.clone(),
+        services,
+        coordinator,
+    })
 }

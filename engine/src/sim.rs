@@ -12,11 +12,11 @@ mod saga;
 use std::collections::{HashSet, VecDeque};
 
 use crate::histogram::Histogram;
-use crate::plan::{Plan, ScenarioError};
+use crate::plan::{PService, PSub, Plan, ScenarioError};
 use crate::queue::EventQueue;
 use crate::report::*;
 use crate::rng::Rng;
-use crate::scenario::{Delivery, Scenario, Style};
+use crate::scenario::{Delivery, PayloadStyle, Scenario, Style};
 use crate::series::{GlobalPoint, Series, SubPoint};
 use crate::trace::{Trace, TraceEntry, TraceKind, NONE};
 use crate::Time;
@@ -132,26 +132,42 @@ impl<T: Copy> CopySlab<T> {
     }
 }
 
+/// Indices into the plan's lists. `Plan::new` refuses more than 65,535 services, topics,
+/// subscriptions, workloads or sagas, so they fit a u16.
+pub(crate) type WorkloadIx = u16;
+pub(crate) type ServiceIx = u16;
+pub(crate) type SubIx = u16;
+pub(crate) type SagaIx = u16;
+/// A consumer instance within its subscription: as wide as the instance count it indexes.
+pub(crate) type InstIx = u32;
+/// Slots in the simulation's slabs: a command, a message, a delivery job, a running saga
+/// instance, a call frame.
+pub(crate) type CmdSlot = u32;
+pub(crate) type MsgSlot = u32;
+pub(crate) type JobSlot = u32;
+pub(crate) type SagaSlot = u32;
+pub(crate) type FrameSlot = u32;
+
 /// An engine event: one entry of the future-event list.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Ev {
-    Arrival(u16),
-    CommandDone(u32),
-    Publish(u32),
-    RelayTick(u16),
-    Deliver(u32),
-    Poll(u16, u16),
-    CallbackDone(u32),
-    JobDone(u32),
-    Retry(u32),
-    Redrive(u16),
-    ReadQuery(u16),
-    ServiceChange(u16, bool),
-    SagaStart(u16),
-    SagaAct(u32),
-    SagaDone(u32),
-    CallArrive(u32),
-    CallReturn(u32),
+    Arrival(WorkloadIx),
+    CommandDone(CmdSlot),
+    Publish(MsgSlot),
+    RelayTick(ServiceIx),
+    Deliver(JobSlot),
+    Poll(SubIx, InstIx),
+    CallbackDone(JobSlot),
+    JobDone(JobSlot),
+    Retry(JobSlot),
+    Redrive(SubIx),
+    ReadQuery(SubIx),
+    ServiceChange(ServiceIx, bool),
+    SagaStart(SagaIx),
+    SagaAct(SagaSlot),
+    SagaDone(SagaSlot),
+    CallArrive(FrameSlot),
+    CallReturn(FrameSlot),
 }
 
 /// A published event (one per commit), shared by every subscription's copy.
@@ -241,7 +257,7 @@ pub(crate) struct SubState {
     /// The job holding each partition (ordered subscriptions), or `u32::MAX`.
     pub holder: Vec<u32>,
     /// The instance that owns each partition.
-    pub owner: Vec<u16>,
+    pub owner: Vec<InstIx>,
     pub insts: Vec<InstState>,
     pub dlq: VecDeque<u32>,
     pub queued: u64,
@@ -266,6 +282,131 @@ pub(crate) struct WorkloadState {
     pub latency: Histogram,
 }
 
+impl ServiceState {
+    /// A service that is up and idle; event-sourced handlers get a stream per key.
+    fn new(service: &PService, keys: usize) -> ServiceState {
+        ServiceState {
+            up: true,
+            epoch: 0,
+            down_since: 0,
+            workers_busy: 0,
+            commands: VecDeque::new(),
+            outbox: VecDeque::new(),
+            relay_scheduled: false,
+            api_busy: 0,
+            api_queue: VecDeque::new(),
+            streams: service
+                .handlers
+                .iter()
+                .map(|handler| match handler.event_sourcing {
+                    Some(_) => vec![0; keys],
+                    None => Vec::new(),
+                })
+                .collect(),
+            stats: ServiceStats::default(),
+        }
+    }
+}
+
+impl TopicState {
+    fn new(keys: usize) -> TopicState {
+        TopicState {
+            key_seq: vec![0; keys],
+            committed: 0,
+            published: 0,
+            lost: 0,
+            bytes_published: 0,
+            relay_delay: Histogram::default(),
+        }
+    }
+}
+
+impl SubCfg {
+    /// Copies what the hot paths read out of the plan.
+    fn new(plan: &Plan, sub: &PSub) -> SubCfg {
+        let topic = &plan.topics[sub.topic as usize];
+        let handler = &plan.services[sub.service as usize].handlers[sub.handler as usize];
+        SubCfg {
+            service: sub.service,
+            handler: sub.handler,
+            topic: sub.topic,
+            window: match sub.spec.delivery {
+                Delivery::Push { max_in_flight } => max_in_flight,
+                Delivery::Poll { .. } => 0,
+            },
+            concurrency: sub.spec.concurrency,
+            ordered: sub.spec.ordered,
+            idempotent: sub.spec.idempotent,
+            versioned: sub.spec.accepts.is_some(),
+            payload: topic.payload.style,
+            delivered_bytes: match topic.payload.style {
+                PayloadStyle::Fat => topic.payload.state_bytes,
+                _ => topic.payload.reference_bytes,
+            },
+            service_time: handler.service_time,
+            failure_rate: handler.failure_rate,
+            event_sourced: handler.event_sourcing.is_some(),
+        }
+    }
+}
+
+impl SubState {
+    /// An empty subscription whose partitions are dealt round-robin to its instances (one
+    /// pass over the partitions, whatever the number of instances).
+    fn new(plan: &Plan, sub: &PSub, keys: usize) -> SubState {
+        let partitions = plan.topics[sub.topic as usize].partitions;
+        let instances = sub.spec.instances;
+        let mut insts: Vec<InstState> = (0..instances)
+            .map(|_| InstState {
+                partitions: Vec::new(),
+                queued: 0,
+                cursor: 0,
+                local: VecDeque::new(),
+                busy: 0,
+                in_flight: 0,
+                poll_scheduled: false,
+                last_poll: 0,
+                last_batch_full: false,
+            })
+            .collect();
+        let owner: Vec<InstIx> = (0..partitions).map(|p| p % instances).collect();
+        for (partition, &inst) in owner.iter().enumerate() {
+            insts[inst as usize].partitions.push(partition as u32);
+        }
+        let read_model = sub.spec.read_model.is_some();
+        SubState {
+            cfg: SubCfg::new(plan, sub),
+            parts: vec![VecDeque::new(); partitions as usize],
+            holder: vec![NO_JOB; partitions as usize],
+            owner,
+            insts,
+            dlq: VecDeque::new(),
+            queued: 0,
+            in_system: 0,
+            max_lag: 0,
+            lag_area: 0,
+            lag_since: 0,
+            last_seq: vec![0; keys],
+            applied_seq: if read_model {
+                vec![0; keys]
+            } else {
+                Vec::new()
+            },
+            stale_since: if read_model {
+                vec![Time::MAX; keys]
+            } else {
+                Vec::new()
+            },
+            dedupe: HashSet::new(),
+            breaker: Breaker::Closed(0),
+            stats: SubStats::default(),
+            latency: Histogram::default(),
+            window: Histogram::default(),
+            staleness: Histogram::default(),
+        }
+    }
+}
+
 /// Why a handling attempt fails before the handler runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Fail {
@@ -276,9 +417,9 @@ pub(crate) enum Fail {
 
 #[derive(Clone, Copy)]
 pub(crate) struct Job {
-    pub msg: u32,
-    pub sub: u16,
-    pub inst: u16,
+    pub msg: MsgSlot,
+    pub sub: SubIx,
+    pub inst: InstIx,
     pub partition: u32,
     pub attempt: u32,
     pub duplicate: bool,
@@ -343,116 +484,13 @@ impl Simulation {
         let services = plan
             .services
             .iter()
-            .map(|s| ServiceState {
-                up: true,
-                epoch: 0,
-                down_since: 0,
-                workers_busy: 0,
-                commands: VecDeque::new(),
-                outbox: VecDeque::new(),
-                relay_scheduled: false,
-                api_busy: 0,
-                api_queue: VecDeque::new(),
-                streams: s
-                    .handlers
-                    .iter()
-                    .map(|h| {
-                        if h.event_sourcing.is_some() {
-                            vec![0; keys]
-                        } else {
-                            Vec::new()
-                        }
-                    })
-                    .collect(),
-                stats: ServiceStats::default(),
-            })
+            .map(|service| ServiceState::new(service, keys))
             .collect();
-        let topics = plan
-            .topics
-            .iter()
-            .map(|_| TopicState {
-                key_seq: vec![0; keys],
-                committed: 0,
-                published: 0,
-                lost: 0,
-                bytes_published: 0,
-                relay_delay: Histogram::default(),
-            })
-            .collect();
+        let topics = plan.topics.iter().map(|_| TopicState::new(keys)).collect();
         let subs = plan
             .subs
             .iter()
-            .map(|s| {
-                let partitions = plan.topics[s.topic as usize].partitions;
-                let n = s.spec.instances;
-                let insts = (0..n)
-                    .map(|i| InstState {
-                        partitions: (0..partitions).filter(|p| p % n == i).collect(),
-                        queued: 0,
-                        cursor: 0,
-                        local: VecDeque::new(),
-                        busy: 0,
-                        in_flight: 0,
-                        poll_scheduled: false,
-                        last_poll: 0,
-                        last_batch_full: false,
-                    })
-                    .collect();
-                let read_model = s.spec.read_model.is_some();
-                let topic = &plan.topics[s.topic as usize];
-                let handler = &plan.services[s.service as usize].handlers[s.handler as usize];
-                let cfg = SubCfg {
-                    service: s.service,
-                    handler: s.handler,
-                    topic: s.topic,
-                    window: match s.spec.delivery {
-                        Delivery::Push { max_in_flight } => max_in_flight,
-                        Delivery::Poll { .. } => 0,
-                    },
-                    concurrency: s.spec.concurrency,
-                    ordered: s.spec.ordered,
-                    idempotent: s.spec.idempotent,
-                    versioned: s.spec.accepts.is_some(),
-                    payload: topic.payload.style,
-                    delivered_bytes: match topic.payload.style {
-                        crate::scenario::PayloadStyle::Fat => topic.payload.state_bytes,
-                        _ => topic.payload.reference_bytes,
-                    },
-                    service_time: handler.service_time,
-                    failure_rate: handler.failure_rate,
-                    event_sourced: handler.event_sourcing.is_some(),
-                };
-                SubState {
-                    cfg,
-                    parts: vec![VecDeque::new(); partitions as usize],
-                    holder: vec![NO_JOB; partitions as usize],
-                    owner: (0..partitions).map(|p| (p % n) as u16).collect(),
-                    insts,
-                    dlq: VecDeque::new(),
-                    queued: 0,
-                    in_system: 0,
-                    max_lag: 0,
-                    lag_area: 0,
-                    lag_since: 0,
-                    last_seq: vec![0; keys],
-                    applied_seq: if read_model {
-                        vec![0; keys]
-                    } else {
-                        Vec::new()
-                    },
-                    stale_since: if read_model {
-                        vec![Time::MAX; keys]
-                    } else {
-                        Vec::new()
-                    },
-                    dedupe: HashSet::new(),
-                    breaker: Breaker::Closed(0),
-                    stats: SubStats::default(),
-                    latency: Histogram::default(),
-                    window: Histogram::default(),
-                    staleness: Histogram::default(),
-                }
-            })
+            .map(|sub| SubState::new(&plan, sub, keys))
             .collect();
         let workloads = plan
             .workloads
@@ -463,14 +501,14 @@ impl Simulation {
                 latency: Histogram::default(),
             })
             .collect();
-        let rec = &scenario.recording;
-        let interval = if rec.sample_interval_us > 0 {
-            rec.sample_interval_us
+        let recording = &scenario.recording;
+        let interval = if recording.sample_interval_us > 0 {
+            recording.sample_interval_us
         } else {
             (scenario.duration_us / 100).max(1)
         };
-        let n_sagas = plan.sagas.len();
-        let n_subs = plan.subs.len();
+        let saga_count = plan.sagas.len();
+        let sub_count = plan.subs.len();
         let mut sim = Simulation {
             plan,
             name: scenario.name.clone(),
@@ -496,54 +534,57 @@ impl Simulation {
             topics,
             subs,
             workloads,
-            sagas: saga::Sagas::new(n_sagas, rec.saga_log_capacity as usize),
+            sagas: saga::Sagas::new(saga_count, recording.saga_log_capacity as usize),
             requests: request::Requests::default(),
-            trace: Trace::new(rec.trace_capacity as usize),
-            series: Series::new(interval, rec.series_points as usize, n_subs),
+            trace: Trace::new(recording.trace_capacity as usize),
+            series: Series::new(interval, recording.series_points as usize, sub_count),
         };
         sim.schedule_initial();
         Ok(sim)
     }
 
     fn schedule_initial(&mut self) {
-        for w in 0..self.plan.workloads.len() {
-            let start = self.plan.workloads[w].spec.start_us;
-            self.schedule_arrival(w as u16, start, true);
+        for workload in 0..self.plan.workloads.len() {
+            let start = self.plan.workloads[workload].spec.start_us;
+            self.schedule_arrival(workload as WorkloadIx, start, true);
         }
-        for s in 0..self.plan.services.len() {
-            for win in self.plan.services[s].downtime.clone() {
+        for service in 0..self.plan.services.len() {
+            for window in self.plan.services[service].downtime.clone() {
+                let service = service as ServiceIx;
                 self.queue
-                    .push(win.from_us, Ev::ServiceChange(s as u16, false));
+                    .push(window.from_us, Ev::ServiceChange(service, false));
                 self.queue
-                    .push(win.to_us, Ev::ServiceChange(s as u16, true));
+                    .push(window.to_us, Ev::ServiceChange(service, true));
             }
         }
-        for b in 0..self.plan.subs.len() {
-            let spec = &self.plan.subs[b].spec;
+        for sub in 0..self.plan.subs.len() {
+            let spec = &self.plan.subs[sub].spec;
+            let ix = sub as SubIx;
             if let Delivery::Poll { interval_us, .. } = spec.delivery {
-                for i in 0..self.subs[b].insts.len() {
+                for inst in 0..self.subs[sub].insts.len() {
                     // Desynchronise the instances: each starts at a random phase.
                     let phase = self.rng.below(interval_us.min(u32::MAX as u64) as u32) as Time;
-                    self.subs[b].insts[i].poll_scheduled = true;
-                    self.subs[b].insts[i].last_poll = phase;
-                    self.queue.push(phase, Ev::Poll(b as u16, i as u16));
+                    let state = &mut self.subs[sub].insts[inst];
+                    state.poll_scheduled = true;
+                    state.last_poll = phase;
+                    self.queue.push(phase, Ev::Poll(ix, inst as InstIx));
                 }
             }
-            if let Some(rm) = &spec.read_model {
-                let gap = self.rng.exponential(1e6 / rm.queries_per_sec) as Time;
-                self.queue.push(gap, Ev::ReadQuery(b as u16));
+            if let Some(read_model) = &spec.read_model {
+                let gap = self.rng.exponential(1e6 / read_model.queries_per_sec) as Time;
+                self.queue.push(gap, Ev::ReadQuery(ix));
             }
             if let Some(at) = spec.redrive_at_us {
-                self.queue.push(at, Ev::Redrive(b as u16));
+                self.queue.push(at, Ev::Redrive(ix));
             }
         }
-        for g in 0..self.plan.sagas.len() {
+        for saga in 0..self.plan.sagas.len() {
             let gap = self
                 .rng
-                .exponential(1e6 / self.plan.sagas[g].spec.rate_per_sec)
+                .exponential(1e6 / self.plan.sagas[saga].spec.rate_per_sec)
                 as Time;
             if gap <= self.duration {
-                self.queue.push(gap, Ev::SagaStart(g as u16));
+                self.queue.push(gap, Ev::SagaStart(saga as SagaIx));
             }
         }
     }
@@ -682,23 +723,23 @@ impl Simulation {
 
     fn handle(&mut self, ev: Ev) {
         match ev {
-            Ev::Arrival(w) => self.on_arrival(w),
-            Ev::CommandDone(c) => self.on_command_done(c),
-            Ev::Publish(m) => self.on_publish(m),
-            Ev::RelayTick(s) => self.on_relay_tick(s),
-            Ev::Deliver(j) => self.on_deliver(j),
-            Ev::Poll(b, i) => self.on_poll(b, i),
-            Ev::CallbackDone(j) => self.on_callback_done(j),
-            Ev::JobDone(j) => self.on_job_done(j),
-            Ev::Retry(j) => self.on_retry(j),
-            Ev::Redrive(b) => self.on_redrive(b),
-            Ev::ReadQuery(b) => self.on_read_query(b),
-            Ev::ServiceChange(s, up) => self.on_service_change(s, up),
-            Ev::SagaStart(g) => self.on_saga_start(g),
-            Ev::SagaAct(i) => self.on_saga_act(i),
-            Ev::SagaDone(i) => self.on_saga_done(i),
-            Ev::CallArrive(f) => self.on_call_arrive(f),
-            Ev::CallReturn(f) => self.on_call_return(f),
+            Ev::Arrival(workload) => self.on_arrival(workload),
+            Ev::CommandDone(cmd) => self.on_command_done(cmd),
+            Ev::Publish(msg) => self.on_publish(msg),
+            Ev::RelayTick(service) => self.on_relay_tick(service),
+            Ev::Deliver(job) => self.on_deliver(job),
+            Ev::Poll(sub, inst) => self.on_poll(sub, inst),
+            Ev::CallbackDone(job) => self.on_callback_done(job),
+            Ev::JobDone(job) => self.on_job_done(job),
+            Ev::Retry(job) => self.on_retry(job),
+            Ev::Redrive(sub) => self.on_redrive(sub),
+            Ev::ReadQuery(sub) => self.on_read_query(sub),
+            Ev::ServiceChange(service, up) => self.on_service_change(service, up),
+            Ev::SagaStart(saga) => self.on_saga_start(saga),
+            Ev::SagaAct(instance) => self.on_saga_act(instance),
+            Ev::SagaDone(instance) => self.on_saga_done(instance),
+            Ev::CallArrive(frame) => self.on_call_arrive(frame),
+            Ev::CallReturn(frame) => self.on_call_return(frame),
         }
     }
 
@@ -756,59 +797,59 @@ impl Simulation {
     }
 
     #[inline(never)] // Rare: keep the hot event loop small.
-    fn on_service_change(&mut self, s: u16, up: bool) {
+    fn on_service_change(&mut self, service: ServiceIx, up: bool) {
         let now = self.now;
-        let svc = &mut self.services[s as usize];
-        if svc.up == up {
+        let state = &mut self.services[service as usize];
+        if state.up == up {
             return;
         }
-        svc.up = up;
+        state.up = up;
         if up {
-            svc.stats.downtime_us += now - svc.down_since;
-            self.record(TraceKind::ServiceUp, s, NONE, NONE, 0, 0, 0);
-            self.resume_service(s);
+            state.stats.downtime_us += now - state.down_since;
+            self.record(TraceKind::ServiceUp, service, NONE, NONE, 0, 0, 0);
+            self.resume_service(service);
         } else {
-            svc.epoch += 1;
-            svc.down_since = now;
-            svc.stats.outages += 1;
-            self.record(TraceKind::ServiceDown, s, NONE, NONE, 0, 0, 0);
+            state.epoch += 1;
+            state.down_since = now;
+            state.stats.outages += 1;
+            self.record(TraceKind::ServiceDown, service, NONE, NONE, 0, 0, 0);
         }
     }
 
     #[inline(never)] // Rare: keep the hot event loop small.
-    fn on_read_query(&mut self, b: u16) {
-        let rate = self.plan.subs[b as usize]
+    fn on_read_query(&mut self, sub: SubIx) {
+        let planned = &self.plan.subs[sub as usize];
+        let (topic, service) = (planned.topic, planned.service);
+        let rate = planned
             .spec
             .read_model
             .as_ref()
             .map_or(1.0, |r| r.queries_per_sec);
         let gap = self.rng.exponential(1e6 / rate) as Time;
         if self.now + gap <= self.duration {
-            self.queue.push(self.now + gap, Ev::ReadQuery(b));
+            self.queue.push(self.now + gap, Ev::ReadQuery(sub));
         }
         let key = self.rng.below(self.key_space);
         let now = self.now;
-        let sub = &mut self.subs[b as usize];
-        sub.stats.reads += 1;
-        let since = sub.stale_since[key as usize];
+        let state = &mut self.subs[sub as usize];
+        state.stats.reads += 1;
+        let since = state.stale_since[key as usize];
         if since != Time::MAX {
-            sub.stats.stale_reads += 1;
-            sub.staleness.record(now - since);
-            let topic = self.plan.subs[b as usize].topic;
-            let service = self.plan.subs[b as usize].service;
-            self.record(TraceKind::StaleRead, service, topic, b, 0, key, 0);
+            state.stats.stale_reads += 1;
+            state.staleness.record(now - since);
+            self.record(TraceKind::StaleRead, service, topic, sub, 0, key, 0);
         }
     }
 
-    /// Updates the time-weighted lag before the lag of `b` changes.
+    /// Updates the time-weighted lag before the lag of subscription `sub` changes.
     #[inline]
-    pub(crate) fn lag_change(&mut self, b: usize, delta: i64) {
+    pub(crate) fn lag_change(&mut self, sub: usize, delta: i64) {
         let now = self.now;
-        let sub = &mut self.subs[b];
-        sub.lag_area += sub.in_system as u128 * (now - sub.lag_since) as u128;
-        sub.lag_since = now;
-        sub.in_system = (sub.in_system as i64 + delta) as u64;
-        sub.max_lag = sub.max_lag.max(sub.in_system);
+        let state = &mut self.subs[sub];
+        state.lag_area += state.in_system as u128 * (now - state.lag_since) as u128;
+        state.lag_since = now;
+        state.in_system = (state.in_system as i64 + delta) as u64;
+        state.max_lag = state.max_lag.max(state.in_system);
     }
 
     #[inline(never)] // Rare: keep the hot event loop small.
@@ -830,9 +871,9 @@ impl Simulation {
                 sagas_rolled_back,
                 sagas_in_progress: self.sagas.live() as u64,
             });
-            for (b, sub) in self.subs.iter_mut().enumerate() {
-                let w = &sub.window;
-                self.series.subs[b].push(SubPoint {
+            for (points, sub) in self.series.subs.iter_mut().zip(self.subs.iter_mut()) {
+                let window = &sub.window;
+                points.push(SubPoint {
                     t: at,
                     processed: sub.stats.processed,
                     lag: sub.in_system,
@@ -843,10 +884,10 @@ impl Simulation {
                     callback_failures: sub.stats.callback_failures,
                     duplicates: sub.stats.duplicates_delivered,
                     stale_reads: sub.stats.stale_reads,
-                    latency_mean_us: w.mean(),
-                    latency_p50_us: w.quantile(0.5),
-                    latency_p95_us: w.quantile(0.95),
-                    latency_p99_us: w.quantile(0.99),
+                    latency_mean_us: window.mean(),
+                    latency_p50_us: window.quantile(0.5),
+                    latency_p95_us: window.quantile(0.95),
+                    latency_p99_us: window.quantile(0.99),
                 });
                 sub.latency.merge(&sub.window);
                 sub.window.clear();
@@ -864,22 +905,23 @@ impl Simulation {
             .subs
             .iter()
             .zip(&self.subs)
-            .map(|(p, s)| {
-                let area = s.lag_area + s.in_system as u128 * (self.now - s.lag_since) as u128;
-                let mut latency = s.latency.clone();
-                latency.merge(&s.window);
+            .map(|(planned, state)| {
+                let area =
+                    state.lag_area + state.in_system as u128 * (self.now - state.lag_since) as u128;
+                let mut latency = state.latency.clone();
+                latency.merge(&state.window);
                 SubReport {
-                    name: p.spec.name.clone(),
-                    topic: self.plan.topics[p.topic as usize].name.clone(),
-                    service: self.plan.services[p.service as usize].name.clone(),
-                    stats: s.stats.clone(),
+                    name: planned.spec.name.clone(),
+                    topic: self.plan.topics[planned.topic as usize].name.clone(),
+                    service: self.plan.services[planned.service as usize].name.clone(),
+                    stats: state.stats.clone(),
                     latency: latency.summary(),
-                    staleness: s.staleness.summary(),
-                    throughput_per_sec: s.stats.processed as f64 / secs,
+                    staleness: state.staleness.summary(),
+                    throughput_per_sec: state.stats.processed as f64 / secs,
                     mean_lag: area as f64 / now as f64,
-                    max_lag: s.max_lag,
-                    lag_now: s.in_system,
-                    dlq_now: s.dlq.len() as u64,
+                    max_lag: state.max_lag,
+                    lag_now: state.in_system,
+                    dlq_now: state.dlq.len() as u64,
                 }
             })
             .collect();
@@ -895,10 +937,10 @@ impl Simulation {
                 .workloads
                 .iter()
                 .zip(&self.workloads)
-                .map(|(p, w)| WorkloadReport {
-                    name: p.spec.name.clone(),
-                    stats: w.stats.clone(),
-                    latency: w.latency.summary(),
+                .map(|(planned, state)| WorkloadReport {
+                    name: planned.spec.name.clone(),
+                    stats: state.stats.clone(),
+                    latency: state.latency.summary(),
                 })
                 .collect(),
             topics: self
@@ -906,13 +948,13 @@ impl Simulation {
                 .topics
                 .iter()
                 .zip(&self.topics)
-                .map(|(p, t)| TopicReport {
-                    name: p.name.clone(),
-                    committed: t.committed,
-                    published: t.published,
-                    lost: t.lost,
-                    bytes_published: t.bytes_published,
-                    relay_delay: t.relay_delay.summary(),
+                .map(|(planned, state)| TopicReport {
+                    name: planned.name.clone(),
+                    committed: state.committed,
+                    published: state.published,
+                    lost: state.lost,
+                    bytes_published: state.bytes_published,
+                    relay_delay: state.relay_delay.summary(),
                 })
                 .collect(),
             subscriptions,
@@ -921,13 +963,13 @@ impl Simulation {
                 .services
                 .iter()
                 .zip(&self.services)
-                .map(|(p, s)| {
-                    let mut stats = s.stats.clone();
-                    if !s.up {
-                        stats.downtime_us += self.now - s.down_since;
+                .map(|(planned, state)| {
+                    let mut stats = state.stats.clone();
+                    if !state.up {
+                        stats.downtime_us += self.now - state.down_since;
                     }
                     ServiceReport {
-                        name: p.name.clone(),
+                        name: planned.name.clone(),
                         stats,
                     }
                 })
@@ -974,10 +1016,10 @@ impl Simulation {
         self.subs
             .iter()
             .enumerate()
-            .map(|(b, s)| {
+            .map(|(sub, s)| {
                 let mut in_jobs = 0;
                 let mut duplicate_jobs = 0;
-                for job in self.jobs.iter().filter(|j| j.sub as usize == b) {
+                for job in self.jobs.iter().filter(|job| job.sub as usize == sub) {
                     if job.duplicate {
                         duplicate_jobs += 1;
                     } else {

@@ -2,7 +2,7 @@
 //! breaker, retries with back-off, dead letters and re-drive, duplicates and idempotency,
 //! ordering per key, and read-model projections.
 
-use super::{Breaker, Ev, Fail, Job, Simulation, NO_JOB};
+use super::{Breaker, Ev, Fail, InstIx, Job, Simulation, SubIx, NO_JOB};
 use crate::scenario::{Delivery, PayloadStyle};
 use crate::trace::TraceKind;
 use crate::Time;
@@ -32,7 +32,7 @@ impl Simulation {
     }
 
     /// Lets an instance make progress: start waiting work, then ask for more.
-    pub(crate) fn wake_instance(&mut self, b: u16, i: u16) {
+    pub(crate) fn wake_instance(&mut self, b: SubIx, i: InstIx) {
         self.try_start(b, i);
         if self.subs[b as usize].cfg.window > 0 {
             self.dispatch(b, i);
@@ -42,7 +42,7 @@ impl Simulation {
     }
 
     /// Takes the next message for instance `i` from its partitions, round robin.
-    fn next_message(&mut self, b: u16, i: u16) -> Option<(u32, u32)> {
+    fn next_message(&mut self, b: SubIx, i: InstIx) -> Option<(u32, u32)> {
         let sub = &mut self.subs[b as usize];
         let inst = &mut sub.insts[i as usize];
         if inst.queued == 0 {
@@ -66,7 +66,7 @@ impl Simulation {
         None
     }
 
-    fn new_job(&mut self, b: u16, i: u16, p: u32, m: u32, duplicate: bool) -> u32 {
+    fn new_job(&mut self, b: SubIx, i: InstIx, p: u32, m: u32, duplicate: bool) -> u32 {
         let sub = &mut self.subs[b as usize];
         let bytes = sub.cfg.delivered_bytes;
         sub.stats.delivered += 1;
@@ -85,7 +85,7 @@ impl Simulation {
     }
 
     /// Push: the broker sends messages while the instance's in-flight window has room.
-    fn dispatch(&mut self, b: u16, i: u16) {
+    fn dispatch(&mut self, b: SubIx, i: InstIx) {
         let cfg = self.subs[b as usize].cfg;
         if cfg.window == 0 || !self.services[cfg.service as usize].up {
             return;
@@ -122,7 +122,7 @@ impl Simulation {
     }
 
     /// Poll: schedules the next fetch when the instance has finished its batch.
-    fn maybe_poll(&mut self, b: u16, i: u16) {
+    fn maybe_poll(&mut self, b: SubIx, i: InstIx) {
         let p = &self.plan.subs[b as usize];
         let Delivery::Poll { interval_us, .. } = p.spec.delivery else {
             return;
@@ -144,7 +144,7 @@ impl Simulation {
     }
 
     #[inline(never)] // Rare: keep the hot event loop small.
-    pub(super) fn on_poll(&mut self, b: u16, i: u16) {
+    pub(super) fn on_poll(&mut self, b: SubIx, i: InstIx) {
         let p = &self.plan.subs[b as usize];
         let Delivery::Poll { interval_us, batch } = p.spec.delivery else {
             return;
@@ -192,7 +192,7 @@ impl Simulation {
     }
 
     /// Starts handling waiting messages while the instance has free concurrency.
-    fn try_start(&mut self, b: u16, i: u16) {
+    fn try_start(&mut self, b: SubIx, i: InstIx) {
         let cfg = self.subs[b as usize].cfg;
         if !self.services[cfg.service as usize].up {
             return;
@@ -666,7 +666,7 @@ impl Simulation {
             let (service, topic) = (p.service, p.topic);
             self.record(TraceKind::Redriven, service, topic, b, 0, 0, n);
             for i in 0..self.subs[b as usize].insts.len() {
-                self.wake_instance(b, i as u16);
+                self.wake_instance(b, i as InstIx);
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Producers: workload arrivals, command handling, commits (with event sourcing), dual write
 //! or outbox, and publishing to the broker.
 
-use super::{Cmd, Ev, Msg, Simulation, NO_FRAME};
+use super::{Cmd, Ev, InstIx, Msg, Simulation, SubIx, NO_FRAME};
 use crate::scenario::{Arrivals, PayloadStyle, PublishMode, Style};
 use crate::trace::{TraceKind, NONE};
 use crate::Time;
@@ -316,7 +316,7 @@ impl Simulation {
         for b in 0..self.plan.subs.len() {
             if self.plan.subs[b].service == s {
                 for i in 0..self.subs[b].insts.len() {
-                    self.wake_instance(b as u16, i as u16);
+                    self.wake_instance(b as SubIx, i as InstIx);
                 }
             }
         }
