@@ -116,6 +116,9 @@ pub struct Applied {
     pub created: Option<ItemId>,
 }
 
+const GONE_STICKY: &str = "That sticky no longer exists.";
+const GONE_CONTEXT: &str = "That context no longer exists.";
+
 /// Applies an action to a board, returning the new board or why the action is refused.
 pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
     let mut b = board.clone();
@@ -127,25 +130,7 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
             y,
             label,
             scope,
-        } => {
-            let id = StickyId(b.fresh_id());
-            let event =
-                (*kind == Kind::Event).then(|| EventProps::new(scope.unwrap_or(Scope::Domain)));
-            b.stickies.push(Sticky {
-                id,
-                kind: *kind,
-                label: label
-                    .clone()
-                    .unwrap_or_else(|| kind.placeholder().to_string()),
-                notes: String::new(),
-                x: *x,
-                y: *y,
-                context: None,
-                event,
-                settings: Default::default(),
-            });
-            created = Some(ItemId::Sticky(id));
-        }
+        } => created = Some(add_sticky(&mut b, *kind, (*x, *y), label, *scope)),
         Action::AddContext { name, rect } => {
             let id = ContextId(b.fresh_id());
             b.contexts.push(Context {
@@ -159,119 +144,135 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
             });
             created = Some(ItemId::Context(id));
         }
-        Action::Move { items, dx, dy } => {
-            let mut stickies: Vec<StickyId> = Vec::new();
-            for item in items {
-                match item {
-                    ItemId::Sticky(id) => stickies.push(*id),
-                    ItemId::Context(id) => {
-                        let Some(c) = b.contexts.iter_mut().find(|c| c.id == *id) else {
-                            continue;
-                        };
-                        c.x += dx;
-                        c.y += dy;
-                        stickies.extend(
-                            board
-                                .stickies
-                                .iter()
-                                .filter(|s| s.context == Some(*id))
-                                .map(|s| s.id),
-                        );
-                    }
-                    ItemId::Link(_) => {}
-                }
-            }
-            stickies.sort();
-            stickies.dedup();
-            for id in stickies {
-                if let Some(s) = b.sticky_mut(id) {
-                    s.x += dx;
-                    s.y += dy;
-                }
-            }
-        }
+        Action::Move { items, dx, dy } => move_items(&mut b, items, *dx, *dy),
         Action::ResizeContext { id, rect } => {
-            let c = b
-                .contexts
-                .iter_mut()
-                .find(|c| c.id == *id)
-                .ok_or("That context no longer exists.")?;
+            let c = context_mut(&mut b, *id)?;
             c.x = rect.x;
             c.y = rect.y;
             c.w = rect.w.max(MIN_CONTEXT.0);
             c.h = rect.h.max(MIN_CONTEXT.1);
         }
         Action::SetLabel { id, label } => {
-            b.sticky_mut(*id)
-                .ok_or("That sticky no longer exists.")?
-                .label = label.clone();
+            b.sticky_mut(*id).ok_or(GONE_STICKY)?.label = label.clone()
         }
         Action::SetNotes { id, notes } => {
-            b.sticky_mut(*id)
-                .ok_or("That sticky no longer exists.")?
-                .notes = notes.clone();
+            b.sticky_mut(*id).ok_or(GONE_STICKY)?.notes = notes.clone()
         }
         Action::SetEvent { id, props } => {
-            let s = b.sticky_mut(*id).ok_or("That sticky no longer exists.")?;
+            let s = b.sticky_mut(*id).ok_or(GONE_STICKY)?;
             if s.kind != Kind::Event {
                 return Err("Only events have event properties.".into());
             }
             s.event = Some(props.clone());
         }
-        Action::RenameContext { id, name } => {
-            b.contexts
-                .iter_mut()
-                .find(|c| c.id == *id)
-                .ok_or("That context no longer exists.")?
-                .name = name.clone();
-        }
+        Action::RenameContext { id, name } => context_mut(&mut b, *id)?.name = name.clone(),
         Action::SetTitle(title) => b.title = title.clone(),
         Action::SetStickySettings { id, settings } => {
-            b.sticky_mut(*id)
-                .ok_or("That sticky no longer exists.")?
-                .settings = settings.clone();
+            b.sticky_mut(*id).ok_or(GONE_STICKY)?.settings = settings.clone();
         }
         Action::SetServiceSettings { id, settings } => {
-            b.contexts
-                .iter_mut()
-                .find(|c| c.id == *id)
-                .ok_or("That context no longer exists.")?
-                .service = settings.clone();
+            context_mut(&mut b, *id)?.service = settings.clone();
         }
         Action::SetRunSettings(settings) => b.run = settings.clone(),
-        Action::Connect { from, to } => {
-            if from == to {
-                return Err("A sticky cannot be linked to itself.".into());
-            }
-            let (Some(a), Some(z)) = (b.sticky(*from), b.sticky(*to)) else {
-                return Err("That sticky no longer exists.".into());
-            };
-            check_link(a.kind, z.kind)?;
-            if b.links.iter().any(|l| l.from == *from && l.to == *to) {
-                return Err("These two stickies are already linked.".into());
-            }
-            let id = LinkId(b.fresh_id());
-            b.links.push(Link {
-                id,
-                from: *from,
-                to: *to,
-            });
-            created = Some(ItemId::Link(id));
-        }
-        Action::Delete(items) => {
-            for item in items {
-                match item {
-                    ItemId::Sticky(id) => {
-                        b.stickies.retain(|s| s.id != *id);
-                        b.links.retain(|l| l.from != *id && l.to != *id);
-                    }
-                    ItemId::Context(id) => b.contexts.retain(|c| c.id != *id),
-                    ItemId::Link(id) => b.links.retain(|l| l.id != *id),
-                }
-            }
-        }
+        Action::Connect { from, to } => created = Some(connect(&mut b, *from, *to)?),
+        Action::Delete(items) => delete(&mut b, items),
         Action::Replace(new) => b = new.clone(),
     }
     b.assign_contexts();
     Ok(Applied { board: b, created })
+}
+
+fn context_mut(b: &mut Board, id: ContextId) -> Result<&mut Context, String> {
+    b.contexts
+        .iter_mut()
+        .find(|c| c.id == id)
+        .ok_or_else(|| GONE_CONTEXT.to_string())
+}
+
+fn add_sticky(
+    b: &mut Board,
+    kind: Kind,
+    (x, y): (f64, f64),
+    label: &Option<String>,
+    scope: Option<Scope>,
+) -> ItemId {
+    let id = StickyId(b.fresh_id());
+    let event = (kind == Kind::Event).then(|| EventProps::new(scope.unwrap_or(Scope::Domain)));
+    b.stickies.push(Sticky {
+        id,
+        kind,
+        label: label
+            .clone()
+            .unwrap_or_else(|| kind.placeholder().to_string()),
+        notes: String::new(),
+        x,
+        y,
+        context: None,
+        event,
+        settings: Default::default(),
+    });
+    ItemId::Sticky(id)
+}
+
+/// Moves stickies and contexts; a moved context carries the stickies inside it, and a sticky
+/// both selected and inside a moved context moves once.
+fn move_items(b: &mut Board, items: &[ItemId], dx: f64, dy: f64) {
+    let mut stickies: Vec<StickyId> = Vec::new();
+    for item in items {
+        match item {
+            ItemId::Sticky(id) => stickies.push(*id),
+            ItemId::Context(id) => {
+                let Some(c) = b.contexts.iter_mut().find(|c| c.id == *id) else {
+                    continue;
+                };
+                c.x += dx;
+                c.y += dy;
+                stickies.extend(
+                    b.stickies
+                        .iter()
+                        .filter(|s| s.context == Some(*id))
+                        .map(|s| s.id),
+                );
+            }
+            ItemId::Link(_) => {}
+        }
+    }
+    stickies.sort();
+    stickies.dedup();
+    for id in stickies {
+        if let Some(s) = b.sticky_mut(id) {
+            s.x += dx;
+            s.y += dy;
+        }
+    }
+}
+
+fn connect(b: &mut Board, from: StickyId, to: StickyId) -> Result<ItemId, String> {
+    if from == to {
+        return Err("A sticky cannot be linked to itself.".into());
+    }
+    let (Some(a), Some(z)) = (b.sticky(from), b.sticky(to)) else {
+        return Err(GONE_STICKY.into());
+    };
+    check_link(a.kind, z.kind)?;
+    if b.links.iter().any(|l| l.from == from && l.to == to) {
+        return Err("These two stickies are already linked.".into());
+    }
+    let id = LinkId(b.fresh_id());
+    b.links.push(Link { id, from, to });
+    Ok(ItemId::Link(id))
+}
+
+/// Deletes items; a deleted sticky takes its links with it.
+fn delete(b: &mut Board, items: &[ItemId]) {
+    for item in items {
+        match item {
+            ItemId::Sticky(id) => {
+                b.stickies.retain(|s| s.id != *id);
+                b.links.retain(|l| l.from != *id && l.to != *id);
+            }
+            ItemId::Context(id) => b.contexts.retain(|c| c.id != *id),
+            ItemId::Link(id) => b.links.retain(|l| l.id != *id),
+        }
+    }
 }

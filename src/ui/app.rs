@@ -4,7 +4,6 @@
 //! whichever view is open. Restores the board at start-up, autosaves, and lays out header,
 //! toolbar, board, panels and footer.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
@@ -20,13 +19,13 @@ use super::board_view::{BoardView, SharedStickies};
 use super::footer::Footer;
 use super::header::Header;
 use super::help::Help;
-use super::keys::{shortcut, Command, Key};
+use super::keys::{claims, shortcut, Command, Key};
 use super::notice::NoticeBar;
 use super::run::driver::{FrameLoop, SliceLoop, SLICE_MS};
 use super::run::{clock, draw, CompareView, RunOverlay, RunPanel, Watch};
 use super::side_panel::SidePanel;
 use super::state::{AppState, Mode, Msg, Severity};
-use super::toolbar::{board_size, save_file, Toolbar};
+use super::toolbar::{board_size, save_file, Tool, Toolbar};
 use crate::storage;
 
 /// How often the panels re-render while running (and while running as fast as possible).
@@ -44,8 +43,10 @@ pub enum AppMsg {
     Run(RunMsg),
     /// Run the board twice, with these variants (A, B).
     Compare(Variant, Variant),
-    /// A keyboard shortcut.
-    Command(Command),
+    /// A key the listener claimed.
+    Key(Key),
+    /// A toolbar button.
+    Tool(Tool),
     /// An animation frame at this wall time.
     Frame(f64),
     /// A slice of engine work.
@@ -55,8 +56,8 @@ pub enum AppMsg {
 /// The whole application.
 pub struct App {
     state: Rc<AppState>,
-    /// What the key listener reads to decide on a shortcut (written only by `update`).
-    keys_see: Rc<RefCell<Rc<AppState>>>,
+    /// Sends the keys the listener claims.
+    on_key: Callback<Key>,
     lints: Rc<Vec<Lint>>,
     shared: Rc<SharedStickies>,
     board: Rc<Board>,
@@ -114,7 +115,6 @@ impl App {
         if self.state.mode != before.1 {
             self.mode_changed();
         }
-        *self.keys_see.borrow_mut() = self.state.clone();
         changed
     }
 
@@ -138,6 +138,8 @@ impl App {
 
     fn mode_changed(&mut self) {
         self.frames = None;
+        // The listener claims keys by mode (Space plays only in Run).
+        self._keys = key_listener(self.on_key.clone(), self.state.mode);
         match self.state.mode {
             Mode::Run => {
                 if self.runner_stale {
@@ -247,13 +249,8 @@ impl Component for App {
                 .send_message(AppMsg::Edit(Msg::Notify(text.into(), Severity::Error)));
         }
         let lints = lint(&board);
-        let keys_see = Rc::new(RefCell::new(state.clone()));
-        let board_ref = NodeRef::default();
-        let keys = key_listener(
-            ctx.link().callback(AppMsg::Command),
-            keys_see.clone(),
-            board_ref.clone(),
-        );
+        let on_key = ctx.link().callback(AppMsg::Key);
+        let keys = key_listener(on_key.clone(), state.mode);
         App {
             shared: Rc::new(SharedStickies::new(&board, &lints)),
             lints: Rc::new(lints),
@@ -268,8 +265,8 @@ impl Component for App {
             on_frame: ctx.link().callback(AppMsg::Frame),
             canvas: NodeRef::default(),
             _keys: keys,
-            board_ref,
-            keys_see,
+            board_ref: NodeRef::default(),
+            on_key,
             board,
             state,
         }
@@ -286,9 +283,19 @@ impl Component for App {
                 self.post_slice();
                 true
             }
-            AppMsg::Command(Command::Edit(msg)) => self.edit(msg),
-            AppMsg::Command(Command::Save) => self.edit(save_file(&self.state.editor.board)),
-            AppMsg::Command(Command::TogglePlay) => self.run(RunMsg::TogglePlay),
+            AppMsg::Key(key) => match shortcut(&self.state, &key, board_size(&self.board_ref)) {
+                Some(Command::Edit(msg)) => self.edit(msg),
+                Some(Command::Save) => {
+                    let (text, severity) = save_file(&self.state.editor.board);
+                    self.edit(Msg::Notify(text, severity))
+                }
+                Some(Command::TogglePlay) => self.run(RunMsg::TogglePlay),
+                None => false,
+            },
+            AppMsg::Tool(tool) => {
+                let msg = tool.into_msg(&self.state, board_size(&self.board_ref));
+                self.edit(msg)
+            }
             AppMsg::Frame(now) => self.frame(now),
             AppMsg::Slice => self.slice(),
         }
@@ -311,13 +318,14 @@ impl Component for App {
         let state = &self.state;
         let edit = ctx.link().callback(AppMsg::Edit);
         let board_view = html! {
-            <BoardView state={state.clone()} shared={self.shared.clone()} dispatch={edit.clone()} node={self.board_ref.clone()} />
+            <BoardView state={state.clone()} shared={self.shared.clone()} on_input={edit.reform(Msg::from)} node={self.board_ref.clone()} />
         };
         let workspace = match state.mode {
             Mode::Model => html! {
                 <main class="workspace">
                     { board_view }
-                    <SidePanel editor={state.editor.clone()} lints={self.lints.clone()} dispatch={edit.clone()} />
+                    <SidePanel editor={state.editor.clone()} lints={self.lints.clone()} on_edit={edit.reform(Msg::from)}
+                               on_select={edit.reform(|item| Msg::Select(item, false))} />
                 </main>
             },
             Mode::Run => {
@@ -344,7 +352,7 @@ impl Component for App {
         html! {
             <div class="app">
                 <Header title={state.editor.board.title.clone()} mode={state.mode} on_mode={edit.reform(Msg::SetMode)} />
-                <Toolbar editor={state.editor.clone()} dispatch={edit.clone()} board={self.board_ref.clone()} view={state.view} />
+                <Toolbar editor={state.editor.clone()} on_tool={ctx.link().callback(AppMsg::Tool)} />
                 { workspace }
                 <NoticeBar notice={state.notice.clone()} on_dismiss={edit.reform(|_| Msg::DismissNotice)} />
                 <Footer />
@@ -362,13 +370,15 @@ fn in_text_field(e: &KeyboardEvent) -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
-/// The page's one key listener: a key that stands for a command (given the state the app
-/// last wrote to `state`) has its browser action prevented and the command sent.
-fn key_listener(
-    send: Callback<Command>,
-    state: Rc<RefCell<Rc<AppState>>>,
-    board: NodeRef,
-) -> Option<EventListener> {
+fn on_native_control(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY"))
+}
+
+/// The page's one key listener, for the view in `mode`: a key the app claims has its browser
+/// action prevented and is sent to the app, which decides what it means.
+fn key_listener(send: Callback<Key>, mode: Mode) -> Option<EventListener> {
     let window = web_sys::window()?;
     // Not passive: shortcuts prevent the browser's own action (Ctrl+S, arrows, Space).
     let options = EventListenerOptions::enable_prevent_default();
@@ -388,9 +398,9 @@ fn key_listener(
                 ctrl: e.ctrl_key() || e.meta_key(),
                 shift: e.shift_key(),
             };
-            if let Some(command) = shortcut(&state.borrow(), &key, board_size(&board)) {
+            if claims(&key, mode, on_native_control(e)) {
                 e.prevent_default();
-                send.emit(command);
+                send.emit(key);
             }
         },
     ))

@@ -23,10 +23,62 @@ pub struct BoardViewProps {
     pub state: Rc<AppState>,
     /// The board's stickies and their lint messages, shared per board revision.
     pub shared: Rc<SharedStickies>,
-    /// Sends messages to the app.
-    pub dispatch: Callback<Msg>,
+    /// What the pointer, the wheel and the stickies ask for.
+    pub on_input: Callback<BoardInput>,
     /// The board element (for its size).
     pub node: NodeRef,
+}
+
+/// What the board view asks of the app: the pointer and wheel input of gestures, and the
+/// stickies' focus and label editing.
+#[derive(Clone, Debug)]
+pub enum BoardInput {
+    /// Pointer pressed.
+    Down {
+        target: Target,
+        screen: (f64, f64),
+        additive: bool,
+        marquee: bool,
+    },
+    /// Pointer moved during a gesture.
+    Move((f64, f64)),
+    /// Pointer released over a target.
+    Up(Target),
+    /// Zoom by a factor around a screen point.
+    Zoom(f64, (f64, f64)),
+    /// Pan by screen pixels.
+    Pan(f64, f64),
+    /// Start editing a sticky's label.
+    StartEdit(StickyId),
+    /// A sticky got the keyboard focus.
+    Focus(ItemId),
+    /// A label edit ended: `Some(text)` commits, `None` cancels.
+    EndEdit(Option<String>),
+}
+
+impl From<BoardInput> for Msg {
+    fn from(input: BoardInput) -> Msg {
+        match input {
+            BoardInput::Down {
+                target,
+                screen,
+                additive,
+                marquee,
+            } => Msg::PointerDown {
+                target,
+                screen,
+                additive,
+                marquee,
+            },
+            BoardInput::Move(at) => Msg::PointerMove(at),
+            BoardInput::Up(target) => Msg::PointerUp(target),
+            BoardInput::Zoom(factor, at) => Msg::Zoom(factor, at),
+            BoardInput::Pan(dx, dy) => Msg::Pan(dx, dy),
+            BoardInput::StartEdit(id) => Msg::StartEdit(id),
+            BoardInput::Focus(item) => Msg::Select(item, false),
+            BoardInput::EndEdit(text) => Msg::EndEdit(text),
+        }
+    }
 }
 
 /// Each sticky with its lint messages, built once per board revision so that rendering a
@@ -94,111 +146,116 @@ fn local_point(node: &NodeRef, x: i32, y: i32) -> (f64, f64) {
     }
 }
 
-/// The board.
-#[function_component]
-pub fn BoardView(props: &BoardViewProps) -> Html {
-    let state: &AppState = &props.state;
+/// The board surface's pointer, wheel and double-click handlers.
+struct Handlers {
+    down: Callback<PointerEvent>,
+    moved: Callback<PointerEvent>,
+    up: Callback<PointerEvent>,
+    cancel: Callback<PointerEvent>,
+    double: Callback<MouseEvent>,
+    wheel: Callback<WheelEvent>,
+}
+
+impl Handlers {
+    fn new(props: &BoardViewProps) -> Handlers {
+        let (state, send, node) = (&props.state, &props.on_input, &props.node);
+        let down = {
+            let (state, send, node) = (state.clone(), send.clone(), node.clone());
+            Callback::from(move |e: PointerEvent| {
+                if e.button() != 0 && e.button() != 1 {
+                    return;
+                }
+                let element = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+                if element
+                    .as_ref()
+                    .is_some_and(|el| el.tag_name() == "TEXTAREA")
+                {
+                    return;
+                }
+                let mut target = target_of(&state, element);
+                if e.button() == 1 {
+                    target = Target::Empty; // Middle button always pans.
+                }
+                if let Some(el) = node.cast::<HtmlElement>() {
+                    let _ = el.set_pointer_capture(e.pointer_id());
+                    let _ = el.focus();
+                }
+                e.prevent_default();
+                send.emit(BoardInput::Down {
+                    target,
+                    screen: local_point(&node, e.client_x(), e.client_y()),
+                    additive: e.shift_key() || e.ctrl_key() || e.meta_key(),
+                    marquee: e.shift_key() && e.button() == 0,
+                });
+            })
+        };
+        let moved = {
+            let (idle, send, node) = (state.gesture == Gesture::Idle, send.clone(), node.clone());
+            Callback::from(move |e: PointerEvent| {
+                if !idle {
+                    send.emit(BoardInput::Move(local_point(
+                        &node,
+                        e.client_x(),
+                        e.client_y(),
+                    )));
+                }
+            })
+        };
+        let up = {
+            let (state, send) = (state.clone(), send.clone());
+            Callback::from(move |e: PointerEvent| {
+                let under = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.element_from_point(e.client_x() as f32, e.client_y() as f32));
+                send.emit(BoardInput::Up(target_of(&state, under)));
+            })
+        };
+        let double = {
+            let (state, send) = (state.clone(), send.clone());
+            Callback::from(move |e: MouseEvent| {
+                let element = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+                if let Target::Item(ItemId::Sticky(id)) = target_of(&state, element) {
+                    send.emit(BoardInput::StartEdit(id));
+                }
+            })
+        };
+        let wheel = {
+            let (send, node) = (send.clone(), node.clone());
+            Callback::from(move |e: WheelEvent| {
+                e.prevent_default();
+                if e.ctrl_key() || e.meta_key() {
+                    let at = local_point(&node, e.client_x(), e.client_y());
+                    send.emit(BoardInput::Zoom((-e.delta_y() * 0.002).exp(), at));
+                } else {
+                    send.emit(BoardInput::Pan(-e.delta_x(), -e.delta_y()));
+                }
+            })
+        };
+        Handlers {
+            down,
+            moved,
+            up,
+            cancel: send.reform(|_: PointerEvent| BoardInput::Up(Target::Empty)),
+            double,
+            wheel,
+        }
+    }
+}
+
+/// Where a dragged item is drawn: its drag offset, or its frame's when a frame is dragged.
+fn drag_offset(gesture: &Gesture, item: ItemId, context: Option<ContextId>) -> (f64, f64) {
+    gesture
+        .drag_offset(item)
+        .or_else(|| context.and_then(|c| gesture.drag_offset(ItemId::Context(c))))
+        .unwrap_or((0.0, 0.0))
+}
+
+/// Each sticky's rectangle as drawn (moved by the drag in progress).
+fn drawn_rects(state: &AppState) -> HashMap<StickyId, Rect> {
     let board = &state.editor.board;
-    let selection = &state.editor.selection;
-
-    let onpointerdown = {
-        let (state, dispatch, node) = (
-            props.state.clone(),
-            props.dispatch.clone(),
-            props.node.clone(),
-        );
-        Callback::from(move |e: PointerEvent| {
-            if e.button() != 0 && e.button() != 1 {
-                return;
-            }
-            let element = e.target().and_then(|t| t.dyn_into::<Element>().ok());
-            if element
-                .as_ref()
-                .is_some_and(|el| el.tag_name() == "TEXTAREA")
-            {
-                return;
-            }
-            let mut target = target_of(&state, element);
-            if e.button() == 1 {
-                target = Target::Empty; // Middle button always pans.
-            }
-            if let Some(el) = node.cast::<HtmlElement>() {
-                let _ = el.set_pointer_capture(e.pointer_id());
-                let _ = el.focus();
-            }
-            e.prevent_default();
-            let screen = local_point(&node, e.client_x(), e.client_y());
-            let additive = e.shift_key() || e.ctrl_key() || e.meta_key();
-            dispatch.emit(Msg::PointerDown {
-                target,
-                screen,
-                additive,
-                marquee: e.shift_key() && e.button() == 0,
-            });
-        })
-    };
-    let onpointermove = {
-        let (idle, dispatch, node) = (
-            state.gesture == Gesture::Idle,
-            props.dispatch.clone(),
-            props.node.clone(),
-        );
-        Callback::from(move |e: PointerEvent| {
-            if !idle {
-                dispatch.emit(Msg::PointerMove(local_point(
-                    &node,
-                    e.client_x(),
-                    e.client_y(),
-                )));
-            }
-        })
-    };
-    let onpointerup = {
-        let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
-        Callback::from(move |e: PointerEvent| {
-            let under = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.element_from_point(e.client_x() as f32, e.client_y() as f32));
-            dispatch.emit(Msg::PointerUp(target_of(&state, under)));
-        })
-    };
-    let onpointercancel = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: PointerEvent| dispatch.emit(Msg::PointerUp(Target::Empty)))
-    };
-    let ondblclick = {
-        let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
-        Callback::from(move |e: MouseEvent| {
-            let element = e.target().and_then(|t| t.dyn_into::<Element>().ok());
-            if let Target::Item(ItemId::Sticky(id)) = target_of(&state, element) {
-                dispatch.emit(Msg::StartEdit(id));
-            }
-        })
-    };
-    let onwheel = {
-        let (dispatch, node) = (props.dispatch.clone(), props.node.clone());
-        Callback::from(move |e: WheelEvent| {
-            e.prevent_default();
-            if e.ctrl_key() || e.meta_key() {
-                let at = local_point(&node, e.client_x(), e.client_y());
-                dispatch.emit(Msg::Zoom((-e.delta_y() * 0.002).exp(), at));
-            } else {
-                dispatch.emit(Msg::Pan(-e.delta_x(), -e.delta_y()));
-            }
-        })
-    };
-
-    // Drag previews: dragged items, and stickies riding along with a dragged frame.
-    let offset_of = |item: ItemId, context: Option<ContextId>| -> (f64, f64) {
-        state
-            .gesture
-            .drag_offset(item)
-            .or_else(|| context.and_then(|c| state.gesture.drag_offset(ItemId::Context(c))))
-            .unwrap_or((0.0, 0.0))
-    };
-    let mut rects: HashMap<StickyId, Rect> = HashMap::with_capacity(board.stickies.len());
+    let mut rects = HashMap::with_capacity(board.stickies.len());
     for s in &board.stickies {
-        let (dx, dy) = offset_of(ItemId::Sticky(s.id), s.context);
+        let (dx, dy) = drag_offset(&state.gesture, ItemId::Sticky(s.id), s.context);
         let r = s.rect();
         rects.insert(
             s.id,
@@ -209,10 +266,14 @@ pub fn BoardView(props: &BoardViewProps) -> Html {
             },
         );
     }
+    rects
+}
 
+fn frames(state: &AppState) -> Html {
+    let board = &state.editor.board;
     let frames = board.contexts.iter().map(|c| {
         let mut context = c.clone();
-        let (dx, dy) = offset_of(ItemId::Context(c.id), None);
+        let (dx, dy) = drag_offset(&state.gesture, ItemId::Context(c.id), None);
         context.x += dx;
         context.y += dy;
         if let Gesture::Resizing { id, rect, .. } = &state.gesture {
@@ -221,9 +282,15 @@ pub fn BoardView(props: &BoardViewProps) -> Html {
             }
         }
         let members = board.stickies.iter().filter(|s| s.context == Some(c.id)).count();
-        html! { <Frame key={c.id.0} {context} selected={selection.contains(&ItemId::Context(c.id))} {members} /> }
+        html! { <Frame key={c.id.0} {context} selected={state.editor.selection.contains(&ItemId::Context(c.id))} {members} /> }
     });
-    let links = board.links.iter().filter_map(|l| {
+    html! { <>{ for frames }</> }
+}
+
+/// The links' arrows and the preview of a connection being drawn.
+fn links(state: &AppState, rects: &HashMap<StickyId, Rect>) -> Html {
+    let board = &state.editor.board;
+    let arrows = board.links.iter().filter_map(|l| {
         let (from, to) = (rects.get(&l.from)?, rects.get(&l.to)?);
         let crosses = board.sticky(l.from)?.context != board.sticky(l.to)?.context;
         let props = LinkProps {
@@ -231,41 +298,67 @@ pub fn BoardView(props: &BoardViewProps) -> Html {
             from: *from,
             to: *to,
             crosses,
-            selected: selection.contains(&ItemId::Link(l.id)),
+            selected: state.editor.selection.contains(&ItemId::Link(l.id)),
         };
         Some(html! { <LinkArrow key={l.id.0} ..props /> })
     });
-    let stickies = props.shared.0.iter().map(|(s, lints)| {
-        html! {
-            <StickyNote key={s.id.0} sticky={s.clone()} offset={offset_of(ItemId::Sticky(s.id), s.context)}
-                        selected={selection.contains(&ItemId::Sticky(s.id))} editing={state.editing == Some(s.id)}
-                        lints={lints.clone()} dispatch={props.dispatch.clone()} />
-        }
-    });
     let preview = match &state.gesture {
         Gesture::Connecting { from, at } => rects.get(from).map(|r| {
-            let d = path(
-                r,
-                &Rect {
-                    x: at.0,
-                    y: at.1,
-                    w: 0.0,
-                    h: 0.0,
-                },
-            );
-            html! { <path class="link-preview" d={d} marker-end="url(#arrow)" /> }
+            let end = Rect {
+                x: at.0,
+                y: at.1,
+                w: 0.0,
+                h: 0.0,
+            };
+            html! { <path class="link-preview" d={path(r, &end)} marker-end="url(#arrow)" /> }
         }),
         _ => None,
     };
-    let marquee = match &state.gesture {
-        Gesture::Selecting { start, at, .. } => Some(html! {
+    html! {
+        <svg class="links" aria-hidden="true">
+            <defs>
+                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <path d="M0,0 L10,5 L0,10 z" />
+                </marker>
+            </defs>
+            { for arrows }
+            { for preview }
+        </svg>
+    }
+}
+
+fn stickies(props: &BoardViewProps) -> Html {
+    let state = &props.state;
+    let on_select = props.on_input.reform(BoardInput::Focus);
+    let on_end_edit = props.on_input.reform(BoardInput::EndEdit);
+    let notes = props.shared.0.iter().map(|(s, lints)| {
+        html! {
+            <StickyNote key={s.id.0} sticky={s.clone()} offset={drag_offset(&state.gesture, ItemId::Sticky(s.id), s.context)}
+                        selected={state.editor.selection.contains(&ItemId::Sticky(s.id))} editing={state.editing == Some(s.id)}
+                        lints={lints.clone()} on_select={on_select.clone()} on_end_edit={on_end_edit.clone()} />
+        }
+    });
+    html! { <>{ for notes }</> }
+}
+
+fn marquee(gesture: &Gesture) -> Html {
+    match gesture {
+        Gesture::Selecting { start, at, .. } => html! {
             <div class="marquee" style={format!(
                 "left:{}px;top:{}px;width:{}px;height:{}px",
                 start.0.min(at.0), start.1.min(at.1), (start.0 - at.0).abs(), (start.1 - at.1).abs()
             )} />
-        }),
-        _ => None,
-    };
+        },
+        _ => Html::default(),
+    }
+}
+
+/// The board.
+#[function_component]
+pub fn BoardView(props: &BoardViewProps) -> Html {
+    let state: &AppState = &props.state;
+    let board = &state.editor.board;
+    let on = Handlers::new(props);
     let view = state.view;
     let world_style = format!(
         "transform:translate({}px,{}px) scale({})",
@@ -282,20 +375,13 @@ pub fn BoardView(props: &BoardViewProps) -> Html {
     );
     html! {
         <section ref={props.node.clone()} {class} style={board_style} aria-label="Board" tabindex="-1"
-                 {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {ondblclick} {onwheel}>
+                 onpointerdown={on.down} onpointermove={on.moved} onpointerup={on.up} onpointercancel={on.cancel}
+                 ondblclick={on.double} onwheel={on.wheel}>
             <div class="world" style={world_style}>
-                { for frames }
-                <svg class="links" aria-hidden="true">
-                    <defs>
-                        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                            <path d="M0,0 L10,5 L0,10 z" />
-                        </marker>
-                    </defs>
-                    { for links }
-                    { for preview }
-                </svg>
-                { for stickies }
-                { for marquee }
+                { frames(state) }
+                { links(state, &drawn_rects(state)) }
+                { stickies(props) }
+                { marquee(&state.gesture) }
             </div>
             if board.stickies.is_empty() && board.contexts.is_empty() {
                 <div class="board-empty">

@@ -1,5 +1,6 @@
-//! Keyboard shortcuts: which command a key press stands for, given the state. Pure, so the
-//! mapping is tested natively; the app's key listener only reads the key.
+//! Keyboard shortcuts: which keys the app claims (so the listener can stop the browser's own
+//! action at once, knowing only the mode), and which command a key press stands for, given
+//! the state. Pure, so both are tested natively.
 
 use stormlab_board::ItemId;
 
@@ -27,6 +28,23 @@ pub enum Command {
     Save,
     /// Play or pause the run.
     TogglePlay,
+}
+
+/// True when the app takes `key` from the browser in `mode`. `on_control` says the focus is on
+/// a native control (a button, a link), whose Enter and F2 stay the browser's. Every key
+/// [`shortcut`] maps is claimed; Space only in the Run view, where it plays and pauses.
+pub fn claims(key: &Key, mode: Mode, on_control: bool) -> bool {
+    match key.key.as_str() {
+        "z" | "Z" | "y" | "Y" | "a" | "A" | "s" | "S" if key.ctrl => true,
+        _ if key.ctrl => false,
+        " " => mode == Mode::Run,
+        "Enter" | "F2" => !on_control,
+        "Delete" | "Backspace" | "Escape" | "?" | "ArrowLeft" | "ArrowRight" | "ArrowUp"
+        | "ArrowDown" | "+" | "=" | "-" | "_" | "f" | "F" | "0" => true,
+        other => PaletteItem::ALL
+            .iter()
+            .any(|(_, _, k)| k.eq_ignore_ascii_case(other)),
+    }
 }
 
 /// The command `key` stands for, if any, on a board area of `size` pixels.
@@ -133,6 +151,86 @@ mod tests {
         state.update(Msg::Select(ItemId::Sticky(first), false));
         assert!(
             matches!(edit(&state, key("Enter", false, false)), Some(Msg::StartEdit(id)) if id == first)
+        );
+    }
+
+    #[test]
+    fn every_key_a_shortcut_maps_is_claimed_in_its_mode_and_others_are_left_alone() {
+        let keys = [
+            " ",
+            "z",
+            "Z",
+            "y",
+            "a",
+            "s",
+            "q",
+            "c",
+            "Delete",
+            "Backspace",
+            "Escape",
+            "?",
+            "Enter",
+            "F2",
+            "ArrowLeft",
+            "ArrowUp",
+            "+",
+            "=",
+            "-",
+            "_",
+            "f",
+            "0",
+            "e",
+            "i",
+            "b",
+            "j",
+            "Tab",
+            "1",
+            "F5",
+        ];
+        let mut state = AppState::new(example("retail").unwrap().board(), None);
+        let first = state.editor.board.stickies[0].id;
+        state.update(Msg::Select(ItemId::Sticky(first), false));
+        let mut mapped = 0;
+        for mode in [Mode::Model, Mode::Run, Mode::Compare] {
+            state.mode = mode;
+            for k in keys {
+                for (ctrl, shift) in [(false, false), (true, false), (false, true), (true, true)] {
+                    let key = key(k, ctrl, shift);
+                    if shortcut(&state, &key, (800.0, 600.0)).is_some() {
+                        mapped += 1;
+                        assert!(claims(&key, mode, false), "{key:?} in {mode:?}");
+                    }
+                }
+            }
+        }
+        assert!(
+            mapped > 100,
+            "the table was exercised ({mapped} mapped keys)"
+        );
+        let plain = |k: &str| key(k, false, false);
+        assert!(
+            !claims(&key("c", true, false), Mode::Model, false),
+            "Ctrl+C copies"
+        );
+        assert!(
+            !claims(&plain("Tab"), Mode::Model, false),
+            "Tab moves the focus"
+        );
+        assert!(
+            !claims(&plain(" "), Mode::Model, false),
+            "Space presses a button"
+        );
+        assert!(
+            claims(&plain(" "), Mode::Run, true),
+            "Space plays, wherever the focus is"
+        );
+        assert!(
+            !claims(&plain("Enter"), Mode::Model, true),
+            "Enter presses a focused button"
+        );
+        assert!(
+            claims(&plain("Enter"), Mode::Model, false),
+            "Enter edits a selected sticky"
         );
     }
 

@@ -9,7 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::sim_props::{context_sim, sticky_sim};
-use super::state::{Msg, Shared};
+use super::state::{Edit, Shared};
 
 /// Props of the property editor.
 #[derive(Properties, PartialEq)]
@@ -18,8 +18,8 @@ pub struct PropertiesProps {
     pub editor: Shared<Editor>,
     /// Lints of the board.
     pub lints: Rc<Vec<Lint>>,
-    /// Sends messages to the app.
-    pub dispatch: Callback<Msg>,
+    /// Applies an edit.
+    pub on_edit: Callback<Edit>,
 }
 
 fn input_value(e: &Event) -> String {
@@ -35,13 +35,13 @@ fn input_value(e: &Event) -> String {
 }
 
 fn on_change(
-    d: &Callback<Msg>,
+    d: &Callback<Edit>,
     make: impl Fn(String) -> Option<Action> + 'static,
 ) -> Callback<Event> {
     let d = d.clone();
     Callback::from(move |e: Event| {
         if let Some(action) = make(input_value(&e)) {
-            d.emit(Msg::Apply(action));
+            d.emit(Ok(action));
         }
     })
 }
@@ -51,7 +51,7 @@ fn on_change(
 pub fn Properties(props: &PropertiesProps) -> Html {
     let editor = &props.editor;
     let board = &editor.board;
-    let d = &props.dispatch;
+    let d = &props.on_edit;
     let selected: Vec<ItemId> = editor.selection.iter().copied().collect();
     match selected.as_slice() {
         [] => {
@@ -134,7 +134,7 @@ pub fn Properties(props: &PropertiesProps) -> Html {
     }
 }
 
-fn sticky_props(sticky: &Sticky, context: &str, lints: &[Lint], d: &Callback<Msg>) -> Html {
+fn sticky_props(sticky: &Sticky, context: &str, lints: &[Lint], d: &Callback<Edit>) -> Html {
     let id = sticky.id;
     let advice: Vec<&Lint> = lints.iter().filter(|l| l.sticky == id).collect();
     html! {
@@ -162,7 +162,7 @@ fn sticky_props(sticky: &Sticky, context: &str, lints: &[Lint], d: &Callback<Msg
     }
 }
 
-fn event_props(id: stormlab_board::StickyId, event: &EventProps, d: &Callback<Msg>) -> Html {
+fn event_props(id: stormlab_board::StickyId, event: &EventProps, d: &Callback<Edit>) -> Html {
     let with = |change: fn(&mut EventProps, &str) -> bool| {
         let base = event.clone();
         on_change(d, move |v| {
@@ -224,7 +224,7 @@ fn event_props(id: stormlab_board::StickyId, event: &EventProps, d: &Callback<Ms
             Callback::from(move |_: MouseEvent| {
                 let mut props = base.clone();
                 props.fields.remove(i);
-                d.emit(Msg::Apply(Action::SetEvent { id, props }));
+                d.emit(Ok(Action::SetEvent { id, props }));
             })
         };
         html! {
@@ -243,7 +243,7 @@ fn event_props(id: stormlab_board::StickyId, event: &EventProps, d: &Callback<Ms
                 name: format!("field{}", props.fields.len() + 1),
                 bytes: 64,
             });
-            d.emit(Msg::Apply(Action::SetEvent { id, props }));
+            d.emit(Ok(Action::SetEvent { id, props }));
         })
     };
     let scope = event.scope;

@@ -7,7 +7,7 @@ use stormlab_board::{Editor, ItemId, Kind};
 use yew::prelude::*;
 
 use super::properties::Properties as PropertiesPanel;
-use super::state::{Msg, Shared};
+use super::state::{Edit, Shared};
 
 /// Props of the side panel.
 #[derive(Properties, PartialEq)]
@@ -16,8 +16,10 @@ pub struct SidePanelProps {
     pub editor: Shared<Editor>,
     /// Lints of the board.
     pub lints: Rc<Vec<Lint>>,
-    /// Sends messages to the app.
-    pub dispatch: Callback<Msg>,
+    /// Applies an edit of the selection's properties.
+    pub on_edit: Callback<Edit>,
+    /// Selects a sticky named by a piece of advice.
+    pub on_select: Callback<ItemId>,
 }
 
 /// The side panel.
@@ -28,10 +30,8 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         let label = board
             .sticky(l.sticky)
             .map_or_else(String::new, |s| s.label.clone());
-        let d = props.dispatch.clone();
-        let id = l.sticky;
-        let onclick =
-            Callback::from(move |_: MouseEvent| d.emit(Msg::Select(ItemId::Sticky(id), false)));
+        let item = ItemId::Sticky(l.sticky);
+        let onclick = props.on_select.reform(move |_: MouseEvent| item);
         html! {
             <li>
                 <button class="lint-item" {onclick} aria-label={format!("Select {label}")}>
@@ -53,7 +53,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         <aside class="side-panel" aria-label="Side panel">
             <section class="panel-section" aria-labelledby="props-title">
                 <h2 id="props-title" class="panel-title">{ "Properties" }</h2>
-                <PropertiesPanel editor={props.editor.clone()} lints={props.lints.clone()} dispatch={props.dispatch.clone()} />
+                <PropertiesPanel editor={props.editor.clone()} lints={props.lints.clone()} on_edit={props.on_edit.clone()} />
             </section>
             <section class="panel-section" aria-labelledby="advice-title">
                 <h2 id="advice-title" class="panel-title">{ format!("Advice ({})", props.lints.len()) }</h2>

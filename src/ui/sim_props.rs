@@ -10,9 +10,9 @@ use stormlab_board::{Action, Context, Kind, Sticky};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::{Msg, Severity};
+use super::state::Edit;
 
-type D = Callback<Msg>;
+type D = Callback<Edit>;
 
 fn value(e: &Event) -> String {
     if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
@@ -44,9 +44,9 @@ fn number<T: Clone + 'static>(
         Ok(v) => {
             let mut next = base.clone();
             apply(&mut next, v);
-            Msg::Apply(action(next))
+            Ok(action(next))
         }
-        Err(message) => Msg::Notify(message, Severity::Error),
+        Err(message) => Err(message),
     });
     html! {
         <label class="field">{ range.label }
@@ -68,7 +68,7 @@ fn checkbox<T: Clone + 'static>(
     let onchange = Callback::from(move |e: Event| {
         let mut next = base.clone();
         apply(&mut next, value(&e) == "true");
-        d.emit(Msg::Apply(action(next)));
+        d.emit(Ok(action(next)));
     });
     html! {
         <label class="check"><input type="checkbox" checked={current} {onchange} />{ label }</label>
@@ -117,7 +117,7 @@ fn subscription(sticky: &Sticky, d: &D) -> Html {
             } else {
                 DeliverySetting::default()
             };
-            d.emit(Msg::Apply(act(next)));
+            d.emit(Ok(act(next)));
         })
     };
     let delivery = match sim.delivery {
@@ -179,7 +179,7 @@ fn outcome(sticky: &Sticky, d: &D) -> Html {
                 "failure" => Outcome::Failure { weight },
                 _ => Outcome::Always,
             };
-            d.emit(Msg::Apply(act(next)));
+            d.emit(Ok(act(next)));
         })
     };
     let o = sim.outcome;
@@ -216,7 +216,7 @@ pub fn context_sim(context: &Context, d: &D) -> Html {
             } else {
                 PublishSetting::DualWrite
             };
-            d.emit(Msg::Apply(act(next)));
+            d.emit(Ok(act(next)));
         })
     };
     let outbox = sim.publish == PublishSetting::Outbox;

@@ -93,6 +93,18 @@ pub struct AppState {
     pub mode: Mode,
 }
 
+/// A board edit from a form: the action, or why the input was refused (shown as an error).
+pub type Edit = Result<Action, String>;
+
+impl From<Edit> for Msg {
+    fn from(edit: Edit) -> Msg {
+        match edit {
+            Ok(action) => Msg::Apply(action),
+            Err(why) => Msg::Notify(why, Severity::Error),
+        }
+    }
+}
+
 /// What can happen in the UI.
 #[derive(Clone, Debug)]
 pub enum Msg {

@@ -4,7 +4,7 @@ use stormlab_board::{Kind, Scope, Sticky};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::state::{Msg, Shared};
+use super::state::Shared;
 
 /// Props of a sticky; compared on every render so only changed stickies re-render.
 #[derive(Properties, PartialEq)]
@@ -19,8 +19,10 @@ pub struct StickyProps {
     pub editing: bool,
     /// Lint messages about it (shared per board revision).
     pub lints: Shared<Vec<String>>,
-    /// Sends messages to the app.
-    pub dispatch: Callback<Msg>,
+    /// Selects the sticky (when it gets the keyboard focus).
+    pub on_select: Callback<stormlab_board::ItemId>,
+    /// Ends editing its label: `Some(text)` commits, `None` cancels.
+    pub on_end_edit: Callback<Option<String>>,
 }
 
 /// The label with invisible break opportunities between camel-case words, so that
@@ -67,14 +69,14 @@ pub fn StickyNote(props: &StickyProps) -> Html {
     let id = s.id.to_string();
     // Tabbing to a sticky selects it, so Enter, the arrows and Delete act on it.
     let onfocus = {
-        let (d, item, selected) = (
-            props.dispatch.clone(),
+        let (on_select, item, selected) = (
+            props.on_select.clone(),
             stormlab_board::ItemId::Sticky(s.id),
             props.selected,
         );
         Callback::from(move |_: FocusEvent| {
             if !selected {
-                d.emit(Msg::Select(item, false));
+                on_select.emit(item);
             }
         })
     };
@@ -83,7 +85,7 @@ pub fn StickyNote(props: &StickyProps) -> Html {
              aria-pressed={props.selected.to_string()}>
             <span class="sticky-kind">{ kind_line }</span>
             if props.editing {
-                <LabelEditor label={s.label.clone()} dispatch={props.dispatch.clone()} />
+                <LabelEditor label={s.label.clone()} on_end={props.on_end_edit.clone()} />
             } else {
                 <span class="sticky-label">{ breakable(&s.label) }</span>
             }
@@ -104,7 +106,7 @@ pub fn StickyNote(props: &StickyProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct LabelEditorProps {
     label: String,
-    dispatch: Callback<Msg>,
+    on_end: Callback<Option<String>>,
 }
 
 /// The in-place label editor: Enter commits, Shift+Enter adds a line, Escape cancels.
@@ -121,25 +123,25 @@ fn LabelEditor(props: &LabelEditorProps) -> Html {
         });
     }
     let onkeydown = {
-        let dispatch = props.dispatch.clone();
+        let on_end = props.on_end.clone();
         let node = node.clone();
         Callback::from(move |e: KeyboardEvent| {
             e.stop_propagation();
             if e.key() == "Enter" && !e.shift_key() {
                 e.prevent_default();
                 let text = node.cast::<HtmlTextAreaElement>().map(|t| t.value());
-                dispatch.emit(Msg::EndEdit(text));
+                on_end.emit(text);
             } else if e.key() == "Escape" {
-                dispatch.emit(Msg::EndEdit(None));
+                on_end.emit(None);
             }
         })
     };
     let onblur = {
-        let dispatch = props.dispatch.clone();
+        let on_end = props.on_end.clone();
         let node = node.clone();
         Callback::from(move |_: FocusEvent| {
             let text = node.cast::<HtmlTextAreaElement>().map(|t| t.value());
-            dispatch.emit(Msg::EndEdit(text));
+            on_end.emit(text);
         })
     };
     html! {

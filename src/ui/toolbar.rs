@@ -7,7 +7,7 @@ use stormlab_board::{Action, Editor, Kind, Rect, Scope};
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::{Msg, Severity, Shared};
+use super::state::{AppState, Msg, Severity, Shared};
 use crate::storage;
 
 /// Props of the toolbar.
@@ -15,12 +15,50 @@ use crate::storage;
 pub struct ToolbarProps {
     /// The editor (for undo/redo state, selection and the board).
     pub editor: Shared<Editor>,
-    /// Sends messages to the app.
-    pub dispatch: Callback<Msg>,
-    /// The board element.
-    pub board: NodeRef,
-    /// The current view, to place new stickies in the middle of the screen.
-    pub view: stormlab_board::viewport::Viewport,
+    /// What a button asks for.
+    pub on_tool: Callback<Tool>,
+}
+
+/// What the toolbar asks of the app; the app knows the board's size and view.
+#[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant)] // one per click: its size does not matter
+pub enum Tool {
+    /// Add a sticky or a frame in the middle of the visible board.
+    Add(PaletteItem),
+    /// Undo.
+    Undo,
+    /// Redo.
+    Redo,
+    /// Delete the selection.
+    Delete,
+    /// Zoom by a factor around the middle of the board.
+    Zoom(f64),
+    /// Fit the board to the screen.
+    Fit,
+    /// Replace the board (an example or a file), with a notice saying what was opened.
+    Open(stormlab_board::Board, String),
+    /// Tell the user something.
+    Say(String, Severity),
+    /// Open or close the keyboard help.
+    Help,
+}
+
+impl Tool {
+    /// The app message for this tool, on a board area of `size` pixels.
+    pub fn into_msg(self, state: &AppState, size: (f64, f64)) -> Msg {
+        let centre = (size.0 / 2.0, size.1 / 2.0);
+        match self {
+            Tool::Add(item) => Msg::Apply(item.action(&state.editor, &state.view, size)),
+            Tool::Undo => Msg::Undo,
+            Tool::Redo => Msg::Redo,
+            Tool::Delete => Msg::DeleteSelection,
+            Tool::Zoom(factor) => Msg::Zoom(factor, centre),
+            Tool::Fit => Msg::Fit(size.0, size.1),
+            Tool::Open(board, what) => Msg::Load(board, size, what),
+            Tool::Say(text, severity) => Msg::Notify(text, severity),
+            Tool::Help => Msg::ToggleHelp,
+        }
+    }
 }
 
 /// The board element's size in pixels.
@@ -31,16 +69,16 @@ pub fn board_size(node: &NodeRef) -> (f64, f64) {
 }
 
 /// Offers the board as a `.json` download; the notice says what happened.
-pub fn save_file(board: &stormlab_board::Board) -> Msg {
+pub fn save_file(board: &stormlab_board::Board) -> (String, Severity) {
     let name = storage::file_name(board);
     match storage::download(&name, &format::to_json(board)) {
-        Ok(()) => Msg::Notify(format!("Saved {name}."), Severity::Info),
-        Err(e) => Msg::Notify(e, Severity::Error),
+        Ok(()) => (format!("Saved {name}."), Severity::Info),
+        Err(e) => (e, Severity::Error),
     }
 }
 
 /// What the palette can add.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum PaletteItem {
     /// A sticky of a kind (events with a scope).
     Sticky(Kind, Option<Scope>),
@@ -126,37 +164,18 @@ impl PaletteItem {
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let reader = use_mut_ref(|| None::<FileReader>);
     let file_input = use_node_ref();
-    let d = props.dispatch.clone();
-    let simple = |msg: Msg| {
-        let d = d.clone();
-        Callback::from(move |_: MouseEvent| d.emit(msg.clone()))
-    };
+    let on_tool = &props.on_tool;
+    let simple = |tool: Tool| on_tool.reform(move |_: MouseEvent| tool.clone());
     let palette = PaletteItem::ALL.iter().map(|&(item, label, key)| {
-        let (d, editor, node, view) = (props.dispatch.clone(), props.editor.clone(), props.board.clone(), props.view);
-        let onclick = Callback::from(move |_: MouseEvent| d.emit(Msg::Apply(item.action(&editor, &view, board_size(&node)))));
         html! {
-            <button class={classes!("palette-item", format!("swatch-{}", item.slug()))} {onclick}
+            <button class={classes!("palette-item", format!("swatch-{}", item.slug()))} onclick={simple(Tool::Add(item))}
                     title={format!("Add {} ({key})", label.to_lowercase())} aria-label={format!("Add {}", label.to_lowercase())}>
                 <span class="swatch" aria-hidden="true"></span>{ label }
             </button>
         }
     });
-    let zoom = |factor: f64| {
-        let (d, node) = (props.dispatch.clone(), props.board.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (w, h) = board_size(&node);
-            d.emit(Msg::Zoom(factor, (w / 2.0, h / 2.0)));
-        })
-    };
-    let fit = {
-        let (d, node) = (props.dispatch.clone(), props.board.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (w, h) = board_size(&node);
-            d.emit(Msg::Fit(w, h));
-        })
-    };
     let on_example = {
-        let (d, node) = (props.dispatch.clone(), props.board.clone());
+        let on_tool = on_tool.clone();
         Callback::from(move |e: Event| {
             let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else {
                 return;
@@ -166,13 +185,13 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     "Opened the example \u{201c}{}\u{201d}. {}",
                     example.title, example.lesson
                 );
-                d.emit(Msg::Load(example.board(), board_size(&node), text));
+                on_tool.emit(Tool::Open(example.board(), text));
             }
             select.set_value("");
         })
     };
     let on_file = {
-        let (d, node, reader) = (props.dispatch.clone(), props.board.clone(), reader.clone());
+        let (on_tool, reader) = (on_tool.clone(), reader.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
@@ -181,29 +200,29 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 return;
             };
             input.set_value("");
-            let (d, node) = (d.clone(), node.clone());
-            let opened = Callback::from(move |result| {
-                d.emit(match result {
-                    Ok((board, what)) => Msg::Load(board, board_size(&node), what),
-                    Err(why) => Msg::Notify(why, Severity::Error),
-                })
+            let opened = on_tool.reform(|result| match result {
+                Ok((board, what)) => Tool::Open(board, what),
+                Err(why) => Tool::Say(why, Severity::Error),
             });
             *reader.borrow_mut() = storage::open_board_file(file, opened);
         })
     };
     let on_save = {
-        let (d, editor) = (props.dispatch.clone(), props.editor.clone());
-        Callback::from(move |_: MouseEvent| d.emit(save_file(&editor.board)))
+        let editor = props.editor.clone();
+        on_tool.reform(move |_: MouseEvent| {
+            let (text, severity) = save_file(&editor.board);
+            Tool::Say(text, severity)
+        })
     };
     let on_share = {
-        let (d, editor) = (props.dispatch.clone(), props.editor.clone());
-        Callback::from(move |_: MouseEvent| {
+        let editor = props.editor.clone();
+        on_tool.reform(move |_: MouseEvent| {
             let url = storage::share_url(&editor.board);
             storage::publish_share_link(&url);
-            d.emit(Msg::Notify(
+            Tool::Say(
                 format!("The address bar now holds a link to this board ({} characters); it was also copied to the clipboard if the browser allowed it.", url.len()),
                 Severity::Info,
-            ));
+            )
         })
     };
     let open_file = {
@@ -219,14 +238,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         <div class="toolbar" role="toolbar" aria-label="Board tools">
             <div class="palette" role="group" aria-label="Add to the board">{ for palette }</div>
             <div class="tool-group" role="group" aria-label="Edit">
-                <button onclick={simple(Msg::Undo)} disabled={!editor.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
-                <button onclick={simple(Msg::Redo)} disabled={!editor.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷ Redo" }</button>
-                <button onclick={simple(Msg::DeleteSelection)} disabled={editor.selection.is_empty()} title="Delete (Del)" aria-label="Delete selection">{ "Delete" }</button>
+                <button onclick={simple(Tool::Undo)} disabled={!editor.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
+                <button onclick={simple(Tool::Redo)} disabled={!editor.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷ Redo" }</button>
+                <button onclick={simple(Tool::Delete)} disabled={editor.selection.is_empty()} title="Delete (Del)" aria-label="Delete selection">{ "Delete" }</button>
             </div>
             <div class="tool-group" role="group" aria-label="View">
-                <button onclick={zoom(1.0 / 1.25)} title="Zoom out (-)" aria-label="Zoom out">{ "−" }</button>
-                <button onclick={zoom(1.25)} title="Zoom in (+)" aria-label="Zoom in">{ "+" }</button>
-                <button onclick={fit} title="Fit to screen (F)" aria-label="Fit to screen">{ "Fit" }</button>
+                <button onclick={simple(Tool::Zoom(1.0 / 1.25))} title="Zoom out (-)" aria-label="Zoom out">{ "−" }</button>
+                <button onclick={simple(Tool::Zoom(1.25))} title="Zoom in (+)" aria-label="Zoom in">{ "+" }</button>
+                <button onclick={simple(Tool::Fit)} title="Fit to screen (F)" aria-label="Fit to screen">{ "Fit" }</button>
             </div>
             <div class="tool-group" role="group" aria-label="Board">
                 <select class="examples" onchange={on_example} aria-label="Open an example board">
@@ -238,8 +257,43 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                        aria-label="Board file to open" tabindex="-1" />
                 <button onclick={on_save} title="Save as a .json file (Ctrl+S)" aria-label="Save file">{ "Save" }</button>
                 <button onclick={on_share} title="Put a link to this board in the address bar" aria-label="Share link">{ "Share link" }</button>
-                <button onclick={simple(Msg::ToggleHelp)} title="Keyboard shortcuts (?)" aria-label="Help">{ "?" }</button>
+                <button onclick={simple(Tool::Help)} title="Keyboard shortcuts (?)" aria-label="Help">{ "?" }</button>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use stormlab_board::examples::example;
+
+    use super::*;
+
+    #[test]
+    fn tools_become_messages_sized_to_the_board() {
+        let state = AppState::default();
+        let size = (1000.0, 600.0);
+        assert!(matches!(
+            Tool::Zoom(2.0).into_msg(&state, size),
+            Msg::Zoom(f, (x, y)) if f == 2.0 && x == 500.0 && y == 300.0
+        ));
+        assert!(matches!(Tool::Fit.into_msg(&state, size), Msg::Fit(w, h) if (w, h) == size));
+        let board = example("retail").unwrap().board();
+        assert!(matches!(
+            Tool::Open(board.clone(), "opened".into()).into_msg(&state, size),
+            Msg::Load(b, s, t) if b == board && s == size && t == "opened"
+        ));
+        let Msg::Apply(Action::AddContext { rect, .. }) =
+            Tool::Add(PaletteItem::Context).into_msg(&state, size)
+        else {
+            panic!("the frame tool adds a context");
+        };
+        let (cx, cy) = state.view.to_world(500.0, 300.0);
+        assert!((rect.x + rect.w / 2.0 - cx).abs() < 150.0);
+        assert!((rect.y + rect.h / 2.0 - cy).abs() < 150.0);
+        assert!(matches!(
+            Tool::Delete.into_msg(&state, size),
+            Msg::DeleteSelection
+        ));
     }
 }
