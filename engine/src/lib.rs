@@ -37,6 +37,7 @@
 pub mod dist;
 pub mod examples;
 pub mod histogram;
+pub mod limits;
 pub mod plan;
 pub mod queue;
 pub mod report;

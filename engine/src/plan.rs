@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::dist::Dist;
+use crate::limits::*;
 use crate::scenario::*;
 use crate::Time;
 
@@ -184,19 +185,54 @@ fn positive(n: u64, path: String) -> Result<(), ScenarioError> {
     }
 }
 
-fn rate(r: f64, path: String) -> Result<(), ScenarioError> {
-    if r.is_finite() && r > 0.0 {
-        Ok(())
+fn at_most(n: u64, max: u64, path: String) -> Result<(), ScenarioError> {
+    if n > max {
+        err(path, format!("must be at most {max}, found {n}"))
     } else {
-        err(path, format!("must be a positive number, found {r}"))
+        Ok(())
     }
 }
 
-fn dist(d: &Dist, path: String) -> Result<(), ScenarioError> {
-    match d.problem() {
-        Some(problem) => err(path, problem),
-        None => Ok(()),
+/// A count from 1 to `max`.
+fn count(n: u32, max: u32, path: String) -> Result<(), ScenarioError> {
+    positive(n as u64, path.clone())?;
+    at_most(n as u64, max as u64, path)
+}
+
+/// A delay from 1 µs to [`MAX_DELAY_US`].
+fn delay(us: Time, path: String) -> Result<(), ScenarioError> {
+    positive(us, path.clone())?;
+    at_most(us, MAX_DELAY_US, path)
+}
+
+fn rate(r: f64, path: String) -> Result<(), ScenarioError> {
+    if r.is_finite() && r > 0.0 && r <= MAX_RATE_PER_SEC {
+        Ok(())
+    } else {
+        err(
+            path,
+            format!("must be a number above 0 and at most {MAX_RATE_PER_SEC}, found {r}"),
+        )
     }
+}
+
+/// A distribution with valid parameters, none longer than [`MAX_DELAY_US`].
+fn dist(d: &Dist, path: String) -> Result<(), ScenarioError> {
+    if let Some(problem) = d.problem() {
+        return err(path, problem);
+    }
+    let longest = match *d {
+        Dist::Fixed { us } => us as f64,
+        Dist::Exponential { mean_us } => mean_us,
+        Dist::Uniform { max_us, .. } => max_us as f64,
+    };
+    if longest > MAX_DELAY_US as f64 {
+        return err(
+            path,
+            format!("must not exceed {MAX_DELAY_US} µs, found {longest}"),
+        );
+    }
+    Ok(())
 }
 
 fn cumulative<T: Copy>(items: &[(f64, T)], path: &str) -> Result<Vec<(f64, T)>, ScenarioError> {
@@ -266,6 +302,7 @@ impl Plan {
             .enumerate()
             .map(|(gi, g)| plan_saga(g, &format!("sagas[{gi}]"), &names))
             .collect::<Result<Vec<_>, _>>()?;
+        check_budget(s)?;
         Ok(Plan {
             services,
             topics,
@@ -276,10 +313,93 @@ impl Plan {
     }
 }
 
+/// Refuses, before anything is allocated, a scenario whose state would pass the memory
+/// budget or whose arrivals would be too dense for simulated time to advance. The error
+/// names the part that costs the most.
+fn check_budget(s: &Scenario) -> Result<(), ScenarioError> {
+    let costs = costs(s);
+    let total = costs
+        .iter()
+        .fold(0u64, |sum, c| sum.saturating_add(c.bytes));
+    if total > MEMORY_BUDGET_BYTES {
+        let largest = costs
+            .iter()
+            .max_by_key(|c| c.bytes)
+            .expect("there is always a cost");
+        return err(
+            largest.path.clone(),
+            format!(
+                "the run would need about {} of engine state ({} of it from this field); the budget is {}",
+                megabytes(total),
+                megabytes(largest.bytes),
+                megabytes(MEMORY_BUDGET_BYTES)
+            ),
+        );
+    }
+    let mut rates: Vec<(String, f64)> = Vec::new();
+    for (i, w) in s.workloads.iter().enumerate() {
+        rates.push((format!("workloads[{i}].rate_per_sec"), w.rate_per_sec));
+    }
+    for (i, g) in s.sagas.iter().enumerate() {
+        rates.push((format!("sagas[{i}].rate_per_sec"), g.rate_per_sec));
+    }
+    for (i, b) in s.subscriptions.iter().enumerate() {
+        if let Some(rm) = &b.read_model {
+            let path = format!("subscriptions[{i}].read_model.queries_per_sec");
+            rates.push((path, rm.queries_per_sec));
+        }
+    }
+    let total: f64 = rates.iter().map(|(_, r)| r).sum();
+    if total > MAX_TOTAL_RATE_PER_SEC {
+        let (path, rate) = rates
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .expect("a total above zero has a part");
+        return err(
+            path.clone(),
+            format!(
+                "arrivals are too dense for simulated time to advance: {total:.0} per second in all ({rate:.0} from this field); the engine takes at most {MAX_TOTAL_RATE_PER_SEC:.0} per second, one per microsecond"
+            ),
+        );
+    }
+    Ok(())
+}
+
 /// The rules for the scenario as a whole and its broker.
 fn check_globals(s: &Scenario) -> Result<(), ScenarioError> {
     positive(s.duration_us, "duration_us".into())?;
+    at_most(s.duration_us, MAX_DURATION_US, "duration_us".into())?;
+    if let Some(drain) = s.drain_us {
+        at_most(drain, MAX_DURATION_US, "drain_us".into())?;
+    }
     positive(s.key_space as u64, "key_space".into())?;
+    at_most(s.key_space as u64, MAX_KEY_SPACE as u64, "key_space".into())?;
+    at_most(
+        s.broker.ack_timeout_us,
+        MAX_DELAY_US,
+        "broker.ack_timeout_us".into(),
+    )?;
+    let r = &s.recording;
+    at_most(
+        r.trace_capacity as u64,
+        MAX_RECORDING as u64,
+        "recording.trace_capacity".into(),
+    )?;
+    at_most(
+        r.series_points as u64,
+        MAX_RECORDING as u64,
+        "recording.series_points".into(),
+    )?;
+    at_most(
+        r.saga_log_capacity as u64,
+        MAX_RECORDING as u64,
+        "recording.saga_log_capacity".into(),
+    )?;
+    at_most(
+        r.sample_interval_us,
+        MAX_DURATION_US,
+        "recording.sample_interval_us".into(),
+    )?;
     dist(&s.broker.network_latency, "broker.network_latency".into())?;
     dist(
         &s.broker.claim_store_fetch,
@@ -351,8 +471,13 @@ impl<'a> Names<'a> {
 }
 
 fn plan_service(svc: &Service, at: &str, names: &Names) -> Result<PService, ScenarioError> {
-    positive(svc.instances as u64, format!("{at}.instances"))?;
+    count(svc.instances, MAX_INSTANCES, format!("{at}.instances"))?;
     for (wi, w) in svc.downtime.iter().enumerate() {
+        at_most(
+            w.to_us,
+            MAX_DURATION_US,
+            format!("{at}.downtime[{wi}].to_us"),
+        )?;
         if w.from_us >= w.to_us {
             return err(
                 format!("{at}.downtime[{wi}]"),
@@ -369,13 +494,17 @@ fn plan_service(svc: &Service, at: &str, names: &Names) -> Result<PService, Scen
             relay_batch,
             crash_rate,
         } => {
-            positive(relay_interval_us, format!("{at}.publish.relay_interval_us"))?;
-            positive(relay_batch as u64, format!("{at}.publish.relay_batch"))?;
+            delay(relay_interval_us, format!("{at}.publish.relay_interval_us"))?;
+            count(relay_batch, MAX_WINDOW, format!("{at}.publish.relay_batch"))?;
             probability(crash_rate, format!("{at}.publish.crash_rate"))?;
         }
     }
     dist(&svc.api.service_time, format!("{at}.api.service_time"))?;
-    positive(svc.api.concurrency as u64, format!("{at}.api.concurrency"))?;
+    count(
+        svc.api.concurrency,
+        MAX_WINDOW,
+        format!("{at}.api.concurrency"),
+    )?;
     let handlers = svc
         .handlers
         .iter()
@@ -395,6 +524,13 @@ fn plan_service(svc: &Service, at: &str, names: &Names) -> Result<PService, Scen
 fn plan_handler(h: &Handler, at: &str, names: &Names) -> Result<PHandler, ScenarioError> {
     dist(&h.service_time, format!("{at}.service_time"))?;
     probability(h.failure_rate, format!("{at}.failure_rate"))?;
+    if let Some(es) = &h.event_sourcing {
+        at_most(
+            es.replay_us_per_event,
+            MAX_DELAY_US,
+            format!("{at}.event_sourcing.replay_us_per_event"),
+        )?;
+    }
     let emits = names.topics(&h.emits, &format!("{at}.emits"))?;
     let mut weights = Vec::new();
     let mut emitted = Vec::new();
@@ -417,7 +553,17 @@ fn plan_handler(h: &Handler, at: &str, names: &Names) -> Result<PHandler, Scenar
 
 fn plan_topic(t: &Topic, at: &str, names: &Names) -> Result<PTopic, ScenarioError> {
     let producer = names.service(&t.producer, format!("{at}.producer"))?;
-    positive(t.partitions as u64, format!("{at}.partitions"))?;
+    count(t.partitions, MAX_PARTITIONS, format!("{at}.partitions"))?;
+    at_most(
+        t.payload.state_bytes as u64,
+        MAX_PAYLOAD_BYTES as u64,
+        format!("{at}.payload.state_bytes"),
+    )?;
+    at_most(
+        t.payload.reference_bytes as u64,
+        MAX_PAYLOAD_BYTES as u64,
+        format!("{at}.payload.reference_bytes"),
+    )?;
     if t.versions.is_empty() {
         return err(format!("{at}.versions"), "at least one version is needed");
     }
@@ -437,22 +583,41 @@ fn plan_topic(t: &Topic, at: &str, names: &Names) -> Result<PTopic, ScenarioErro
 fn plan_subscription(b: &Subscription, at: &str, names: &Names) -> Result<PSub, ScenarioError> {
     let topic = lookup(&names.topics, &b.topic, format!("{at}.topic"), "topic")?;
     let (service, handler) = names.handler(&b.service, &b.handler, at)?;
-    positive(b.instances as u64, format!("{at}.instances"))?;
-    positive(b.concurrency as u64, format!("{at}.concurrency"))?;
+    count(b.instances, MAX_INSTANCES, format!("{at}.instances"))?;
+    count(b.concurrency, MAX_WINDOW, format!("{at}.concurrency"))?;
     match b.delivery {
+        // Only compared, never allocated: u32::MAX stands for "no limit".
         Delivery::Push { max_in_flight } => {
             positive(max_in_flight as u64, format!("{at}.delivery.max_in_flight"))?
         }
         Delivery::Poll { interval_us, batch } => {
-            positive(interval_us, format!("{at}.delivery.interval_us"))?;
-            positive(batch as u64, format!("{at}.delivery.batch"))?;
+            delay(interval_us, format!("{at}.delivery.interval_us"))?;
+            count(batch, MAX_WINDOW, format!("{at}.delivery.batch"))?;
         }
     }
-    positive(
-        b.retry.max_attempts as u64,
+    count(
+        b.retry.max_attempts,
+        MAX_ATTEMPTS,
         format!("{at}.retry.max_attempts"),
     )?;
-    positive(b.retry.multiplier as u64, format!("{at}.retry.multiplier"))?;
+    count(
+        b.retry.multiplier,
+        MAX_MULTIPLIER,
+        format!("{at}.retry.multiplier"),
+    )?;
+    at_most(
+        b.retry.backoff_us,
+        MAX_DELAY_US,
+        format!("{at}.retry.backoff_us"),
+    )?;
+    at_most(
+        b.retry.max_backoff_us,
+        MAX_DELAY_US,
+        format!("{at}.retry.max_backoff_us"),
+    )?;
+    if let Some(at_us) = b.redrive_at_us {
+        at_most(at_us, MAX_DURATION_US, format!("{at}.redrive_at_us"))?;
+    }
     if let Some(r) = b.accepts {
         if r.min > r.max {
             return err(format!("{at}.accepts"), "min must not exceed max");
@@ -462,6 +627,11 @@ fn plan_subscription(b: &Subscription, at: &str, names: &Names) -> Result<PSub, 
         positive(
             cb.failure_threshold as u64,
             format!("{at}.circuit_breaker.failure_threshold"),
+        )?;
+        at_most(
+            cb.open_us,
+            MAX_DELAY_US,
+            format!("{at}.circuit_breaker.open_us"),
         )?;
     }
     if let Some(rm) = &b.read_model {
@@ -486,6 +656,7 @@ fn plan_workload(
 ) -> Result<PWorkload, ScenarioError> {
     let (service, handler) = names.handler(&w.service, &w.handler, at)?;
     rate(w.rate_per_sec, format!("{at}.rate_per_sec"))?;
+    at_most(w.start_us, MAX_DURATION_US, format!("{at}.start_us"))?;
     let stop_us = w.stop_us.unwrap_or(duration_us).min(duration_us);
     Ok(PWorkload {
         spec: w.clone(),
@@ -500,8 +671,8 @@ fn plan_saga(g: &Saga, at: &str, names: &Names) -> Result<PSaga, ScenarioError> 
     if g.steps.is_empty() {
         return err(format!("{at}.steps"), "a saga needs at least one step");
     }
-    positive(g.max_attempts as u64, format!("{at}.max_attempts"))?;
-    positive(g.retry_backoff_us, format!("{at}.retry_backoff_us"))?;
+    count(g.max_attempts, MAX_ATTEMPTS, format!("{at}.max_attempts"))?;
+    delay(g.retry_backoff_us, format!("{at}.retry_backoff_us"))?;
     let mut services = Vec::new();
     for (i, st) in g.steps.iter().enumerate() {
         let sat = format!("{at}.steps[{i}]");

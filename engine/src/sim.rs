@@ -6,6 +6,7 @@
 
 mod consumer;
 mod producer;
+mod ready;
 mod request;
 mod saga;
 
@@ -213,6 +214,9 @@ pub(crate) struct InstState {
     pub partitions: Vec<u32>,
     /// Messages waiting in this instance's partitions (so an idle check needs no scan).
     pub queued: u64,
+    /// The positions in `partitions` that hold messages.
+    pub ready: ready::Ready,
+    /// Where the round robin over `partitions` looks next.
     pub cursor: usize,
     /// Delivered jobs waiting to be handled, with their partitions.
     pub local: VecDeque<(u32, u32)>,
@@ -321,6 +325,26 @@ impl TopicState {
     }
 }
 
+impl SubState {
+    /// Appends message `m` to partition `p`; returns the instance that owns it.
+    #[inline]
+    pub(crate) fn push(&mut self, p: u32, m: MsgSlot) -> InstIx {
+        let queue = &mut self.parts[p as usize];
+        queue.push_back(m);
+        let was_empty = queue.len() == 1;
+        self.queued += 1;
+        let owner = self.owner[p as usize];
+        // Partitions are dealt round robin, so p sits at p / instances in its owner's list.
+        let position = p as usize / self.insts.len();
+        let inst = &mut self.insts[owner as usize];
+        inst.queued += 1;
+        if was_empty {
+            inst.ready.insert(position);
+        }
+        owner
+    }
+}
+
 impl SubCfg {
     /// Copies what the hot paths read out of the plan.
     fn new(plan: &Plan, sub: &PSub) -> SubCfg {
@@ -360,6 +384,7 @@ impl SubState {
             .map(|_| InstState {
                 partitions: Vec::new(),
                 queued: 0,
+                ready: ready::Ready::default(),
                 cursor: 0,
                 local: VecDeque::new(),
                 busy: 0,
@@ -372,6 +397,9 @@ impl SubState {
         let owner: Vec<InstIx> = (0..partitions).map(|p| p % instances).collect();
         for (partition, &inst) in owner.iter().enumerate() {
             insts[inst as usize].partitions.push(partition as u32);
+        }
+        for inst in &mut insts {
+            inst.ready = ready::Ready::new(inst.partitions.len());
         }
         let read_model = sub.spec.read_model.is_some();
         SubState {
@@ -756,10 +784,11 @@ impl Simulation {
     }
 
     /// Schedules `ev` after `delay`. `fixed` says the delay is a constant of the scenario
-    /// (from fixed distributions only), which lets the queue keep it in a FIFO lane.
+    /// (from fixed distributions only), which lets the queue keep it in a FIFO lane. The sum
+    /// saturates: an event past the end of time is simply never reached.
     #[inline]
     pub(crate) fn schedule(&mut self, delay: Time, fixed: bool, ev: Ev) {
-        let at = self.now + delay;
+        let at = self.now.saturating_add(delay);
         if fixed {
             self.queue.push_fixed(at, ev);
         } else {

@@ -22,12 +22,9 @@ impl Simulation {
         let sub = &mut self.subs[b as usize];
         let partitions = sub.parts.len() as u32;
         let p = partition_of(key, partitions);
-        sub.parts[p as usize].push_back(m);
-        sub.queued += 1;
         sub.stats.enqueued += 1;
+        let inst = sub.push(p, m);
         self.lag_change(b as usize, 1);
-        let inst = self.subs[b as usize].owner[p as usize];
-        self.subs[b as usize].insts[inst as usize].queued += 1;
         self.wake_instance(b, inst);
     }
 
@@ -48,29 +45,28 @@ impl Simulation {
         if inst.queued == 0 {
             return None;
         }
-        let n = inst.partitions.len();
-        let mut c = inst.cursor;
-        for _ in 0..n {
-            let p = inst.partitions[c];
-            c += 1;
-            if c == n {
-                c = 0;
-            }
-            if let Some(m) = sub.parts[p as usize].pop_front() {
-                inst.cursor = c;
-                inst.queued -= 1;
-                sub.queued -= 1;
-                return Some((p, m));
-            }
+        let pos = inst.ready.next_from(inst.cursor)?;
+        let p = inst.partitions[pos];
+        let queue = &mut sub.parts[p as usize];
+        let m = queue.pop_front().expect("a ready partition holds messages");
+        if queue.is_empty() {
+            inst.ready.remove(pos);
         }
-        None
+        inst.cursor = if pos + 1 == inst.partitions.len() {
+            0
+        } else {
+            pos + 1
+        };
+        inst.queued -= 1;
+        sub.queued -= 1;
+        Some((p, m))
     }
 
     fn new_job(&mut self, b: SubIx, i: InstIx, p: u32, m: u32, duplicate: bool) -> u32 {
         let sub = &mut self.subs[b as usize];
         let bytes = sub.cfg.delivered_bytes;
         sub.stats.delivered += 1;
-        sub.stats.bytes_delivered += bytes as u64;
+        sub.stats.bytes_delivered = sub.stats.bytes_delivered.saturating_add(bytes as u64);
         sub.insts[i as usize].in_flight += 1;
         self.jobs.insert(Job {
             msg: m,
@@ -274,7 +270,7 @@ impl Simulation {
                 let bytes = self.plan.topics[cfg.topic as usize].payload.state_bytes as u64;
                 let stats = &mut self.subs[b].stats;
                 stats.store_fetches += 1;
-                stats.bytes_fetched += bytes;
+                stats.bytes_fetched = stats.bytes_fetched.saturating_add(bytes);
                 let at = self.now + self.broker.claim_store_fetch.sample(&mut self.rng);
                 self.queue.push(at, Ev::CallbackDone(j));
             }
@@ -295,7 +291,7 @@ impl Simulation {
         } else {
             0
         };
-        let t = dist.sample(&mut self.rng) + replay;
+        let t = dist.sample(&mut self.rng).saturating_add(replay);
         self.schedule(t, dist.is_fixed() && replay == 0, Ev::JobDone(j));
     }
 
@@ -324,7 +320,7 @@ impl Simulation {
         let bytes = self.plan.topics[p.topic as usize].payload.state_bytes as u64;
         let stats = &mut self.subs[b].stats;
         stats.callbacks += 1;
-        stats.bytes_fetched += bytes;
+        stats.bytes_fetched = stats.bytes_fetched.saturating_add(bytes);
         if !self.services[producer as usize].up {
             self.callback_failed(j, producer);
             return;
@@ -653,10 +649,7 @@ impl Simulation {
             let key = self.msgs.get(m).key;
             let sub = &mut self.subs[b as usize];
             let p = partition_of(key, sub.parts.len() as u32);
-            sub.parts[p as usize].push_back(m);
-            sub.queued += 1;
-            let owner = sub.owner[p as usize];
-            sub.insts[owner as usize].queued += 1;
+            sub.push(p, m);
             sub.stats.redriven += 1;
             self.lag_change(b as usize, 1);
             n += 1;

@@ -81,7 +81,7 @@ impl Simulation {
             let h = &self.plan.services[s as usize].handlers[handler as usize];
             let dist = h.service_time;
             let replay = self.replay_cost(s, handler, key);
-            let t = dist.sample(&mut self.rng) + replay;
+            let t = dist.sample(&mut self.rng).saturating_add(replay);
             self.schedule(t, dist.is_fixed() && replay == 0, Ev::CommandDone(c));
         }
     }
@@ -99,7 +99,7 @@ impl Simulation {
             len
         };
         self.services[s as usize].stats.events_replayed += replayed as u64;
-        replayed as Time * es.replay_us_per_event
+        (replayed as Time).saturating_mul(es.replay_us_per_event)
     }
 
     pub(super) fn on_command_done(&mut self, c: u32) {
@@ -291,7 +291,7 @@ impl Simulation {
         let n = spec.subs.len();
         let topic = &mut self.topics[t as usize];
         topic.published += 1;
-        topic.bytes_published += bytes as u64;
+        topic.bytes_published = topic.bytes_published.saturating_add(bytes as u64);
         let producer = spec.producer;
         self.record(TraceKind::Published, producer, t, NONE, id, key, 0);
         if n == 0 {

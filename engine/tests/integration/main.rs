@@ -5,6 +5,7 @@ mod common;
 mod determinism;
 mod errors;
 mod fidelity;
+mod limits;
 mod messaging;
 mod properties;
 mod reliability;
