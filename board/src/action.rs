@@ -1,6 +1,7 @@
 //! Board changes as actions, and the pure reducer that applies them.
 
 use crate::document::{Board, Context, EventProps, Link, Rect, Scope, Sticky};
+use crate::format::{MAX_CONTEXTS, MAX_LINKS, MAX_STICKIES};
 use crate::grammar::check_link;
 use crate::ids::{ContextId, ItemId, LinkId, StickyId};
 use crate::kind::Kind;
@@ -130,8 +131,16 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
             y,
             label,
             scope,
-        } => created = Some(add_sticky(&mut b, *kind, (*x, *y), label, *scope)),
+        } => {
+            if b.stickies.len() >= MAX_STICKIES {
+                return Err(format!("A board holds at most {MAX_STICKIES} stickies."));
+            }
+            created = Some(add_sticky(&mut b, *kind, (*x, *y), label, *scope));
+        }
         Action::AddContext { name, rect } => {
+            if b.contexts.len() >= MAX_CONTEXTS {
+                return Err(format!("A board holds at most {MAX_CONTEXTS} contexts."));
+            }
             let id = ContextId(b.fresh_id());
             b.contexts.push(Context {
                 id,
@@ -248,6 +257,9 @@ fn move_items(b: &mut Board, items: &[ItemId], dx: f64, dy: f64) {
 }
 
 fn connect(b: &mut Board, from: StickyId, to: StickyId) -> Result<ItemId, String> {
+    if b.links.len() >= MAX_LINKS {
+        return Err(format!("A board holds at most {MAX_LINKS} links."));
+    }
     if from == to {
         return Err("A sticky cannot be linked to itself.".into());
     }

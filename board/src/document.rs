@@ -220,7 +220,9 @@ impl EventProps {
 
     /// The approximate size of the full payload.
     pub fn state_bytes(&self) -> u32 {
-        self.fields.iter().map(|f| f.bytes).sum()
+        self.fields
+            .iter()
+            .fold(0u32, |sum, f| sum.saturating_add(f.bytes))
     }
 }
 

@@ -12,6 +12,9 @@
 //! - 4: `example`, the id of the built-in example a board was opened from (optional, so a
 //!   version 3 file reads as version 4 unchanged).
 
+mod ranges;
+mod strict;
+
 use std::collections::HashSet;
 use std::fmt;
 
@@ -20,6 +23,8 @@ use serde_json::{json, Map, Value};
 
 use crate::document::{Board, EventProps, Scope};
 use crate::kind::Kind;
+
+pub use ranges::{MAX_CONTEXTS, MAX_ID, MAX_LINKS, MAX_STICKIES};
 
 /// The `kind` of every board file.
 pub const BOARD_KIND: &str = "stormlab-board";
@@ -72,8 +77,53 @@ pub fn to_compact_json(board: &Board) -> String {
     .expect("a board always serializes")
 }
 
+/// Top-level keys that appeared after version 1, with the version that brought them.
+const KEYS_SINCE: [(&str, u64); 6] = [
+    ("stickies", 2),
+    ("contexts", 2),
+    ("links", 2),
+    ("next_id", 2),
+    ("sim", 3),
+    ("example", 4),
+];
+/// Top-level keys only version 1 had.
+const VERSION_1_KEYS: [&str; 3] = ["notes", "frames", "arrows"];
+/// The fields of a version 1 note.
+const VERSION_1_NOTE: [&str; 5] = ["id", "kind", "text", "x", "y"];
+
+/// Refuses a file whose content does not match its version (a wrong version number would
+/// otherwise drop what the reader does not expect).
+fn check_version_matches(map: &Map<String, Value>, version: u64) -> Result<(), LoadError> {
+    let mismatch = |key: &str, from: &str| {
+        fail(format!(
+            "The file says version {version}, but its \"{key}\" {from}: the version number does not match the content."
+        ))
+    };
+    for (key, since) in KEYS_SINCE {
+        if version < since && map.contains_key(key) {
+            return mismatch(key, &format!("came with version {since}"));
+        }
+    }
+    if version >= 2 {
+        if let Some(key) = VERSION_1_KEYS.iter().find(|k| map.contains_key(**k)) {
+            return mismatch(key, "is from version 1 files");
+        }
+    }
+    if version < 3 {
+        for list in ["stickies", "contexts"] {
+            let items = map.get(list).and_then(Value::as_array);
+            if let Some(i) = items.and_then(|v| v.iter().position(|x| x.get("sim").is_some())) {
+                return mismatch(&format!("{list}[{i}].sim"), "came with version 3");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Reads a board file of any known version.
 pub fn from_json(text: &str) -> Result<Board, LoadError> {
+    // A byte-order mark is not part of the JSON (some editors write one).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_BYTES {
         return fail(format!(
             "The file is too large ({:.1} MB); boards are limited to {} MB.",
@@ -84,11 +134,16 @@ pub fn from_json(text: &str) -> Result<Board, LoadError> {
     if text.trim().is_empty() {
         return fail("The file is empty.");
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let value: Value = strict::parse(text).map_err(|e| {
         let what = if e.is_eof() {
-            "it ends too early (truncated?)"
+            "it ends too early (truncated?)".to_string()
+        } else if e.is_data() {
+            // A key given twice: the message names it.
+            let message = e.to_string();
+            let key = message.split(" at line").next().unwrap_or(&message);
+            key.to_string()
         } else {
-            "it is not valid JSON"
+            "it is not valid JSON".to_string()
         };
         LoadError(format!(
             "This is not a board file: {what}, at line {} column {}.",
@@ -112,11 +167,17 @@ pub fn from_json(text: &str) -> Result<Board, LoadError> {
         Some(v) => v,
         None => return fail("The board file has no valid \"version\" number."),
     };
-    if version == 0 || version > BOARD_VERSION {
+    if version == 0 {
+        return fail(format!(
+            "The board file says version 0, which no Stormlab writes; board files have versions 1 to {BOARD_VERSION}."
+        ));
+    }
+    if version > BOARD_VERSION {
         return fail(format!(
             "This board was saved by a newer Stormlab (file version {version}); this one reads versions 1 to {BOARD_VERSION}."
         ));
     }
+    check_version_matches(&map, version)?;
     if version < 2 {
         map = migrate_1_to_2(map)?;
     }
@@ -129,8 +190,28 @@ pub fn from_json(text: &str) -> Result<Board, LoadError> {
             e.inner()
         ))
     })?;
+    ranges::check(&board).map_err(LoadError)?;
     validate(&mut board)?;
+    // Whatever opens must save and open again: the saved form counts against the limit.
+    let saved = to_json(&board).len();
+    if saved > MAX_BYTES {
+        return fail(format!(
+            "Saved again, this board would take {:.1} MB, over the {} MB a board file may hold.",
+            saved as f64 / 1_048_576.0,
+            MAX_BYTES / 1_048_576
+        ));
+    }
     Ok(board)
+}
+
+/// A version 1 id: a whole number from 0 to [`MAX_ID`] (a missing id is refused, not 0).
+fn version_1_id(id: Option<&Value>, path: &str) -> Result<u64, LoadError> {
+    match id.and_then(Value::as_u64) {
+        Some(id) if id <= MAX_ID as u64 => Ok(id),
+        _ => fail(format!(
+            "The version 1 board has a bad id at {path}: ids are whole numbers from 0 to {MAX_ID}."
+        )),
+    }
 }
 
 fn migrate_1_to_2(mut v1: Map<String, Value>) -> Result<Map<String, Value>, LoadError> {
@@ -150,6 +231,11 @@ fn migrate_1_to_2(mut v1: Map<String, Value>) -> Result<Map<String, Value>, Load
         let Value::Object(mut note) = note else {
             return fail(format!("notes[{i}] is not an object."));
         };
+        if let Some(key) = note.keys().find(|k| !VERSION_1_NOTE.contains(&k.as_str())) {
+            return fail(format!(
+                "notes[{i}] has a field \"{key}\" that version 1 notes do not have."
+            ));
+        }
         let kind = note
             .remove("kind")
             .and_then(|k| k.as_str().map(str::to_string))
@@ -161,7 +247,7 @@ fn migrate_1_to_2(mut v1: Map<String, Value>) -> Result<Map<String, Value>, Load
             | "hotspot" => (kind.as_str(), None),
             other => return fail(format!("notes[{i}] has an unknown kind {other:?}.")),
         };
-        let id = note.get("id").and_then(Value::as_u64).unwrap_or(0);
+        let id = version_1_id(note.get("id"), &format!("notes[{i}].id"))?;
         max_id = max_id.max(id);
         let mut sticky = json!({
             "id": id,
@@ -175,11 +261,11 @@ fn migrate_1_to_2(mut v1: Map<String, Value>) -> Result<Map<String, Value>, Load
         }
         stickies.push(sticky);
     }
-    for f in &frames {
-        max_id = max_id.max(f.get("id").and_then(Value::as_u64).unwrap_or(0));
+    for (i, f) in frames.iter().enumerate() {
+        max_id = max_id.max(version_1_id(f.get("id"), &format!("frames[{i}].id"))?);
     }
-    for a in &arrows {
-        max_id = max_id.max(a.get("id").and_then(Value::as_u64).unwrap_or(0));
+    for (i, a) in arrows.iter().enumerate() {
+        max_id = max_id.max(version_1_id(a.get("id"), &format!("arrows[{i}].id"))?);
     }
     v1.insert("stickies".into(), Value::Array(stickies));
     v1.insert("contexts".into(), Value::Array(frames));

@@ -226,7 +226,8 @@ pub struct Range {
 }
 
 impl Range {
-    const fn of(label: &'static str, min: f64, max: f64, whole: bool) -> Range {
+    /// A range from `min` to `max`, both allowed; `whole` for counts.
+    pub const fn of(label: &'static str, min: f64, max: f64, whole: bool) -> Range {
         Range {
             label,
             min,
@@ -258,16 +259,18 @@ impl Range {
 
     /// What the field takes: "Batch: enter a whole number from 1 to 10000."
     pub fn message(&self) -> String {
+        format!("{}: enter {}.", self.label, self.describe())
+    }
+
+    /// The values it takes: "a whole number from 1 to 10000".
+    pub fn describe(&self) -> String {
         let what = if self.whole {
             "a whole number"
         } else {
             "a number"
         };
         let from = if self.above_min { "above" } else { "from" };
-        format!(
-            "{}: enter {what} {from} {} to {}.",
-            self.label, self.min, self.max
-        )
+        format!("{what} {from} {} to {}", self.min, self.max)
     }
 
     /// The step a number input offers: 1 for counts, any value otherwise.
@@ -312,6 +315,18 @@ pub const SERVICE_INSTANCES: Range = Range::of("Instances", 1.0, 64.0, true);
 pub const API_TIME_MS: Range = Range::of("API time per callback (ms)", 0.0, 600_000.0, false);
 /// Callbacks a service's API answers in parallel.
 pub const API_CONCURRENCY: Range = Range::of("API concurrency", 1.0, 1_000.0, true);
+/// One network hop.
+pub const NETWORK_MS: Range = Range::of("Network hop (ms)", 0.0, 60_000.0, false);
+/// Probability that an acknowledgement is lost and a message delivered twice.
+pub const DUPLICATE_RATE: Range = Range::of("Duplicate rate (0–1)", 0.0, 1.0, false);
+/// Distinct entity keys the workload draws from.
+pub const KEY_SPACE: Range = Range::of("Key space", 1.0, 1_000_000.0, true);
+/// Partitions per topic.
+pub const PARTITIONS: Range = Range::of("Partitions", 1.0, 1_000.0, true);
+/// Size of one payload field.
+pub const FIELD_BYTES: Range = Range::of("Field size (bytes)", 0.0, 100_000_000.0, true);
+/// An event's version number.
+pub const EVENT_VERSION: Range = Range::of("Version", 1.0, 1_000_000.0, true);
 /// The run's random seed.
 pub const SEED: Range = Range::of("Seed", 0.0, 9_007_199_254_740_991.0, true);
 /// Simulated seconds during which actors issue commands.

@@ -35,8 +35,12 @@ pub fn decode(fragment: &str) -> Result<Board, LoadError> {
     let packed = URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| {
         LoadError("The share link is incomplete or damaged: its board data is not valid (was it cut off or edited?).".into())
     })?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_BYTES).map_err(|_| {
-        LoadError("The share link is incomplete or damaged: its board data does not unpack (was it cut off?).".into())
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_BYTES).map_err(|e| {
+        LoadError(if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+            format!("The share link's board unpacks to more than {} MB, more than a board may hold.", MAX_BYTES / 1_048_576)
+        } else {
+            "The share link is incomplete or damaged: its board data does not unpack (was it cut off?).".into()
+        })
     })?;
     let text = String::from_utf8(json)
         .map_err(|_| LoadError("The share link's board is not text.".into()))?;

@@ -81,6 +81,37 @@ pub struct BoardMap {
     pub saga_compensations: Vec<Vec<Option<StickyId>>>,
 }
 
+impl BoardMap {
+    /// The sticky or frame an engine field path (`workloads[2].rate_per_sec`) comes from.
+    pub fn locate(&self, path: &str) -> (Option<StickyId>, Option<ContextId>) {
+        let index = |list: &str| -> Option<usize> {
+            path.strip_prefix(list)?
+                .strip_prefix('[')?
+                .split(']')
+                .next()?
+                .parse()
+                .ok()
+        };
+        if let Some(i) = index("services") {
+            return (None, self.services.get(i).copied());
+        }
+        let sticky = if let Some(i) = index("topics") {
+            self.topics.get(i).copied()
+        } else if let Some(i) = index("subscriptions") {
+            self.subscriptions.get(i).copied()
+        } else if let Some(i) = index("workloads") {
+            self.workloads.get(i).map(|(_, command)| *command)
+        } else if let Some(i) = index("sagas") {
+            self.saga_steps
+                .get(i)
+                .and_then(|steps| steps.first().copied())
+        } else {
+            None
+        };
+        (sticky, None)
+    }
+}
+
 /// A board ready to run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Compiled {
@@ -221,10 +252,11 @@ impl<'a> Compiler<'a> {
             },
         };
         if let Err(e) = scenario.check() {
+            let (sticky, context) = self.map.locate(&e.path);
             return Err(vec![Problem {
-                sticky: None,
-                context: None,
-                message: format!("A simulation setting is out of range: {e}"),
+                sticky,
+                context,
+                message: format!("This board cannot run as set: {}.", e.message),
             }]);
         }
         Ok(Compiled {

@@ -8,6 +8,8 @@ use stormlab_board::{Action, Editor, EventProps, ItemId, Payload, Scope, Sticky,
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use stormlab_board::settings::{EVENT_VERSION, FIELD_BYTES};
+
 use super::sim_props::{context_sim, sticky_sim};
 use super::state::{Edit, Shared};
 
@@ -190,8 +192,8 @@ fn event_props(id: stormlab_board::StickyId, event: &EventProps, d: &Callback<Ed
         if v.is_empty() {
             p.version = None;
             true
-        } else if let Ok(n) = v.parse::<u32>() {
-            p.version = Some(n);
+        } else if let Ok(n) = EVENT_VERSION.parse(v) {
+            p.version = Some(n as u32);
             true
         } else {
             false
@@ -211,14 +213,15 @@ fn event_props(id: stormlab_board::StickyId, event: &EventProps, d: &Callback<Ed
                 Some(Action::SetEvent { id, props })
             }
         });
-        let resize = on_change(d, {
+        let resize = {
             let base = base.clone();
-            move |v| {
+            d.reform(move |e: Event| {
+                let bytes = FIELD_BYTES.parse(&input_value(&e))?;
                 let mut props = base.clone();
-                props.fields[i].bytes = v.trim().parse().ok()?;
-                Some(Action::SetEvent { id, props })
-            }
-        });
+                props.fields[i].bytes = bytes as u32;
+                Ok(Action::SetEvent { id, props })
+            })
+        };
         let remove = {
             let d = d.clone();
             Callback::from(move |_: MouseEvent| {
@@ -230,7 +233,7 @@ fn event_props(id: stormlab_board::StickyId, event: &EventProps, d: &Callback<Ed
         html! {
             <li class="field-row">
                 <input type="text" value={f.name.clone()} onchange={rename} aria-label={format!("Field {} name", i + 1)} />
-                <input type="number" min="0" value={f.bytes.to_string()} onchange={resize} aria-label={format!("Field {} size in bytes", i + 1)} />
+                <input type="number" min="0" max={FIELD_BYTES.max.to_string()} step="1" value={f.bytes.to_string()} onchange={resize} aria-label={format!("Field {} size in bytes", i + 1)} />
                 <button onclick={remove} aria-label={format!("Remove field {}", f.name)}>{ "×" }</button>
             </li>
         }
