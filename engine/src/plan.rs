@@ -36,6 +36,8 @@ fn err<T>(path: impl Into<String>, message: impl Into<String>) -> Result<T, Scen
 impl Scenario {
     /// Parses a scenario from JSON; errors name the field at fault.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        // A byte-order mark is not part of the JSON (some editors write one).
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let de = &mut serde_json::Deserializer::from_str(text);
         let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();

@@ -256,7 +256,11 @@ impl<'a> Compiler<'a> {
             return Err(vec![Problem {
                 sticky,
                 context,
-                message: format!("This board cannot run as set: {}.", e.message),
+                message: format!(
+                    "This board cannot run as set: {} {}.",
+                    e.path.rsplit('.').next().unwrap_or(&e.path),
+                    e.message
+                ),
             }]);
         }
         Ok(Compiled {

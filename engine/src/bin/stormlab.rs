@@ -48,6 +48,17 @@ fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Refused before reading: a scenario file is small (the CLI reads at most this much).
+    const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_SCENARIO_BYTES {
+            eprintln!(
+                "error: {path} is {} bytes; a scenario file may be at most {MAX_SCENARIO_BYTES}",
+                meta.len()
+            );
+            return ExitCode::from(2);
+        }
+    }
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {

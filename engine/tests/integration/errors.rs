@@ -50,6 +50,11 @@ fn version_and_kind_are_checked() {
     assert!(e.starts_with("version:") && e.contains("9"), "{e}");
     let e = json_error(&good.replace("\"stormlab-scenario\"", "\"stormlab-board\""));
     assert!(e.starts_with("kind:"), "{e}");
+    let marked = format!("\u{feff}{good}");
+    assert!(
+        Scenario::from_json(&marked).is_ok(),
+        "a byte-order mark is not an error"
+    );
 }
 
 #[test]

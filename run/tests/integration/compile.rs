@@ -385,7 +385,12 @@ fn settings_out_of_range_are_reported_by_the_engine_check() {
     let (mut b, [_, cmd, _, _]) = minimal();
     b.sticky_mut(cmd).unwrap().settings.rate_per_sec = f64::NAN;
     let p = problems(&b);
-    assert!(p[0].message.contains("out of range"), "{p:#?}");
+    assert_eq!(p[0].sticky, Some(cmd), "{p:#?}");
+    assert!(
+        p[0].message
+            .contains("cannot run as set: rate_per_sec must be"),
+        "{p:#?}"
+    );
 }
 
 /// Runs one side of an example's experiment for 60 simulated seconds with seed 3.
