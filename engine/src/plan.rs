@@ -270,18 +270,10 @@ impl Plan {
     pub fn new(s: &Scenario) -> Result<Plan, ScenarioError> {
         check_globals(s)?;
         let names = Names::of(s)?;
-        let services = s
-            .services
-            .iter()
-            .enumerate()
-            .map(|(si, svc)| plan_service(svc, &format!("services[{si}]"), &names))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut topics = s
-            .topics
-            .iter()
-            .enumerate()
-            .map(|(ti, t)| plan_topic(t, &format!("topics[{ti}]"), &names))
-            .collect::<Result<Vec<_>, _>>()?;
+        let services = each(&s.services, "services", |svc, at| {
+            plan_service(svc, at, &names)
+        })?;
+        let mut topics = each(&s.topics, "topics", |t, at| plan_topic(t, at, &names))?;
         let mut subs = Vec::new();
         for (bi, b) in s.subscriptions.iter().enumerate() {
             let sub = plan_subscription(b, &format!("subscriptions[{bi}]"), &names)?;
@@ -292,18 +284,10 @@ impl Plan {
             }
             subs.push(sub);
         }
-        let workloads = s
-            .workloads
-            .iter()
-            .enumerate()
-            .map(|(wi, w)| plan_workload(w, &format!("workloads[{wi}]"), &names, s.duration_us))
-            .collect::<Result<Vec<_>, _>>()?;
-        let sagas = s
-            .sagas
-            .iter()
-            .enumerate()
-            .map(|(gi, g)| plan_saga(g, &format!("sagas[{gi}]"), &names))
-            .collect::<Result<Vec<_>, _>>()?;
+        let workloads = each(&s.workloads, "workloads", |w, at| {
+            plan_workload(w, at, &names, s.duration_us)
+        })?;
+        let sagas = each(&s.sagas, "sagas", |g, at| plan_saga(g, at, &names))?;
         check_budget(s)?;
         Ok(Plan {
             services,
@@ -365,6 +349,19 @@ fn check_budget(s: &Scenario) -> Result<(), ScenarioError> {
         );
     }
     Ok(())
+}
+
+/// Plans every item of a list, each with its path (`services[2]`); the first error wins.
+fn each<T, P>(
+    items: &[T],
+    list: &str,
+    plan: impl Fn(&T, &str) -> Result<P, ScenarioError>,
+) -> Result<Vec<P>, ScenarioError> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| plan(item, &format!("{list}[{i}]")))
+        .collect()
 }
 
 /// The rules for the scenario as a whole and its broker.
@@ -507,12 +504,9 @@ fn plan_service(svc: &Service, at: &str, names: &Names) -> Result<PService, Scen
         MAX_WINDOW,
         format!("{at}.api.concurrency"),
     )?;
-    let handlers = svc
-        .handlers
-        .iter()
-        .enumerate()
-        .map(|(hi, h)| plan_handler(h, &format!("{at}.handlers[{hi}]"), names))
-        .collect::<Result<Vec<_>, _>>()?;
+    let handlers = each(&svc.handlers, &format!("{at}.handlers"), |h, at| {
+        plan_handler(h, at, names)
+    })?;
     Ok(PService {
         name: svc.name.clone(),
         instances: svc.instances,

@@ -334,12 +334,13 @@ impl SubState {
         let was_empty = queue.len() == 1;
         self.queued += 1;
         let owner = self.owner[p as usize];
-        // Partitions are dealt round robin, so p sits at p / instances in its owner's list.
-        let position = p as usize / self.insts.len();
+        let instances = self.insts.len();
         let inst = &mut self.insts[owner as usize];
         inst.queued += 1;
         if was_empty {
-            inst.ready.insert(position);
+            // Partitions are dealt round robin, so p sits at p / instances in its owner's list
+            // (divided only when the partition becomes ready, not on every message).
+            inst.ready.insert(p as usize / instances);
         }
         owner
     }
