@@ -56,28 +56,22 @@ impl Editor {
 
     /// Steps back one change; false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
-        let Some(previous) = self.undo.pop() else {
-            return false;
-        };
-        let previous = Rc::unwrap_or_clone(previous);
-        self.redo
-            .push(Rc::new(std::mem::replace(&mut self.board, previous)));
-        self.revision += 1;
-        self.prune_selection();
-        true
+        let moved = travel(&mut self.board, &mut self.undo, &mut self.redo);
+        self.after_travel(moved)
     }
 
     /// Re-applies an undone change; false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
-        let Some(next) = self.redo.pop() else {
-            return false;
-        };
-        let next = Rc::unwrap_or_clone(next);
-        self.undo
-            .push(Rc::new(std::mem::replace(&mut self.board, next)));
-        self.revision += 1;
-        self.prune_selection();
-        true
+        let moved = travel(&mut self.board, &mut self.redo, &mut self.undo);
+        self.after_travel(moved)
+    }
+
+    fn after_travel(&mut self, moved: bool) -> bool {
+        if moved {
+            self.revision += 1;
+            self.prune_selection();
+        }
+        moved
     }
 
     /// True when there is something to undo.
@@ -133,4 +127,15 @@ impl Editor {
         let board = &self.board;
         self.selection.retain(|item| board.contains(*item));
     }
+}
+
+/// Makes the top of `from` the current board and pushes the current one onto `to`; false when
+/// `from` is empty.
+fn travel(board: &mut Board, from: &mut Vec<Rc<Board>>, to: &mut Vec<Rc<Board>>) -> bool {
+    let Some(other) = from.pop() else {
+        return false;
+    };
+    let other = Rc::unwrap_or_clone(other);
+    to.push(Rc::new(std::mem::replace(board, other)));
+    true
 }
