@@ -42,6 +42,11 @@ pub const MAX_PAYLOAD_BYTES: u32 = 1 << 30;
 pub const MAX_RECORDING: u32 = 10_000_000;
 /// The most engine state a run may set up: 256 MiB.
 pub const MEMORY_BUDGET_BYTES: u64 = 256 * 1024 * 1024;
+/// The most work that may wait in a running simulation (scheduled events, waiting commands
+/// and messages), estimated in bytes: 128 MiB. An overloaded run stops there with a message
+/// naming where the work piles up (see [`crate::sim::Halt`]), instead of growing until the
+/// memory runs out.
+pub const BACKLOG_BUDGET_BYTES: u64 = 128 * 1024 * 1024;
 
 /// What a part of the scenario costs in memory before the first event, and where it comes
 /// from (a field path).

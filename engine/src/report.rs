@@ -221,6 +221,9 @@ pub struct Report {
     pub events: u64,
     /// Events still scheduled (0 when the run drained completely).
     pub pending_events: u64,
+    /// Why the run stopped before its end, if it did (its waiting work outgrew the budget).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub halted: Option<String>,
     /// Per workload.
     pub workloads: Vec<WorkloadReport>,
     /// Per topic.

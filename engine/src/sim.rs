@@ -4,6 +4,7 @@
 //! [`consumer`] (push and poll delivery, handling, callbacks, retries, dead letters,
 //! duplicates), [`saga`] and [`request`] (the synchronous baseline).
 
+mod backlog;
 mod consumer;
 mod producer;
 mod ready;
@@ -21,6 +22,8 @@ use crate::scenario::{Delivery, PayloadStyle, Scenario, Style};
 use crate::series::{GlobalPoint, Series, SubPoint};
 use crate::trace::{Trace, TraceEntry, TraceKind, NONE};
 use crate::Time;
+
+pub use backlog::Halt;
 
 pub use saga::{SagaLogEntry, SagaOutcome, SagaRecord, StepAction};
 
@@ -123,6 +126,10 @@ impl<T: Copy> CopySlab<T> {
     pub fn get_mut(&mut self, i: u32) -> &mut T {
         debug_assert!(self.live[i as usize], "slab slot {i} is free");
         &mut self.items[i as usize]
+    }
+    /// Slots ever taken (what the slab holds in memory, live or free).
+    pub fn held(&self) -> usize {
+        self.items.len()
     }
     pub fn iter(&self) -> impl Iterator<Item = &T> {
         self.items
@@ -503,6 +510,8 @@ pub struct Simulation {
     pub(crate) requests: request::Requests,
     pub(crate) trace: Trace,
     series: Series,
+    /// Set when the run stopped before its end (its waiting work outgrew the budget).
+    halt: Option<Halt>,
 }
 
 impl Simulation {
@@ -567,6 +576,7 @@ impl Simulation {
             requests: request::Requests::default(),
             trace: Trace::new(recording.trace_capacity as usize),
             series: Series::new(interval, recording.series_points as usize, sub_count),
+            halt: None,
         };
         sim.schedule_initial();
         Ok(sim)
@@ -621,6 +631,9 @@ impl Simulation {
     /// Processes the next event. Returns false when nothing is left to do (the queue is empty
     /// or the drain limit was reached).
     pub fn step(&mut self) -> bool {
+        if self.halt.is_some() {
+            return false;
+        }
         let Some((t, ev)) = self.queue.pop_until(self.end) else {
             return false;
         };
@@ -630,6 +643,9 @@ impl Simulation {
         self.now = t;
         self.events += 1;
         self.handle(ev);
+        if self.events % backlog::CHECK_EVERY == 0 {
+            self.check_backlog();
+        }
         true
     }
 
@@ -640,7 +656,7 @@ impl Simulation {
                 break;
             }
         }
-        if t > self.now && t <= self.end {
+        if t > self.now && t <= self.end && self.halt.is_none() {
             self.sample_until(t);
             self.now = t;
         }
@@ -655,7 +671,9 @@ impl Simulation {
             if done == max_events {
                 return false;
             }
-            self.step();
+            if !self.step() {
+                break;
+            }
             done += 1;
         }
         self.run_until(t);
@@ -695,7 +713,7 @@ impl Simulation {
 
     /// True when no more events will be processed.
     pub fn finished(&self) -> bool {
-        self.queue.peek_time().is_none_or(|t| t > self.end)
+        self.halt.is_some() || self.queue.peek_time().is_none_or(|t| t > self.end)
     }
 
     /// The time at which workloads stop.
@@ -962,6 +980,7 @@ impl Simulation {
             time_us: self.now,
             events: self.events,
             pending_events: self.queue.len() as u64,
+            halted: self.halt.as_ref().map(|h| h.message.clone()),
             workloads: self
                 .plan
                 .workloads

@@ -89,6 +89,10 @@ fn run(args: &[String]) -> ExitCode {
         events as f64 / secs
     );
     println!("{}", sim.report().to_json());
+    if let Some(halt) = sim.halted() {
+        eprintln!("error: {}", halt.message);
+        return ExitCode::from(1);
+    }
     ExitCode::SUCCESS
 }
 

@@ -28,6 +28,13 @@ pub(crate) struct Requests {
     frames: Slab<Frame>,
 }
 
+impl Requests {
+    /// Instances alive now (for the backlog estimate).
+    pub(crate) fn live(&self) -> usize {
+        self.requests.len() + self.frames.len()
+    }
+}
+
 impl Simulation {
     pub(super) fn start_request(&mut self, w: u16, service: u16, handler: u16, key: u32) {
         let request = self.requests.requests.insert(Request {

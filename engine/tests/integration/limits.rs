@@ -87,3 +87,38 @@ fn more_instances_than_a_u16_counts_lose_no_message() {
     assert_eq!(audit.enqueued, 3_000);
     assert_eq!(audit.processed, 3_000, "{audit:?}");
 }
+
+#[test]
+fn an_overloaded_run_stops_within_its_backlog_budget_naming_where_work_piles_up() {
+    // 200,000 messages a second for a consumer that handles 1,000: its queue grows without end.
+    let mut s = fan_out(1, 200_000.0, 1, 1_000);
+    s.workloads[0].max_count = None;
+    s.duration_us = 3_600_000_000;
+    let mut sim = Simulation::new(&s, 1).unwrap();
+    let events = sim.run_to_end();
+    let halt = sim.halted().expect("the run stopped").clone();
+    assert!(halt.at < s.duration_us && sim.finished());
+    assert!(
+        halt.message.contains("messages waiting for C1.E")
+            && halt
+                .message
+                .contains(&format!("{} MB", BACKLOG_BUDGET_BYTES >> 20)),
+        "{}",
+        halt.message
+    );
+    // Stopped means stopped: no event runs and the clock stays where it was.
+    sim.run_until(s.duration_us);
+    assert_eq!((sim.events(), sim.now()), (events, halt.at));
+    assert!(!sim.step());
+    let report = sim.report();
+    assert_eq!(report.halted.as_deref(), Some(halt.message.as_str()));
+    assert!(
+        sim.audit().iter().all(|a| a.conserved()),
+        "every message is still counted"
+    );
+    // Under the budget nothing changes: the same run, shorter, ends normally.
+    s.duration_us = 1_000_000;
+    let mut sim = Simulation::new(&s, 1).unwrap();
+    sim.run_to_end();
+    assert!(sim.halted().is_none());
+}
