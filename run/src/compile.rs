@@ -258,7 +258,7 @@ impl<'a> Compiler<'a> {
                 context,
                 message: format!(
                     "This board cannot run as set: {} {}.",
-                    e.path.rsplit('.').next().unwrap_or(&e.path),
+                    setting_name(&e.path),
                     e.message
                 ),
             }]);
@@ -319,5 +319,28 @@ impl<'a> Compiler<'a> {
             n += 1;
         }
         name
+    }
+}
+
+/// The name the property panel gives the setting behind an engine field path (the last part of
+/// the path when no setting of the panel sets it).
+fn setting_name(path: &str) -> &str {
+    use stormlab_board::settings as s;
+    let field = path.rsplit('.').next().unwrap_or(path);
+    let field = field.split('[').next().unwrap_or(field);
+    match field {
+        "rate_per_sec" => s::RATE_PER_SEC.label,
+        "queries_per_sec" => s::QUERIES_PER_SEC.label,
+        "partitions" => s::PARTITIONS.label,
+        "key_space" => s::KEY_SPACE.label,
+        "instances" => s::CONSUMER_INSTANCES.label,
+        "window" | "max_in_flight" => s::WINDOW.label,
+        "batch" => s::BATCH.label,
+        "interval_us" => s::POLL_INTERVAL_MS.label,
+        "max_attempts" => s::ATTEMPTS.label,
+        "network_latency" => s::NETWORK_MS.label,
+        "duration_us" => s::DURATION_S.label,
+        "state_bytes" => s::FIELD_BYTES.label,
+        _ => field,
     }
 }

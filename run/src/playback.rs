@@ -107,6 +107,16 @@ pub struct Playback {
     pub dots: VecDeque<Dot>,
     /// Messages not drawn because too many were in flight.
     pub undrawn: u64,
+    /// A scrub under way, if any.
+    seek: Option<Seek>,
+}
+
+/// A scrub under way: where to, and the interventions still to carry out on the way there
+/// (a scrub backwards runs the same seed again from time zero).
+#[derive(Clone, Debug)]
+struct Seek {
+    target: Time,
+    pending: VecDeque<Intervention>,
 }
 
 impl Playback {
@@ -126,6 +136,7 @@ impl Playback {
             saga_of: HashMap::new(),
             dots: VecDeque::new(),
             undrawn: 0,
+            seek: None,
         })
     }
 
@@ -186,26 +197,62 @@ impl Playback {
         &self.interventions
     }
 
-    /// Moves the run to simulated time `t`: forward by running, backward by running again
-    /// from the start with the same seed and the interventions made before `t` (those after
-    /// it are forgotten). Dots in flight are dropped.
+    /// Moves the run to simulated time `t` at once (see [`Playback::seek`]; a long way can take
+    /// long: the Run view goes in slices with [`Playback::seek_within`]).
     pub fn scrub(&mut self, t: Time) {
+        self.seek(t);
+        while !self.seek_within(u64::MAX) {}
+    }
+
+    /// Starts moving the run to simulated time `t`: forward by running, backward by running
+    /// again from the start with the same seed and the interventions made before `t` (those
+    /// after it are forgotten). Dots in flight are dropped. Nothing runs until
+    /// [`Playback::seek_within`].
+    pub fn seek(&mut self, t: Time) {
         self.dots.clear();
+        let mut pending = VecDeque::new();
         if t < self.simulation.now() {
-            let mut sim = Simulation::new(&self.compiled.scenario, self.seed)
+            self.simulation = Simulation::new(&self.compiled.scenario, self.seed)
                 .expect("the scenario was valid when the playback started");
             self.interventions.retain(|i| i.at <= t);
-            for i in &self.interventions {
-                sim.run_until(i.at);
-                carry_out(&mut sim, i.change);
-            }
-            sim.run_until(t);
-            self.simulation = sim;
-        } else {
-            self.simulation.run_until(t);
+            pending.extend(self.interventions.iter().copied());
         }
+        self.seek = Some(Seek { target: t, pending });
+    }
+
+    /// True while a scrub is under way.
+    pub fn seeking(&self) -> bool {
+        self.seek.is_some()
+    }
+
+    /// Goes on with the scrub under way for at most about `max_events` engine events; true
+    /// when it has arrived (or none was under way).
+    pub fn seek_within(&mut self, max_events: u64) -> bool {
+        let Some(seek) = &mut self.seek else {
+            return true;
+        };
+        let start = self.simulation.events();
+        let left = |sim: &Simulation| max_events.saturating_sub(sim.events() - start);
+        while let Some(next) = seek.pending.front() {
+            if !self
+                .simulation
+                .run_until_within(next.at, left(&self.simulation))
+            {
+                return false;
+            }
+            carry_out(&mut self.simulation, next.change);
+            seek.pending.pop_front();
+        }
+        if !self
+            .simulation
+            .run_until_within(seek.target, left(&self.simulation))
+        {
+            return false;
+        }
+        self.seek = None;
         self.seen = self.simulation.trace_total();
         self.saga_of.clear();
+        true
     }
 
     /// Turns the trace entries recorded since the last call into dots born at wall time

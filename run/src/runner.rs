@@ -67,6 +67,8 @@ pub enum Status {
     Running,
     /// Waiting for play.
     Paused,
+    /// On its way to a scrubbed time (a long way goes in slices).
+    Seeking,
 }
 
 impl Status {
@@ -77,6 +79,7 @@ impl Status {
             Status::Finished => "finished",
             Status::Running => "running",
             Status::Paused => "paused",
+            Status::Seeking => "seeking",
         }
     }
 }
@@ -121,6 +124,11 @@ impl Runner {
 
     /// Carries out a message; returns true when what the panels show changed.
     pub fn update(&mut self, msg: RunMsg) -> bool {
+        if self.seeking() && !matches!(msg, RunMsg::Scrub(_) | RunMsg::Reset | RunMsg::SetSpeed(_))
+        {
+            // The run is on its way to a scrubbed time: nothing else happens until it is there.
+            return false;
+        }
         match msg {
             RunMsg::TogglePlay => {
                 if self.finished() || self.playback.is_err() {
@@ -142,7 +150,9 @@ impl Runner {
             RunMsg::Scrub(t) => {
                 self.playing = false;
                 if let Ok(p) = &mut self.playback {
-                    p.scrub(t);
+                    p.seek(t);
+                    // A short way is gone at once; a long one goes on in slices.
+                    p.seek_within(CHUNK);
                 }
             }
             RunMsg::Reset => self.load(self.board.clone()),
@@ -191,6 +201,9 @@ impl Runner {
     /// One slice of a run at "as fast as possible", at most `budget_ms` of wall time; returns
     /// true when more slices are wanted. The last slice records the stretch's speed.
     pub fn slice(&mut self, budget_ms: f64, clock: &dyn Fn() -> f64) -> bool {
+        if self.seeking() {
+            return self.seek_for(budget_ms, clock);
+        }
         if !self.wants_slices() {
             self.fast_since = None;
             return false;
@@ -206,6 +219,22 @@ impl Runner {
             return false;
         }
         true
+    }
+
+    /// Goes on towards the scrubbed time for at most `budget_ms`; true while not there yet.
+    fn seek_for(&mut self, budget_ms: f64, clock: &dyn Fn() -> f64) -> bool {
+        let Ok(p) = &mut self.playback else {
+            return false;
+        };
+        let start = clock();
+        loop {
+            if p.seek_within(CHUNK) {
+                return false;
+            }
+            if clock() - start >= budget_ms {
+                return true;
+            }
+        }
     }
 
     /// Runs the engine towards `target` for at most `budget_ms`; true when it got there.
@@ -269,9 +298,15 @@ impl Runner {
         self.speed().is_infinite()
     }
 
-    /// True while playing as fast as possible: the loop should run slices.
+    /// True while playing as fast as possible, or on the way to a scrubbed time: the loop
+    /// should run slices.
     pub fn wants_slices(&self) -> bool {
-        self.playing && self.fast()
+        (self.playing && self.fast()) || self.seeking()
+    }
+
+    /// True while the run is on its way to a scrubbed time.
+    pub fn seeking(&self) -> bool {
+        self.playback.as_ref().is_ok_and(Playback::seeking)
     }
 
     /// True when the run has nothing left to do (or cannot run).
@@ -285,6 +320,8 @@ impl Runner {
     pub fn status(&self) -> Status {
         if self.playback.is_err() {
             Status::CannotRun
+        } else if self.seeking() {
+            Status::Seeking
         } else if self.finished() {
             Status::Finished
         } else if self.playing {
@@ -422,6 +459,40 @@ mod tests {
         assert_eq!(now(&r), 1_000_000);
         assert!(r.events() < events);
         assert!((r.progress() - 100.0 / 60.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_long_scrub_goes_in_slices_and_holds_other_messages_until_there() {
+        let mut board = example("retail").unwrap().board();
+        board.run.duration_s = 86_400.0;
+        for s in &mut board.stickies {
+            s.settings.rate_per_sec = 2_000.0;
+        }
+        let mut r = Runner::new(Rc::new(board));
+        let target = 3_600_000_000;
+        r.update(RunMsg::Scrub(target));
+        assert!(
+            r.events() <= 2 * CHUNK,
+            "the message itself runs at most a chunk"
+        );
+        assert_eq!(r.status(), Status::Seeking);
+        assert!(r.wants_slices());
+        assert!(!r.update(RunMsg::Step), "nothing else happens on the way");
+        assert!(!r.update(RunMsg::TogglePlay));
+        // A clock that moves 30 ms per read ends each slice after one chunk.
+        let clock = ticking(30.0);
+        let mut slices = 0;
+        while r.slice(25.0, &clock) {
+            slices += 1;
+            assert!(now(&r) <= target);
+            if slices == 3 {
+                // A new scrub while on the way replaces the target (here: backwards).
+                r.update(RunMsg::Scrub(1_000_000));
+            }
+        }
+        assert!(slices >= 3, "the way took slices");
+        assert_eq!((now(&r), r.status()), (1_000_000, Status::Paused));
+        assert!(!r.wants_slices());
     }
 
     #[test]

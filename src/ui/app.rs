@@ -199,7 +199,7 @@ impl App {
         }
         let every = if fast { FAST_PANEL_MS } else { PANEL_MS };
         let stopped = was_playing && !playing;
-        if stopped || (was_playing && now - self.last_refresh >= every) {
+        if stopped || ((was_playing || fast) && now - self.last_refresh >= every) {
             self.last_refresh = now;
             self.runner.touch();
             return true;
@@ -301,7 +301,10 @@ impl Component for App {
         }
     }
 
-    fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if first_render && crate::crash::test_requested() {
+            panic!("a test-only panic, asked for with ?stormlab-test=panic");
+        }
         // Fit the board to its area once it exists, and again when the mode changes the area
         // (not in Compare, which shows no board).
         let mode = self.state.mode;

@@ -388,7 +388,7 @@ fn settings_out_of_range_are_reported_by_the_engine_check() {
     assert_eq!(p[0].sticky, Some(cmd), "{p:#?}");
     assert!(
         p[0].message
-            .contains("cannot run as set: rate_per_sec must be"),
+            .contains("cannot run as set: Commands per second must be"),
         "{p:#?}"
     );
 }

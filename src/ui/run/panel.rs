@@ -124,9 +124,18 @@ fn settings(r: &Runner, on_edit: &Callback<Msg>) -> Html {
 }
 
 fn status_lines(r: &Runner) -> Html {
-    let (now, horizon, dots, undrawn) = match r.playback() {
-        Ok(p) => (p.simulation().now(), p.horizon(), p.dots.len(), p.undrawn),
-        Err(_) => (0, 1, 0, 0),
+    let (now, horizon, dots, undrawn, halted) = match r.playback() {
+        Ok(p) => {
+            let halt = p.simulation().halted().map(|h| h.message.clone());
+            (
+                p.simulation().now(),
+                p.horizon(),
+                p.dots.len(),
+                p.undrawn,
+                halt,
+            )
+        }
+        Err(_) => (0, 1, 0, 0, None),
     };
     let status = r.status().name();
     let events = r.events();
@@ -141,6 +150,9 @@ fn status_lines(r: &Runner) -> Html {
                 if undrawn > 0 { { format!(" ({undrawn} not drawn)") } }
                 if rate > 0.0 && r.fast() { { format!(" · engine {:.2} M events/s", rate / 1e6) } }
             </p>
+            if let Some(message) = halted {
+                <p class="run-halted" role="alert">{ message }</p>
+            }
             if let Some((ev, ms)) = r.fast_result() {
                 <p class="panel-hint" data-fast-events={ev.to_string()} data-fast-ms={format!("{ms:.1}")}>
                     { format!("last fast run: {ev} events in {:.2} s ({:.2} M events/s)", ms / 1e3, ev as f64 / ms / 1e3) }
