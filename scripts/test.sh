@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine if needed, then runs every check in order and stops at the first failure:
-# formatting, clippy, native tests, the engine's determinism under wasm, the release wasm build,
-# and the browser tests.
+# formatting, clippy, native tests, the robustness suite's quick run, the engine benchmark, the
+# engine's determinism under wasm, the release wasm build, and the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -18,6 +18,10 @@ cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step "native unit and integration tests"
 cargo test --workspace --locked
+
+step "robustness suite, quick run (kept cases + 10,000 hostile inputs; scripts/fuzz.sh runs 100,000)"
+cargo build --quiet --locked --profile fuzz -p stormlab-robust
+target/fuzz/stormlab-robust --inputs 10000
 
 step "engine benchmark (a figure to compare run to run, not a pass/fail check)"
 cargo run --quiet --locked --release -p stormlab-engine --bin stormlab -- bench

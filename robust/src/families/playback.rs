@@ -1,0 +1,250 @@
+//! Boards compiled and played the way the Run and Compare views play them: frames at 1×,
+//! slices at full speed, scrubbing back and forth, stepping, an outage and a redrive, the
+//! metrics, charts and CloudEvents log, and two variants compared. Settings are pushed to the
+//! edges of their ranges, where runs are longest and densest.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use serde_json::{json, Value};
+use stormlab_board::examples::EXAMPLES;
+use stormlab_board::format::{from_json, to_json};
+use stormlab_board::settings::{DeliverySetting, PublishSetting, SagaSetting};
+use stormlab_board::{Board, Payload};
+use stormlab_engine::rng::Rng;
+use stormlab_run::cloudevents::{cloud_event, export};
+use stormlab_run::comparison::Comparison;
+use stormlab_run::metrics::{charts, Totals};
+use stormlab_run::runner::{RunMsg, SPEEDS};
+use stormlab_run::variant::Outage;
+use stormlab_run::{Runner, Variant};
+
+use super::Outcome;
+use crate::mutate::{between, mutate_value, nudge, number, pick};
+
+/// Settings and the largest value their range allows.
+const EDGES: &[(&str, f64)] = &[
+    ("duration_s", 86_400.0),
+    ("rate_per_sec", 100_000.0),
+    ("queries_per_sec", 100_000.0),
+    ("partitions", 1_000.0),
+    ("key_space", 1_000_000.0),
+    ("instances", 64.0),
+    ("window", 10_000.0),
+    ("batch", 10_000.0),
+    ("interval_ms", 1.0),
+    ("attempts", 100.0),
+    ("service_time_ms", 600_000.0),
+    ("network_ms", 60_000.0),
+    ("duplicate_rate", 1.0),
+    ("failure_rate", 1.0),
+    ("crash_rate", 1.0),
+];
+
+/// Sets some settings of `v` to the edge of their range.
+fn push_to_edges(rng: &mut Rng, v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match EDGES.iter().find(|(name, _)| name == key) {
+                    Some((_, edge)) if child.is_number() && rng.chance(0.5) => {
+                        *child = number(*edge)
+                    }
+                    _ => push_to_edges(rng, child),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| push_to_edges(rng, item)),
+        _ => {}
+    }
+}
+
+/// A variant as the Compare view's controls can make it.
+fn variant(rng: &mut Rng, board: &Board) -> Variant {
+    let mut v = Variant::default();
+    if rng.chance(0.4) {
+        v.delivery = Some(if rng.chance(0.5) {
+            DeliverySetting::Push {
+                window: *pick(rng, &[1, 16, 10_000]),
+            }
+        } else {
+            DeliverySetting::Poll {
+                interval_ms: *pick(rng, &[1.0, 250.0, 600_000.0]),
+                batch: *pick(rng, &[1, 10, 10_000]),
+            }
+        });
+    }
+    if rng.chance(0.3) {
+        v.payload = Some(*pick(
+            rng,
+            &[Payload::Fat, Payload::Notification, Payload::ClaimCheck],
+        ));
+    }
+    v.idempotent = rng.chance(0.3).then(|| rng.chance(0.5));
+    v.ordered = rng.chance(0.3).then(|| rng.chance(0.5));
+    if rng.chance(0.3) {
+        v.publish = Some(*pick(
+            rng,
+            &[PublishSetting::DualWrite, PublishSetting::Outbox],
+        ));
+    }
+    v.crash_rate = rng.chance(0.2).then(|| rng.unit());
+    v.duplicate_rate = rng.chance(0.2).then(|| rng.unit());
+    if rng.chance(0.2) {
+        v.saga = Some(*pick(
+            rng,
+            &[SagaSetting::Orchestration, SagaSetting::Choreography],
+        ));
+    }
+    if !board.contexts.is_empty() && rng.chance(0.3) {
+        let from_s = rng.unit() * board.run.duration_s;
+        v.outage = Some(Outage {
+            context: pick(rng, &board.contexts).id,
+            from_s,
+            to_s: from_s + rng.unit() * board.run.duration_s,
+        });
+    }
+    v
+}
+
+/// An example board with some settings at their edges and a few mutations, and two variants.
+pub fn generate(rng: &mut Rng) -> String {
+    let board = pick(rng, EXAMPLES).board();
+    let mut v: Value = serde_json::from_str(&to_json(&board)).expect("a saved board is JSON");
+    if rng.chance(0.5) {
+        v["sim"] = json!({ "duration_s": *pick(rng, &[1.0, 600.0, 86_400.0]) });
+    }
+    if let Some(stickies) = v["stickies"].as_array_mut() {
+        for sticky in stickies.iter_mut().filter(|s| s["kind"] == "command") {
+            if rng.chance(0.3) {
+                sticky["sim"] =
+                    json!({ "rate_per_sec": *pick(rng, &[0.0, 50.0, 5_000.0, 100_000.0]) });
+            }
+        }
+    }
+    if rng.chance(0.6) {
+        push_to_edges(rng, &mut v);
+    }
+    for _ in 0..between(rng, 0, 6) {
+        nudge(rng, &mut v, |at| {
+            at.starts_with("/run/") || at.contains("/sim/")
+        });
+    }
+    for _ in 0..between(rng, 0, 2) {
+        mutate_value(rng, &mut v);
+    }
+    let (a, b) = (variant(rng, &board), variant(rng, &board));
+    let board = serde_json::to_string_pretty(&v).expect("a value serializes");
+    let case = json!({ "a": a, "b": b, "scrub": [rng.unit(), rng.unit()], "board": board });
+    serde_json::to_string_pretty(&case).expect("a case serializes")
+}
+
+/// A clock that moves one millisecond each time it is read: the work a budget allows is the
+/// same on every machine, so a failure found once is found again.
+struct Ticks(Cell<f64>);
+
+impl Ticks {
+    fn read(&self) -> f64 {
+        self.0.set(self.0.get() + 1.0);
+        self.0.get()
+    }
+}
+
+/// Opens the board and plays it as the views do.
+pub fn check(text: &str) -> Outcome {
+    let Ok(case) = serde_json::from_str::<Value>(text) else {
+        return Outcome::Broken("the case is not a playback case".into());
+    };
+    let variants = (
+        serde_json::from_value::<Variant>(case["a"].clone()),
+        serde_json::from_value::<Variant>(case["b"].clone()),
+    );
+    let (Ok(a), Ok(b)) = variants else {
+        return Outcome::Broken("the case's variants do not read".into());
+    };
+    let scrub = [0, 1].map(|i| case["scrub"][i].as_f64().unwrap_or(0.5));
+    let board = match from_json(case["board"].as_str().unwrap_or_default()) {
+        Ok(board) => Rc::new(board),
+        Err(e) => return Outcome::refused(e.0),
+    };
+    let ticks = Ticks(Cell::new(0.0));
+    let clock = || ticks.read();
+    let mut runner = Runner::new(board.clone());
+    if let Err(problems) = runner.playback() {
+        let message: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        return Outcome::refused(message.join(" "));
+    }
+    if let Some(broken) = run_view(&mut runner, scrub, &clock) {
+        return Outcome::Broken(broken);
+    }
+    compare_view(&board, &a, &b, &clock)
+}
+
+/// What the Run view does with a board; a broken promise, if any.
+fn run_view(runner: &mut Runner, scrub: [f64; 2], clock: &dyn Fn() -> f64) -> Option<String> {
+    runner.update(RunMsg::TogglePlay);
+    for frame in 0..12 {
+        runner.frame(f64::from(frame) * 16.0, clock);
+    }
+    runner.update(RunMsg::SetSpeed(SPEEDS.len() - 1));
+    let mut slices = 0;
+    while runner.slice(10.0, clock) && slices < 4 {
+        slices += 1;
+    }
+    let horizon = runner.playback().ok()?.horizon() as f64;
+    for at in scrub {
+        runner.update(RunMsg::Scrub((at * horizon) as u64));
+        let mut slices = 0;
+        while runner.slice(10.0, clock) && slices < 8 {
+            slices += 1;
+        }
+    }
+    runner.update(RunMsg::Step);
+    let names = runner.playback().ok()?.simulation().names();
+    if !names.services.is_empty() {
+        runner.update(RunMsg::SetServiceUp(0, false));
+    }
+    if !names.subscriptions.is_empty() {
+        runner.update(RunMsg::Redrive(0));
+    }
+    runner.update(RunMsg::SetSpeed(0));
+    runner.update(RunMsg::TogglePlay);
+    runner.frame(1_000.0, clock);
+    let p = runner.playback().ok()?;
+    let sim = p.simulation();
+    let report = sim.report();
+    Totals::of(&report).headline();
+    charts(p, None);
+    let names = sim.names();
+    let mut last = 0;
+    let events: Vec<_> = sim
+        .trace_since(0)
+        .iter()
+        .take(500)
+        .map(|e| cloud_event(e, &names))
+        .collect();
+    export(&events);
+    for e in sim.trace_since(0) {
+        if e.time < last {
+            return Some(format!("trace entry {} goes back in time", e.index));
+        }
+        last = e.time;
+    }
+    (!sim.audit().iter().all(|a| a.conserved())).then(|| "a subscription lost messages".into())
+}
+
+/// What the Compare view does with two variants; a broken promise, if any.
+fn compare_view(board: &Board, a: &Variant, b: &Variant, clock: &dyn Fn() -> f64) -> Outcome {
+    let mut comparison = match Comparison::new(board, a, b, 0.0) {
+        Ok(c) => c,
+        Err(message) => return Outcome::refused(message),
+    };
+    let mut slices = 0;
+    while comparison.slice(10.0, clock) && slices < 4 {
+        slices += 1;
+    }
+    comparison.rows();
+    comparison.latency_lines();
+    comparison.status();
+    Outcome::Accepted
+}

@@ -1,0 +1,184 @@
+//! Feeding inputs to a family's check: one at a time under `catch_unwind`, timed and with its
+//! peak memory measured; generated inputs spread over threads (each input's randomness comes
+//! from the seed and its number alone, so the thread count changes nothing); regression cases
+//! read from their folder; failures written out to be kept.
+
+use std::cell::{Cell, RefCell};
+use std::fs;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use stormlab_engine::rng::Rng;
+
+use crate::alloc;
+use crate::families::{Family, Outcome, FAMILIES};
+use crate::tally::{Counts, Verdict, MEMORY, SLOW};
+
+thread_local! {
+    static PANIC: RefCell<String> = const { RefCell::new(String::new()) };
+    static FEEDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Keeps the messages of panics inside [`feed`] (with their place) for the report instead of
+/// printing them; other panics print as usual.
+pub fn quiet_panics() {
+    let usual = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        if FEEDING.with(Cell::get) {
+            let text = info.to_string();
+            let _ = PANIC.try_with(|p| *p.borrow_mut() = text);
+        } else {
+            usual(info);
+        }
+    }));
+}
+
+/// One input that failed.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    /// Its family.
+    pub family: &'static str,
+    /// Its number or case file name.
+    pub label: String,
+    /// What went wrong.
+    pub problem: String,
+    /// The input itself.
+    pub input: String,
+}
+
+/// Feeds one input to the family's check.
+pub fn feed(family: &Family, input: &str) -> (Verdict, Duration, u64) {
+    let live = alloc::live();
+    alloc::reset_peak();
+    let start = Instant::now();
+    FEEDING.with(|f| f.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| (family.check)(input)));
+    FEEDING.with(|f| f.set(false));
+    let took = start.elapsed();
+    let peak = alloc::peak_since(live);
+    let verdict = match result {
+        Ok(Outcome::Accepted) => Verdict::Accepted,
+        Ok(Outcome::Rejected(message)) => Verdict::Rejected(message),
+        Ok(Outcome::Broken(problem)) => Verdict::Broken(problem),
+        Err(_) => Verdict::Panic(PANIC.with(|p| p.borrow().clone())),
+    };
+    (verdict, took, peak)
+}
+
+/// The failure in a verdict, time and peak, if any.
+fn problem(verdict: &Verdict, took: Duration, peak: u64) -> Option<String> {
+    match verdict {
+        Verdict::Panic(message) => Some(format!("panic: {message}")),
+        Verdict::Broken(message) => Some(format!("broken: {message}")),
+        _ if took > SLOW => Some(format!("took {:.1} s", took.as_secs_f64())),
+        _ if peak > MEMORY => Some(format!("held {} MB at once", peak >> 20)),
+        _ => None,
+    }
+}
+
+/// The randomness of input `i` of family number `family`.
+pub fn rng_for(seed: u64, family: usize, i: u64) -> Rng {
+    Rng::new(seed ^ ((family as u64) << 56) ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+/// Generates and feeds `inputs` inputs, spread evenly over the families and over `jobs`
+/// threads; prints progress every `every` inputs.
+pub fn generated(seed: u64, inputs: u64, jobs: usize, every: u64) -> (Vec<Counts>, Vec<Finding>) {
+    let next = AtomicU64::new(0);
+    let counts = Mutex::new(vec![Counts::default(); FAMILIES.len()]);
+    let findings = Mutex::new(Vec::new());
+    let started = Instant::now();
+    let work = || {
+        let mut mine = vec![Counts::default(); FAMILIES.len()];
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            if k >= inputs {
+                break;
+            }
+            let index = k as usize % FAMILIES.len();
+            let family = &FAMILIES[index];
+            let i = k / FAMILIES.len() as u64;
+            let input = (family.generate)(&mut rng_for(seed, index, i));
+            let (verdict, took, peak) = feed(family, &input);
+            mine[index].add(&verdict, took, peak);
+            if let Some(problem) = problem(&verdict, took, peak) {
+                let label = format!("seed-{seed}-input-{i}");
+                findings.lock().unwrap().push(Finding {
+                    family: family.name,
+                    label,
+                    problem,
+                    input,
+                });
+            }
+            if every > 0 && (k + 1) % every == 0 {
+                eprintln!(
+                    "  {} inputs in {:.0} s",
+                    k + 1,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        }
+        let mut all = counts.lock().unwrap();
+        for (total, c) in all.iter_mut().zip(&mine) {
+            total.merge(c);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            std::thread::Builder::new()
+                .stack_size(8 << 20)
+                .spawn_scoped(scope, work)
+                .expect("a thread starts");
+        }
+    });
+    (counts.into_inner().unwrap(), findings.into_inner().unwrap())
+}
+
+/// Feeds every kept case under `dir/<family>/`.
+pub fn cases(dir: &Path) -> (Vec<Counts>, Vec<Finding>) {
+    let mut counts = vec![Counts::default(); FAMILIES.len()];
+    let mut findings = Vec::new();
+    for (index, family) in FAMILIES.iter().enumerate() {
+        let mut files: Vec<PathBuf> = fs::read_dir(dir.join(family.name))
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        for file in files {
+            let input =
+                fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let (verdict, took, peak) = feed(family, &input);
+            counts[index].add(&verdict, took, peak);
+            if let Some(problem) = problem(&verdict, took, peak) {
+                let label = file
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                findings.push(Finding {
+                    family: family.name,
+                    label,
+                    problem,
+                    input,
+                });
+            }
+        }
+    }
+    (counts, findings)
+}
+
+/// Writes each finding to `dir/<family>/<label>.txt`; returns where.
+pub fn keep(dir: &Path, findings: &[Finding]) -> Vec<PathBuf> {
+    findings
+        .iter()
+        .map(|f| {
+            let folder = dir.join(f.family);
+            fs::create_dir_all(&folder).expect("the failures folder can be made");
+            let path = folder.join(format!("{}.txt", f.label));
+            fs::write(&path, &f.input).expect("a failure can be written");
+            path
+        })
+        .collect()
+}
