@@ -4,6 +4,7 @@
 //! `stormlab-engine`; neither has web dependencies. This crate renders them and wires user
 //! input; `storage` is its one door to the browser's storage, files and URL.
 
+pub mod crash;
 pub mod storage;
 pub mod ui;
 
@@ -12,5 +13,6 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Mounts the application into `<body>`.
 pub fn start() {
+    crash::install();
     yew::Renderer::<ui::App>::new().render();
 }

@@ -133,11 +133,7 @@ pub fn download(filename: &str, text: &str) -> Result<(), String> {
     let fail = |_| "The browser refused to save the file.".to_string();
     let window = web_sys::window().ok_or("No window.")?;
     let document = window.document().ok_or("No document.")?;
-    let parts = js_sys_array(text);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let url = json_url(text).ok_or("The browser refused to save the file.")?;
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(fail)?
@@ -150,10 +146,14 @@ pub fn download(filename: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn js_sys_array(text: &str) -> wasm_bindgen::JsValue {
-    let array = web_sys::js_sys::Array::new();
-    array.push(&wasm_bindgen::JsValue::from_str(text));
-    array.into()
+/// An object URL holding `text` as a JSON file (for a download link).
+pub fn json_url(text: &str) -> Option<String> {
+    let parts = web_sys::js_sys::Array::new();
+    parts.push(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 /// A file name for the board: its title in lower case with dashes.

@@ -17,14 +17,14 @@ pub(crate) fn fresh() -> (Browser, String) {
     (browser, server.url)
 }
 
-fn stored_board(browser: &Browser) -> Option<String> {
+pub(crate) fn stored_board(browser: &Browser) -> Option<String> {
     browser
         .exec("return localStorage.getItem('stormlab.board');", json!([]))
         .as_str()
         .map(str::to_string)
 }
 
-fn add(browser: &Browser, button: &str, label: &str) {
+pub(crate) fn add(browser: &Browser, button: &str, label: &str) {
     let before = browser.count(".sticky");
     browser.click(&format!("button[aria-label='Add {button}']"));
     browser.find(".sticky-editor");
@@ -46,7 +46,7 @@ fn sticky_css(browser: &Browser, label: &str) -> String {
     format!(".sticky[data-target='{id}']")
 }
 
-fn notice(browser: &Browser) -> String {
+pub(crate) fn notice(browser: &Browser) -> String {
     browser.wait_until("a notice", "document.querySelector('.notice-text')");
     browser.text(".notice-text").unwrap_or_default()
 }

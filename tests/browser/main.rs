@@ -5,6 +5,7 @@
 
 mod board;
 mod driver;
+mod faults;
 mod perf;
 mod run;
 mod server;
