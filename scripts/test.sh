@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine if needed, then runs every check in order and stops at the first failure:
-# formatting, clippy, native tests, the robustness suite's quick run, the engine benchmark, the
-# engine's determinism under wasm, the release wasm build, and the browser tests.
+# formatting, clippy, native tests, the robustness suite's quick run, the engine and board
+# benchmarks, the engine's determinism under wasm, the release wasm build, and the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -25,6 +25,9 @@ target/fuzz/stormlab-robust --inputs 10000
 
 step "engine benchmark (a figure to compare run to run, not a pass/fail check)"
 cargo run --quiet --locked --release -p stormlab-engine --bin stormlab -- bench
+
+step "board benchmark (about 2,000 stickies: lint, compile, save, open; figures, not a check)"
+cargo run --quiet --locked --release -p stormlab-run --example board_bench
 
 step "engine determinism in WebAssembly (the native golden run, reproduced under Node)"
 (

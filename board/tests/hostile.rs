@@ -151,3 +151,25 @@ fn a_link_that_unpacks_past_the_limit_says_so_and_a_cut_one_says_cut() {
         .0
         .contains("cut off"));
 }
+
+#[test]
+fn an_edit_that_would_save_over_the_limit_is_refused_and_changes_nothing() {
+    let board = retail();
+    let id = board.stickies[0].id;
+    let long = "W".repeat(MAX_BYTES);
+    let refused = stormlab_board::apply(
+        &board,
+        &stormlab_board::Action::SetNotes { id, notes: long },
+    )
+    .expect_err("over the limit");
+    assert!(
+        refused.contains("over the 5 MB a board may hold"),
+        "{refused}"
+    );
+    // Just under the limit is fine, and what it saves opens again.
+    let room = MAX_BYTES - to_json(&board).len() - 16;
+    let notes = "W".repeat(room);
+    let applied =
+        stormlab_board::apply(&board, &stormlab_board::Action::SetNotes { id, notes }).unwrap();
+    assert_eq!(from_json(&to_json(&applied.board)).unwrap(), applied.board);
+}

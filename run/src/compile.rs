@@ -181,11 +181,28 @@ pub struct Compiler<'a> {
     subscriptions: Vec<Subscription>,
     subscription_names: HashSet<String>,
     workloads: Vec<Workload>,
+    /// Each sticky's place in the board's list, and the links out of and into it, looked up
+    /// once (a board of thousands of stickies compiles in linear time).
+    index: HashMap<StickyId, usize>,
+    outgoing: HashMap<StickyId, Vec<StickyId>>,
+    incoming: HashMap<StickyId, Vec<StickyId>>,
 }
 
 impl<'a> Compiler<'a> {
     /// A compiler of `board` with `variant`'s overrides, before any phase.
     pub fn new(board: &'a Board, variant: &'a Variant) -> Compiler<'a> {
+        let index = board
+            .stickies
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        let mut outgoing: HashMap<StickyId, Vec<StickyId>> = HashMap::new();
+        let mut incoming: HashMap<StickyId, Vec<StickyId>> = HashMap::new();
+        for link in &board.links {
+            outgoing.entry(link.from).or_default().push(link.to);
+            incoming.entry(link.to).or_default().push(link.from);
+        }
         Compiler {
             board,
             variant,
@@ -206,6 +223,9 @@ impl<'a> Compiler<'a> {
             subscriptions: vec![],
             subscription_names: HashSet::new(),
             workloads: vec![],
+            index,
+            outgoing,
+            incoming,
         }
     }
 
@@ -289,25 +309,32 @@ impl<'a> Compiler<'a> {
     }
 
     fn sticky(&self, id: StickyId) -> &'a Sticky {
-        self.board.sticky(id).expect("links point to stickies")
+        let board: &'a Board = self.board;
+        &board.stickies[self.index[&id]]
     }
 
-    /// The stickies of these kinds that `id` links to.
+    /// The stickies of these kinds that `id` links to, in the board's link order.
     fn next(&self, id: StickyId, kinds: &[Kind]) -> Vec<StickyId> {
-        self.board
-            .outgoing(id)
-            .map(|l| l.to)
-            .filter(|t| kinds.contains(&self.sticky(*t).kind))
-            .collect()
+        self.linked(&self.outgoing, id, kinds)
     }
 
-    /// The stickies of these kinds that link to `id`.
+    /// The stickies of these kinds that link to `id`, in the board's link order.
     fn prev(&self, id: StickyId, kinds: &[Kind]) -> Vec<StickyId> {
-        self.board
-            .incoming(id)
-            .map(|l| l.from)
-            .filter(|t| kinds.contains(&self.sticky(*t).kind))
-            .collect()
+        self.linked(&self.incoming, id, kinds)
+    }
+
+    fn linked(
+        &self,
+        links: &HashMap<StickyId, Vec<StickyId>>,
+        id: StickyId,
+        kinds: &[Kind],
+    ) -> Vec<StickyId> {
+        links.get(&id).map_or_else(Vec::new, |ids| {
+            ids.iter()
+                .copied()
+                .filter(|t| kinds.contains(&self.sticky(*t).kind))
+                .collect()
+        })
     }
 
     /// A subscription name not used yet: `base`, else `base (2)`, `base (3)`, ...
