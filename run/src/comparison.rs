@@ -88,12 +88,18 @@ impl Comparison {
     /// Where the runs are, in a sentence.
     pub fn status(&self) -> String {
         if self.done() {
-            format!(
+            let mut status = format!(
                 "Both runs finished ({} and {} engine events, {:.1} s).",
                 self.a.simulation().events(),
                 self.b.simulation().events(),
                 self.elapsed_ms / 1e3
-            )
+            );
+            for (side, p) in [("A", &self.a), ("B", &self.b)] {
+                if let Some(halt) = p.simulation().halted() {
+                    status.push_str(&format!(" {side}: {}", halt.message));
+                }
+            }
+            status
         } else {
             format!("Running… {:.0}%", self.progress())
         }

@@ -496,6 +496,29 @@ mod tests {
     }
 
     #[test]
+    fn an_overloaded_board_stops_with_a_message_naming_the_service() {
+        let mut board = example("retail").unwrap().board();
+        board.run.duration_s = 3_600.0;
+        for s in &mut board.stickies {
+            s.settings.rate_per_sec = 100_000.0;
+        }
+        let mut r = Runner::new(Rc::new(board));
+        r.update(RunMsg::SetSpeed(SPEEDS.len() - 1));
+        r.update(RunMsg::TogglePlay);
+        while r.slice(25.0, &ticking(1.0)) {}
+        let p = r.playback().unwrap();
+        let halt = p.simulation().halted().expect("the run stopped");
+        assert!(
+            halt.message
+                .contains("commands waiting at Order management"),
+            "{}",
+            halt.message
+        );
+        assert_eq!(r.status(), Status::Finished);
+        assert!(!r.update(RunMsg::TogglePlay), "a stopped run does not play");
+    }
+
+    #[test]
     fn fast_slices_run_to_the_end_and_record_the_speed() {
         let mut r = runner("retail");
         r.update(RunMsg::SetSpeed(SPEEDS.len() - 1));
