@@ -62,6 +62,40 @@ impl Example {
     }
 }
 
+/// The example `id` copied `copies` times side by side, every name made unique: a large board
+/// that runs, for benchmarks.
+pub fn tiled(id: &str, copies: u32) -> Option<Board> {
+    let base = example(id)?.board();
+    let mut board = Board::default();
+    for copy in 0..copies {
+        let shift = 100_000 * copy;
+        let (dx, dy) = (f64::from(copy % 10) * 1_500.0, f64::from(copy / 10) * 900.0);
+        for s in &base.stickies {
+            let mut s = s.clone();
+            s.id = StickyId(s.id.0 + shift);
+            s.context = s.context.map(|c| ContextId(c.0 + shift));
+            s.label = format!("{}{copy}", s.label);
+            (s.x, s.y) = (s.x + dx, s.y + dy);
+            board.stickies.push(s);
+        }
+        for c in &base.contexts {
+            let mut c = c.clone();
+            c.id = ContextId(c.id.0 + shift);
+            c.name = format!("{} {copy}", c.name);
+            (c.x, c.y) = (c.x + dx, c.y + dy);
+            board.contexts.push(c);
+        }
+        for l in &base.links {
+            let mut l = l.clone();
+            l.id = LinkId(l.id.0 + shift);
+            (l.from, l.to) = (StickyId(l.from.0 + shift), StickyId(l.to.0 + shift));
+            board.links.push(l);
+        }
+    }
+    board.next_id = 100_000 * copies;
+    Some(board)
+}
+
 /// The example with this id.
 pub fn example(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)

@@ -17,8 +17,13 @@ use crate::server::StaticServer;
 /// event triggering the next chain's policy and each policy feeding the next chain's first
 /// command (200 more): 500 stickies, 600 links, in 10 contexts.
 pub fn large_board() -> Board {
+    chains(100)
+}
+
+/// `n` chains as in [`large_board`] (5 stickies and 6 links each), 10 chains per context.
+fn chains(n: u32) -> Board {
     let mut board = Board {
-        title: "500 stickies".into(),
+        title: format!("{} stickies", n * 5),
         ..Board::default()
     };
     let kinds = [
@@ -29,7 +34,7 @@ pub fn large_board() -> Board {
         Kind::Command,
     ];
     let mut ids = Vec::new();
-    for chain in 0..100u32 {
+    for chain in 0..n {
         let row = ids.len();
         ids.push(Vec::new());
         for (k, kind) in kinds.iter().enumerate() {
@@ -52,11 +57,12 @@ pub fn large_board() -> Board {
         let id = LinkId(board.fresh_id());
         board.links.push(Link { id, from, to });
     };
-    for c in 0..100 {
+    let n = n as usize;
+    for c in 0..n {
         for k in 0..4 {
             link(&mut board, ids[c][k], ids[c][k + 1]);
         }
-        let next = (c + 1) % 100;
+        let next = (c + 1) % n;
         link(&mut board, ids[c][2], ids[next][3]);
         link(&mut board, ids[c][3], ids[next][0]);
     }
@@ -68,7 +74,7 @@ pub fn large_board() -> Board {
             x: col as f64 * 1_100.0 - 30.0,
             y: -60.0,
             w: 1_060.0,
-            h: 1_700.0,
+            h: 160.0 * (n / 10) as f64 + 100.0,
             service: Default::default(),
         });
     }
@@ -76,22 +82,29 @@ pub fn large_board() -> Board {
     board
 }
 
-#[test]
-fn benchmark_drag_frame_time_on_a_large_board() {
-    let board = large_board();
-    assert_eq!((board.stickies.len(), board.links.len()), (500, 600));
+/// The app opened on `board`, as if saved in this browser, once every sticky is drawn.
+fn open_saved(board: &Board) -> (StaticServer, Browser) {
     let server = StaticServer::start(&crate::dist(), "/");
     let browser = Browser::start(1600, 1000);
     browser.goto(&server.url);
     browser.exec(
         "localStorage.setItem('stormlab.board', arguments[0]);",
-        json!([format::to_compact_json(&board)]),
+        json!([format::to_compact_json(board)]),
     );
     browser.goto(&server.url);
+    let n = board.stickies.len();
     browser.wait_until(
-        "the large board",
-        "document.querySelectorAll('.sticky').length === 500",
+        &format!("the {n}-sticky board"),
+        &format!("document.querySelectorAll('.sticky').length === {n}"),
     );
+    (server, browser)
+}
+
+#[test]
+fn benchmark_drag_frame_time_on_a_large_board() {
+    let board = large_board();
+    assert_eq!((board.stickies.len(), board.links.len()), (500, 600));
+    let (_server, browser) = open_saved(&board);
     let target = browser.exec(
         "const s = [...document.querySelectorAll('.sticky')].find(e => { const r = e.getBoundingClientRect(); return r.x > 300 && r.y > 300 && r.x < 800 && r.y < 600; }); return s ? s.dataset.target : null;",
         json!([]),
@@ -143,6 +156,60 @@ fn benchmark_drag_frame_time_on_a_large_board() {
         "the sticky followed the drag: {moved:?}"
     );
     browser.screenshot("large-board");
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+/// A 2,000-sticky board in the page: how long an edit takes (lint, autosave, render) and how
+/// long the Run view takes to open (compile, plan, render). Figures, not a check.
+#[test]
+fn benchmark_edit_and_compile_on_a_2000_sticky_board() {
+    let per_copy = stormlab_board::examples::example("retail")
+        .unwrap()
+        .board()
+        .stickies
+        .len();
+    let copies = 2_000 / per_copy as u32 + 1;
+    let board = stormlab_board::examples::tiled("retail", copies).expect("the retail example");
+    let n = board.stickies.len();
+    assert!((2_000..2_100).contains(&n), "{n} stickies");
+    let (_server, browser) = open_saved(&board);
+    let result = browser.exec_async(
+        r#"
+        const done = arguments[arguments.length - 1];
+        const yieldTask = () => new Promise(r => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+        (async () => {
+            const edits = [];
+            const title = document.querySelector('.props label.field input[type=text]');
+            for (let i = 0; i < 7; i++) {
+                const t0 = performance.now();
+                title.value = 'Board ' + i;
+                title.dispatchEvent(new Event('change', { bubbles: true }));
+                await yieldTask();
+                document.body.getBoundingClientRect();
+                edits.push(performance.now() - t0);
+            }
+            edits.sort((a, b) => a - b);
+            const t0 = performance.now();
+            for (const b of document.querySelectorAll('.mode')) if (b.textContent === 'Run') b.click();
+            for (let i = 0; i < 100 && !document.querySelector('.run-status'); i++) await yieldTask();
+            document.body.getBoundingClientRect();
+            const run = performance.now() - t0;
+            done({ edit: edits[3], run, status: document.querySelector('.run-status')?.dataset.status });
+        })();
+        "#,
+        json!([]),
+    );
+    println!(
+        "board_2000_in_page ({n} stickies): edit (lint, autosave, render) median {:.1} ms; Run view opens (compile, plan, render) in {:.1} ms",
+        result["edit"].as_f64().unwrap_or(f64::NAN),
+        result["run"].as_f64().unwrap_or(f64::NAN)
+    );
+    assert_eq!(
+        result["status"],
+        json!("paused"),
+        "the board compiled and is ready to run: {result}"
+    );
     let errors = browser.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }

@@ -111,7 +111,8 @@ fn variant_editor(
             let Some(i) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
-            let Ok(x) = i.value().parse::<f64>() else {
+            // Only finite numbers: "inf" and "NaN" parse as floats but are no time of day.
+            let Some(x) = i.value().parse::<f64>().ok().filter(|x| x.is_finite()) else {
                 return;
             };
             let mut next = base.clone();
