@@ -1,7 +1,7 @@
 //! Board changes as actions, and the pure reducer that applies them.
 
 use crate::document::{Board, Context, EventProps, Link, Rect, Scope, Sticky};
-use crate::format::{to_json, MAX_BYTES, MAX_CONTEXTS, MAX_LINKS, MAX_STICKIES};
+use crate::format::{saved_mb_over_limit, MAX_BYTES, MAX_CONTEXTS, MAX_LINKS, MAX_STICKIES};
 use crate::grammar::check_link;
 use crate::ids::{ContextId, ItemId, LinkId, StickyId};
 use crate::kind::Kind;
@@ -188,21 +188,17 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
         Action::Replace(new) => b = new.clone(),
     }
     b.assign_contexts();
-    if adds_text(action) {
-        let bytes = to_json(&b).len();
-        if bytes > MAX_BYTES {
-            return Err(format!(
-                "That would make the board {:.1} MB when saved, over the {} MB a board may hold; shorten the text.",
-                bytes as f64 / 1_048_576.0,
-                MAX_BYTES / 1_048_576
-            ));
-        }
+    if let Some(mb) = adds_text(action).then(|| saved_mb_over_limit(&b)).flatten() {
+        return Err(format!(
+            "That would make the board {mb:.1} MB when saved, over the {} MB a board may hold; shorten the text.",
+            MAX_BYTES / 1_048_576
+        ));
     }
     Ok(Applied { board: b, created })
 }
 
 /// True for the actions that can make the saved board larger by more than a few bytes, so the
-/// size limit is checked after them (it holds for what the app writes as for what it reads).
+/// size limit is checked after them.
 fn adds_text(action: &Action) -> bool {
     matches!(
         action,

@@ -96,6 +96,44 @@ pub fn tiled(id: &str, copies: u32) -> Option<Board> {
     Some(board)
 }
 
+/// The retail example with `extra` more order commands beside PlaceOrder, each with the same
+/// links and issued by the customer at `rate_per_sec`: each command in range, together as
+/// dense as asked (for tests of the engine's arrival budget). New ids start at 5,000.
+pub fn crowded(extra: u32, rate_per_sec: f64) -> Option<Board> {
+    let mut board = example("retail")?.board();
+    let actor = board.stickies.iter().find(|s| s.kind == Kind::Actor)?.id;
+    let place = board
+        .stickies
+        .iter()
+        .find(|s| s.label == "PlaceOrder")?
+        .clone();
+    let targets: Vec<StickyId> = board.outgoing(place.id).map(|l| l.to).collect();
+    for i in 0..extra {
+        let id = StickyId(5_000 + i);
+        let mut copy = place.clone();
+        copy.id = id;
+        copy.label = format!("PlaceOrder{i}");
+        copy.y += 130.0 * f64::from(i + 1);
+        copy.settings.rate_per_sec = rate_per_sec;
+        board.stickies.push(copy);
+        for (k, &to) in targets.iter().enumerate() {
+            board.links.push(Link {
+                id: LinkId(6_000 + i * 10 + k as u32),
+                from: id,
+                to,
+            });
+        }
+        board.links.push(Link {
+            id: LinkId(7_000 + i),
+            from: actor,
+            to: id,
+        });
+    }
+    board.next_id = 10_000;
+    board.assign_contexts();
+    Some(board)
+}
+
 /// The example with this id.
 pub fn example(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)

@@ -193,15 +193,20 @@ pub fn from_json(text: &str) -> Result<Board, LoadError> {
     ranges::check(&board).map_err(LoadError)?;
     validate(&mut board)?;
     // Whatever opens must save and open again: the saved form counts against the limit.
-    let saved = to_json(&board).len();
-    if saved > MAX_BYTES {
+    if let Some(mb) = saved_mb_over_limit(&board) {
         return fail(format!(
-            "Saved again, this board would take {:.1} MB, over the {} MB a board file may hold.",
-            saved as f64 / 1_048_576.0,
+            "Saved again, this board would take {mb:.1} MB, over the {} MB a board file may hold.",
             MAX_BYTES / 1_048_576
         ));
     }
     Ok(board)
+}
+
+/// The size of `board`'s saved file in MB when it is over [`MAX_BYTES`] (the limit holds for
+/// what the app writes as for what it reads); `None` within the limit.
+pub fn saved_mb_over_limit(board: &Board) -> Option<f64> {
+    let bytes = to_json(board).len();
+    (bytes > MAX_BYTES).then(|| bytes as f64 / 1_048_576.0)
 }
 
 /// A version 1 id: a whole number from 0 to [`MAX_ID`] (a missing id is refused, not 0).

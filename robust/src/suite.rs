@@ -79,6 +79,25 @@ fn problem(verdict: &Verdict, took: Duration, peak: u64) -> Option<String> {
     }
 }
 
+/// Feeds one input, adds it to `counts`, and returns it as a finding (named by `label`) if it
+/// failed.
+fn count(
+    family: &Family,
+    input: String,
+    counts: &mut Counts,
+    label: impl FnOnce() -> String,
+) -> Option<Finding> {
+    let (verdict, took, peak) = feed(family, &input);
+    counts.add(&verdict, took, peak);
+    let problem = problem(&verdict, took, peak)?;
+    Some(Finding {
+        family: family.name,
+        label: label(),
+        problem,
+        input,
+    })
+}
+
 /// The randomness of input `i` of family number `family`.
 pub fn rng_for(seed: u64, family: usize, i: u64) -> Rng {
     Rng::new(seed ^ ((family as u64) << 56) ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
@@ -102,16 +121,9 @@ pub fn generated(seed: u64, inputs: u64, jobs: usize, every: u64) -> (Vec<Counts
             let family = &FAMILIES[index];
             let i = k / FAMILIES.len() as u64;
             let input = (family.generate)(&mut rng_for(seed, index, i));
-            let (verdict, took, peak) = feed(family, &input);
-            mine[index].add(&verdict, took, peak);
-            if let Some(problem) = problem(&verdict, took, peak) {
-                let label = format!("seed-{seed}-input-{i}");
-                findings.lock().unwrap().push(Finding {
-                    family: family.name,
-                    label,
-                    problem,
-                    input,
-                });
+            let label = || format!("seed-{seed}-input-{i}");
+            if let Some(finding) = count(family, input, &mut mine[index], label) {
+                findings.lock().unwrap().push(finding);
             }
             if every > 0 && (k + 1) % every == 0 {
                 eprintln!(
@@ -149,21 +161,13 @@ pub fn cases(dir: &Path) -> (Vec<Counts>, Vec<Finding>) {
         for file in files {
             let input =
                 fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            let (verdict, took, peak) = feed(family, &input);
-            counts[index].add(&verdict, took, peak);
-            if let Some(problem) = problem(&verdict, took, peak) {
-                let label = file
-                    .file_stem()
+            let label = || {
+                file.file_stem()
                     .unwrap_or_default()
                     .to_string_lossy()
-                    .into_owned();
-                findings.push(Finding {
-                    family: family.name,
-                    label,
-                    problem,
-                    input,
-                });
-            }
+                    .into_owned()
+            };
+            findings.extend(count(family, input, &mut counts[index], label));
         }
     }
     (counts, findings)

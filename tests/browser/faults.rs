@@ -5,7 +5,7 @@
 
 use serde_json::json;
 use stormlab_board::examples::example;
-use stormlab_board::{share, Kind, Link, LinkId, StickyId};
+use stormlab_board::share;
 
 use crate::board::{add, fresh, notice, stored_board};
 use crate::run::{mode, open_in_run_view};
@@ -147,48 +147,8 @@ fn a_hostile_share_link_gets_a_message_and_the_board_stays_editable() {
 
 #[test]
 fn a_board_too_dense_to_run_names_the_sticky_and_stays_editable() {
-    let mut board = example("retail").unwrap().board();
-    let actor = board
-        .stickies
-        .iter()
-        .find(|s| s.kind == Kind::Actor)
-        .unwrap()
-        .id;
-    let place = board
-        .stickies
-        .iter()
-        .find(|s| s.label == "PlaceOrder")
-        .unwrap()
-        .clone();
     // Twelve commands at the panel's highest rate: each in range, together too dense.
-    for i in 0..12 {
-        let id = StickyId(5_000 + i);
-        let mut copy = place.clone();
-        copy.id = id;
-        copy.label = format!("PlaceOrder{i}");
-        copy.y += 130.0 * f64::from(i + 1);
-        copy.settings.rate_per_sec = 100_000.0;
-        board.stickies.push(copy);
-        let targets: Vec<StickyId> = board
-            .links
-            .iter()
-            .filter(|l| l.from == place.id)
-            .map(|l| l.to)
-            .collect();
-        for (k, to) in targets.into_iter().enumerate() {
-            board.links.push(Link {
-                id: LinkId(6_000 + i * 10 + k as u32),
-                from: id,
-                to,
-            });
-        }
-        board.links.push(Link {
-            id: LinkId(7_000 + i),
-            from: actor,
-            to: id,
-        });
-    }
-    board.next_id = 8_000;
+    let board = stormlab_board::examples::crowded(12, 100_000.0).unwrap();
     let (browser, _) = open_in_run_view(&board);
     browser.find(".problems");
     let text = browser.text(".problems").unwrap_or_default();

@@ -17,13 +17,8 @@ use crate::server::StaticServer;
 /// event triggering the next chain's policy and each policy feeding the next chain's first
 /// command (200 more): 500 stickies, 600 links, in 10 contexts.
 pub fn large_board() -> Board {
-    chains(100)
-}
-
-/// `n` chains as in [`large_board`] (5 stickies and 6 links each), 10 chains per context.
-fn chains(n: u32) -> Board {
     let mut board = Board {
-        title: format!("{} stickies", n * 5),
+        title: "500 stickies".into(),
         ..Board::default()
     };
     let kinds = [
@@ -34,7 +29,7 @@ fn chains(n: u32) -> Board {
         Kind::Command,
     ];
     let mut ids = Vec::new();
-    for chain in 0..n {
+    for chain in 0..100u32 {
         let row = ids.len();
         ids.push(Vec::new());
         for (k, kind) in kinds.iter().enumerate() {
@@ -57,12 +52,11 @@ fn chains(n: u32) -> Board {
         let id = LinkId(board.fresh_id());
         board.links.push(Link { id, from, to });
     };
-    let n = n as usize;
-    for c in 0..n {
+    for c in 0..100 {
         for k in 0..4 {
             link(&mut board, ids[c][k], ids[c][k + 1]);
         }
-        let next = (c + 1) % n;
+        let next = (c + 1) % 100;
         link(&mut board, ids[c][2], ids[next][3]);
         link(&mut board, ids[c][3], ids[next][0]);
     }
@@ -74,7 +68,7 @@ fn chains(n: u32) -> Board {
             x: col as f64 * 1_100.0 - 30.0,
             y: -60.0,
             w: 1_060.0,
-            h: 160.0 * (n / 10) as f64 + 100.0,
+            h: 1_700.0,
             service: Default::default(),
         });
     }

@@ -459,38 +459,8 @@ fn each_example_experiment_shows_its_lesson() {
 
 #[test]
 fn a_board_beyond_the_engine_budget_names_the_sticky_at_fault() {
-    // Twenty commands at the panel's highest rate: each in range, together too dense.
-    let mut board = build("retail");
-    let place = find(&board, "PlaceOrder");
-    let template = board.sticky(place).unwrap().clone();
-    let actor = board
-        .stickies
-        .iter()
-        .find(|s| s.kind == Kind::Actor)
-        .unwrap()
-        .id;
-    for i in 0..12 {
-        let mut copy = template.clone();
-        copy.id = StickyId(5_000 + i);
-        copy.settings.rate_per_sec = 100_000.0;
-        copy.label = format!("PlaceOrder{i}");
-        board.stickies.push(copy);
-        for link in board.links.clone() {
-            if link.from == place {
-                board.links.push(stormlab_board::Link {
-                    id: stormlab_board::LinkId(6_000 + i * 10 + board.links.len() as u32 % 10),
-                    from: StickyId(5_000 + i),
-                    to: link.to,
-                });
-            }
-        }
-        board.links.push(stormlab_board::Link {
-            id: stormlab_board::LinkId(7_000 + i),
-            from: actor,
-            to: StickyId(5_000 + i),
-        });
-    }
-    board.next_id = 10_000;
+    // Twelve commands at the panel's highest rate: each in range, together too dense.
+    let board = stormlab_board::examples::crowded(12, 100_000.0).unwrap();
     let found = problems(&board);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].message.contains("too dense"), "{found:#?}");
