@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value};
 use crate::document::{Board, EventProps, Scope};
 use crate::kind::Kind;
 
-pub use ranges::{MAX_CONTEXTS, MAX_ID, MAX_LINKS, MAX_STICKIES};
+pub use ranges::{COORDINATE, FRAME_SIZE, MAX_CONTEXTS, MAX_ID, MAX_LINKS, MAX_STICKIES};
 
 /// The `kind` of every board file.
 pub const BOARD_KIND: &str = "stormlab-board";
@@ -190,16 +190,35 @@ pub fn from_json(text: &str) -> Result<Board, LoadError> {
             e.inner()
         ))
     })?;
-    ranges::check(&board).map_err(LoadError)?;
-    validate(&mut board)?;
+    check(&mut board)?;
+    Ok(board)
+}
+
+/// Reads a board file of either format: JSON (any version) or the text format
+/// ([`crate::text`]), told apart by its first character.
+pub fn open(text: &str) -> Result<Board, LoadError> {
+    if crate::text::is_text(text) {
+        crate::text::from_text(text)
+            .map_err(|e| LoadError(format!("This text board cannot be read. {e}")))
+    } else {
+        from_json(text)
+    }
+}
+
+/// The checks every board read from outside passes, whatever its format: values within their
+/// ranges, ids unique, links allowed by the grammar, within the size limit. Repairs what can be
+/// derived (context ownership, `next_id`).
+pub fn check(board: &mut Board) -> Result<(), LoadError> {
+    ranges::check(board).map_err(LoadError)?;
+    validate(board)?;
     // Whatever opens must save and open again: the saved form counts against the limit.
-    if let Some(mb) = saved_mb_over_limit(&board) {
+    if let Some(mb) = saved_mb_over_limit(board) {
         return fail(format!(
             "Saved again, this board would take {mb:.1} MB, over the {} MB a board file may hold.",
             MAX_BYTES / 1_048_576
         ));
     }
-    Ok(board)
+    Ok(())
 }
 
 /// The size of `board`'s saved file in MB when it is over [`MAX_BYTES`] (the limit holds for

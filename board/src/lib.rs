@@ -16,10 +16,13 @@ pub mod lints;
 pub mod route;
 pub mod settings;
 pub mod share;
+pub mod text;
 pub mod viewport;
 
 pub use action::{apply, Action};
-pub use document::{Board, Context, EventProps, Link, Payload, Rect, Scope, Sticky, Versioning};
+pub use document::{
+    Board, Context, EventProps, Field, Link, Payload, Rect, Scope, Sticky, Versioning,
+};
 pub use editor::Editor;
 pub use ids::{ContextId, ItemId, LinkId, StickyId};
 pub use kind::Kind;

@@ -1,0 +1,145 @@
+//! The board as plain text: a format people read, write by hand and diff line by line.
+//!
+//! ```text
+//! stormlab 1
+//! board "Coffee" seed=7
+//!
+//! context "Ordering" {
+//!   actor "Customer"
+//!   command "Order coffee" rate_per_sec=2
+//!   aggregate "Order"
+//!   event "Coffee ordered" integration
+//! }
+//! context "Bar" {
+//!   policy "Brew what is ordered"
+//!   command "Brew coffee"
+//!   aggregate "Barista"
+//!   event "Coffee brewed"
+//! }
+//! "Customer" -> "Order coffee" -> "Order" -> "Coffee ordered" -> "Brew what is ordered"
+//! "Brew what is ordered" -> "Brew coffee" -> "Barista" -> "Coffee brewed"
+//! ```
+//!
+//! - `stormlab 1` (optional) is the format's version; `#` starts a comment.
+//! - `board "Title"` (optional) carries the run settings: `seed=`, `duration_s=`, ...
+//! - `context "Name" { ... }` is a bounded context; the stickies inside the braces are its own.
+//! - One line per sticky: its kind, its text in quotes, then the settings that differ from the
+//!   defaults, as `key=value` or a single word (`integration`, `poll`, `idempotent`).
+//! - Links are arrows between stickies, named by their text or by a `ref=` given to them
+//!   (needed when two stickies read the same); a line may chain several arrows.
+//! - `at=X,Y` places an item and `size=WxH` sizes a frame; whatever has no place is laid out
+//!   left to right along its links, so a board written by hand needs none.
+//!
+//! Writing then reading a board keeps everything it holds, with its ids renumbered in reading
+//! order and its stickies grouped by context: see [`normalise`].
+
+mod keys;
+mod layout;
+mod lex;
+mod read;
+mod write;
+
+use std::fmt;
+
+pub use lex::quote;
+pub use read::from_text;
+pub use write::to_text;
+
+use crate::document::Board;
+use crate::ids::{ContextId, LinkId, StickyId};
+
+/// The version of the text format this build writes (and the newest it reads).
+pub const TEXT_VERSION: u32 = 1;
+
+/// Why a text board could not be read: where, and what was expected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong, and what was expected.
+    pub message: String,
+}
+
+impl TextError {
+    pub(crate) fn at(line: usize, column: usize, message: impl Into<String>) -> TextError {
+        TextError {
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for TextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for TextError {}
+
+/// True when `text` looks like a text board rather than a JSON file (it does not open with
+/// `{` or `[`).
+pub fn is_text(text: &str) -> bool {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    !(start.starts_with('{') || start.starts_with('['))
+}
+
+/// `board` as its text holds it: the stickies grouped by context, in frame order (those in no
+/// context last), each group in board order; ids renumbered in reading order (each context,
+/// then its stickies; the loose stickies; the links); `next_id` just past them.
+/// `from_text(&to_text(b))` equals `normalise(b)`.
+pub fn normalise(board: &Board) -> Board {
+    let mut out = Board {
+        stickies: Vec::with_capacity(board.stickies.len()),
+        contexts: Vec::with_capacity(board.contexts.len()),
+        links: Vec::with_capacity(board.links.len()),
+        next_id: 0,
+        ..board.clone()
+    };
+    let mut sticky_ids = std::collections::HashMap::new();
+    let mut next = 0u32;
+    let mut take = || {
+        next += 1;
+        next - 1
+    };
+    for c in &board.contexts {
+        let id = ContextId(take());
+        out.contexts.push(crate::Context { id, ..c.clone() });
+        for s in write::stickies_of(board, Some(c.id)) {
+            let sid = StickyId(take());
+            sticky_ids.insert(s.id, sid);
+            out.stickies.push(crate::Sticky {
+                id: sid,
+                context: Some(id),
+                ..s.clone()
+            });
+        }
+    }
+    for s in write::stickies_of(board, None) {
+        let sid = StickyId(take());
+        sticky_ids.insert(s.id, sid);
+        out.stickies.push(crate::Sticky {
+            id: sid,
+            context: None,
+            ..s.clone()
+        });
+    }
+    for l in &board.links {
+        if let (Some(&from), Some(&to)) = (sticky_ids.get(&l.from), sticky_ids.get(&l.to)) {
+            out.links.push(crate::Link {
+                id: LinkId(take()),
+                from,
+                to,
+            });
+        }
+    }
+    out.next_id = next;
+    out
+}
