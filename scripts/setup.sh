@@ -6,6 +6,7 @@
 # - trunk, wasm-bindgen-cli at the exact version in Cargo.lock, Node.js, wasm-opt (binaryen 132
 #   from npm).
 # - Chromium and chromedriver for the browser tests.
+# - The validators in tests/js (npm, pinned): the AsyncAPI parser and Mermaid.
 # Safe to run again: every step checks first and is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -85,6 +86,15 @@ fi
 # 7. A browser and its driver for the browser tests.
 if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium chromium-driver
+fi
+
+# 8. The official validators the tests run on what Stormlab exports (tests/js/package.json pins
+#    them; package-lock.json pins their dependencies): @asyncapi/parser and mermaid.
+lock_sum=$(sha256sum tests/js/package-lock.json | cut -d' ' -f1)
+if [ "$(cat tests/js/node_modules/.stormlab-lock 2>/dev/null)" != "$lock_sum" ]; then
+  say "installing the validators in tests/js (npm ci)"
+  (cd tests/js && npm ci --no-audit --no-fund --silent >/dev/null)
+  echo "$lock_sum" > tests/js/node_modules/.stormlab-lock
 fi
 
 say "ready in $(( $(date +%s) - start ))s: $(trunk --version), wasm-bindgen $wbg_version, $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1)"

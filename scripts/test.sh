@@ -19,6 +19,9 @@ cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 step "native unit and integration tests"
 cargo test --workspace --locked
 
+step "AsyncAPI exports parsed by the official parser (@asyncapi/parser, pinned in tests/js)"
+cargo test --quiet --locked -p stormlab-export --features validators --test validators -- --nocapture
+
 step "robustness suite, quick run (kept cases + 10,000 hostile inputs; scripts/fuzz.sh runs 100,000)"
 cargo build --quiet --locked --profile fuzz -p stormlab-robust
 target/fuzz/stormlab-robust --inputs 10000
