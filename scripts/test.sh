@@ -27,7 +27,7 @@ cargo build --quiet --locked --profile fuzz -p stormlab-robust
 target/fuzz/stormlab-robust --inputs 10000
 
 step "engine benchmark (a figure to compare run to run, not a pass/fail check)"
-cargo run --quiet --locked --release -p stormlab-engine --bin stormlab -- bench
+cargo run --quiet --locked --release -p stormlab-cli --bin stormlab -- bench
 
 step "board benchmark (about 2,000 stickies: lint, compile, save, open; figures, not a check)"
 cargo run --quiet --locked --release -p stormlab-run --example board_bench

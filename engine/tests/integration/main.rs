@@ -1,6 +1,5 @@
 //! Integration tests of the engine, one module per topic (a single test binary).
 
-mod cli;
 mod common;
 mod determinism;
 mod errors;

@@ -1,20 +1,32 @@
-//! The `stormlab` command line: run a scenario file and print its metrics, or run the benchmark.
+//! The `stormlab` command line: run a scenario file and print its metrics, run the benchmark,
+//! export a board (AsyncAPI, Mermaid, SVG, text) and write the built-in examples as files.
+
+mod boards;
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 use stormlab_engine::{examples, Scenario, Simulation};
 
-const USAGE: &str = "usage:
+pub(crate) const USAGE: &str = "usage:
   stormlab run SCENARIO.json [--seed N]   run a scenario, print the metrics report as JSON
                                          (and the engine's speed on standard error)
-  stormlab bench [--events N]            run the benchmark scenario (default 1000000 events)";
+  stormlab bench [--events N]            run the benchmark scenario (default 1000000 events)
+  stormlab export BOARD --format F [--context NAME] [--domain-events] [--saga N]
+                  [--no-legend] [--output FILE]
+                                         export a board file (JSON or text; - reads standard
+                                         input) to F: asyncapi, mermaid, mermaid-saga, svg,
+                                         text or json; to standard output unless --output
+  stormlab examples DIR [--format json|text]
+                                         write every built-in example as a board file";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("bench") => bench(&args[1..]),
+        Some("export") => boards::export(&args[1..]),
+        Some("examples") => boards::examples(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -23,7 +35,7 @@ fn main() -> ExitCode {
 }
 
 /// Reads the value after `flag`, if present.
-fn flag<T: std::str::FromStr>(args: &[String], flag: &str) -> Result<Option<T>, String> {
+pub(crate) fn flag<T: std::str::FromStr>(args: &[String], flag: &str) -> Result<Option<T>, String> {
     match args.iter().position(|a| a == flag) {
         None => Ok(None),
         Some(i) => {

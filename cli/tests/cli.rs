@@ -1,0 +1,211 @@
+//! The `stormlab` command line: running scenarios, the benchmark, exporting boards and
+//! writing the examples.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use stormlab_board::examples::EXAMPLES;
+use stormlab_board::{format, text};
+use stormlab_engine::examples::bench_scenario;
+use stormlab_export::{export, Format, Request};
+
+fn stormlab(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_stormlab"))
+        .args(args)
+        .output()
+        .expect("run stormlab");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn run_prints_the_report_as_json_and_honours_the_seed() {
+    let dir = std::env::temp_dir().join(format!("stormlab-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("scenario.json");
+    std::fs::write(&path, bench_scenario(200).to_json()).unwrap();
+    let (code, out, err) = stormlab(&["run", path.to_str().unwrap(), "--seed", "3"]);
+    assert_eq!(code, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON report");
+    assert_eq!(report["seed"], 3);
+    assert!(
+        report["subscriptions"][0]["processed"].as_u64().unwrap() > 0,
+        "{out}"
+    );
+    assert!(err.starts_with("engine_events: "), "{err}");
+    let (_, again, _) = stormlab(&["run", path.to_str().unwrap(), "--seed", "3"]);
+    assert_eq!(out, again);
+    let (_, other, _) = stormlab(&["run", path.to_str().unwrap(), "--seed", "4"]);
+    assert_ne!(out, other);
+}
+
+#[test]
+fn a_bad_scenario_is_reported_with_its_field_and_exit_code_2() {
+    let dir = std::env::temp_dir().join(format!("stormlab-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.json");
+    let text = bench_scenario(10).to_json();
+    let partitions = text
+        .find("\"partitions\": ")
+        .expect("topics have partitions");
+    let text = format!(
+        "{}\"partitions\": -{}",
+        &text[..partitions],
+        &text[partitions + 14..]
+    );
+    std::fs::write(&path, text).unwrap();
+    let (code, out, err) = stormlab(&["run", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("topics[0].partitions"), "{err}");
+
+    let mut s = bench_scenario(10);
+    s.subscriptions[0].topic = "Nope".into();
+    std::fs::write(&path, s.to_json()).unwrap();
+    let (code, _, err) = stormlab(&["run", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("subscriptions[0].topic: unknown topic \"Nope\""),
+        "{err}"
+    );
+
+    let (code, _, err) = stormlab(&["run", "/nonexistent/file.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read"), "{err}");
+    let (code, _, _) = stormlab(&["frobnicate"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn bench_prints_events_per_second() {
+    let (code, out, err) = stormlab(&["bench", "--events", "20000"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("published_events: 20000"), "{out}");
+    assert!(out.contains("engine_events: 260000"), "{out}");
+    let rate: f64 = out
+        .lines()
+        .find_map(|l| l.strip_prefix("events_per_sec: "))
+        .expect("events_per_sec line")
+        .parse()
+        .unwrap();
+    assert!(rate > 0.0);
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("stormlab-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn examples_are_written_as_board_files_that_open_again() {
+    let dir = temp("examples");
+    for (format, ext) in [("json", "json"), ("text", "stormlab.txt")] {
+        let (code, out, err) = stormlab(&["examples", dir.to_str().unwrap(), "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out.lines().count(), EXAMPLES.len());
+        for e in EXAMPLES {
+            let file = std::fs::read_to_string(dir.join(format!("{}.{ext}", e.id))).unwrap();
+            let board = format::open(&file).unwrap();
+            let expected = if format == "json" {
+                e.board()
+            } else {
+                text::normalise(&e.board())
+            };
+            assert_eq!(board, expected, "{}", e.id);
+        }
+    }
+}
+
+#[test]
+fn export_prints_what_the_app_exports_in_every_format() {
+    let dir = temp("export");
+    let board = EXAMPLES[4].board();
+    let path = dir.join("saga.json");
+    std::fs::write(&path, format::to_json(&board)).unwrap();
+    for f in Format::ALL {
+        let (code, out, err) = stormlab(&["export", path.to_str().unwrap(), "--format", f.id()]);
+        assert_eq!(code, 0, "{}: {err}", f.id());
+        assert_eq!(
+            out,
+            export(&board, &Request::new(f)).unwrap().text,
+            "{}",
+            f.id()
+        );
+    }
+    // The view of one context, domain events, a file, and a text board as input.
+    let (code, out, _) = stormlab(&[
+        "export",
+        path.to_str().unwrap(),
+        "--format",
+        "asyncapi",
+        "--context",
+        "Payment",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("title: \"Order saga with compensation: Payment\""),
+        "{out}"
+    );
+    let text_path = dir.join("saga.stormlab.txt");
+    std::fs::write(&text_path, text::to_text(&board)).unwrap();
+    let out_path = dir.join("saga.mmd");
+    let (code, _, err) = stormlab(&[
+        "export",
+        text_path.to_str().unwrap(),
+        "--format",
+        "mermaid",
+        "--output",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(&out_path)
+        .unwrap()
+        .starts_with("flowchart LR"));
+}
+
+#[test]
+fn export_refuses_bad_boards_and_options_with_a_message() {
+    let dir = temp("export-bad");
+    let path = dir.join("bad.stormlab.txt");
+    std::fs::write(&path, "stormlab 1\nevnt \"x\"\n").unwrap();
+    let (code, out, err) = stormlab(&["export", path.to_str().unwrap(), "--format", "svg"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("Line 2, column 1") && err.contains("Did you mean \"event\"?"),
+        "{err}"
+    );
+    let good = dir.join("retail.json");
+    std::fs::write(&good, format::to_json(&EXAMPLES[0].board())).unwrap();
+    let good = good.to_str().unwrap();
+    let (code, _, err) = stormlab(&["export", good, "--format", "pdf"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown format \"pdf\"; formats: asyncapi, mermaid"),
+        "{err}"
+    );
+    let (code, _, err) = stormlab(&[
+        "export",
+        good,
+        "--format",
+        "asyncapi",
+        "--context",
+        "Nowhere",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no context \"Nowhere\"; its contexts: \"Order management\""),
+        "{err}"
+    );
+    let (code, _, err) = stormlab(&["export", good, "--format", "mermaid-saga"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no saga"), "{err}");
+    let (code, _, err) = stormlab(&["export", good, "--format", "svg", "--frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown option --frobnicate"), "{err}");
+}
