@@ -1,5 +1,5 @@
 //! The one place that touches the browser's storage, files and URL: autosave in localStorage,
-//! opening and saving `.json` files, and share links in the URL fragment.
+//! opening board files (JSON or text) and saving files, and share links in the URL fragment.
 
 use gloo::file::callbacks::FileReader;
 use stormlab_board::format::{self, LoadError, MAX_BYTES};
@@ -69,7 +69,7 @@ pub fn open_board_file(
     let blob = gloo::file::File::from(file);
     Some(gloo::file::callbacks::read_as_text(&blob, move |result| {
         done.emit(match result {
-            Ok(text) => match format::from_json(&text) {
+            Ok(text) => match format::open(&text) {
                 Ok(board) => Ok((board, format!("Opened \u{201c}{name}\u{201d}."))),
                 Err(e) => Err(format!(
                     "Could not open \u{201c}{name}\u{201d}: {e} The board was not changed."
@@ -130,10 +130,21 @@ pub fn publish_share_link(url: &str) {
 
 /// Offers `text` as a download named `filename`.
 pub fn download(filename: &str, text: &str) -> Result<(), String> {
+    download_as(filename, text, "application/json")
+}
+
+/// Offers `text` as a download named `filename` of media type `mime`.
+pub fn download_as(filename: &str, text: &str, mime: &str) -> Result<(), String> {
+    let blob = text_blob(text, mime).ok_or("The browser refused to save the file.")?;
+    download_blob(filename, &blob)
+}
+
+/// Offers `blob` as a download named `filename`.
+pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
     let fail = |_| "The browser refused to save the file.".to_string();
     let window = web_sys::window().ok_or("No window.")?;
     let document = window.document().ok_or("No document.")?;
-    let url = json_url(text).ok_or("The browser refused to save the file.")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(fail)?
@@ -146,14 +157,26 @@ pub fn download(filename: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// An object URL holding `text` as a JSON file (for a download link).
-pub fn json_url(text: &str) -> Option<String> {
+/// `text` as a blob of media type `mime`.
+pub fn text_blob(text: &str, mime: &str) -> Option<web_sys::Blob> {
     let parts = web_sys::js_sys::Array::new();
     parts.push(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    options.set_type(mime);
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()
+}
+
+/// An object URL holding `text` as a JSON file (for a download link).
+pub fn json_url(text: &str) -> Option<String> {
+    let blob = text_blob(text, "application/json")?;
     web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// Copies `text` to the clipboard if the browser allows it.
+pub fn copy_text(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
 }
 
 /// A file name for the board: its title in lower case with dashes.

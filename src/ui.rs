@@ -2,6 +2,7 @@
 
 mod app;
 mod board_view;
+mod export;
 mod footer;
 mod frame;
 mod header;

@@ -12,8 +12,12 @@ use stormlab_run::compile::compile;
 use stormlab_run::variant::Variant;
 
 /// A label as Mermaid text: letters, digits, spaces and plain punctuation as they are, every
-/// other character as an entity code (`#35;`), line breaks as `<br>`.
+/// other character as an entity code (`#35;`), line breaks as `<br>`; an empty label as a
+/// space (Mermaid refuses `""`).
 pub fn escape(text: &str) -> String {
+    if text.is_empty() {
+        return " ".into();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -76,4 +76,5 @@ fn labels_cannot_break_the_syntax() {
         );
     }
     assert_eq!(escape("a \"b\"\nc;"), "a #34;b#34;<br>c#59;");
+    assert_eq!(escape(""), " ", "Mermaid refuses an empty string");
 }

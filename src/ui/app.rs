@@ -16,6 +16,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::board_view::{BoardView, SharedStickies};
+use super::export::ExportDialog;
 use super::footer::Footer;
 use super::header::Header;
 use super::help::Help;
@@ -362,6 +363,10 @@ impl Component for App {
                 if state.help_open {
                     <Help on_close={edit.reform(|_| Msg::ToggleHelp)} />
                 }
+                if state.export_open {
+                    <ExportDialog editor={state.editor.clone()} on_close={edit.reform(|_| Msg::ToggleExport)}
+                                  on_notice={edit.reform(|(text, severity)| Msg::Notify(text, severity))} />
+                }
             </div>
         }
     }
@@ -371,6 +376,12 @@ fn in_text_field(e: &KeyboardEvent) -> bool {
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+fn in_dialog(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| el.closest(".overlay").ok().flatten().is_some())
 }
 
 fn on_native_control(e: &KeyboardEvent) -> bool {
@@ -393,7 +404,9 @@ fn key_listener(send: Callback<Key>, mode: Mode) -> Option<EventListener> {
             let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                 return;
             };
-            if in_text_field(e) || e.alt_key() {
+            // In a dialog, keys are the dialog's own (Tab, Space, arrows); Escape closes it.
+            let dialog = in_dialog(e);
+            if e.alt_key() || (dialog && e.key() != "Escape") || (!dialog && in_text_field(e)) {
                 return;
             }
             let key = Key {

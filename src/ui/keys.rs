@@ -51,6 +51,10 @@ pub fn claims(key: &Key, mode: Mode, on_control: bool) -> bool {
 pub fn shortcut(state: &AppState, key: &Key, size: (f64, f64)) -> Option<Command> {
     let step = if key.shift { 50.0 } else { 10.0 };
     let centre = (size.0 / 2.0, size.1 / 2.0);
+    // While a dialog is open only Escape (and ? for the help) reach the app.
+    if (state.help_open || state.export_open) && !matches!(key.key.as_str(), "Escape" | "?") {
+        return None;
+    }
     let msg = match key.key.as_str() {
         " " if state.mode == Mode::Run && !key.ctrl => return Some(Command::TogglePlay),
         "z" | "Z" if key.ctrl && key.shift => Msg::Redo,

@@ -87,6 +87,8 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// The keyboard help overlay is open.
     pub help_open: bool,
+    /// The Export dialog is open.
+    pub export_open: bool,
     /// Where the pointer is on the board (board units), for the connection preview.
     pub pointer: (f64, f64),
     /// Model, Run or Compare.
@@ -153,6 +155,8 @@ pub enum Msg {
     DismissNotice,
     /// Open or close the help overlay.
     ToggleHelp,
+    /// Open or close the Export dialog.
+    ToggleExport,
     /// Switch between Model, Run and Compare.
     SetMode(Mode),
 }
@@ -255,6 +259,8 @@ impl AppState {
             Msg::Escape => {
                 if s.help_open {
                     s.help_open = false;
+                } else if s.export_open {
+                    s.export_open = false;
                 } else if s.gesture != Gesture::Idle {
                     s.gesture.cancel();
                 } else {
@@ -328,6 +334,7 @@ impl AppState {
             Msg::Notify(text, severity) => s.notify(text, severity),
             Msg::DismissNotice => s.notice = None,
             Msg::ToggleHelp => s.help_open = !s.help_open,
+            Msg::ToggleExport => s.export_open = !s.export_open,
             Msg::SetMode(mode) => {
                 s.mode = mode;
                 s.editing = None;

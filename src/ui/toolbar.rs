@@ -41,6 +41,8 @@ pub enum Tool {
     Say(String, Severity),
     /// Open or close the keyboard help.
     Help,
+    /// Open the Export dialog.
+    Export,
 }
 
 impl Tool {
@@ -57,6 +59,7 @@ impl Tool {
             Tool::Open(board, what) => Msg::Load(board, size, what),
             Tool::Say(text, severity) => Msg::Notify(text, severity),
             Tool::Help => Msg::ToggleHelp,
+            Tool::Export => Msg::ToggleExport,
         }
     }
 }
@@ -252,10 +255,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <option value="" selected=true>{ "Examples…" }</option>
                     { for EXAMPLES.iter().map(|x| html! { <option value={x.id}>{ x.title }</option> }) }
                 </select>
-                <button onclick={open_file} title="Open a .json board file" aria-label="Open file">{ "Open" }</button>
-                <input ref={file_input} type="file" accept=".json,application/json" class="hidden-file" onchange={on_file}
+                <button onclick={open_file} title="Open a board file (.json, or a board as text)" aria-label="Open file">{ "Open" }</button>
+                <input ref={file_input} type="file" accept=".json,.txt,.stormlab,application/json,text/plain" class="hidden-file" onchange={on_file}
                        aria-label="Board file to open" tabindex="-1" />
                 <button onclick={on_save} title="Save as a .json file (Ctrl+S)" aria-label="Save file">{ "Save" }</button>
+                <button onclick={simple(Tool::Export)} title="Export: AsyncAPI, Mermaid, SVG, PNG, the board as text" aria-label="Export">{ "Export" }</button>
                 <button onclick={on_share} title="Put a link to this board in the address bar" aria-label="Share link">{ "Share link" }</button>
                 <button onclick={simple(Tool::Help)} title="Keyboard shortcuts (?)" aria-label="Help">{ "?" }</button>
             </div>

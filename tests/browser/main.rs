@@ -5,6 +5,7 @@
 
 mod board;
 mod driver;
+mod export;
 mod faults;
 mod perf;
 mod run;

@@ -1,0 +1,438 @@
+//! Boards out of the app: the Export dialog (preview, copy, downloads named after the board,
+//! SVG and PNG images of every example saved for people to look at), text boards opened with
+//! Open, and every Mermaid text parsed and rendered by Mermaid itself (the `mermaid` package
+//! pinned in tests/js) in Chromium.
+
+use std::path::PathBuf;
+
+use base64::Engine as _;
+use serde_json::json;
+use stormlab_board::examples::EXAMPLES;
+use stormlab_board::generate::{action, NUMBERS_PER_ACTION};
+use stormlab_board::{text, Board, Editor};
+use stormlab_export::mermaid::{flowchart, saga_sequences};
+
+use crate::board::{fresh, notice, stored_board};
+use crate::driver::Browser;
+use crate::server::StaticServer;
+
+fn open_example(browser: &Browser, id: &str) {
+    browser.exec(
+        "const s = document.querySelector('select.examples'); s.value = arguments[0]; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([id]),
+    );
+    browser.wait_until(
+        "the example",
+        "document.querySelectorAll('.sticky').length > 5",
+    );
+}
+
+/// Records every blob handed to an object URL and every download's file name.
+fn capture_downloads(browser: &Browser) {
+    browser.exec(
+        "window.__blobs = []; window.__saved = [];
+         const o = URL.createObjectURL; URL.createObjectURL = (b) => { window.__blobs.push(b); return o.call(URL, b); };
+         const click = HTMLAnchorElement.prototype.click;
+         HTMLAnchorElement.prototype.click = function () { if (this.download) window.__saved.push(this.download); else click.call(this); };",
+        json!([]),
+    );
+}
+
+/// The last download: its file name, media type and bytes.
+fn last_download(browser: &Browser, count: usize) -> (String, String, Vec<u8>) {
+    let got = browser.exec_async(
+        "const [n, done] = [arguments[0], arguments[arguments.length - 1]];
+         (async () => {
+           for (let i = 0; i < 200 && window.__saved.length < n; i++) await new Promise(r => setTimeout(r, 50));
+           const b = window.__blobs[window.__blobs.length - 1];
+           const bytes = new Uint8Array(await b.arrayBuffer());
+           let s = ''; for (const x of bytes) s += String.fromCharCode(x);
+           done([window.__saved[window.__saved.length - 1], b.type, btoa(s)]);
+         })();",
+        json!([count]),
+    );
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(got[2].as_str().unwrap())
+        .unwrap();
+    (
+        got[0].as_str().unwrap_or_default().to_string(),
+        got[1].as_str().unwrap().to_string(),
+        bytes,
+    )
+}
+
+fn choose(browser: &Browser, format: &str) {
+    browser.click(&format!(".export-formats input[value='{format}']"));
+}
+
+fn preview(browser: &Browser) -> String {
+    browser
+        .exec(
+            "return document.querySelector('.export-text')?.value ?? null;",
+            json!([]),
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn screenshots() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
+}
+
+#[test]
+fn the_export_dialog_previews_copies_and_downloads_every_format() {
+    let (browser, _) = fresh();
+    open_example(&browser, "saga");
+    let before = stored_board(&browser);
+    capture_downloads(&browser);
+    browser.click("button[aria-label=Export]");
+    browser.find(".export-dialog");
+    // The keyboard starts in the dialog, and palette keys typed there add nothing.
+    assert_eq!(
+        browser.exec("return document.activeElement.value;", json!([])),
+        "asyncapi"
+    );
+    let stickies = browser.count(".sticky");
+    browser.type_text("ecap");
+    assert_eq!(
+        browser.count(".sticky"),
+        stickies,
+        "shortcuts stay off while the dialog is open"
+    );
+    assert!(preview(&browser)
+        .starts_with("asyncapi: \"3.0.0\"\ninfo:\n  title: \"Order saga with compensation\""));
+    browser.screenshot("export-dialog");
+    let mut downloads = 0;
+    for (format, starts, file, mime) in [
+        (
+            "asyncapi",
+            "asyncapi: \"3.0.0\"",
+            "order-saga-with-compensation.asyncapi.yaml",
+            "application/yaml",
+        ),
+        (
+            "mermaid",
+            "flowchart LR",
+            "order-saga-with-compensation.mmd",
+            "text/vnd.mermaid",
+        ),
+        (
+            "mermaid-saga",
+            "sequenceDiagram",
+            "order-saga-with-compensation.saga.mmd",
+            "text/vnd.mermaid",
+        ),
+        (
+            "text",
+            "stormlab 1\nboard \"Order saga with compensation\"",
+            "order-saga-with-compensation.stormlab.txt",
+            "text/plain",
+        ),
+        (
+            "json",
+            "{\n  \"kind\": \"stormlab-board\"",
+            "order-saga-with-compensation.json",
+            "application/json",
+        ),
+    ] {
+        choose(&browser, format);
+        let text = preview(&browser);
+        assert!(text.starts_with(starts), "{format}: {text:.80}");
+        browser.click(".export-dialog button.primary");
+        downloads += 1;
+        let (name, blob_type, bytes) = last_download(&browser, downloads);
+        assert_eq!(
+            (name.as_str(), blob_type.as_str()),
+            (file, mime),
+            "{format}"
+        );
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            text,
+            "{format}: the download is the preview"
+        );
+    }
+    // The view of one context.
+    choose(&browser, "asyncapi");
+    browser.exec(
+        "const s = document.querySelector('.export-options select'); s.value = s.options[3].value; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    assert!(
+        preview(&browser).contains("title: \"Order saga with compensation: Payment\""),
+        "{:.200}",
+        preview(&browser)
+    );
+    assert!(browser
+        .text(".export-dialog button.primary")
+        .unwrap()
+        .contains("order-saga-with-compensation.payment.asyncapi.yaml"));
+    // Copy puts the preview on the clipboard (or says it tried).
+    browser.click(".dialog-buttons button:first-child");
+    assert!(
+        notice(&browser).starts_with("Copied "),
+        "{}",
+        notice(&browser)
+    );
+    // Images: an SVG preview, a PNG at twice the size.
+    choose(&browser, "svg");
+    browser.find(".export-image");
+    browser.click(".export-dialog button.primary");
+    downloads += 1;
+    let (name, blob_type, svg) = last_download(&browser, downloads);
+    assert_eq!(
+        (name.as_str(), blob_type.as_str()),
+        ("order-saga-with-compensation.svg", "image/svg+xml")
+    );
+    assert!(String::from_utf8(svg)
+        .unwrap()
+        .contains(">PlaceOrder</tspan>"));
+    choose(&browser, "png");
+    browser.click(".export-dialog button.primary");
+    downloads += 1;
+    let (name, blob_type, png) = last_download(&browser, downloads);
+    assert_eq!(
+        (name.as_str(), blob_type.as_str()),
+        ("order-saga-with-compensation.png", "image/png")
+    );
+    assert_eq!(&png[1..4], b"PNG");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    assert!(width > 4000, "twice the board's width: {width}");
+    assert!(
+        notice(&browser).contains("Saved order-saga-with-compensation.png"),
+        "{}",
+        notice(&browser)
+    );
+    // Escape closes the dialog; nothing on the board changed.
+    browser.press(&[], "\u{E00C}");
+    browser.wait_until(
+        "the dialog closed",
+        "!document.querySelector('.export-dialog')",
+    );
+    assert_eq!(stored_board(&browser), before);
+}
+
+#[test]
+fn every_example_is_saved_as_an_svg_and_a_png_for_people_to_look_at() {
+    let (browser, _) = fresh();
+    capture_downloads(&browser);
+    let mut downloads = 0;
+    for e in EXAMPLES {
+        open_example(&browser, e.id);
+        browser.click("button[aria-label=Export]");
+        choose(&browser, "svg");
+        browser.click(".export-dialog button.primary");
+        downloads += 1;
+        let (_, _, svg) = last_download(&browser, downloads);
+        std::fs::create_dir_all(screenshots()).unwrap();
+        std::fs::write(screenshots().join(format!("export-{}.svg", e.id)), &svg).unwrap();
+        choose(&browser, "png");
+        browser.click(".export-dialog button.primary");
+        downloads += 1;
+        let (_, _, png) = last_download(&browser, downloads);
+        std::fs::write(screenshots().join(format!("export-{}.png", e.id)), &png).unwrap();
+        browser.click("button[aria-label='Close export']");
+        // The SVG on its own in Chromium: well-formed (an XML error shows instead otherwise).
+        let svg = String::from_utf8(svg).unwrap();
+        let parsed = browser.exec(
+            "const d = new DOMParser().parseFromString(arguments[0], 'image/svg+xml'); return d.querySelector('parsererror') ? d.querySelector('parsererror').textContent : d.documentElement.tagName;",
+            json!([svg]),
+        );
+        assert_eq!(parsed, "svg", "{}", e.id);
+    }
+    // One of them drawn by the browser from the file, as a screenshot.
+    browser.goto(&format!(
+        "file://{}",
+        screenshots().join("export-saga.svg").display()
+    ));
+    browser.screenshot("export-saga-svg-in-chromium");
+}
+
+#[test]
+fn a_text_board_opens_and_a_broken_one_is_refused_with_its_line() {
+    let (browser, _) = fresh();
+    open_example(&browser, "pizza");
+    let before = stored_board(&browser);
+    let dir = std::env::temp_dir().join(format!("stormlab-text-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.stormlab.txt");
+    std::fs::write(
+        &broken,
+        "stormlab 1\ncontext \"Kitchen\" {\n  comand \"Bake\"\n}\n",
+    )
+    .unwrap();
+    browser.type_into("input[type=file]", broken.to_str().unwrap());
+    let message = notice(&browser);
+    assert!(
+        message.contains("Line 3, column 3")
+            && message.contains("Did you mean \"command\"?")
+            && message.contains("The board was not changed."),
+        "{message}"
+    );
+    assert_eq!(stored_board(&browser), before);
+    browser.click(".notice button");
+    let good = dir.join("coffee.stormlab.txt");
+    std::fs::write(
+        &good,
+        "board \"Coffee\"\ncontext \"Ordering\" {\n  actor \"Customer\"\n  command \"Order coffee\"\n  aggregate \"Order\"\n  event \"Coffee ordered\" integration\n}\n\"Customer\" -> \"Order coffee\" -> \"Order\" -> \"Coffee ordered\"\n",
+    )
+    .unwrap();
+    browser.type_into("input[type=file]", good.to_str().unwrap());
+    browser.wait_until(
+        "the text board",
+        "document.querySelectorAll('.sticky').length === 4",
+    );
+    assert_eq!(browser.text(".board-title").as_deref(), Some("Coffee"));
+    browser.screenshot("text-board-opened");
+}
+
+/// Boards made by seeded random edits (the same every run).
+fn random_boards(n: usize) -> Vec<Board> {
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 32) as u32
+    };
+    (0..n)
+        .map(|i| {
+            let start = EXAMPLES
+                .get(i % (EXAMPLES.len() + 1))
+                .map_or_else(Board::default, |e| e.board());
+            let mut editor = Editor::new(start);
+            for _ in 0..next() % 40 {
+                let numbers: Vec<u32> = (0..NUMBERS_PER_ACTION).map(|_| next()).collect();
+                let _ = editor.apply(&action(&editor.board, &numbers));
+            }
+            editor.board
+        })
+        .collect()
+}
+
+/// The examples' board with labels hostile to Mermaid: quotes, markup, new lines, `end`,
+/// arrows, directives, right-to-left text.
+fn hostile() -> Board {
+    let labels = [
+        "Order \"placed\" <b>&amp;</b>",
+        "line one\nline two",
+        "end",
+        "A-->B; click A call alert(1)",
+        "%%{init: {}}%% `code`",
+        "مرحبا بالعالم",
+        "[x] {y} |z| #1",
+    ];
+    let mut b = EXAMPLES[4].board();
+    for (i, s) in b.stickies.iter_mut().enumerate() {
+        s.label = format!("{} {i}", labels[i % labels.len()]);
+    }
+    for (i, c) in b.contexts.iter_mut().enumerate() {
+        c.name = labels[(i + 2) % labels.len()].to_string();
+    }
+    b
+}
+
+#[test]
+fn mermaid_parses_and_renders_every_diagram_and_every_label_reads_the_same() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mermaid = root.join("tests/js/node_modules/mermaid/dist/mermaid.min.js");
+    assert!(
+        mermaid.exists(),
+        "Mermaid is not installed: run scripts/setup.sh"
+    );
+    let site = root.join("target/mermaid-check");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::copy(&mermaid, site.join("mermaid.min.js")).unwrap();
+    std::fs::write(site.join("index.html"), "<!doctype html><meta charset=utf-8><title>Mermaid check</title><script src=\"mermaid.min.js\"></script><body style=\"margin:0;background:#fff\"><div id=out></div></body>").unwrap();
+    let mut diagrams: Vec<(String, String, Option<Board>)> = Vec::new();
+    for e in EXAMPLES {
+        let b = e.board();
+        diagrams.push((
+            format!("{}-flowchart", e.id),
+            flowchart(&b),
+            Some(b.clone()),
+        ));
+        for (i, s) in saga_sequences(&b).into_iter().enumerate() {
+            diagrams.push((format!("{}-saga-{i}", e.id), s, None));
+        }
+    }
+    let h = hostile();
+    diagrams.push(("hostile-flowchart".into(), flowchart(&h), Some(h.clone())));
+    for s in saga_sequences(&h) {
+        diagrams.push(("hostile-saga".into(), s, None));
+    }
+    for (i, b) in random_boards(40).into_iter().enumerate() {
+        diagrams.push((format!("random-{i}"), flowchart(&b), None));
+        // A board written as text and read back draws the same diagram.
+        assert_eq!(
+            flowchart(&text::from_text(&text::to_text(&b)).unwrap()),
+            flowchart(&text::normalise(&b))
+        );
+    }
+    let server = StaticServer::start(&site, "/");
+    let browser = Browser::start(1600, 1000);
+    browser.goto(&server.url);
+    browser.wait_until("mermaid", "window.mermaid");
+    let texts: Vec<&str> = diagrams.iter().map(|d| d.1.as_str()).collect();
+    let results = browser.exec_async(
+        "const [texts, done] = [arguments[0], arguments[arguments.length - 1]];
+         (async () => {
+           mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
+           const out = [];
+           for (let i = 0; i < texts.length; i++) {
+             try {
+               await mermaid.parse(texts[i]);
+               const { svg } = await mermaid.render('d' + i, texts[i]);
+               const box = document.createElement('div');
+               box.innerHTML = svg;
+               const nodes = {};
+               for (const n of box.querySelectorAll('g.node')) {
+                 const id = (n.id.match(/flowchart-(s\\d+)-/) || [])[1];
+                 for (const br of n.querySelectorAll('br')) br.replaceWith('\\n');
+                 if (id) nodes[id] = n.textContent;
+               }
+               out.push({ ok: true, nodes, svg });
+             } catch (e) {
+               out.push({ ok: false, error: String(e && e.message || e) });
+             }
+           }
+           done(out);
+         })();",
+        json!([texts]),
+    );
+    let results = results.as_array().expect("one result per diagram");
+    assert_eq!(results.len(), diagrams.len());
+    for ((name, text, board), r) in diagrams.iter().zip(results) {
+        assert_eq!(r["ok"], true, "{name}: {}\n{text}", r["error"]);
+        if let Some(board) = board {
+            for (i, s) in board.stickies.iter().enumerate() {
+                let shown = r["nodes"][format!("s{i}")]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{name}: node s{i} not drawn"));
+                let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_eq!(
+                    squash(shown),
+                    squash(&s.label),
+                    "{name}: the label reads the same"
+                );
+            }
+        }
+    }
+    // The retail flowchart and the saga's sequence, drawn by Mermaid, for people to look at.
+    for (name, index) in [
+        ("mermaid-retail-flowchart", 0),
+        (
+            "mermaid-saga-sequence",
+            diagrams.iter().position(|d| d.0 == "saga-saga-0").unwrap(),
+        ),
+    ] {
+        let svg = results[index]["svg"].as_str().unwrap();
+        browser.exec(
+            "document.getElementById('out').innerHTML = arguments[0];",
+            json!([svg]),
+        );
+        browser.screenshot(name);
+    }
+    println!("mermaid: {} diagrams parsed and rendered", diagrams.len());
+}
