@@ -17,6 +17,7 @@ pub mod route;
 pub mod settings;
 pub mod share;
 pub mod text;
+pub mod unique;
 pub mod viewport;
 
 pub use action::{apply, Action};

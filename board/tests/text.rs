@@ -363,3 +363,36 @@ proptest! {
         prop_assert_eq!(to_text(back.as_ref().unwrap()), text);
     }
 }
+
+#[test]
+fn the_board_the_readme_shows_opens_as_described() {
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme
+        .find("### The board as text")
+        .expect("the README's section")..];
+    let start = section.find("```text\n").expect("a text block") + 8;
+    let text = &section[start..start + section[start..].find("```").unwrap()];
+    let board = from_text(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(board.title, "Coffee");
+    assert_eq!(
+        (
+            board.contexts.len(),
+            board.stickies.len(),
+            board.links.len()
+        ),
+        (2, 8, 7)
+    );
+    let policy = board
+        .stickies
+        .iter()
+        .find(|s| s.kind == Kind::Policy)
+        .unwrap();
+    assert!(policy.settings.idempotent);
+    assert_eq!(
+        policy.settings.delivery,
+        DeliverySetting::Poll {
+            interval_ms: 200.0,
+            batch: 50
+        }
+    );
+}

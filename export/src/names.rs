@@ -1,7 +1,7 @@
 //! Names derived from labels for formats that restrict them: identifiers (`orderPlaced`),
 //! addresses (`ordering.order-placed`), file names, each unique within its document.
 
-use std::collections::HashSet;
+pub use stormlab_board::unique::Unique;
 
 /// The ASCII words of `text` ("Order placed!" gives `["order", "placed"]`).
 fn words(text: &str) -> Vec<String> {
@@ -66,23 +66,6 @@ pub fn kebab(text: &str, fallback: &str) -> String {
     }
 }
 
-/// Hands out names unique within one document.
-#[derive(Default)]
-pub struct Unique(HashSet<String>);
-
-impl Unique {
-    /// `name`, or `name2`, `name3`... (joined by `sep`) if taken.
-    pub fn take(&mut self, name: String, sep: &str) -> String {
-        let mut candidate = name.clone();
-        let mut n = 1;
-        while !self.0.insert(candidate.clone()) {
-            n += 1;
-            candidate = format!("{name}{sep}{n}");
-        }
-        candidate
-    }
-}
-
 /// A file name for the board's exports: its title in kebab case, or "board".
 pub fn file_stem(title: &str) -> String {
     kebab(title, "board")
@@ -105,9 +88,5 @@ mod tests {
             file_stem("Online retail: order to shipment"),
             "online-retail-order-to-shipment"
         );
-        let mut u = Unique::default();
-        assert_eq!(u.take("a".into(), ""), "a");
-        assert_eq!(u.take("a".into(), ""), "a2");
-        assert_eq!(u.take("a".into(), "-"), "a-2");
     }
 }

@@ -179,7 +179,7 @@ pub struct Compiler<'a> {
     saga_commands: HashSet<StickyId>,
     saga_starts: HashSet<StickyId>,
     subscriptions: Vec<Subscription>,
-    subscription_names: HashSet<String>,
+    subscription_names: stormlab_board::unique::Unique,
     workloads: Vec<Workload>,
     /// Each sticky's place in the board's list, and the links out of and into it, looked up
     /// once (a board of thousands of stickies compiles in linear time).
@@ -221,7 +221,7 @@ impl<'a> Compiler<'a> {
             saga_commands: HashSet::new(),
             saga_starts: HashSet::new(),
             subscriptions: vec![],
-            subscription_names: HashSet::new(),
+            subscription_names: Default::default(),
             workloads: vec![],
             index,
             outgoing,
@@ -339,13 +339,8 @@ impl<'a> Compiler<'a> {
 
     /// A subscription name not used yet: `base`, else `base (2)`, `base (3)`, ...
     fn unique_subscription_name(&mut self, base: String) -> String {
-        let mut name = base.clone();
-        let mut n = 2;
-        while !self.subscription_names.insert(name.clone()) {
-            name = format!("{base} ({n})");
-            n += 1;
-        }
-        name
+        self.subscription_names
+            .take_with(base, |stem, n| format!("{stem} ({n})"))
     }
 }
 

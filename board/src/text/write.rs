@@ -10,6 +10,7 @@ use super::TEXT_VERSION;
 use crate::document::{Board, Sticky};
 use crate::ids::{ContextId, StickyId};
 use crate::kind::Kind;
+use crate::unique::Unique;
 
 /// The word a sticky line starts with.
 pub fn kind_word(kind: Kind) -> &'static str {
@@ -52,7 +53,7 @@ pub fn to_text(board: &Board) -> String {
         *uses.entry(s.label.as_str()).or_default() += 1;
     }
     let mut names: HashMap<StickyId, String> = HashMap::new();
-    let mut refs = std::collections::HashSet::new();
+    let mut refs = Unique::default();
     let mut sticky = |out: &mut String, s: &Sticky, indent: usize| {
         let mut attrs = Vec::new();
         if uses[s.label.as_str()] > 1 {
@@ -106,7 +107,7 @@ pub fn to_text(board: &Board) -> String {
 }
 
 /// A ref made from `label` ("Order" gives `order`, then `order-2`), unique among `used`.
-fn fresh_ref(label: &str, used: &mut std::collections::HashSet<String>) -> String {
+fn fresh_ref(label: &str, used: &mut Unique) -> String {
     let mut stem = String::new();
     for word in label
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -123,13 +124,7 @@ fn fresh_ref(label: &str, used: &mut std::collections::HashSet<String>) -> Strin
     if stem.is_empty() {
         stem.push_str("sticky");
     }
-    let mut name = stem.clone();
-    let mut n = 1;
-    while !used.insert(name.clone()) {
-        n += 1;
-        name = format!("{stem}-{n}");
-    }
-    name
+    used.take(stem, "-")
 }
 
 /// `text` as a bare word when it is one (letters, digits, `_`, `-`, `.`), else quoted.

@@ -4,6 +4,7 @@ pub mod board_file;
 pub mod playback;
 pub mod scenario;
 pub mod share_link;
+pub mod text_board;
 
 use stormlab_engine::rng::Rng;
 
@@ -43,7 +44,7 @@ pub struct Family {
 }
 
 /// Every family, in report order.
-pub const FAMILIES: [Family; 4] = [
+pub const FAMILIES: [Family; 5] = [
     Family {
         name: "board-file",
         what: "board files: load, save, reload, share, lint",
@@ -67,5 +68,11 @@ pub const FAMILIES: [Family; 4] = [
         what: "boards compiled and played as the Run and Compare views do",
         generate: playback::generate,
         check: playback::check,
+    },
+    Family {
+        name: "text-board",
+        what: "text boards: read, refuse with a place, round trip, export",
+        generate: text_board::generate,
+        check: text_board::check,
     },
 ];

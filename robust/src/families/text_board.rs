@@ -1,0 +1,162 @@
+//! Text boards: the examples and hand-written boards as text, and boards from mutated files
+//! written as text, then mutated line by line and character by character. A refusal must name
+//! its line and column; whatever opens must keep the promises of an opened board file, read
+//! back from its own text equal, and export to every format.
+
+use std::sync::OnceLock;
+
+use stormlab_board::examples::EXAMPLES;
+use stormlab_board::format::from_json;
+use stormlab_board::text::{from_text, normalise, to_text};
+use stormlab_engine::rng::Rng;
+use stormlab_export::{export, Format, Request};
+
+use super::board_file::{mutated_json, round_trip};
+use super::Outcome;
+use crate::mutate::{between, mutate_text, pick};
+
+/// A board written by hand, without positions.
+const HAND_WRITTEN: &str = "# A coffee bar\nboard \"Coffee\" seed=7\ncontext \"Ordering\" {\n  actor \"Customer\"\n  command \"Order coffee\" rate_per_sec=2\n  aggregate \"Order\"\n  event \"Coffee ordered\" integration notification field=id:36 field=\"line items\":400\n}\ncontext \"Bar\" outbox {\n  policy \"Brew what is ordered\" poll interval_ms=200 idempotent\n  command \"Brew coffee\"\n  aggregate \"Barista\" ref=b\n  event \"Coffee brewed\" outcome=failure weight=0.1\n  read_model \"Queue\"\n}\n\"Customer\" -> \"Order coffee\" -> \"Order\" -> \"Coffee ordered\" -> \"Brew what is ordered\"\n\"Brew what is ordered\" -> \"Brew coffee\" -> b -> \"Coffee brewed\" -> \"Queue\"\n";
+
+/// Words that mean something in the format, for splicing into lines.
+const TOKENS: [&str; 24] = [
+    "{",
+    "}",
+    "->",
+    "=",
+    "\"",
+    "\\",
+    "#",
+    "context \"X\" {",
+    "event \"e\"",
+    "at=1e300,0",
+    "size=0x0",
+    "ref=r",
+    "field=:1",
+    "version=none",
+    "poll",
+    "window=0",
+    "outcome=failure",
+    "weight=-1",
+    "stormlab 2",
+    "board \"b\"",
+    "\"\" -> \"\"",
+    "seed=9007199254740993",
+    "at=-0,NaN",
+    "\u{202e}",
+];
+
+fn corpus() -> &'static [String] {
+    static CORPUS: OnceLock<Vec<String>> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let mut texts: Vec<String> = EXAMPLES.iter().map(|e| to_text(&e.board())).collect();
+        texts.push(HAND_WRITTEN.into());
+        texts
+    })
+}
+
+/// One change to the lines of a text board.
+fn mutate_lines(rng: &mut Rng, text: &str) -> String {
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    if lines.is_empty() {
+        return text.to_string();
+    }
+    let at = rng.below(lines.len() as u32) as usize;
+    match rng.below(6) {
+        0 => {
+            lines.remove(at);
+        }
+        1 => {
+            let copies = between(rng, 1, 4_000) as usize;
+            let line = lines[at].clone();
+            lines.splice(at..at, std::iter::repeat_n(line, copies));
+        }
+        2 => {
+            let other = rng.below(lines.len() as u32) as usize;
+            lines.swap(at, other);
+        }
+        3 => {
+            // A token spliced in at a word boundary.
+            let line = &lines[at];
+            let cuts: Vec<usize> = line.match_indices(' ').map(|(i, _)| i).collect();
+            let cut = cuts
+                .get(rng.below(cuts.len().max(1) as u32) as usize)
+                .copied()
+                .unwrap_or(line.len());
+            let token = pick(rng, &TOKENS);
+            lines[at] = format!("{} {token}{}", &line[..cut], &line[cut..]);
+        }
+        4 => {
+            // A word replaced by a token.
+            let words: Vec<&str> = lines[at].split(' ').collect();
+            let i = rng.below(words.len() as u32) as usize;
+            let mut words: Vec<String> = words.into_iter().map(String::from).collect();
+            words[i] = pick(rng, &TOKENS).to_string();
+            lines[at] = words.join(" ");
+        }
+        _ => {
+            let depth = between(rng, 1, 3_000) as usize;
+            lines.insert(at, "context \"deep\" {".repeat(depth));
+        }
+    }
+    lines.join("\n")
+}
+
+/// A hostile text board.
+pub fn generate(rng: &mut Rng) -> String {
+    let mut text = if rng.chance(0.3) {
+        // A mutated board file that still opens, as text.
+        let json = mutated_json(rng);
+        match from_json(&json) {
+            Ok(board) => to_text(&board),
+            Err(_) => pick(rng, corpus()).clone(),
+        }
+    } else {
+        pick(rng, corpus()).clone()
+    };
+    for _ in 0..between(rng, 0, 3) {
+        text = mutate_lines(rng, &text);
+    }
+    if rng.chance(0.2) {
+        text = mutate_text(rng, &text);
+    }
+    text
+}
+
+/// Reads the text; a refusal names its place, what opens keeps every promise and exports.
+pub fn check(text: &str) -> Outcome {
+    let board = match from_text(text) {
+        Err(e) if e.line == 0 || e.column == 0 => {
+            return Outcome::Broken(format!("refused without a place: {e}"))
+        }
+        Err(e) => return Outcome::refused(e.to_string()),
+        Ok(board) => board,
+    };
+    let outcome = round_trip(&board);
+    if outcome != Outcome::Accepted {
+        return outcome;
+    }
+    let written = to_text(&board);
+    match from_text(&written) {
+        Ok(again) if again == normalise(&board) => {}
+        Ok(_) => return Outcome::Broken("written as text, it reads back different".into()),
+        Err(e) => return Outcome::Broken(format!("written as text, it will not read back: {e}")),
+    }
+    for format in Format::ALL {
+        if format == Format::MermaidSaga {
+            let _ = export(&board, &Request::new(format));
+        } else if let Err(e) = export(&board, &Request::new(format)) {
+            return Outcome::Broken(format!("{} export failed: {e}", format.id()));
+        }
+    }
+    for c in &board.contexts {
+        let request = Request {
+            context: Some(c.id),
+            ..Request::new(Format::AsyncApi)
+        };
+        if let Err(e) = export(&board, &request) {
+            return Outcome::Broken(format!("asyncapi export of a context failed: {e}"));
+        }
+    }
+    Outcome::Accepted
+}
