@@ -241,6 +241,27 @@ fn every_example_is_saved_as_an_svg_and_a_png_for_people_to_look_at() {
         );
         assert_eq!(parsed, "svg", "{}", e.id);
     }
+    // Hostile labels: still a well-formed image, each sticky's text read back the same (its
+    // lines joined, spaces aside).
+    let board = hostile();
+    let svg = stormlab_export::svg::to_svg(&board, &stormlab_export::svg::Options::default());
+    let read = browser.exec(
+        "const d = new DOMParser().parseFromString(arguments[0], 'image/svg+xml');
+         if (d.querySelector('parsererror')) return d.querySelector('parsererror').textContent;
+         return [...d.querySelectorAll('g.sticky text.label')].map(t => [...t.querySelectorAll('tspan')].map(s => s.textContent).join(''));",
+        json!([svg]),
+    );
+    let read = read
+        .as_array()
+        .unwrap_or_else(|| panic!("not well-formed: {read}"));
+    assert_eq!(read.len(), board.stickies.len());
+    let squash = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (s, shown) in board.stickies.iter().zip(read) {
+        let shown = shown.as_str().unwrap();
+        if !shown.ends_with('…') {
+            assert_eq!(squash(shown), squash(&s.label), "the label reads the same");
+        }
+    }
     // One of them drawn by the browser from the file, as a screenshot.
     browser.goto(&format!(
         "file://{}",
