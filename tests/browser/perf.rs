@@ -288,7 +288,7 @@ fn benchmark_a_million_event_run_in_the_page() {
                 "-q",
                 "--release",
                 "-p",
-                "stormlab-engine",
+                "stormlab-cli",
                 "--bin",
                 "stormlab",
                 "--",
