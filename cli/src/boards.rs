@@ -10,13 +10,13 @@ use stormlab_export::{export as export_board, Format, Request};
 
 use crate::USAGE;
 
-fn usage_error(message: &str) -> ExitCode {
+pub(crate) fn usage_error(message: &str) -> ExitCode {
     eprintln!("error: {message}\n{USAGE}");
     ExitCode::from(2)
 }
 
 /// The value after `name`, if given (an error if it has none).
-fn value<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String> {
+pub(crate) fn value<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String> {
     match args.iter().position(|a| a == name) {
         None => Ok(None),
         Some(i) => args
@@ -28,7 +28,7 @@ fn value<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String> 
 }
 
 /// Refuses flags this command does not take.
-fn known(args: &[String], flags: &[&str], with_values: &[&str]) -> Result<(), String> {
+pub(crate) fn known(args: &[String], flags: &[&str], with_values: &[&str]) -> Result<(), String> {
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
@@ -45,7 +45,7 @@ fn known(args: &[String], flags: &[&str], with_values: &[&str]) -> Result<(), St
 }
 
 /// Reads a board file of either format (`-`: standard input).
-fn read_board(path: &str) -> Result<Board, String> {
+pub(crate) fn read_board(path: &str) -> Result<Board, String> {
     let mut text = String::new();
     if path == "-" {
         std::io::stdin()
@@ -141,7 +141,7 @@ pub fn export(args: &[String]) -> ExitCode {
         }
     };
     match output {
-        None => print!("{}", exported.text),
+        None => crate::print_out(&exported.text),
         Some(file) => {
             if let Err(e) = std::fs::write(file, &exported.text) {
                 eprintln!("error: cannot write {file}: {e}");

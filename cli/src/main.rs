@@ -2,6 +2,7 @@
 //! export a board (AsyncAPI, Mermaid, SVG, text) and write the built-in examples as files.
 
 mod boards;
+mod experiment;
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -18,7 +19,11 @@ pub(crate) const USAGE: &str = "usage:
                                          input) to F: asyncapi, mermaid, mermaid-saga, svg,
                                          text or json; to standard output unless --output
   stormlab examples DIR [--format json|text]
-                                         write every built-in example as a board file";
+                                         write every built-in example as a board file
+  stormlab experiment BOARD [--runs N] [--threads N] [--csv]
+                                         run the board's ready experiment over N seeds (default
+                                         10, up to 100) on every core; print each metric's mean,
+                                         95% interval, B - A and verdict as JSON (or CSV)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,11 +32,18 @@ fn main() -> ExitCode {
         Some("bench") => bench(&args[1..]),
         Some("export") => boards::export(&args[1..]),
         Some("examples") => boards::examples(&args[1..]),
+        Some("experiment") => experiment::experiment(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
+pub(crate) fn print_out(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 /// Reads the value after `flag`, if present.

@@ -209,3 +209,64 @@ fn export_refuses_bad_boards_and_options_with_a_message() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown option --frobnicate"), "{err}");
 }
+
+#[test]
+fn experiment_prints_the_pages_numbers_whatever_the_threads() {
+    use stormlab_run::comparison::Comparison;
+    use stormlab_run::experiment::for_board;
+
+    let dir = temp("experiment");
+    let board = EXAMPLES[0].board();
+    let path = dir.join("retail.json");
+    std::fs::write(&path, format::to_json(&board)).unwrap();
+    let p = path.to_str().unwrap();
+    let (code, one, err) = stormlab(&["experiment", p, "--runs", "6", "--threads", "1"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, two, _) = stormlab(&["experiment", p, "--runs", "6", "--threads", "2"]);
+    assert_eq!(one, two, "threads change nothing");
+    let report: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(report["runs"], 6);
+    // The page's Compare view, natively: the same runs, the same numbers.
+    let e = for_board(&board).unwrap();
+    let mut page = Comparison::with_runs(&board, &e.a, &e.b, 6, 0.0).unwrap();
+    let mut t = 0.0;
+    let clock = move || {
+        t += 1.0;
+        t
+    };
+    let clock = std::cell::RefCell::new(clock);
+    while page.slice(50.0, &|| (clock.borrow_mut())()) {}
+    for (c, m) in page
+        .summary()
+        .iter()
+        .zip(report["metrics"].as_array().unwrap())
+    {
+        assert_eq!(m["metric"], c.label);
+        assert_eq!(m["a"]["mean"].as_f64().unwrap(), c.a.mean, "{}", c.label);
+        assert_eq!(m["b"]["mean"].as_f64().unwrap(), c.b.mean, "{}", c.label);
+        assert_eq!(m["difference"]["ci95"].as_f64(), c.diff.half, "{}", c.label);
+    }
+    let latency = report["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["metric"] == "Mean latency")
+        .unwrap();
+    assert!(
+        latency["verdict"]
+            .as_str()
+            .unwrap()
+            .starts_with("B has a higher mean latency"),
+        "{latency}"
+    );
+    let (code, csv, _) = stormlab(&["experiment", p, "--runs", "3", "--csv"]);
+    assert_eq!(code, 0);
+    assert!(csv.starts_with("metric,a_mean,a_ci95,b_mean,b_ci95,difference_mean,difference_ci95,runs,verdict\n\"Messages handled\","), "{csv}");
+    let (code, _, err) = stormlab(&["experiment", p, "--runs", "101"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--runs takes a number from 1 to 100"), "{err}");
+    std::fs::write(&path, format::to_json(&stormlab_board::Board::default())).unwrap();
+    let (code, _, err) = stormlab(&["experiment", p]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no ready experiment"), "{err}");
+}

@@ -17,10 +17,13 @@ pub mod compile;
 pub mod experiment;
 pub mod metrics;
 pub mod playback;
+pub mod replicate;
 pub mod runner;
 pub mod sagas;
+pub mod stats;
 pub mod units;
 pub mod variant;
+pub mod verdict;
 
 pub use compile::{compile, Compiled, Problem};
 pub use playback::Playback;

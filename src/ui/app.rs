@@ -42,8 +42,10 @@ pub enum AppMsg {
     Edit(Msg),
     /// A change of the run.
     Run(RunMsg),
-    /// Run the board twice, with these variants (A, B).
-    Compare(Variant, Variant),
+    /// Run the board with these variants (A, B), each over this many seeds.
+    Compare(Variant, Variant, usize),
+    /// Stop the comparison's remaining runs (keeping those done).
+    CancelCompare,
     /// A key the listener claimed.
     Key(Key),
     /// A toolbar button.
@@ -277,11 +279,19 @@ impl Component for App {
         match msg {
             AppMsg::Edit(msg) => self.edit(msg),
             AppMsg::Run(msg) => self.run(msg),
-            AppMsg::Compare(a, b) => {
+            AppMsg::Compare(a, b, runs) => {
                 let board = self.board.clone();
                 self.comparison
-                    .change(|c| *c = Some(Comparison::new(&board, &a, &b, clock())));
+                    .change(|c| *c = Some(Comparison::with_runs(&board, &a, &b, runs, clock())));
                 self.post_slice();
+                true
+            }
+            AppMsg::CancelCompare => {
+                self.comparison.change(|c| {
+                    if let Some(Ok(c)) = c {
+                        c.cancel();
+                    }
+                });
                 true
             }
             AppMsg::Key(key) => match shortcut(&self.state, &key, board_size(&self.board_ref)) {
@@ -345,10 +355,13 @@ impl Component for App {
                 }
             }
             Mode::Compare => {
-                let on_compare = ctx.link().callback(|(a, b)| AppMsg::Compare(a, b));
+                let on_compare = ctx
+                    .link()
+                    .callback(|(a, b, runs)| AppMsg::Compare(a, b, runs));
+                let on_cancel = ctx.link().callback(|_| AppMsg::CancelCompare);
                 html! {
                     <main class="workspace comparing">
-                        <CompareView key={state.editor.revision} board={self.board.clone()} comparison={self.comparison.clone()} {on_compare} />
+                        <CompareView key={state.editor.revision} board={self.board.clone()} comparison={self.comparison.clone()} {on_compare} {on_cancel} />
                     </main>
                 }
             }

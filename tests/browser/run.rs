@@ -140,25 +140,111 @@ fn an_example_runs_with_animated_messages_and_metrics() {
 }
 
 #[test]
-fn push_has_lower_mean_latency_than_poll_side_by_side() {
+fn push_has_lower_mean_latency_than_poll_over_replicated_runs() {
     let (browser, _url) = open_example("retail");
     mode(&browser, "Compare");
     browser.find(".compare");
     let heading = browser.text(".compare-sides").unwrap_or_default();
     assert!(heading.contains("A: every consumer pushed"), "{heading}");
     assert!(heading.contains("B: every consumer polls"), "{heading}");
-    browser.click(".run-both");
-    browser.wait_until(
-        "both runs",
-        "document.querySelector('.compare .run-status')?.dataset.status === 'finished'",
+    assert_eq!(
+        browser.exec(
+            "return document.querySelector('.runs-field input').value;",
+            json!([])
+        ),
+        "10"
     );
-    let values = browser.exec(
-        "const r = document.querySelector('tr[data-row=\"Mean latency\"]'); return [Number(r.querySelector('[data-side=a]').dataset.value), Number(r.querySelector('[data-side=b]').dataset.value)];",
+    // How long a 10 ms timer waits while the runs go on: the page must keep answering.
+    browser.exec(
+        "window.__late = 0; window.__ticking = true; let last = performance.now();
+         const tick = () => { const now = performance.now(); window.__late = Math.max(window.__late, now - last - 10); last = now; if (window.__ticking) setTimeout(tick, 10); };
+         setTimeout(tick, 10);",
         json!([]),
     );
-    let (push, poll) = (values[0].as_f64().unwrap(), values[1].as_f64().unwrap());
+    browser.click(".run-both");
+    browser.wait_until(
+        "ten runs of each",
+        "document.querySelector('.compare .run-status')?.dataset.status === 'finished'",
+    );
+    let late = browser.exec("window.__ticking = false; return window.__late;", json!([]));
+    println!("compare_replications_page: 10 runs of each variant of retail; longest extra wait of a 10 ms timer {:.0} ms", late.as_f64().unwrap());
+    assert_eq!(
+        browser.exec(
+            "return document.querySelector('.run-status').dataset.runs;",
+            json!([])
+        ),
+        "10"
+    );
+    let values = browser.exec(
+        "const r = document.querySelector('.replicated tr[data-row=\"Mean latency\"]'); const d = (s) => r.querySelector(`[data-side=${s}]`).dataset;
+         return [Number(d('a').value), Number(d('a').half), Number(d('b').value), Number(d('b').half), r.querySelector('.delta').dataset.excludesZero];",
+        json!([]),
+    );
+    let (push, push_half, poll, poll_half) = (
+        values[0].as_f64().unwrap(),
+        values[1].as_f64().unwrap(),
+        values[2].as_f64().unwrap(),
+        values[3].as_f64().unwrap(),
+    );
     assert!(push > 0.0 && push < poll, "push {push} µs, poll {poll} µs");
+    assert!(
+        push_half > 0.0 && poll_half > 0.0,
+        "intervals from ten seeds: ±{push_half}, ±{poll_half}"
+    );
+    assert_eq!(values[4], "true", "the difference is beyond its interval");
+    let verdicts = browser.text(".verdicts").unwrap_or_default();
+    assert!(
+        verdicts.contains("B has a higher mean latency:") && verdicts.contains("over 10 runs"),
+        "{verdicts}"
+    );
+    assert!(browser
+        .text(".replicated caption")
+        .unwrap()
+        .starts_with("Over 10 runs of each"));
+    browser.exec("document.querySelector('.notice button')?.click(); document.querySelector('.run-both-bar').scrollIntoView();", json!([]));
     browser.screenshot("compare-retail");
+    // The first seed's runs on their own are still there, and agree with the first sample.
+    browser.click(".single-seed summary");
+    assert!(browser.count(".single tr[data-row]") > 10);
+
+    // A hundred runs, cancelled after a few: the runs done so far give the numbers.
+    browser.exec(
+        "const i = document.querySelector('.runs-field input'); i.value = '100'; i.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    let shown = browser.exec(
+        "return document.querySelector('.runs-field input').value;",
+        json!([]),
+    );
+    assert_eq!(shown, "100");
+    browser.click(".run-both");
+    // Cancelled from inside the page as soon as three runs are done (the runs are quick).
+    browser.exec_async(
+        "const done = arguments[arguments.length - 1];
+         const look = () => {
+           const s = document.querySelector('.run-status');
+           if (s && s.dataset.status === 'running' && Number(s.dataset.runs) >= 3) { document.querySelector('.cancel-runs').click(); done(true); }
+           else setTimeout(look, 0);
+         };
+         look();",
+        json!([]),
+    );
+    browser.wait_until(
+        "cancelled",
+        "document.querySelector('.run-status').dataset.status === 'finished'",
+    );
+    let status = browser.text(".run-status").unwrap();
+    assert!(
+        status.starts_with("Cancelled after ") && status.contains(" of 100 runs"),
+        "{status}"
+    );
+    assert!(!browser
+        .exec(
+            "return !!document.querySelector('.cancel-runs');",
+            json!([])
+        )
+        .as_bool()
+        .unwrap());
 }
 
 #[test]

@@ -1,13 +1,16 @@
 //! Compare: the same board run twice with the same seed and workload, each side with its own
 //! overrides (push or poll, payload, idempotency, ordering, outbox, saga coordination, an
-//! outage), and a table of the metrics and their differences.
+//! outage), then over more seeds: a table of every metric's mean with its 95% interval, the
+//! difference B − A with its own, plain verdicts, and the first seed's run on its own.
 
 use std::rc::Rc;
 
 use stormlab_board::settings::{DeliverySetting, PublishSetting, SagaSetting};
 use stormlab_board::{Board, ContextId, Payload};
 use stormlab_run::comparison::Comparison;
+use stormlab_run::replicate::{DEFAULT_RUNS, MAX_RUNS};
 use stormlab_run::variant::{Outage, Variant};
+use stormlab_run::verdict::{show_difference, show_interval, verdict};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -21,8 +24,10 @@ pub struct CompareProps {
     pub board: Rc<Board>,
     /// The comparison run last, if any (read only), or why it could not start.
     pub comparison: Watch<Option<Result<Comparison, String>>>,
-    /// Runs both variants (A, B).
-    pub on_compare: Callback<(Variant, Variant)>,
+    /// Runs both variants (A, B), each over this many seeds.
+    pub on_compare: Callback<(Variant, Variant, usize)>,
+    /// Stops the remaining runs.
+    pub on_cancel: Callback<()>,
 }
 
 fn pick<T: Copy>(v: &str, options: &[(&str, T)]) -> Option<T> {
@@ -163,11 +168,23 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 ..Variant::default()
             })
     });
+    let runs = use_state(|| DEFAULT_RUNS);
     let on_run = {
-        let (a, b) = ((*a).clone(), (*b).clone());
+        let (a, b, runs) = ((*a).clone(), (*b).clone(), *runs);
         props
             .on_compare
-            .reform(move |_: MouseEvent| (a.clone(), b.clone()))
+            .reform(move |_: MouseEvent| (a.clone(), b.clone(), runs))
+    };
+    let on_runs = {
+        let runs = runs.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                if let Ok(n) = input.value().trim().parse::<usize>() {
+                    runs.set(n.clamp(1, MAX_RUNS));
+                }
+                input.set_value(&(*runs).to_string());
+            }
+        })
     };
     let set_a = {
         let a = a.clone();
@@ -184,7 +201,8 @@ pub fn CompareView(props: &CompareProps) -> Html {
         .iter()
         .map(|c| (c.id, c.name.clone()))
         .collect();
-    let result = result(&props.comparison.get());
+    let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    let result = result(&props.comparison.get(), props.board.run.seed, on_cancel);
     html! {
         <section class="compare" aria-label="Compare two variants">
             <div class="compare-head">
@@ -197,25 +215,48 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 <div class="side side-a"><h3>{ "A: " }{ a.describe(&props.board).join(", ") }</h3>{ variant_editor("A", &a, set_a, &contexts) }</div>
                 <div class="side side-b"><h3>{ "B: " }{ b.describe(&props.board).join(", ") }</h3>{ variant_editor("B", &b, set_b, &contexts) }</div>
             </div>
-            <button class="primary run-both" onclick={on_run}>{ format!("▶ Run both (seed {})", props.board.run.seed) }</button>
+            <div class="run-both-bar">
+                <button class="primary run-both" onclick={on_run}>{ format!("▶ Run both (seed {})", props.board.run.seed) }</button>
+                <label class="field runs-field">{ "Runs of each" }
+                    <input type="number" min="1" max={MAX_RUNS.to_string()} step="1" value={runs.to_string()} onchange={on_runs}
+                           title="Each run uses its own seed, derived from the board's: the first is the board's seed" />
+                </label>
+            </div>
             { result }
         </section>
     }
 }
 
-/// The outcome of the last comparison: a hint before any, why it could not run, or the table
-/// of metrics with B − A and the latency of both over time.
-fn result(comparison: &Option<Result<Comparison, String>>) -> Html {
+/// The outcome of the last comparison: a hint before any, why it could not run, or the
+/// replicated table (means, intervals, B − A, verdicts) and the first seed's run on its own.
+fn result(
+    comparison: &Option<Result<Comparison, String>>,
+    seed: u64,
+    on_cancel: Callback<MouseEvent>,
+) -> Html {
     let c = match comparison {
         None => {
-            return html! { <p class="panel-hint">{ "Choose what differs between A and B, then run both: same board, same seed, same workload." }</p> }
+            return html! { <p class="panel-hint">{ "Choose what differs between A and B, then run both: same board, same seeds, same workload. Each variant runs once per seed; the table gives each metric's mean with its 95% confidence interval." }</p> }
         }
         Some(Err(e)) => {
             return html! { <p class="error-text">{ format!("The board cannot run: {e} Open the Run view to see what is missing.") }</p> }
         }
         Some(Ok(c)) => c,
     };
-    let rows = c.rows().into_iter().map(|r| {
+    let (done, runs) = c.runs();
+    let summary = c.summary();
+    let verdicts: Vec<String> = summary.iter().filter_map(verdict).collect();
+    let rows = summary.iter().map(|r| {
+        let excludes = r.diff.excludes_zero();
+        let trend = if !excludes { "same" } else if r.diff.mean > 0.0 { "up" } else { "down" };
+        html! {
+            <tr data-row={r.label}><th scope="row">{ r.label }</th>
+                <td data-side="a" data-value={r.a.mean.to_string()} data-half={r.a.half.unwrap_or(0.0).to_string()}>{ show_interval(r.label, &r.a) }</td>
+                <td data-side="b" data-value={r.b.mean.to_string()} data-half={r.b.half.unwrap_or(0.0).to_string()}>{ show_interval(r.label, &r.b) }</td>
+                <td class={classes!("delta", trend)} data-excludes-zero={excludes.to_string()}>{ show_difference(r.label, &r.diff) }</td></tr>
+        }
+    });
+    let single = c.rows().into_iter().map(|r| {
         html! {
             <tr data-row={r.label}><th scope="row">{ r.label }</th>
                 <td data-side="a" data-value={r.a.1.to_string()}>{ r.a.0 }</td>
@@ -224,16 +265,45 @@ fn result(comparison: &Option<Result<Comparison, String>>) -> Html {
         }
     });
     let progress = c.progress();
+    let heading = if done > 1 {
+        format!("Over {done} runs of each (mean ± 95% confidence interval)")
+    } else {
+        format!("One run of each, seed {seed}")
+    };
     html! {
         <>
-            <p class="run-status" data-status={if c.done() { "finished" } else { "running" }}>{ c.status() }</p>
-            <div class="progress"><div class="progress-bar" style={format!("width:{progress:.1}%")}></div></div>
+            <div class="run-status-bar">
+                <p class="run-status" data-status={if c.done() { "finished" } else { "running" }} data-runs={done.to_string()}>{ c.status() }</p>
+                if !c.done() && runs > 1 {
+                    <button class="cancel-runs" onclick={on_cancel}>{ "Cancel the remaining runs" }</button>
+                }
+            </div>
+            <div class="progress" role="progressbar" aria-label="Runs done" aria-valuemin="0" aria-valuemax="100" aria-valuenow={format!("{progress:.0}")}>
+                <div class="progress-bar" style={format!("width:{progress:.1}%")}></div>
+            </div>
+            if !verdicts.is_empty() {
+                <ul class="verdicts" aria-label="What the runs show">{ for verdicts.iter().map(|v| html! { <li>{ v }</li> }) }</ul>
+            } else if done > 1 {
+                <p class="panel-hint verdicts-none">{ format!("Over {done} runs no metric differs beyond its interval: the runs cannot tell A and B apart.") }</p>
+            }
             <div class="compare-body">
-                <table class="compare-table">
-                    <thead><tr><th scope="col">{ "Metric" }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th><th scope="col">{ "B − A" }</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-                <Chart title="Mean latency over time (A vs B)" unit="ms" lines={c.latency_lines()} />
+                <div>
+                    <table class="compare-table replicated">
+                        <caption>{ heading }</caption>
+                        <thead><tr><th scope="col">{ "Metric" }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th><th scope="col">{ "B − A" }</th></tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                    if runs > 1 {
+                        <details class="single-seed">
+                            <summary>{ format!("The run on seed {seed} alone (the one to watch in the Run view)") }</summary>
+                            <table class="compare-table single">
+                                <thead><tr><th scope="col">{ "Metric" }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th><th scope="col">{ "B − A" }</th></tr></thead>
+                                <tbody>{ for single }</tbody>
+                            </table>
+                        </details>
+                    }
+                </div>
+                <Chart title={format!("Mean latency over time on seed {seed} (A vs B)")} unit="ms" lines={c.latency_lines()} />
             </div>
         </>
     }
