@@ -45,7 +45,7 @@ pub(crate) fn known(args: &[String], flags: &[&str], with_values: &[&str]) -> Re
 }
 
 /// Reads a board file of either format (`-`: standard input).
-pub(crate) fn read_board(path: &str) -> Result<Board, String> {
+fn read_board(path: &str) -> Result<Board, String> {
     let mut text = String::new();
     if path == "-" {
         std::io::stdin()
@@ -65,6 +65,14 @@ pub(crate) fn read_board(path: &str) -> Result<Board, String> {
         text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     }
     format::open(&text).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Reads a board file, or says why not on standard error and gives the exit code (2).
+pub(crate) fn open_board(path: &str) -> Result<Board, ExitCode> {
+    read_board(path).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })
 }
 
 /// `stormlab export BOARD --format F ...`
@@ -102,12 +110,9 @@ pub fn export(args: &[String]) -> ExitCode {
         Ok(p) => p,
         Err(e) => return usage_error(&e),
     };
-    let board = match read_board(path) {
+    let board = match open_board(path) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     match value(args, "--context") {
         Ok(Some(name)) => {

@@ -11,7 +11,7 @@ use stormlab_run::replicate::{run_all, scenarios, seeds, Samples, DEFAULT_RUNS, 
 use stormlab_run::stats::Interval;
 use stormlab_run::verdict::verdict;
 
-use crate::boards::{known, read_board, usage_error, value};
+use crate::boards::{known, open_board, usage_error, value};
 
 fn interval(i: &Interval) -> Value {
     json!({"mean": i.mean, "ci95": i.half, "n": i.n})
@@ -95,12 +95,9 @@ pub fn experiment(args: &[String]) -> ExitCode {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };
-    let board = match read_board(path) {
+    let board = match open_board(path) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let Some(e) = experiment::for_board(&board) else {
         eprintln!("error: {path}: this board has no ready experiment (the built-in examples each have one); use the Compare view to choose two variants");

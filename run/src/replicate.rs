@@ -52,6 +52,8 @@ pub struct Samples {
     pub b: Vec<Vec<f64>>,
     /// Runs that stopped because work piled up, with why.
     pub halted: Vec<String>,
+    /// Engine events of every run, both sides.
+    pub events: u64,
 }
 
 impl Samples {
@@ -63,6 +65,7 @@ impl Samples {
             self.labels = ha.iter().map(|h| h.label).collect();
         }
         self.seeds.push(seed);
+        self.events += a.events() + b.events();
         self.a.push(ha.iter().map(|h| h.value).collect());
         self.b.push(hb.iter().map(|h| h.value).collect());
         for (side, sim) in [("A", a), ("B", b)] {

@@ -384,3 +384,45 @@ fn benchmark_a_million_event_run_in_the_page() {
     let errors = browser.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }
+
+#[test]
+fn benchmark_twenty_replications_of_each_example_in_the_page() {
+    let mut total = (0.0, 0u64);
+    for e in stormlab_board::examples::EXAMPLES {
+        let (browser, _) = crate::run::open_example(e.id);
+        crate::run::mode(&browser, "Compare");
+        browser.exec(
+            "const i = document.querySelector('.runs-field input'); i.value = '20'; i.dispatchEvent(new Event('change', {bubbles: true}));",
+            json!([]),
+        );
+        // Timed in the page, from the click to the last run.
+        let got = browser.exec_async(
+            "const done = arguments[arguments.length - 1];
+             const t0 = performance.now();
+             document.querySelector('.run-both').click();
+             const look = () => {
+               const s = document.querySelector('.compare .run-status');
+               if (s && s.dataset.status === 'finished' && s.dataset.runs === '20') done([performance.now() - t0, Number(s.dataset.events)]);
+               else setTimeout(look, 5);
+             };
+             look();",
+            json!([]),
+        );
+        let (ms, events) = (got[0].as_f64().unwrap(), got[1].as_f64().unwrap() as u64);
+        assert!(events > 0, "{}: the runs ran", e.id);
+        println!(
+            "replications_page {:<7} 20 runs x 2 variants: {:.1} M events in {:.0} ms ({:.1} M events/s, rendering included)",
+            e.id,
+            events as f64 / 1e6,
+            ms,
+            events as f64 / ms / 1e3
+        );
+        total = (total.0 + ms, total.1 + events);
+    }
+    println!(
+        "replications_page all: {:.1} M events in {:.0} ms ({:.1} M events/s)",
+        total.1 as f64 / 1e6,
+        total.0,
+        total.1 as f64 / total.0 / 1e3
+    );
+}

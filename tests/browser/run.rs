@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use crate::driver::Browser;
 
-fn open_example(id: &str) -> (Browser, String) {
+pub(crate) fn open_example(id: &str) -> (Browser, String) {
     let (browser, url) = crate::board::fresh();
     browser.exec(
         "const s = document.querySelector('select.examples'); s.value = arguments[0]; s.dispatchEvent(new Event('change', {bubbles: true}));",
@@ -192,6 +192,25 @@ fn push_has_lower_mean_latency_than_poll_over_replicated_runs() {
         "intervals from ten seeds: ±{push_half}, ±{poll_half}"
     );
     assert_eq!(values[4], "true", "the difference is beyond its interval");
+    // The same numbers as the command line's, computed natively from the same seeds.
+    let board = stormlab_board::examples::example("retail").unwrap().board();
+    let e = stormlab_run::experiment::for_board(&board).unwrap();
+    let compiled = stormlab_run::replicate::scenarios(&board, &e.a, &e.b).unwrap();
+    let native = stormlab_run::replicate::run_all(
+        &compiled,
+        &stormlab_run::replicate::seeds(board.run.seed, 10),
+        2,
+    );
+    let latency = native
+        .compared()
+        .into_iter()
+        .find(|c| c.label == "Mean latency")
+        .unwrap();
+    assert_eq!(
+        (push, poll),
+        (latency.a.mean, latency.b.mean),
+        "page and native agree"
+    );
     let verdicts = browser.text(".verdicts").unwrap_or_default();
     assert!(
         verdicts.contains("B has a higher mean latency:") && verdicts.contains("over 10 runs"),

@@ -273,7 +273,7 @@ fn result(
     html! {
         <>
             <div class="run-status-bar">
-                <p class="run-status" data-status={if c.done() { "finished" } else { "running" }} data-runs={done.to_string()}>{ c.status() }</p>
+                <p class="run-status" data-status={if c.done() { "finished" } else { "running" }} data-runs={done.to_string()} data-events={c.samples().events.to_string()}>{ c.status() }</p>
                 if !c.done() && runs > 1 {
                     <button class="cancel-runs" onclick={on_cancel}>{ "Cancel the remaining runs" }</button>
                 }
