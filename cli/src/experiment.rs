@@ -132,3 +132,115 @@ pub fn experiment(args: &[String]) -> ExitCode {
     }
     ExitCode::SUCCESS
 }
+
+/// `stormlab sweep BOARD --setting NAME --from A --to B --steps K [--runs N] [--threads N] [--csv]`
+pub fn sweep(args: &[String]) -> ExitCode {
+    use stormlab_run::sweep::{run_sweep, to_csv, to_json, Setting, Spec};
+    let with_values = [
+        "--setting",
+        "--from",
+        "--to",
+        "--steps",
+        "--runs",
+        "--threads",
+    ];
+    if let Err(e) = known(args, &["--csv"], &with_values) {
+        return usage_error(&e);
+    }
+    let Some(path) = args
+        .first()
+        .filter(|a| !a.starts_with("--") || a.as_str() == "-")
+    else {
+        return usage_error("sweep needs a board file");
+    };
+    let parsed = (|| -> Result<(Spec, usize), String> {
+        let ids: Vec<&str> = Setting::ALL.iter().map(|s| s.id()).collect();
+        let id = value(args, "--setting")?
+            .ok_or(format!("sweep needs --setting, one of: {}", ids.join(", ")))?;
+        let setting = Setting::parse(id).ok_or(format!(
+            "unknown setting {id:?}; settings: {}",
+            ids.join(", ")
+        ))?;
+        let number = |flag: &str| -> Result<Option<f64>, String> {
+            value(args, flag)?
+                .map(|v| {
+                    v.parse::<f64>()
+                        .ok()
+                        .filter(|x| x.is_finite())
+                        .ok_or(format!("{flag} takes a number"))
+                })
+                .transpose()
+        };
+        let (from, to) = setting.suggested();
+        let steps = match value(args, "--steps")? {
+            None => 10,
+            Some(s) => s
+                .parse()
+                .map_err(|_| "--steps takes a whole number".to_string())?,
+        };
+        let runs = match value(args, "--runs")? {
+            None => DEFAULT_RUNS,
+            Some(n) => n
+                .parse()
+                .ok()
+                .filter(|n| (1..=MAX_RUNS).contains(n))
+                .ok_or(format!("--runs takes a number from 1 to {MAX_RUNS}"))?,
+        };
+        let spec = Spec {
+            setting,
+            from: number("--from")?.unwrap_or(from),
+            to: number("--to")?.unwrap_or(to),
+            steps,
+            runs,
+        };
+        spec.points()?;
+        Ok((spec, threads(value(args, "--threads")?)?))
+    })();
+    let (spec, threads) = match parsed {
+        Ok(p) => p,
+        Err(e) => return usage_error(&e),
+    };
+    let board = match open_board(path) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    // The board's ready experiment when it has one, else the board as drawn on both sides.
+    let e = experiment::for_board(&board);
+    let (a, b) = e
+        .as_ref()
+        .map_or_else(Default::default, |e| (e.a.clone(), e.b.clone()));
+    let base = match scenarios(&board, &a, &b) {
+        Ok(s) => s,
+        Err(why) => {
+            eprintln!("error: {path}: the board cannot run: {why}");
+            return ExitCode::from(1);
+        }
+    };
+    let start = Instant::now();
+    let points = match run_sweep(&base, &spec, board.run.seed, threads) {
+        Ok(p) => p,
+        Err(why) => {
+            eprintln!("error: {path}: {why}");
+            return ExitCode::from(1);
+        }
+    };
+    let secs = start.elapsed().as_secs_f64();
+    let events: u64 = points.iter().map(|p| p.samples.events).sum();
+    eprintln!(
+        "sweep: {} points x {} runs of each variant on {threads} threads in {secs:.3} s ({:.1} M engine events/s)",
+        points.len(),
+        spec.runs,
+        events as f64 / secs.max(1e-9) / 1e6
+    );
+    if args.iter().any(|a| a == "--csv") {
+        crate::print_out(&to_csv(spec.setting, &points));
+    } else {
+        let mut out = to_json(spec.setting, &points);
+        out["board"] = json!(board.title);
+        out["a"] = json!(a.describe(&board));
+        out["b"] = json!(b.describe(&board));
+        out["runs"] = json!(spec.runs);
+        crate::print_out(&(serde_json::to_string_pretty(&out).expect("JSON") + "\n"));
+    }
+    ExitCode::SUCCESS
+}

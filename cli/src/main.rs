@@ -23,7 +23,14 @@ pub(crate) const USAGE: &str = "usage:
   stormlab experiment BOARD [--runs N] [--threads N] [--csv]
                                          run the board's ready experiment over N seeds (default
                                          10, up to 100) on every core; print each metric's mean,
-                                         95% interval, B - A and verdict as JSON (or CSV)";
+                                         95% interval, B - A and verdict as JSON (or CSV)
+  stormlab sweep BOARD --setting NAME [--from A] [--to B] [--steps K] [--runs N]
+                 [--threads N] [--csv]
+                                         move one setting over a range (K points, default 10),
+                                         both variants replicated at each point; settings: rate,
+                                         consumers, instances, poll-interval, batch, window,
+                                         payload-bytes, failure-rate, crash-rate, lost-acks,
+                                         outage";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +40,7 @@ fn main() -> ExitCode {
         Some("export") => boards::export(&args[1..]),
         Some("examples") => boards::examples(&args[1..]),
         Some("experiment") => experiment::experiment(&args[1..]),
+        Some("sweep") => experiment::sweep(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

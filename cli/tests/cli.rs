@@ -270,3 +270,79 @@ fn experiment_prints_the_pages_numbers_whatever_the_threads() {
     assert_eq!(code, 2);
     assert!(err.contains("no ready experiment"), "{err}");
 }
+
+#[test]
+fn sweep_prints_every_point_with_its_intervals() {
+    let dir = temp("sweep");
+    let path = dir.join("review.json");
+    std::fs::write(&path, format::to_json(&EXAMPLES[2].board())).unwrap();
+    let p = path.to_str().unwrap();
+    let args = [
+        "sweep",
+        p,
+        "--setting",
+        "consumers",
+        "--from",
+        "1",
+        "--to",
+        "5",
+        "--steps",
+        "3",
+        "--runs",
+        "4",
+    ];
+    let (code, out, err) = stormlab(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.starts_with("sweep: 3 points x 4 runs"), "{err}");
+    let (_, again, _) = stormlab(&[&args[..], &["--threads", "1"]].concat());
+    assert_eq!(out, again, "threads change nothing");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let points = report["points"].as_array().unwrap();
+    let callbacks: Vec<f64> = points
+        .iter()
+        .map(|p| {
+            p["metrics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|m| m["metric"] == "Callbacks")
+                .unwrap()["b"]["mean"]
+                .as_f64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        points
+            .iter()
+            .map(|p| p["value"].as_f64().unwrap())
+            .collect::<Vec<_>>(),
+        vec![1.0, 3.0, 5.0]
+    );
+    assert!(
+        callbacks[0] > 0.0
+            && callbacks[1] > 2.5 * callbacks[0]
+            && callbacks[2] > 4.5 * callbacks[0],
+        "{callbacks:?}"
+    );
+    let (code, csv, _) = stormlab(&[&args[..], &["--csv"]].concat());
+    assert_eq!(code, 0);
+    assert!(csv.starts_with("setting,value,metric,"), "{csv}");
+    let (code, _, err) = stormlab(&["sweep", p, "--setting", "colour"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown setting \"colour\"; settings: rate, consumers"),
+        "{err}"
+    );
+    let (code, _, err) = stormlab(&[
+        "sweep",
+        p,
+        "--setting",
+        "outage",
+        "--steps",
+        "2",
+        "--runs",
+        "1",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("choose an outage"), "{err}");
+}

@@ -21,6 +21,7 @@ pub mod replicate;
 pub mod runner;
 pub mod sagas;
 pub mod stats;
+pub mod sweep;
 pub mod units;
 pub mod variant;
 pub mod verdict;
