@@ -10,6 +10,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use stormlab_board::lints::{lint, Lint};
 use stormlab_board::Board;
 use stormlab_run::comparison::Comparison;
+use stormlab_run::sweep::{Spec, Sweep};
 use stormlab_run::variant::Variant;
 use stormlab_run::{RunMsg, Runner};
 use wasm_bindgen::JsCast;
@@ -46,6 +47,10 @@ pub enum AppMsg {
     Compare(Variant, Variant, usize),
     /// Stop the comparison's remaining runs (keeping those done).
     CancelCompare,
+    /// Sweep a setting with these variants (A, B).
+    Sweep(Variant, Variant, Spec),
+    /// Stop the sweep's remaining points.
+    CancelSweep,
     /// A key the listener claimed.
     Key(Key),
     /// A toolbar button.
@@ -68,6 +73,8 @@ pub struct App {
     /// The runner is behind the board (it was changed outside the Run view).
     runner_stale: bool,
     comparison: Watch<Option<Result<Comparison, String>>>,
+    /// The sweep of the Compare view, or why it could not start.
+    sweep: Watch<Option<Result<Sweep, String>>>,
     frames: Option<FrameLoop>,
     slices: Option<SliceLoop>,
     slice_posted: bool,
@@ -137,6 +144,7 @@ impl App {
             self.runner_stale = true;
         }
         self.comparison.change(|c| *c = None);
+        self.sweep.change(|s| *s = None);
     }
 
     fn mode_changed(&mut self) {
@@ -155,7 +163,9 @@ impl App {
                 }
             }
             Mode::Compare => {
-                if self.comparison.get().as_ref().is_some_and(|c| c.is_ok()) {
+                if self.comparison.get().as_ref().is_some_and(|c| c.is_ok())
+                    || self.sweep.get().as_ref().is_some_and(|s| s.is_ok())
+                {
                     self.post_slice();
                 }
             }
@@ -227,7 +237,16 @@ impl App {
                     _ => false,
                 });
                 self.comparison.touch();
-                (more, true)
+                // The sweep goes on once the comparison is done.
+                let sweeping = !more
+                    && self.sweep.quietly(|s| match s {
+                        Some(Ok(s)) => s.slice(SLICE_MS, &clock),
+                        _ => false,
+                    });
+                if !more {
+                    self.sweep.touch();
+                }
+                (more || sweeping, true)
             }
             Mode::Model => (false, false),
         };
@@ -260,6 +279,7 @@ impl Component for App {
             runner: Watch::new(Runner::new(board.clone())),
             runner_stale: false,
             comparison: Watch::new(None),
+            sweep: Watch::new(None),
             frames: None,
             slices: SliceLoop::new(ctx.link().callback(|_| AppMsg::Slice)),
             slice_posted: false,
@@ -284,6 +304,22 @@ impl Component for App {
                 self.comparison
                     .change(|c| *c = Some(Comparison::with_runs(&board, &a, &b, runs, clock())));
                 self.post_slice();
+                true
+            }
+            AppMsg::Sweep(a, b, spec) => {
+                let board = self.board.clone();
+                let sweep = stormlab_run::replicate::scenarios(&board, &a, &b)
+                    .and_then(|base| Sweep::new(base, spec, board.run.seed));
+                self.sweep.change(|s| *s = Some(sweep));
+                self.post_slice();
+                true
+            }
+            AppMsg::CancelSweep => {
+                self.sweep.change(|s| {
+                    if let Some(Ok(s)) = s {
+                        s.cancel();
+                    }
+                });
                 true
             }
             AppMsg::CancelCompare => {
@@ -359,9 +395,14 @@ impl Component for App {
                     .link()
                     .callback(|(a, b, runs)| AppMsg::Compare(a, b, runs));
                 let on_cancel = ctx.link().callback(|_| AppMsg::CancelCompare);
+                let on_sweep = ctx
+                    .link()
+                    .callback(|(a, b, spec)| AppMsg::Sweep(a, b, spec));
+                let on_cancel_sweep = ctx.link().callback(|_| AppMsg::CancelSweep);
                 html! {
                     <main class="workspace comparing">
-                        <CompareView key={state.editor.revision} board={self.board.clone()} comparison={self.comparison.clone()} {on_compare} {on_cancel} />
+                        <CompareView key={state.editor.revision} board={self.board.clone()} comparison={self.comparison.clone()} {on_compare} {on_cancel}
+                                     sweep={self.sweep.clone()} {on_sweep} {on_cancel_sweep} />
                     </main>
                 }
             }

@@ -426,3 +426,34 @@ fn benchmark_twenty_replications_of_each_example_in_the_page() {
         total.1 as f64 / total.0 / 1e3
     );
 }
+
+#[test]
+fn benchmark_a_ten_point_sweep_with_ten_runs_in_the_page() {
+    let (browser, _) = crate::run::open_example("review");
+    crate::run::mode(&browser, "Compare");
+    for (css, value) in [
+        (".sweep-setting", "consumers"),
+        (".sweep-from", "1"),
+        (".sweep-to", "10"),
+        (".sweep-steps", "10"),
+        (".sweep-runs", "10"),
+    ] {
+        browser.exec(
+            "const i = document.querySelector(arguments[0]); i.value = arguments[1]; i.dispatchEvent(new Event('change', {bubbles: true}));",
+            json!([css, value]),
+        );
+    }
+    let ms = browser.exec_async(
+        "const done = arguments[arguments.length - 1];
+         const t0 = performance.now();
+         document.querySelector('.run-sweep').click();
+         const look = () => {
+           const s = document.querySelector('.sweep-status');
+           if (s && s.dataset.status === 'finished') done(performance.now() - t0); else setTimeout(look, 5);
+         };
+         look();",
+        json!([]),
+    );
+    assert_eq!(browser.count(".sweep-table tbody tr"), 10);
+    println!("sweep_page review consumers 1..10, 10 points x 10 runs x 2 variants: {:.0} ms (rendering included)", ms.as_f64().unwrap());
+}

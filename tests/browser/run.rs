@@ -410,3 +410,91 @@ fn a_policy_switched_to_poll_in_the_property_panel_polls_in_the_run() {
         Some("paused")
     );
 }
+
+#[test]
+fn a_sweep_draws_callbacks_growing_with_the_consumers_of_a_notification() {
+    let (browser, _url) = open_example("review");
+    mode(&browser, "Compare");
+    browser.find(".sweep");
+    let set = |css: &str, value: &str| {
+        browser.exec(
+            "const i = document.querySelector(arguments[0]); i.value = arguments[1]; i.dispatchEvent(new Event('change', {bubbles: true}));",
+            json!([css, value]),
+        );
+    };
+    set(".sweep-setting", "consumers");
+    set(".sweep-from", "1");
+    set(".sweep-to", "7");
+    set(".sweep-steps", "4");
+    set(".sweep-runs", "5");
+    browser.click(".run-sweep");
+    browser.wait_until(
+        "the sweep",
+        "document.querySelector('.sweep-status')?.dataset.status === 'finished'",
+    );
+    assert_eq!(
+        browser.text(".sweep-status").unwrap(),
+        "4 points of 5 runs of each variant finished."
+    );
+    browser.exec(
+        "const s = document.querySelector('.sweep-bar select'); s.value = 'Callbacks'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    browser.wait_until("the callbacks", "document.querySelector('.sweep-chart figcaption').textContent.startsWith('Callbacks against')");
+    let rows = browser.exec(
+        "return [...document.querySelectorAll('.sweep-table tbody tr')].map(r => [Number(r.dataset.value), Number(r.querySelector('[data-side=a]').dataset.mean), Number(r.querySelector('[data-side=b]').dataset.mean)]);",
+        json!([]),
+    );
+    let rows: Vec<(f64, f64, f64)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r[0].as_f64().unwrap(),
+                r[1].as_f64().unwrap(),
+                r[2].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        vec![1.0, 3.0, 5.0, 7.0]
+    );
+    // Fat events (A) need no callbacks; notifications (B) one per consumer and review.
+    assert!(rows.iter().all(|r| r.1 == 0.0), "{rows:?}");
+    for w in rows.windows(2) {
+        assert!(
+            w[1].2 > w[0].2,
+            "callbacks grow with the consumers: {rows:?}"
+        );
+    }
+    let per_consumer: Vec<f64> = rows.iter().map(|r| r.2 / r.0).collect();
+    let (lo, hi) = per_consumer
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(l, h), v| (l.min(*v), h.max(*v)));
+    assert!(hi / lo < 1.15, "linear: {per_consumer:?}");
+    assert_eq!(browser.count(".sweep-chart .series-b .point"), 4);
+    assert_eq!(browser.count(".sweep-chart .series-a .point"), 4);
+    // The numbers leave as CSV.
+    browser.exec(
+        "window.__blobs = []; const o = URL.createObjectURL; URL.createObjectURL = (b) => { window.__blobs.push(b); return o.call(URL, b); };
+         HTMLAnchorElement.prototype.click = function () { window.__name = this.download; };",
+        json!([]),
+    );
+    browser.exec("[...document.querySelectorAll('.sweep-bar button')].find(b => b.textContent === 'Download CSV').click();", json!([]));
+    let csv = browser.exec_async(
+        "const done = arguments[arguments.length - 1]; (async () => { while (!window.__blobs.length) await new Promise(r => setTimeout(r, 20)); done([window.__name, await window.__blobs[0].text()]); })();",
+        json!([]),
+    );
+    assert_eq!(csv[0], "a-published-review-fans-out.sweep-consumers.csv");
+    assert!(
+        csv[1]
+            .as_str()
+            .unwrap()
+            .starts_with("setting,value,metric,a_mean"),
+        "{csv}"
+    );
+    browser.exec("document.querySelector('.notice button')?.click(); document.querySelector('.sweep').scrollIntoView();", json!([]));
+    browser.screenshot("compare-sweep-consumers");
+}

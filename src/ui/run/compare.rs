@@ -15,6 +15,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::chart::Chart;
+use super::sweep::SweepPanel;
 use super::Watch;
 
 /// Props of the Compare view.
@@ -28,6 +29,12 @@ pub struct CompareProps {
     pub on_compare: Callback<(Variant, Variant, usize)>,
     /// Stops the remaining runs.
     pub on_cancel: Callback<()>,
+    /// The sweep run last, if any, or why it could not start.
+    pub sweep: Watch<Option<Result<stormlab_run::sweep::Sweep, String>>>,
+    /// Runs a sweep with both variants (A, B).
+    pub on_sweep: Callback<(Variant, Variant, stormlab_run::sweep::Spec)>,
+    /// Stops the sweep's remaining points.
+    pub on_cancel_sweep: Callback<()>,
 }
 
 fn pick<T: Copy>(v: &str, options: &[(&str, T)]) -> Option<T> {
@@ -202,6 +209,13 @@ pub fn CompareView(props: &CompareProps) -> Html {
         .map(|c| (c.id, c.name.clone()))
         .collect();
     let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    let on_sweep = {
+        let (a, b) = ((*a).clone(), (*b).clone());
+        props
+            .on_sweep
+            .reform(move |spec| (a.clone(), b.clone(), spec))
+    };
+    let stem = stormlab_export::names::file_stem(&props.board.title);
     let result = result(&props.comparison.get(), props.board.run.seed, on_cancel);
     html! {
         <section class="compare" aria-label="Compare two variants">
@@ -223,6 +237,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 </label>
             </div>
             { result }
+            <SweepPanel sweep={props.sweep.clone()} {on_sweep} on_cancel={props.on_cancel_sweep.clone()} stem={stem} />
         </section>
     }
 }

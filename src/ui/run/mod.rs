@@ -10,6 +10,7 @@ mod metrics;
 mod overlay;
 mod panel;
 mod sagas;
+mod sweep;
 
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
