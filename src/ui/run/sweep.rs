@@ -28,8 +28,15 @@ const H: f64 = 240.0;
 const PAD_L: f64 = 64.0;
 const PAD_B: f64 = 30.0;
 
+/// One point of the curve: the setting's value, and each side's mean and interval half-width.
+struct Mark {
+    value: f64,
+    a: (f64, f64),
+    b: (f64, f64),
+}
+
 /// The metric's mean and interval half-width at each point, for A and B.
-fn series(points: &[Point], metric: &str) -> Vec<(f64, (f64, f64), (f64, f64))> {
+fn series(points: &[Point], metric: &str) -> Vec<Mark> {
     points
         .iter()
         .filter_map(|p| {
@@ -38,33 +45,31 @@ fn series(points: &[Point], metric: &str) -> Vec<(f64, (f64, f64), (f64, f64))> 
                 .compared()
                 .into_iter()
                 .find(|c| c.label == metric)?;
-            Some((
-                p.value,
-                (c.a.mean, c.a.half.unwrap_or(0.0)),
-                (c.b.mean, c.b.half.unwrap_or(0.0)),
-            ))
+            Some(Mark {
+                value: p.value,
+                a: (c.a.mean, c.a.half.unwrap_or(0.0)),
+                b: (c.b.mean, c.b.half.unwrap_or(0.0)),
+            })
         })
         .collect()
 }
 
 /// The curve of A and B with error bars.
-fn chart(setting: Setting, metric: &str, data: &[(f64, (f64, f64), (f64, f64))]) -> Html {
+fn chart(setting: Setting, metric: &str, data: &[Mark]) -> Html {
     if data.is_empty() {
         return html! { <p class="panel-hint">{ "No point finished yet." }</p> };
     }
-    let x_min = data.iter().map(|d| d.0).fold(f64::MAX, f64::min);
-    let x_max = data.iter().map(|d| d.0).fold(f64::MIN, f64::max);
+    let x_min = data.iter().map(|d| d.value).fold(f64::MAX, f64::min);
+    let x_max = data.iter().map(|d| d.value).fold(f64::MIN, f64::max);
     let y_max = data
         .iter()
-        .map(|d| (d.1 .0 + d.1 .1).max(d.2 .0 + d.2 .1))
+        .map(|d| (d.a.0 + d.a.1).max(d.b.0 + d.b.1))
         .fold(0.0, f64::max);
     let y_max = if y_max > 0.0 { y_max * 1.08 } else { 1.0 };
     let span = (x_max - x_min).max(1e-9);
     let x = |v: f64| PAD_L + (v - x_min) / span * (W - PAD_L - 12.0);
     let y = |v: f64| (H - PAD_B) - v / y_max * (H - PAD_B - 10.0);
-    let side = |pick: fn(&(f64, (f64, f64), (f64, f64))) -> (f64, f64),
-                colour: &'static str,
-                name: &str| {
+    let side = |pick: fn(&Mark) -> (f64, f64), colour: &'static str, name: &str| {
         let d: String = data
             .iter()
             .enumerate()
@@ -72,14 +77,14 @@ fn chart(setting: Setting, metric: &str, data: &[(f64, (f64, f64), (f64, f64))])
                 format!(
                     "{}{:.1},{:.1}",
                     if i == 0 { "M" } else { " L" },
-                    x(p.0),
+                    x(p.value),
                     y(pick(p).0)
                 )
             })
             .collect();
         let bars = data.iter().map(|p| {
             let (m, h) = pick(p);
-            let (px, top, bottom) = (x(p.0), y(m + h), y((m - h).max(0.0)));
+            let (px, top, bottom) = (x(p.value), y(m + h), y((m - h).max(0.0)));
             html! {
                 <g class="point">
                     <line x1={px.to_string()} x2={px.to_string()} y1={top.to_string()} y2={bottom.to_string()} stroke={colour} stroke-width="2" />
@@ -114,8 +119,8 @@ fn chart(setting: Setting, metric: &str, data: &[(f64, (f64, f64), (f64, f64))])
                 <text x={PAD_L.to_string()} y={(H - 8.0).to_string()} class="tick">{ format!("{x_min}") }</text>
                 <text x={((W + PAD_L) / 2.0).to_string()} y={(H - 8.0).to_string()} class="tick" text-anchor="middle">{ setting.name() }</text>
                 <text x={(W - 4.0).to_string()} y={(H - 8.0).to_string()} class="tick" text-anchor="end">{ format!("{x_max}") }</text>
-                { side(|p| p.1, "#1f6feb", "a") }
-                { side(|p| p.2, "#cf222e", "b") }
+                { side(|p| p.a, "#1f6feb", "a") }
+                { side(|p| p.b, "#cf222e", "b") }
             </svg>
         </figure>
     }
