@@ -14,6 +14,7 @@
 pub mod cloudevents;
 pub mod comparison;
 pub mod compile;
+pub mod duet;
 pub mod experiment;
 pub mod metrics;
 pub mod playback;

@@ -498,3 +498,55 @@ fn a_sweep_draws_callbacks_growing_with_the_consumers_of_a_notification() {
     browser.exec("document.querySelector('.notice button')?.click(); document.querySelector('.sweep').scrollIntoView();", json!([]));
     browser.screenshot("compare-sweep-consumers");
 }
+
+#[test]
+fn both_variants_play_side_by_side_on_one_clock() {
+    let (browser, _url) = open_example("retail");
+    mode(&browser, "Compare");
+    browser.click(".watch-both");
+    browser.find(".duet-canvas");
+    assert_eq!(browser.count(".duet-canvas"), 2);
+    browser.exec(
+        "const s = document.querySelector('.duet-controls select'); s.value = '5'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    browser.click(".duet-play");
+    // While both play, poll's queues fill while push's drain: sample the waiting messages.
+    let sampled = browser.exec_async(
+        "const done = arguments[arguments.length - 1];
+         const canvases = document.querySelectorAll('.duet-canvas');
+         const seen = { a: 0, b: 0, frames: 0, clocks: new Set() };
+         const look = () => {
+           seen.a += Number(canvases[0].dataset.waiting || 0);
+           seen.b += Number(canvases[1].dataset.waiting || 0);
+           seen.frames += 1;
+           seen.clocks.add(document.querySelector('.duet-clock').dataset.now);
+           if (seen.frames < 120) requestAnimationFrame(look); else done([seen.a, seen.b, seen.clocks.size]);
+         };
+         requestAnimationFrame(look);",
+        json!([]),
+    );
+    let (a, b, clocks) = (
+        sampled[0].as_f64().unwrap(),
+        sampled[1].as_f64().unwrap(),
+        sampled[2].as_f64().unwrap(),
+    );
+    assert!(
+        clocks > 3.0,
+        "the shared clock moves: {clocks} distinct times"
+    );
+    assert!(
+        b > 3.0 * a.max(1.0),
+        "poll's queues fill while push's drain: waiting A {a}, B {b}"
+    );
+    let figures = browser.exec(
+        "return [...document.querySelectorAll('.duet-side [data-figure=handled]')].map(e => Number(e.textContent));",
+        json!([]),
+    );
+    assert!(figures[0].as_f64().unwrap() > 0.0, "{figures}");
+    browser.exec("document.querySelector('.notice button')?.click(); document.querySelector('.duet').scrollIntoView();", json!([]));
+    browser.screenshot("compare-side-by-side");
+    browser.click(".duet-play");
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}

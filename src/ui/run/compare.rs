@@ -15,6 +15,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::chart::Chart;
+use super::duet::DuetView;
 use super::sweep::SweepPanel;
 use super::Watch;
 
@@ -216,6 +217,11 @@ pub fn CompareView(props: &CompareProps) -> Html {
             .reform(move |spec| (a.clone(), b.clone(), spec))
     };
     let stem = stormlab_export::names::file_stem(&props.board.title);
+    let watching = use_state(|| false);
+    let on_watch = {
+        let watching = watching.clone();
+        Callback::from(move |_: MouseEvent| watching.set(!*watching))
+    };
     let result = result(&props.comparison.get(), props.board.run.seed, on_cancel);
     html! {
         <section class="compare" aria-label="Compare two variants">
@@ -231,11 +237,17 @@ pub fn CompareView(props: &CompareProps) -> Html {
             </div>
             <div class="run-both-bar">
                 <button class="primary run-both" onclick={on_run}>{ format!("▶ Run both (seed {})", props.board.run.seed) }</button>
+                <button class="watch-both" onclick={on_watch} aria-pressed={watching.to_string()}>
+                    { if *watching { "Hide the boards" } else { "Watch both side by side" } }
+                </button>
                 <label class="field runs-field">{ "Runs of each" }
                     <input type="number" min="1" max={MAX_RUNS.to_string()} step="1" value={runs.to_string()} onchange={on_runs}
                            title="Each run uses its own seed, derived from the board's: the first is the board's seed" />
                 </label>
             </div>
+            if *watching {
+                <DuetView board={props.board.clone()} a={(*a).clone()} b={(*b).clone()} />
+            }
             { result }
             <SweepPanel sweep={props.sweep.clone()} {on_sweep} on_cancel={props.on_cancel_sweep.clone()} stem={stem} />
         </section>

@@ -5,6 +5,7 @@
 mod chart;
 mod compare;
 pub mod driver;
+mod duet;
 mod log;
 mod metrics;
 mod overlay;
