@@ -11,6 +11,10 @@
 //!   reads as version 3 with default settings.
 //! - 4: `example`, the id of the built-in example a board was opened from (optional, so a
 //!   version 3 file reads as version 4 unchanged).
+//! - 5: what the engine could do but no board could ask for: the run's `style` (event-driven
+//!   or request-response); per consumer the event version it reads, upcasting, a tolerant
+//!   reader and a circuit breaker; per aggregate event sourcing with its replay cost and
+//!   snapshots. All optional, so a version 4 file reads as version 5 unchanged.
 
 mod ranges;
 mod strict;
@@ -29,7 +33,7 @@ pub use ranges::{COORDINATE, FRAME_SIZE, MAX_CONTEXTS, MAX_ID, MAX_LINKS, MAX_ST
 /// The `kind` of every board file.
 pub const BOARD_KIND: &str = "stormlab-board";
 /// The version this build writes.
-pub const BOARD_VERSION: u64 = 4;
+pub const BOARD_VERSION: u64 = 5;
 /// Larger inputs are refused before parsing.
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 
@@ -86,6 +90,17 @@ const KEYS_SINCE: [(&str, u64); 6] = [
     ("sim", 3),
     ("example", 4),
 ];
+/// Simulation settings of a sticky that came with version 5.
+const VERSION_5_STICKY_KEYS: [&str; 8] = [
+    "accepts_version",
+    "upcast",
+    "tolerant_reader",
+    "breaker_failures",
+    "breaker_open_ms",
+    "event_sourced",
+    "replay_ms_per_event",
+    "snapshot_every",
+];
 /// Top-level keys only version 1 had.
 const VERSION_1_KEYS: [&str; 3] = ["notes", "frames", "arrows"];
 /// The fields of a version 1 note.
@@ -107,6 +122,20 @@ fn check_version_matches(map: &Map<String, Value>, version: u64) -> Result<(), L
     if version >= 2 {
         if let Some(key) = VERSION_1_KEYS.iter().find(|k| map.contains_key(**k)) {
             return mismatch(key, "is from version 1 files");
+        }
+    }
+    if version < 5 {
+        if map.get("sim").and_then(|s| s.get("style")).is_some() {
+            return mismatch("sim.style", "came with version 5");
+        }
+        let stickies = map.get("stickies").and_then(Value::as_array);
+        for (i, st) in stickies.into_iter().flatten().enumerate() {
+            if let Some(key) = VERSION_5_STICKY_KEYS
+                .iter()
+                .find(|k| st.get("sim").and_then(|s| s.get(**k)).is_some())
+            {
+                return mismatch(&format!("stickies[{i}].sim.{key}"), "came with version 5");
+            }
         }
     }
     if version < 3 {

@@ -98,6 +98,52 @@ pub struct StickySettings {
     pub queries_per_sec: f64,
     /// Event: always published, or one of alternative outcomes.
     pub outcome: Outcome,
+    /// Policy or read model: the event version it was written for (`None`: any version).
+    /// An older one needs upcasting, a newer one a tolerant reader.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepts_version: Option<u32>,
+    /// Policy or read model: convert older versions to the one it reads.
+    #[serde(skip_serializing_if = "is_false")]
+    pub upcast: bool,
+    /// Policy or read model: read newer versions, ignoring what it does not know.
+    #[serde(skip_serializing_if = "is_false")]
+    pub tolerant_reader: bool,
+    /// Policy or read model: failed callbacks in a row that open a circuit breaker (0: none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub breaker_failures: u32,
+    /// Policy or read model: how long an open breaker stays open.
+    #[serde(skip_serializing_if = "is_default_breaker_open")]
+    pub breaker_open_ms: f64,
+    /// Aggregate: its state is rebuilt from its events before each command.
+    #[serde(skip_serializing_if = "is_false")]
+    pub event_sourced: bool,
+    /// Aggregate (event-sourced): time to replay one of its events.
+    #[serde(skip_serializing_if = "is_default_replay")]
+    pub replay_ms_per_event: f64,
+    /// Aggregate (event-sourced): a snapshot every this many events (0: never).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub snapshot_every: u32,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// An open breaker's default wait.
+const DEFAULT_BREAKER_OPEN_MS: f64 = 5_000.0;
+/// The default replay time of one event.
+const DEFAULT_REPLAY_MS: f64 = 0.2;
+
+fn is_default_breaker_open(v: &f64) -> bool {
+    *v == DEFAULT_BREAKER_OPEN_MS
+}
+
+fn is_default_replay(v: &f64) -> bool {
+    *v == DEFAULT_REPLAY_MS
 }
 
 impl Default for StickySettings {
@@ -114,6 +160,14 @@ impl Default for StickySettings {
             dead_letter: true,
             queries_per_sec: 20.0,
             outcome: Outcome::Always,
+            accepts_version: None,
+            upcast: false,
+            tolerant_reader: false,
+            breaker_failures: 0,
+            breaker_open_ms: DEFAULT_BREAKER_OPEN_MS,
+            event_sourced: false,
+            replay_ms_per_event: DEFAULT_REPLAY_MS,
+            snapshot_every: 0,
         }
     }
 }
@@ -171,6 +225,18 @@ pub enum SagaSetting {
     Choreography,
 }
 
+/// How the services of a board talk to each other.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StyleSetting {
+    /// Events through a broker: a producer does not wait for its consumers.
+    #[default]
+    EventDriven,
+    /// Each policy's command called synchronously along the chain: a request succeeds only
+    /// if every service on its path is up.
+    RequestResponse,
+}
+
 /// Settings of the whole run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -189,6 +255,9 @@ pub struct RunSettings {
     pub partitions: u32,
     /// How sagas are coordinated.
     pub saga: SagaSetting,
+    /// Events, or synchronous requests along the chain.
+    #[serde(skip_serializing_if = "skip")]
+    pub style: StyleSetting,
 }
 
 impl Default for RunSettings {
@@ -201,6 +270,7 @@ impl Default for RunSettings {
             key_space: 1000,
             partitions: 4,
             saga: SagaSetting::Orchestration,
+            style: StyleSetting::EventDriven,
         }
     }
 }
@@ -327,6 +397,14 @@ pub const PARTITIONS: Range = Range::of("Partitions", 1.0, 1_000.0, true);
 pub const FIELD_BYTES: Range = Range::of("Field size (bytes)", 0.0, 100_000_000.0, true);
 /// An event's version number.
 pub const EVENT_VERSION: Range = Range::of("Version", 1.0, 1_000_000.0, true);
+/// Failed callbacks in a row that open a circuit breaker (0: no breaker).
+pub const BREAKER_FAILURES: Range = Range::of("Breaker opens after failures", 0.0, 1_000.0, true);
+/// How long an open circuit breaker waits before trying again.
+pub const BREAKER_OPEN_MS: Range = Range::of("Breaker open for (ms)", 1.0, 600_000.0, false);
+/// Time to replay one event of an event-sourced aggregate.
+pub const REPLAY_MS: Range = Range::of("Replay per event (ms)", 0.0, 60_000.0, false);
+/// Events between two snapshots of an event-sourced aggregate (0: none).
+pub const SNAPSHOT_EVERY: Range = Range::of("Snapshot every (events)", 0.0, 1_000_000.0, true);
 /// The run's random seed.
 pub const SEED: Range = Range::of("Seed", 0.0, 9_007_199_254_740_991.0, true);
 /// Simulated seconds during which actors issue commands.

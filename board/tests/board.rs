@@ -518,3 +518,49 @@ fn the_version_4_fixture_keeps_the_example_it_was_opened_from() {
     assert_eq!(saga.example.as_deref(), Some("saga"));
     assert_eq!(format::from_json(&format::to_json(&saga)).unwrap(), saga);
 }
+
+#[test]
+fn the_version_5_fixture_reaches_what_the_engine_can_do() {
+    use stormlab_board::settings::StyleSetting;
+    let text = include_str!("fixtures/board-v5.json");
+    let board = format::from_json(text).unwrap();
+    assert_eq!(board.run.style, StyleSetting::RequestResponse);
+    let consumer = board
+        .stickies
+        .iter()
+        .find(|s| s.settings.accepts_version.is_some())
+        .unwrap();
+    let s = &consumer.settings;
+    assert_eq!(
+        (
+            s.accepts_version,
+            s.upcast,
+            s.tolerant_reader,
+            s.breaker_failures,
+            s.breaker_open_ms
+        ),
+        (Some(2), true, true, 5, 2500.0)
+    );
+    let aggregate = board
+        .stickies
+        .iter()
+        .find(|s| s.settings.event_sourced)
+        .unwrap();
+    assert_eq!(
+        (
+            aggregate.settings.replay_ms_per_event,
+            aggregate.settings.snapshot_every
+        ),
+        (0.5, 50)
+    );
+    assert_eq!(format::from_json(&format::to_json(&board)).unwrap(), board);
+    // Version 4 files read as version 5 with none of it; a version 4 file that has it is
+    // refused, since an older Stormlab would have dropped it.
+    let v4 = format::from_json(include_str!("fixtures/board-v4.json")).unwrap();
+    assert_eq!(v4.run.style, StyleSetting::EventDriven);
+    let e = format::from_json(&text.replace("\"version\": 5", "\"version\": 4")).unwrap_err();
+    assert!(e.0.contains("came with version 5"), "{e}");
+    assert!(format::to_json(&v4).contains("\"version\": 5"));
+    // Defaults are not written: a board without the new settings saves as before.
+    assert!(!format::to_json(&v4).contains("accepts_version"));
+}

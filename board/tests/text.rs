@@ -5,7 +5,9 @@
 use proptest::prelude::*;
 use stormlab_board::examples::EXAMPLES;
 use stormlab_board::generate::{action, NUMBERS_PER_ACTION};
-use stormlab_board::settings::{DeliverySetting, Outcome, PublishSetting, SagaSetting};
+use stormlab_board::settings::{
+    DeliverySetting, Outcome, PublishSetting, SagaSetting, StyleSetting,
+};
 use stormlab_board::text::{from_text, is_text, normalise, to_text};
 use stormlab_board::{format, Board, Editor, Field, Kind, Payload, Scope, Versioning};
 
@@ -44,6 +46,7 @@ fn unusual() -> Board {
     b.run.key_space = 7;
     b.run.partitions = 1000;
     b.run.saga = SagaSetting::Choreography;
+    b.run.style = StyleSetting::RequestResponse;
     let c = &mut b.contexts[0];
     c.name = "مرحبا \u{202e}ctx".into();
     c.service.publish = PublishSetting::Outbox;
@@ -76,6 +79,14 @@ fn unusual() -> Board {
         s.settings.max_attempts = 100;
         s.settings.dead_letter = false;
         s.settings.queries_per_sec = 0.0;
+        s.settings.accepts_version = [None, Some(2), Some(1_000_000)][i % 3];
+        s.settings.upcast = i % 2 == 0;
+        s.settings.tolerant_reader = i % 3 == 0;
+        s.settings.breaker_failures = (i % 4) as u32 * 333;
+        s.settings.breaker_open_ms = 1.0 + i as f64;
+        s.settings.event_sourced = i % 2 == 1;
+        s.settings.replay_ms_per_event = 0.0;
+        s.settings.snapshot_every = 1_000_000;
         s.settings.outcome = match i % 3 {
             0 => Outcome::Failure { weight: 0.05 },
             1 => Outcome::Alternative {

@@ -24,6 +24,7 @@ mod subscriptions;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
+use stormlab_board::settings::StyleSetting;
 use stormlab_board::{Board, ContextId, Kind, Sticky, StickyId};
 use stormlab_engine::dist::Dist;
 use stormlab_engine::scenario::{
@@ -248,7 +249,10 @@ impl<'a> Compiler<'a> {
             duration_us: (run.duration_s.max(0.001) * 1e6) as u64,
             drain_us: Some(DRAIN_US),
             key_space: run.key_space.max(1),
-            style: sc::Style::EventDriven,
+            style: match self.variant.style.unwrap_or(self.board.run.style) {
+                StyleSetting::EventDriven => sc::Style::EventDriven,
+                StyleSetting::RequestResponse => sc::Style::RequestResponse,
+            },
             broker: sc::Broker {
                 network_latency: Dist::Uniform {
                     min_us: (hop_us * NETWORK_JITTER.0) as u64,

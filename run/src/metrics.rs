@@ -43,6 +43,16 @@ pub struct Totals {
     pub kilobytes: f64,
     /// Events committed but never published.
     pub events_lost: u64,
+    /// Commands that failed or were refused (request-response: whole chains).
+    pub commands_failed: u64,
+    /// Messages a consumer could not read: a version it does not know.
+    pub version_mismatches: u64,
+    /// Older versions converted for their readers.
+    pub upcasts: u64,
+    /// Callbacks an open circuit breaker refused to make.
+    pub breaker_rejections: u64,
+    /// Events replayed to rebuild event-sourced aggregates.
+    pub events_replayed: u64,
     /// Saga totals, when the board has sagas.
     pub sagas: Option<SagaTotals>,
 }
@@ -102,6 +112,15 @@ impl Totals {
             empty_polls: sum(|s| s.stats.empty_polls),
             kilobytes: r.topics.iter().map(|t| t.bytes_published).sum::<u64>() as f64 / 1e3,
             events_lost: r.topics.iter().map(|t| t.lost).sum(),
+            commands_failed: r
+                .workloads
+                .iter()
+                .map(|w| w.stats.failed + w.stats.rejected)
+                .sum(),
+            version_mismatches: sum(|s| s.stats.version_mismatches),
+            upcasts: sum(|s| s.stats.upcasts),
+            breaker_rejections: sum(|s| s.stats.breaker_rejections),
+            events_replayed: r.services.iter().map(|s| s.stats.events_replayed).sum(),
             sagas,
         }
     }
@@ -146,6 +165,11 @@ impl Totals {
                 value: self.kilobytes,
             },
             count("Events lost", self.events_lost),
+            count("Commands failed or refused", self.commands_failed),
+            count("Version mismatches", self.version_mismatches),
+            count("Upcasts", self.upcasts),
+            count("Callbacks refused by a breaker", self.breaker_rejections),
+            count("Events replayed", self.events_replayed),
         ];
         if let Some(g) = &self.sagas {
             rows.extend([
@@ -445,13 +469,13 @@ mod tests {
     #[test]
     fn headline_rows_have_their_labels_and_saga_rows_only_with_sagas() {
         let retail = Totals::of(&run("retail", 5).simulation().report()).headline();
-        assert_eq!(retail.len(), 16);
+        assert_eq!(retail.len(), 21);
         assert_eq!(retail[0].label, "Messages handled");
         assert_eq!(retail[0].text, format!("{}", retail[0].value));
         assert!(retail[1].text.ends_with("ms"));
         let saga = Totals::of(&run("saga", 5).simulation().report()).headline();
-        assert_eq!(saga.len(), 20);
-        assert_eq!(saga[16].label, "Sagas committed");
+        assert_eq!(saga.len(), 25);
+        assert_eq!(saga[21].label, "Sagas committed");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use stormlab_board::settings::{DeliverySetting, PublishSetting, SagaSetting};
+use stormlab_board::settings::{DeliverySetting, PublishSetting, SagaSetting, StyleSetting};
 use stormlab_board::{Board, ContextId, Payload};
 
 /// A service outage during the run.
@@ -40,6 +40,20 @@ pub struct Variant {
     pub saga: Option<SagaSetting>,
     /// A service down for a while.
     pub outage: Option<Outage>,
+    /// Events through a broker, or synchronous requests along the chain.
+    pub style: Option<StyleSetting>,
+    /// Every integration event is published this many versions above what the board says.
+    pub version_bump: Option<u32>,
+    /// Every consumer upcasts older versions (or not).
+    pub upcast: Option<bool>,
+    /// Every consumer reads newer versions, ignoring what it does not know (or not).
+    pub tolerant_reader: Option<bool>,
+    /// Every consumer has a circuit breaker on its callbacks (or none).
+    pub circuit_breaker: Option<bool>,
+    /// Every aggregate is event-sourced (or not).
+    pub event_sourced: Option<bool>,
+    /// Every event-sourced aggregate snapshots every this many events (0: never).
+    pub snapshot_every: Option<u32>,
 }
 
 impl Variant {
@@ -95,6 +109,46 @@ impl Variant {
                 }
                 .into(),
             );
+        }
+        if let Some(s) = self.style {
+            out.push(
+                match s {
+                    StyleSetting::EventDriven => "event-driven",
+                    StyleSetting::RequestResponse => "request-response along the chain",
+                }
+                .into(),
+            );
+        }
+        if let Some(v) = self.version_bump {
+            out.push(format!(
+                "events published {v} version{} up",
+                if v == 1 { "" } else { "s" }
+            ));
+        }
+        for (value, yes, no) in [
+            (self.upcast, "consumers upcast", "no upcasting"),
+            (self.tolerant_reader, "tolerant readers", "strict readers"),
+            (
+                self.circuit_breaker,
+                "circuit breakers on callbacks",
+                "no circuit breakers",
+            ),
+            (
+                self.event_sourced,
+                "event-sourced aggregates",
+                "aggregates not event-sourced",
+            ),
+        ] {
+            if let Some(v) = value {
+                out.push(if v { yes } else { no }.into());
+            }
+        }
+        if let Some(n) = self.snapshot_every {
+            out.push(if n == 0 {
+                "no snapshots".into()
+            } else {
+                format!("a snapshot every {n} events")
+            });
         }
         if let Some(o) = &self.outage {
             let name = board

@@ -194,6 +194,27 @@ fn sticky_settings(c: &mut Checker, at: &dyn Fn(&str) -> String, who: &str, st: 
             c.check(|| at("sim.delivery.batch"), who, batch as f64, &s::BATCH);
         }
     }
+    if let Some(v) = set.accepts_version {
+        c.check(
+            || at("sim.accepts_version"),
+            who,
+            v as f64,
+            &s::EVENT_VERSION,
+        );
+    }
+    let breaker = set.breaker_failures as f64;
+    c.check(
+        || at("sim.breaker_failures"),
+        who,
+        breaker,
+        &s::BREAKER_FAILURES,
+    );
+    let open = set.breaker_open_ms;
+    c.check(|| at("sim.breaker_open_ms"), who, open, &s::BREAKER_OPEN_MS);
+    let replay = set.replay_ms_per_event;
+    c.check(|| at("sim.replay_ms_per_event"), who, replay, &s::REPLAY_MS);
+    let every = set.snapshot_every as f64;
+    c.check(|| at("sim.snapshot_every"), who, every, &s::SNAPSHOT_EVERY);
     if let Outcome::Alternative { weight } | Outcome::Failure { weight } = set.outcome {
         c.check(|| at("sim.outcome.weight"), who, weight, &s::OUTCOME_WEIGHT);
     }

@@ -7,7 +7,7 @@ use crate::document::{EventProps, Field, Payload, Scope, Versioning};
 use crate::format::{COORDINATE, FRAME_SIZE};
 use crate::settings::{
     self as s, DeliverySetting, Outcome, PublishSetting, Range, RunSettings, SagaSetting,
-    ServiceSettings, StickySettings,
+    ServiceSettings, StickySettings, StyleSetting,
 };
 
 /// One setting as read: `key=value` or a single word.
@@ -201,7 +201,8 @@ pub fn num(v: f64) -> String {
 // ---- The board line -------------------------------------------------------------------------
 
 /// Keys of the `board` line.
-pub const BOARD_KEYS: [&str; 8] = [
+pub const BOARD_KEYS: [&str; 9] = [
+    "style",
     "seed",
     "duration_s",
     "network_ms",
@@ -212,6 +213,7 @@ pub const BOARD_KEYS: [&str; 8] = [
     "example",
 ];
 const SAGAS: [&str; 2] = ["orchestration", "choreography"];
+const STYLES: [&str; 2] = ["event_driven", "request_response"];
 
 /// The `board` line's settings that differ from the defaults.
 pub fn write_run(run: &RunSettings, example: Option<&str>, out: &mut Vec<String>) {
@@ -238,6 +240,9 @@ pub fn write_run(run: &RunSettings, example: Option<&str>, out: &mut Vec<String>
     if run.saga != d.saga {
         out.push("choreography".into());
     }
+    if run.style != d.style {
+        out.push("request_response".into());
+    }
     if let Some(example) = example {
         out.push(format!("example={}", super::write::word_or_quote(example)));
     }
@@ -262,9 +267,17 @@ pub fn read_run(
             run.saga = saga(SAGAS.iter().position(|w| *w == a.key).unwrap_or(0));
         }
         "example" => *example = Some(r.text(a)?),
+        "style" => run.style = style(r.choice(a, &STYLES)?),
+        "event_driven" | "request_response" if a.value.is_none() => {
+            run.style = style(STYLES.iter().position(|w| *w == a.key).unwrap_or(0));
+        }
         _ => return Err(r.unknown(a, "The board line", &BOARD_KEYS)),
     }
     Ok(())
+}
+
+fn style(i: usize) -> StyleSetting {
+    [StyleSetting::EventDriven, StyleSetting::RequestResponse][i]
 }
 
 fn saga(i: usize) -> SagaSetting {
@@ -348,7 +361,7 @@ fn publish(i: usize) -> PublishSetting {
 // ---- Stickies -------------------------------------------------------------------------------
 
 /// Keys of a sticky line.
-pub const STICKY_KEYS: [&str; 24] = [
+pub const STICKY_KEYS: [&str; 32] = [
     "at",
     "ref",
     "notes",
@@ -373,6 +386,14 @@ pub const STICKY_KEYS: [&str; 24] = [
     "fields",
     "version",
     "versioning",
+    "accepts_version",
+    "upcast",
+    "tolerant_reader",
+    "breaker_failures",
+    "breaker_open_ms",
+    "event_sourced",
+    "replay_ms_per_event",
+    "snapshot_every",
 ];
 const DELIVERY: [&str; 2] = ["push", "poll"];
 const OUTCOMES: [&str; 3] = ["always", "alternative", "failure"];
@@ -444,10 +465,28 @@ pub fn write_settings(set: &StickySettings, out: &mut Vec<String>) {
             put("weight", num(weight));
         }
     }
+    if let Some(v) = set.accepts_version {
+        put("accepts_version", v.to_string());
+    }
+    if set.breaker_failures != d.breaker_failures {
+        put("breaker_failures", set.breaker_failures.to_string());
+    }
+    if set.breaker_open_ms != d.breaker_open_ms {
+        put("breaker_open_ms", num(set.breaker_open_ms));
+    }
+    if set.replay_ms_per_event != d.replay_ms_per_event {
+        put("replay_ms_per_event", num(set.replay_ms_per_event));
+    }
+    if set.snapshot_every != d.snapshot_every {
+        put("snapshot_every", set.snapshot_every.to_string());
+    }
     for (key, value, default) in [
         ("idempotent", set.idempotent, d.idempotent),
         ("ordered", set.ordered, d.ordered),
         ("dead_letter", set.dead_letter, d.dead_letter),
+        ("upcast", set.upcast, d.upcast),
+        ("tolerant_reader", set.tolerant_reader, d.tolerant_reader),
+        ("event_sourced", set.event_sourced, d.event_sourced),
     ] {
         if value != default {
             out.push(if value {
@@ -579,6 +618,14 @@ impl StickyAttrs {
             "dead_letter" => set.dead_letter = r.boolean(a)?,
             "max_attempts" => set.max_attempts = r.count(a, &s::ATTEMPTS)?,
             "queries_per_sec" => set.queries_per_sec = r.number(a, &s::QUERIES_PER_SEC)?,
+            "accepts_version" => set.accepts_version = Some(r.count(a, &s::EVENT_VERSION)?),
+            "upcast" => set.upcast = r.boolean(a)?,
+            "tolerant_reader" => set.tolerant_reader = r.boolean(a)?,
+            "breaker_failures" => set.breaker_failures = r.count(a, &s::BREAKER_FAILURES)?,
+            "breaker_open_ms" => set.breaker_open_ms = r.number(a, &s::BREAKER_OPEN_MS)?,
+            "event_sourced" => set.event_sourced = r.boolean(a)?,
+            "replay_ms_per_event" => set.replay_ms_per_event = r.number(a, &s::REPLAY_MS)?,
+            "snapshot_every" => set.snapshot_every = r.count(a, &s::SNAPSHOT_EVERY)?,
             "outcome" => self.outcome = Some((r.choice(a, &OUTCOMES)?, a.col)),
             "weight" => self.weight = Some((r.number(a, &s::OUTCOME_WEIGHT)?, a.col)),
             "scope" => {

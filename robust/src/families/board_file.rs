@@ -25,6 +25,7 @@ pub fn corpus() -> &'static [String] {
                 include_str!("../../../board/tests/fixtures/board-v2.json"),
                 include_str!("../../../board/tests/fixtures/board-v3.json"),
                 include_str!("../../../board/tests/fixtures/board-v4.json"),
+                include_str!("../../../board/tests/fixtures/board-v5.json"),
             ]
             .map(String::from),
         );

@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 use stormlab_board::settings::{Outcome, PublishSetting};
 use stormlab_board::{EventProps, Kind, Payload, Scope, StickyId};
 use stormlab_engine::scenario::{
-    self as sc, Handler, PayloadStyle, PublishMode, Service, Topic, VersionShare, Window,
+    self as sc, EventSourcing, Handler, PayloadStyle, PublishMode, Service, Topic, VersionShare,
+    Window,
 };
 
 use super::{dist_ms, Command, Compiler, MS, REFERENCE_BYTES, RELAY_BATCH};
@@ -194,7 +195,12 @@ impl Compiler<'_> {
                     reference_bytes: REFERENCE_BYTES,
                 },
                 versions: vec![VersionShare {
-                    version: props.version.unwrap_or(1),
+                    version: props.version.unwrap_or(1).saturating_add(
+                        self.variant
+                            .version_bump
+                            .filter(|_| props.scope == Scope::Integration)
+                            .unwrap_or(0),
+                    ),
                     weight: 1.0,
                 }],
             });
@@ -216,6 +222,19 @@ impl Compiler<'_> {
             let s = self.sticky(sticky);
             let mut h = Handler::new(&name, dist_ms(s.settings.service_time_ms), &[]);
             h.failure_rate = s.settings.failure_rate.clamp(0.0, 1.0);
+            let aggregate = self.sticky(target);
+            if aggregate.kind == Kind::Aggregate
+                && self
+                    .variant
+                    .event_sourced
+                    .unwrap_or(aggregate.settings.event_sourced)
+            {
+                let set = &aggregate.settings;
+                h.event_sourcing = Some(EventSourcing {
+                    replay_us_per_event: (set.replay_ms_per_event * MS) as u64,
+                    snapshot_every: self.variant.snapshot_every.unwrap_or(set.snapshot_every),
+                });
+            }
             let mut alternatives = Vec::new();
             for e in self.next(target, &[Kind::Event]) {
                 let Some(&t) = self.topic_of.get(&e) else {

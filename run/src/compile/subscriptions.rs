@@ -2,15 +2,22 @@
 //! to each event it reacts to, a read model a projection subscription with queries.
 
 use stormlab_board::settings::DeliverySetting;
-use stormlab_board::{Kind, Sticky, StickyId};
-use stormlab_engine::scenario::{self as sc, Delivery, Handler, Retry, Subscription};
+use stormlab_board::{Kind, Sticky, StickyId, Versioning};
+use stormlab_engine::scenario::{
+    self as sc, CircuitBreaker, Delivery, Handler, Retry, Subscription, VersionRange,
+};
 
 use super::{dist_ms, Compiler, Problem, MS};
 
+/// Failed callbacks in a row that open a breaker when a variant turns breakers on for a
+/// consumer that has none drawn.
+const DEFAULT_BREAKER_FAILURES: u32 = 5;
+
 impl Compiler<'_> {
-    /// Delivery, instances, idempotency, ordering and retries of a policy or read model, with
-    /// the variant's overrides.
-    fn subscription_settings(&self, s: &Sticky, sub: &mut Subscription) {
+    /// Delivery, instances, idempotency, ordering, retries, the versions it reads and its
+    /// circuit breaker, of a policy or read model consuming `event`, with the variant's
+    /// overrides.
+    fn subscription_settings(&self, s: &Sticky, event: StickyId, sub: &mut Subscription) {
         let settings = &s.settings;
         sub.delivery = match self.variant.delivery.unwrap_or(settings.delivery) {
             DeliverySetting::Push { window } => Delivery::Push {
@@ -29,7 +36,27 @@ impl Compiler<'_> {
             dead_letter: settings.dead_letter,
             ..Retry::default()
         };
-        sub.tolerant_reader = true;
+        sub.accepts = settings
+            .accepts_version
+            .map(|v| VersionRange { min: v, max: v });
+        sub.upcast = self.variant.upcast.unwrap_or(settings.upcast);
+        // An event that only ever grows (additive changes) is read by any older reader.
+        let additive = self.sticky(event).event.as_ref().and_then(|e| e.versioning)
+            == Some(Versioning::AdditiveOnly);
+        sub.tolerant_reader = self
+            .variant
+            .tolerant_reader
+            .unwrap_or(settings.tolerant_reader)
+            || additive;
+        let breaker = match self.variant.circuit_breaker {
+            Some(false) => 0,
+            Some(true) => settings.breaker_failures.max(DEFAULT_BREAKER_FAILURES),
+            None => settings.breaker_failures,
+        };
+        sub.circuit_breaker = (breaker > 0).then(|| CircuitBreaker {
+            failure_threshold: breaker,
+            open_us: ((settings.breaker_open_ms * MS) as u64).max(1),
+        });
     }
 
     fn push_subscription(&mut self, sub: Subscription, from: StickyId, command: Option<StickyId>) {
@@ -84,7 +111,7 @@ impl Compiler<'_> {
                     let topic = topic.clone();
                     let name = self.unique_subscription_name(base);
                     let mut sub = Subscription::new(&name, &topic, &service, &handler);
-                    self.subscription_settings(p, &mut sub);
+                    self.subscription_settings(p, *e, &mut sub);
                     self.push_subscription(sub, p.id, Some(*c));
                 }
             }
@@ -137,7 +164,7 @@ impl Compiler<'_> {
                 let name = self.unique_subscription_name(format!("{} ← {topic}", r.label.trim()));
                 let service_name = self.services[service].name.clone();
                 let mut sub = Subscription::new(&name, &topic, &service_name, &handler);
-                self.subscription_settings(r, &mut sub);
+                self.subscription_settings(r, *e, &mut sub);
                 sub.read_model = Some(sc::ReadModel {
                     queries_per_sec: r.settings.queries_per_sec.max(0.0) / events.len() as f64,
                 });
