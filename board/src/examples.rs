@@ -371,7 +371,14 @@ fn retail() -> Board {
     );
     b.chain(&[confirmed, on_paid, ship, shipment, shipped]);
     b.link(shipped, status);
-    b.finish()
+    let mut board = b.finish();
+    // Every consumer was written for version 1 of the events it reads (the version lesson).
+    for s in &mut board.stickies {
+        if matches!(s.kind, Kind::Policy | Kind::ReadModel) {
+            s.settings.accepts_version = Some(1);
+        }
+    }
+    board
 }
 
 fn pizza() -> Board {

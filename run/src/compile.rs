@@ -248,7 +248,7 @@ impl<'a> Compiler<'a> {
             seed: run.seed,
             duration_us: (run.duration_s.max(0.001) * 1e6) as u64,
             drain_us: Some(DRAIN_US),
-            key_space: run.key_space.max(1),
+            key_space: self.variant.key_space.unwrap_or(run.key_space).max(1),
             style: match self.variant.style.unwrap_or(self.board.run.style) {
                 StyleSetting::EventDriven => sc::Style::EventDriven,
                 StyleSetting::RequestResponse => sc::Style::RequestResponse,

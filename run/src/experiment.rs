@@ -1,11 +1,44 @@
-//! The ready experiment of each built-in example: two variants of the board and what comparing
-//! them shows. Found by the example's id, which the board keeps when it is renamed or edited.
+//! The ready experiments: every lesson of the seed documents as two variants of a built-in
+//! example, with the question, what to look at, and the metric whose difference answers it.
+//! Found by the example's id, which the board keeps when it is renamed or edited.
 
 use stormlab_board::examples::example;
-use stormlab_board::settings::{DeliverySetting, PublishSetting};
+use stormlab_board::settings::{DeliverySetting, PublishSetting, StyleSetting};
 use stormlab_board::{Board, ContextId, Payload};
 
 use crate::variant::{Outage, Variant};
+
+/// Consumers that poll every two seconds: events wait in their queues long enough for an
+/// outage to catch some.
+const SLOW_POLL: DeliverySetting = DeliverySetting::Poll {
+    interval_ms: 2_000.0,
+    batch: 50,
+};
+
+/// A few busy orders, many events each, some handled again after a failure: what it takes for
+/// one order's events to overtake each other.
+const BUSY_KEYS: Variant = Variant {
+    delivery: None,
+    payload: None,
+    idempotent: None,
+    ordered: None,
+    publish: None,
+    crash_rate: None,
+    duplicate_rate: None,
+    saga: None,
+    outage: None,
+    style: None,
+    version_bump: None,
+    upcast: None,
+    tolerant_reader: None,
+    circuit_breaker: None,
+    event_sourced: None,
+    snapshot_every: None,
+    key_space: Some(3),
+    instances: Some(4),
+    rate_per_sec: Some(40.0),
+    failure_rate: Some(0.2),
+};
 
 /// Two variants of one board and what comparing them shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,55 +51,140 @@ pub struct Experiment {
     pub b: Variant,
     /// What to look at in the comparison table.
     pub watch: &'static str,
+    /// The headline metric that answers the question.
+    pub metric: &'static str,
+    /// True when the lesson is that B is higher on that metric (else lower).
+    pub b_higher: bool,
 }
 
-/// The experiment of the example `board` was opened from, if any.
+/// The first experiment of the example `board` was opened from, if any.
 pub fn for_board(board: &Board) -> Option<Experiment> {
     for_example(board.example.as_deref()?)
 }
 
-/// The experiment of the example with this id. An outage names its context by the id it has on
-/// the example's board, so a board opened from the example keeps it when the context is renamed.
+/// Every experiment of the example `board` was opened from.
+pub fn all_for_board(board: &Board) -> Vec<Experiment> {
+    board
+        .example
+        .as_deref()
+        .map_or_else(Vec::new, all_for_example)
+}
+
+/// The first experiment of the example with this id.
 pub fn for_example(id: &str) -> Option<Experiment> {
-    let board = example(id)?.board();
-    let experiment = match id {
-        "retail" => Experiment {
-            question: "Push or poll: how much latency does polling add, and what does push need?",
-            a: Variant { delivery: Some(DeliverySetting::Push { window: 16 }), ..Variant::default() },
-            b: Variant { delivery: Some(DeliverySetting::POLL), ..Variant::default() },
-            watch: "Mean and p95 latency: push delivers at once, poll waits half an interval on average and makes empty polls; push relies on its in-flight window for back-pressure.",
-        },
-        "pizza" => Experiment {
+    all_for_example(id).into_iter().next()
+}
+
+/// The lessons, in the order of the seed documents: (example, experiment).
+pub fn lessons() -> Vec<(&'static str, Experiment)> {
+    ["review", "retail", "saga", "pizza", "budget"]
+        .into_iter()
+        .flat_map(|id| all_for_example(id).into_iter().map(move |e| (id, e)))
+        .collect()
+}
+
+/// Every experiment of the example with this id. An outage names its context by the id it has
+/// on the example's board, so a board opened from the example keeps it when the context is
+/// renamed.
+pub fn all_for_example(id: &str) -> Vec<Experiment> {
+    let Some(ex) = example(id) else {
+        return Vec::new();
+    };
+    let board = ex.board();
+    let down = |name: &str, from_s: f64, to_s: f64| {
+        context_named(&board, name).map(|context| Outage {
+            context,
+            from_s,
+            to_s,
+        })
+    };
+    match id {
+        "retail" => vec![
+            Experiment {
+                question: "Push or poll: how much latency does polling add, and what does push need?",
+                a: Variant { delivery: Some(DeliverySetting::Push { window: 16 }), ..Variant::default() },
+                b: Variant { delivery: Some(DeliverySetting::POLL), ..Variant::default() },
+                watch: "Mean latency (and p95): push delivers at once, poll waits half an interval on average (about 250 ms at 500 ms) and makes empty polls; polling lets the consumer set its own pace, push relies on its in-flight window for back-pressure.",
+                metric: "Mean latency",
+                b_higher: true,
+            },
+            Experiment {
+                question: "Shipping is down for 20 seconds: events, or a chain of synchronous requests?",
+                a: Variant { outage: down("Shipping", 10.0, 30.0), ..Variant::default() },
+                b: Variant { outage: down("Shipping", 10.0, 30.0), style: Some(StyleSetting::RequestResponse), ..Variant::default() },
+                watch: "Commands failed or refused: with requests along the chain, one service down fails every order that reaches it; with events the other contexts go on and Shipping catches up when it is back.",
+                metric: "Commands failed or refused",
+                b_higher: true,
+            },
+            Experiment {
+                question: "Does every consumer see an order's events in the order they happened?",
+                a: Variant { ordered: Some(true), ..BUSY_KEYS },
+                b: Variant { ordered: Some(false), ..BUSY_KEYS },
+                watch: "Out of order: with three busy orders, four instances of every consumer and one attempt in five failing, consumers that take a key's events in parallel handle some of them out of order (a retried event arrives after the next one); keyed partitions handled one at a time per key add none: the few that remain were already out of order when published.",
+                metric: "Out of order",
+                b_higher: true,
+            },
+            Experiment {
+                question: "CQRS: how stale is the order status the customer reads when its projection lags?",
+                a: Variant::default(),
+                b: Variant { delivery: Some(SLOW_POLL), ..Variant::default() },
+                watch: "Stale reads: the read model answers queries from what it has projected; the longer the projection lags behind the events (here polling every 2 s), the more answers are out of date.",
+                metric: "Stale reads",
+                b_higher: true,
+            },
+            Experiment {
+                question: "A new version of the events: what happens to the consumers written for the old one?",
+                a: Variant { version_bump: Some(1), tolerant_reader: Some(false), upcast: Some(false), ..Variant::default() },
+                b: Variant { version_bump: Some(1), tolerant_reader: Some(true), ..Variant::default() },
+                watch: "Version mismatches: consumers that read only the version they were written for fail on the new one; a tolerant reader (additive changes only) or upcasting fails none.",
+                metric: "Version mismatches",
+                b_higher: false,
+            },
+        ],
+        "pizza" => vec![Experiment {
             question: "A lost acknowledgement delivers an event twice: what does an idempotent consumer save?",
             a: Variant { duplicate_rate: Some(0.05), idempotent: Some(false), ..Variant::default() },
             b: Variant { duplicate_rate: Some(0.05), idempotent: Some(true), ..Variant::default() },
-            watch: "Duplicate effects: without idempotency some pizzas are cooked twice and points awarded twice; with it, duplicates are skipped.",
-        },
-        "review" => Experiment {
-            question: "Fat event or notification: what does each consumer cost the editorial service?",
-            a: Variant { payload: Some(Payload::Fat), ..Variant::default() },
-            b: Variant { payload: Some(Payload::Notification), ..Variant::default() },
-            watch: "Callbacks: with notifications every consumer calls Editorial back, five calls per review, and latency grows with the callback queue; fat events carry the data and need none.",
-        },
-        "budget" => Experiment {
+            watch: "Duplicate effects: at-least-once delivery means duplicates; without idempotency some pizzas are cooked twice and points awarded twice, with it duplicates are skipped.",
+            metric: "Duplicate effects",
+            b_higher: false,
+        }],
+        "review" => vec![
+            Experiment {
+                question: "Fat event or notification: what does each consumer cost the editorial service?",
+                a: Variant { payload: Some(Payload::Fat), ..Variant::default() },
+                b: Variant { payload: Some(Payload::Notification), ..Variant::default() },
+                watch: "Callbacks: with notifications every consumer calls Editorial back, five calls per review, growing linearly with the consumers (sweep the consumers to see the line); fat events carry the data and need none, at the cost of bytes through the broker.",
+                metric: "Callbacks",
+                b_higher: true,
+            },
+            Experiment {
+                question: "Editorial is down for 20 seconds: which consumers notice?",
+                a: Variant { payload: Some(Payload::Fat), outage: down("Editorial", 10.0, 30.0), delivery: Some(SLOW_POLL), ..Variant::default() },
+                b: Variant { payload: Some(Payload::Notification), outage: down("Editorial", 10.0, 30.0), delivery: Some(SLOW_POLL), ..Variant::default() },
+                watch: "Failed callbacks: a notification consumer must call the producer back, so while Editorial is down its callbacks fail and the reviews wait; a fat-event consumer has all it needs in the event and goes on.",
+                metric: "Failed callbacks",
+                b_higher: true,
+            },
+        ],
+        "budget" => vec![Experiment {
             question: "Dual write or outbox when Projects crashes between commit and publish?",
             a: Variant { publish: Some(PublishSetting::DualWrite), crash_rate: Some(0.02), ..Variant::default() },
             b: Variant { publish: Some(PublishSetting::Outbox), crash_rate: Some(0.02), ..Variant::default() },
             watch: "Events lost: dual write loses about 2% of the events, so Finance never freezes those budgets; the outbox loses none and pays a relay delay.",
-        },
-        "saga" => Experiment {
+            metric: "Events lost",
+            b_higher: false,
+        }],
+        "saga" => vec![Experiment {
             question: "Payment is down for 20 seconds: what happens to the orders in flight?",
             a: Variant::default(),
-            b: Variant {
-                outage: context_named(&board, "Payment")
-                    .map(|context| Outage { context, from_s: 10.0, to_s: 30.0 }),
-                ..Variant::default()
-            },
-            watch: "Sagas rolled back and compensations: the coordinator gives up on Payment, releases the stock and cancels the order, in reverse order.",
-        },
-        _ => return None,
-    };
-    Some(experiment)
+            b: Variant { outage: down("Payment", 10.0, 30.0), ..Variant::default() },
+            watch: "Sagas rolled back and compensations: the coordinator gives up on Payment, releases the stock and cancels the order, in reverse order; every order ends committed or compensated.",
+            metric: "Sagas rolled back",
+            b_higher: true,
+        }],
+        _ => vec![],
+    }
 }
 
 fn context_named(board: &Board, name: &str) -> Option<ContextId> {

@@ -54,6 +54,14 @@ pub struct Variant {
     pub event_sourced: Option<bool>,
     /// Every event-sourced aggregate snapshots every this many events (0: never).
     pub snapshot_every: Option<u32>,
+    /// Distinct entity keys the workload draws from (fewer: more events per key).
+    pub key_space: Option<u32>,
+    /// Instances of every consumer.
+    pub instances: Option<u32>,
+    /// Commands per second of every actor (and saga).
+    pub rate_per_sec: Option<f64>,
+    /// Probability that an attempt of any command's handler fails.
+    pub failure_rate: Option<f64>,
 }
 
 impl Variant {
@@ -142,6 +150,18 @@ impl Variant {
             if let Some(v) = value {
                 out.push(if v { yes } else { no }.into());
             }
+        }
+        if let Some(k) = self.key_space {
+            out.push(format!("{k} keys"));
+        }
+        if let Some(n) = self.instances {
+            out.push(format!("{n} instances per consumer"));
+        }
+        if let Some(r) = self.rate_per_sec {
+            out.push(format!("{r} commands per second"));
+        }
+        if let Some(f) = self.failure_rate {
+            out.push(format!("{:.0}% of attempts fail", f * 100.0));
         }
         if let Some(n) = self.snapshot_every {
             out.push(if n == 0 {

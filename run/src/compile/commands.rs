@@ -221,7 +221,11 @@ impl Compiler<'_> {
         for (sticky, target, service, name) in commands {
             let s = self.sticky(sticky);
             let mut h = Handler::new(&name, dist_ms(s.settings.service_time_ms), &[]);
-            h.failure_rate = s.settings.failure_rate.clamp(0.0, 1.0);
+            h.failure_rate = self
+                .variant
+                .failure_rate
+                .unwrap_or(s.settings.failure_rate)
+                .clamp(0.0, 1.0);
             let aggregate = self.sticky(target);
             if aggregate.kind == Kind::Aggregate
                 && self

@@ -149,7 +149,10 @@ impl Compiler<'_> {
             name: format!("{} saga", first.handler),
             mode,
             coordinator: Some(self.services[first.service].name.clone()),
-            rate_per_sec: self.sticky(start).settings.rate_per_sec,
+            rate_per_sec: self
+                .variant
+                .rate_per_sec
+                .unwrap_or(self.sticky(start).settings.rate_per_sec),
             steps: steps.iter().zip(compensation).map(step).collect(),
             max_attempts: SAGA_ATTEMPTS,
             retry_backoff_us: SAGA_RETRY_BACKOFF_US,
@@ -173,7 +176,11 @@ impl Compiler<'_> {
                 name: base,
                 service: self.services[command.service].name.clone(),
                 handler: command.handler.clone(),
-                rate_per_sec: self.sticky(c).settings.rate_per_sec.max(0.0),
+                rate_per_sec: self
+                    .variant
+                    .rate_per_sec
+                    .unwrap_or(self.sticky(c).settings.rate_per_sec)
+                    .max(0.0),
                 arrivals: Arrivals::Poisson,
                 start_us: 0,
                 stop_us: None,

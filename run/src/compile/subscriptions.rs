@@ -28,7 +28,7 @@ impl Compiler<'_> {
                 batch: batch.max(1),
             },
         };
-        sub.instances = settings.instances.max(1);
+        sub.instances = self.variant.instances.unwrap_or(settings.instances).max(1);
         sub.idempotent = self.variant.idempotent.unwrap_or(settings.idempotent);
         sub.ordered = self.variant.ordered.unwrap_or(settings.ordered);
         sub.retry = Retry {

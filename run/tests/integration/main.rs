@@ -2,4 +2,5 @@
 
 mod compile;
 mod golden;
+mod lessons;
 mod properties;
