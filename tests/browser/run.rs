@@ -550,3 +550,40 @@ fn both_variants_play_side_by_side_on_one_clock() {
     let errors = browser.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }
+
+#[test]
+fn a_ready_lesson_is_chosen_and_its_verdict_read() {
+    let (browser, _url) = open_example("retail");
+    mode(&browser, "Compare");
+    let options = browser.exec("return [...document.querySelectorAll('.experiment-choice option')].map(o => o.textContent);", json!([]));
+    assert_eq!(options.as_array().unwrap().len(), 5, "{options}");
+    // Request-response against events, with Shipping down.
+    browser.exec(
+        "const s = document.querySelector('.experiment-choice select'); s.value = '1'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    let heading = browser.text(".compare-sides").unwrap_or_default();
+    assert!(
+        heading.contains("B: request-response along the chain, Shipping down from 10 s to 30 s"),
+        "{heading}"
+    );
+    assert_eq!(
+        browser.exec(
+            "return document.querySelector('.experiment').dataset.metric;",
+            json!([])
+        ),
+        "Commands failed or refused"
+    );
+    browser.click(".run-both");
+    browser.wait_until(
+        "the runs",
+        "document.querySelector('.compare .run-status')?.dataset.status === 'finished'",
+    );
+    let verdicts = browser.text(".verdicts").unwrap_or_default();
+    assert!(
+        verdicts.contains("B has more commands failed or refused:"),
+        "{verdicts}"
+    );
+    browser.exec("document.querySelector('.notice button')?.click(); document.querySelector('.compare-head').scrollIntoView();", json!([]));
+    browser.screenshot("compare-lesson-request-response");
+}

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use stormlab_board::settings::{DeliverySetting, PublishSetting, SagaSetting};
+use stormlab_board::settings::{DeliverySetting, PublishSetting, SagaSetting, StyleSetting};
 use stormlab_board::{Board, ContextId, Payload};
 use stormlab_run::comparison::Comparison;
 use stormlab_run::replicate::{DEFAULT_RUNS, MAX_RUNS};
@@ -56,6 +56,10 @@ const PUBLISH: [(&str, PublishSetting); 2] = [
     ("dual_write", PublishSetting::DualWrite),
     ("outbox", PublishSetting::Outbox),
 ];
+const STYLE: [(&str, StyleSetting); 2] = [
+    ("event_driven", StyleSetting::EventDriven),
+    ("request_response", StyleSetting::RequestResponse),
+];
 const SAGA: [(&str, SagaSetting); 2] = [
     ("orchestration", SagaSetting::Orchestration),
     ("choreography", SagaSetting::Choreography),
@@ -96,6 +100,17 @@ fn variant_editor(
         }
     };
     let outage_ctx = v.outage.as_ref().map(|o| o.context);
+    let more_set = v.style.is_some()
+        || v.version_bump.is_some()
+        || v.tolerant_reader.is_some()
+        || v.upcast.is_some()
+        || v.circuit_breaker.is_some()
+        || v.event_sourced.is_some()
+        || v.snapshot_every.is_some()
+        || v.rate_per_sec.is_some()
+        || v.failure_rate.is_some()
+        || v.instances.is_some()
+        || v.key_space.is_some();
     let on_outage = {
         let (set, base) = (set.clone(), v.clone());
         Callback::from(move |e: Event| {
@@ -146,6 +161,22 @@ fn variant_editor(
             { field("Sagas", key_of(v.saga, &SAGA), &[("orchestration", "orchestration"), ("choreography", "choreography")], |v, x| v.saga = pick(x, &SAGA)) }
             { field("Crash after commit", &v.crash_rate.map(|c| c.to_string()).unwrap_or_default(), &[("0", "never"), ("0.02", "2%"), ("0.1", "10%")], |v, x| v.crash_rate = x.parse().ok()) }
             { field("Lost acknowledgements", &v.duplicate_rate.map(|c| c.to_string()).unwrap_or_default(), &[("0", "none"), ("0.05", "5%"), ("0.2", "20%")], |v, x| v.duplicate_rate = x.parse().ok()) }
+            <details class="more-overrides" open={more_set}>
+            <summary>{ "More: style, versions, breakers, event sourcing, load" }</summary>
+            <div class="more-fields">
+            { field("Style", key_of(v.style, &STYLE), &[("event_driven", "event-driven"), ("request_response", "request-response")], |v, x| v.style = pick(x, &STYLE)) }
+            { field("Event versions", &v.version_bump.map(|c| c.to_string()).unwrap_or_default(), &[("0", "as drawn"), ("1", "one version up")], |v, x| v.version_bump = x.parse().ok()) }
+            { field("Tolerant readers", key_of(v.tolerant_reader, &YES_NO), &[("yes", "yes"), ("no", "no")], |v, x| v.tolerant_reader = pick(x, &YES_NO)) }
+            { field("Upcasting", key_of(v.upcast, &YES_NO), &[("yes", "yes"), ("no", "no")], |v, x| v.upcast = pick(x, &YES_NO)) }
+            { field("Circuit breakers", key_of(v.circuit_breaker, &YES_NO), &[("yes", "on callbacks"), ("no", "none")], |v, x| v.circuit_breaker = pick(x, &YES_NO)) }
+            { field("Event sourcing", key_of(v.event_sourced, &YES_NO), &[("yes", "every aggregate"), ("no", "none")], |v, x| v.event_sourced = pick(x, &YES_NO)) }
+            { field("Snapshots", &v.snapshot_every.map(|c| c.to_string()).unwrap_or_default(), &[("0", "never"), ("10", "every 10 events"), ("100", "every 100 events")], |v, x| v.snapshot_every = x.parse().ok()) }
+            { field("Commands per second", &v.rate_per_sec.map(|c| c.to_string()).unwrap_or_default(), &[("5", "5"), ("20", "20"), ("40", "40"), ("100", "100")], |v, x| v.rate_per_sec = x.parse().ok()) }
+            { field("Failing attempts", &v.failure_rate.map(|c| c.to_string()).unwrap_or_default(), &[("0", "none"), ("0.05", "5%"), ("0.2", "20%")], |v, x| v.failure_rate = x.parse().ok()) }
+            { field("Consumer instances", &v.instances.map(|c| c.to_string()).unwrap_or_default(), &[("1", "1"), ("4", "4"), ("8", "8")], |v, x| v.instances = x.parse().ok()) }
+            { field("Keys (entities)", &v.key_space.map(|c| c.to_string()).unwrap_or_default(), &[("3", "3"), ("100", "100"), ("1000", "1000")], |v, x| v.key_space = x.parse().ok()) }
+            </div>
+            </details>
             <label class="field">{ "Outage" }
                 <select onchange={on_outage} aria-label={format!("{side}: Outage")}>
                     <option value="" selected={outage_ctx.is_none()}>{ "none" }</option>
@@ -165,7 +196,9 @@ fn variant_editor(
 /// The Compare view.
 #[function_component]
 pub fn CompareView(props: &CompareProps) -> Html {
-    let experiment = stormlab_run::experiment::for_board(&props.board);
+    let experiments = stormlab_run::experiment::all_for_board(&props.board);
+    let chosen = use_state(|| 0usize);
+    let experiment = experiments.get(*chosen).cloned();
     let a = use_state(|| experiment.as_ref().map(|e| e.a.clone()).unwrap_or_default());
     let b = use_state(|| {
         experiment
@@ -191,6 +224,20 @@ pub fn CompareView(props: &CompareProps) -> Html {
                     runs.set(n.clamp(1, MAX_RUNS));
                 }
                 input.set_value(&(*runs).to_string());
+            }
+        })
+    };
+    let on_experiment = {
+        let (a, b, chosen, experiments) =
+            (a.clone(), b.clone(), chosen.clone(), experiments.clone());
+        Callback::from(move |e: Event| {
+            let i = e
+                .target_dyn_into::<HtmlSelectElement>()
+                .and_then(|s| s.value().parse::<usize>().ok());
+            if let Some(x) = i.and_then(|i| experiments.get(i).map(|x| (i, x))) {
+                chosen.set(x.0);
+                a.set(x.1.a.clone());
+                b.set(x.1.b.clone());
             }
         })
     };
@@ -227,8 +274,15 @@ pub fn CompareView(props: &CompareProps) -> Html {
         <section class="compare" aria-label="Compare two variants">
             <div class="compare-head">
                 <h2>{ "Compare two variants" }</h2>
+                if experiments.len() > 1 {
+                    <label class="field experiment-choice">{ format!("Ready experiments on this board ({})", experiments.len()) }
+                        <select onchange={on_experiment} aria-label="Ready experiment">
+                            { for experiments.iter().enumerate().map(|(i, x)| html! { <option value={i.to_string()} selected={i == *chosen}>{ x.question }</option> }) }
+                        </select>
+                    </label>
+                }
                 if let Some(e) = &experiment {
-                    <p class="experiment"><strong>{ e.question }</strong>{ " " }{ e.watch }</p>
+                    <p class="experiment" data-metric={e.metric}><strong>{ e.question }</strong>{ " " }{ e.watch }</p>
                 }
             </div>
             <div class="compare-sides">
