@@ -93,6 +93,17 @@ pub fn sticky_sim(sticky: &Sticky, issued_by_actor: bool, d: &D) -> Html {
             </>
         },
         Kind::Policy | Kind::ReadModel => subscription(sticky, d),
+        Kind::Aggregate => html! {
+            <>
+                { checkbox(d, "Event-sourced (rebuilt from its events)", sim.event_sourced, sim, |s, v| s.event_sourced = v, act) }
+                if sim.event_sourced {
+                    <div class="field-pair">
+                        { number(d, Num(ranges::REPLAY_MS, sim.replay_ms_per_event), sim, |s, v| s.replay_ms_per_event = v, act) }
+                        { number(d, Num(ranges::SNAPSHOT_EVERY, sim.snapshot_every as f64), sim, |s, v| s.snapshot_every = v as u32, act) }
+                    </div>
+                }
+            </>
+        },
         Kind::Event => outcome(sticky, d),
         _ => return html! {},
     };
@@ -161,7 +172,40 @@ fn subscription(sticky: &Sticky, d: &D) -> Html {
             { checkbox(d, "Idempotent (skip duplicates)", sim.idempotent, sim, |s, v| s.idempotent = v, act) }
             { checkbox(d, "Ordered per key", sim.ordered, sim, |s, v| s.ordered = v, act) }
             { checkbox(d, "Dead-letter queue after the last attempt", sim.dead_letter, sim, |s, v| s.dead_letter = v, act) }
+            { version_read(sim, d, act) }
+            { checkbox(d, "Upcast older versions", sim.upcast, sim, |s, v| s.upcast = v, act) }
+            { checkbox(d, "Tolerant reader (newer versions too)", sim.tolerant_reader, sim, |s, v| s.tolerant_reader = v, act) }
+            <div class="field-pair">
+                { number(d, Num(ranges::BREAKER_FAILURES, sim.breaker_failures as f64), sim, |s, v| s.breaker_failures = v as u32, act) }
+                if sim.breaker_failures > 0 {
+                    { number(d, Num(ranges::BREAKER_OPEN_MS, sim.breaker_open_ms), sim, |s, v| s.breaker_open_ms = v, act) }
+                }
+            </div>
         </>
+    }
+}
+
+/// The event version a consumer was written for: blank for any.
+fn version_read(
+    sim: &StickySettings,
+    d: &D,
+    act: impl Fn(StickySettings) -> Action + 'static,
+) -> Html {
+    let base = sim.clone();
+    let onchange = d.reform(move |e: Event| {
+        let text = value(&e);
+        let mut next = base.clone();
+        next.accepts_version = if text.trim().is_empty() {
+            None
+        } else {
+            Some(ranges::EVENT_VERSION.parse(&text)? as u32)
+        };
+        Ok(act(next))
+    });
+    html! {
+        <label class="field">{ "Reads event version (blank: any)" }
+            <input type="number" min="1" step="1" value={sim.accepts_version.map(|v| v.to_string()).unwrap_or_default()} {onchange} />
+        </label>
     }
 }
 

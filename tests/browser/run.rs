@@ -587,3 +587,43 @@ fn a_ready_lesson_is_chosen_and_its_verdict_read() {
     browser.exec("document.querySelector('.notice button')?.click(); document.querySelector('.compare-head').scrollIntoView();", json!([]));
     browser.screenshot("compare-lesson-request-response");
 }
+
+#[test]
+fn a_consumer_reads_one_version_and_a_tolerant_reader_is_set_in_the_panel() {
+    let (browser, _url) = open_example("retail");
+    let policy = browser
+        .exec(
+            "for (const s of document.querySelectorAll('.sticky')) if (s.textContent.replaceAll('\\u200b', '').includes('When payment is confirmed, ship')) return s.dataset.target; return null;",
+            json!([]),
+        )
+        .as_str()
+        .expect("the policy")
+        .to_string();
+    browser.click(&format!(".sticky[data-target='{policy}']"));
+    browser.find(".sim-props");
+    let read = browser.exec(
+        "const l = [...document.querySelectorAll('.sim-props label')].find(l => l.textContent.startsWith('Reads event version')); return l.querySelector('input').value;",
+        json!([]),
+    );
+    assert_eq!(read, "1", "the example's consumers read version 1");
+    browser.exec(
+        "const l = [...document.querySelectorAll('.sim-props label.check')].find(l => l.textContent.startsWith('Tolerant reader')); l.querySelector('input').click();",
+        json!([]),
+    );
+    browser.wait_until(
+        "saved",
+        "(localStorage.getItem('stormlab.board') || '').includes('\"tolerant_reader\":true')",
+    );
+    let saved = crate::board::stored_board(&browser).unwrap();
+    assert!(saved.contains("\"version\":5"), "saved as version 5");
+    // The board's style is a run setting.
+    mode(&browser, "Run");
+    browser.exec(
+        "const s = document.querySelector('select[aria-label=Style]'); s.value = 'request_response'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    browser.wait_until(
+        "saved style",
+        "(localStorage.getItem('stormlab.board') || '').includes('\"style\":\"request_response\"')",
+    );
+}

@@ -1,7 +1,7 @@
 //! The Run panel: play, pause, step, speed, reset, seed and duration, the timeline, the run's
 //! status, and the tabs with metrics, log, sagas and what keeps the board from running.
 
-use stormlab_board::settings::{RunSettings, DURATION_S, SEED};
+use stormlab_board::settings::{RunSettings, StyleSetting, DURATION_S, SEED};
 use stormlab_board::{Action, ItemId};
 use stormlab_run::compile::Problem;
 use stormlab_run::runner::{Status, SPEEDS};
@@ -111,8 +111,30 @@ fn settings(r: &Runner, on_edit: &Callback<Msg>) -> Html {
         s.duration_s = DURATION_S.parse(v)?;
         Ok(())
     });
+    let on_style = {
+        let (on_edit, settings) = (on_edit.clone(), run.clone());
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+                return;
+            };
+            let mut next = settings.clone();
+            next.style = if select.value() == "request_response" {
+                StyleSetting::RequestResponse
+            } else {
+                StyleSetting::EventDriven
+            };
+            on_edit.emit(Msg::Apply(Action::SetRunSettings(next)));
+        })
+    };
+    let rr = run.style == StyleSetting::RequestResponse;
     html! {
         <div class="run-settings">
+            <label class="field inline">{ "Style" }
+                <select onchange={on_style} aria-label="Style">
+                    <option value="event_driven" selected={!rr}>{ "Events" }</option>
+                    <option value="request_response" selected={rr}>{ "Requests along the chain" }</option>
+                </select>
+            </label>
             <label class="field inline">{ "Seed" }
                 <input type="number" min={SEED.min.to_string()} step="1" value={run.seed.to_string()} onchange={on_seed} aria-label="Seed" />
             </label>
