@@ -71,7 +71,7 @@ pub fn metrics_csv(samples: &Samples) -> String {
 
 /// `stormlab experiment BOARD ...`
 pub fn experiment(args: &[String]) -> ExitCode {
-    if let Err(e) = known(args, &["--csv"], &["--runs", "--threads"]) {
+    if let Err(e) = known(args, &["--csv"], &["--runs", "--threads", "--experiment"]) {
         return usage_error(&e);
     }
     let Some(path) = args
@@ -79,6 +79,14 @@ pub fn experiment(args: &[String]) -> ExitCode {
         .filter(|a| !a.starts_with("--") || a.as_str() == "-")
     else {
         return usage_error("experiment needs a board file");
+    };
+    let which = match value(args, "--experiment") {
+        Ok(None) => 0,
+        Ok(Some(n)) => match n.parse::<usize>() {
+            Ok(n) if n >= 1 => n - 1,
+            _ => return usage_error("--experiment takes a number from 1"),
+        },
+        Err(e) => return usage_error(&e),
     };
     let options = (|| -> Result<(usize, usize), String> {
         let runs = match value(args, "--runs")? {
@@ -99,8 +107,13 @@ pub fn experiment(args: &[String]) -> ExitCode {
         Ok(b) => b,
         Err(code) => return code,
     };
-    let Some(e) = experiment::for_board(&board) else {
+    let all = experiment::all_for_board(&board);
+    if all.is_empty() {
         eprintln!("error: {path}: this board has no ready experiment (the built-in examples each have one); use the Compare view to choose two variants");
+        return ExitCode::from(2);
+    }
+    let Some(e) = all.get(which) else {
+        eprintln!("error: {path}: the board has {} ready experiments; there is no experiment {}", all.len(), which + 1);
         return ExitCode::from(2);
     };
     let compiled = match scenarios(&board, &e.a, &e.b) {
@@ -121,6 +134,11 @@ pub fn experiment(args: &[String]) -> ExitCode {
         let out = json!({
             "board": board.title,
             "question": e.question,
+            "watch": e.watch,
+            "experiment": which + 1,
+            "experiments": all.iter().map(|x| x.question).collect::<Vec<_>>(),
+            "lesson_metric": e.metric,
+            "lesson_verdict": samples.compared().iter().find(|c| c.label == e.metric).and_then(verdict),
             "a": e.a.describe(&board),
             "b": e.b.describe(&board),
             "runs": runs,

@@ -20,8 +20,9 @@ pub(crate) const USAGE: &str = "usage:
                                          text or json; to standard output unless --output
   stormlab examples DIR [--format json|text]
                                          write every built-in example as a board file
-  stormlab experiment BOARD [--runs N] [--threads N] [--csv]
-                                         run the board's ready experiment over N seeds (default
+  stormlab experiment BOARD [--experiment K] [--runs N] [--threads N] [--csv]
+                                         run the board's ready experiment K (default the first;
+                                         every example has at least one) over N seeds (default
                                          10, up to 100) on every core; print each metric's mean,
                                          95% interval, B - A and verdict as JSON (or CSV)
   stormlab sweep BOARD --setting NAME [--from A] [--to B] [--steps K] [--runs N]
