@@ -113,7 +113,11 @@ pub fn experiment(args: &[String]) -> ExitCode {
         return ExitCode::from(2);
     }
     let Some(e) = all.get(which) else {
-        eprintln!("error: {path}: the board has {} ready experiments; there is no experiment {}", all.len(), which + 1);
+        eprintln!(
+            "error: {path}: the board has {} ready experiments; there is no experiment {}",
+            all.len(),
+            which + 1
+        );
         return ExitCode::from(2);
     };
     let compiled = match scenarios(&board, &e.a, &e.b) {

@@ -263,10 +263,19 @@ fn experiment_prints_the_pages_numbers_whatever_the_threads() {
     assert_eq!(code, 0, "{err}");
     let second: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(second["lesson_metric"], "Commands failed or refused");
-    assert!(second["lesson_verdict"].as_str().unwrap().starts_with("B has more commands failed or refused"), "{second}");
+    assert!(
+        second["lesson_verdict"]
+            .as_str()
+            .unwrap()
+            .starts_with("B has more commands failed or refused"),
+        "{second}"
+    );
     let (code, _, err) = stormlab(&["experiment", p, "--experiment", "9"]);
     assert_eq!(code, 2);
-    assert!(err.contains("the board has 5 ready experiments; there is no experiment 9"), "{err}");
+    assert!(
+        err.contains("the board has 5 ready experiments; there is no experiment 9"),
+        "{err}"
+    );
     let (code, csv, _) = stormlab(&["experiment", p, "--runs", "3", "--csv"]);
     assert_eq!(code, 0);
     assert!(csv.starts_with("metric,a_mean,a_ci95,b_mean,b_ci95,difference_mean,difference_ci95,runs,verdict\n\"Messages handled\","), "{csv}");
