@@ -503,6 +503,11 @@ fn a_sweep_draws_callbacks_growing_with_the_consumers_of_a_notification() {
 fn both_variants_play_side_by_side_on_one_clock() {
     let (browser, _url) = open_example("retail");
     mode(&browser, "Compare");
+    // The notice about the opened example covers the bottom of the page.
+    browser.exec(
+        "document.querySelector('.notice button')?.click();",
+        json!([]),
+    );
     browser.click(".watch-both");
     browser.find(".duet-canvas");
     assert_eq!(browser.count(".duet-canvas"), 2);
