@@ -72,7 +72,8 @@ const SAGA_RECORD_BYTES: u64 = 512;
 /// overflow the estimate). Read only after the ranges are checked.
 pub fn costs(s: &Scenario) -> Vec<Cost> {
     let keys = s.key_space as u64;
-    let mut per_key_tables = s.topics.len() as u64;
+    // Per topic a sequence number (one table) and a publish time (two) for every key.
+    let mut per_key_tables = s.topics.len() as u64 * 3;
     for sub in &s.subscriptions {
         per_key_tables += if sub.read_model.is_some() { 4 } else { 1 };
     }

@@ -210,6 +210,8 @@ pub(crate) struct ServiceState {
 
 pub(crate) struct TopicState {
     pub key_seq: Vec<u32>,
+    /// Per key: when its latest event reaches the broker (events of a key arrive in order).
+    pub publish_at: Vec<Time>,
     pub committed: u64,
     pub published: u64,
     pub lost: u64,
@@ -232,6 +234,9 @@ pub(crate) struct InstState {
     pub poll_scheduled: bool,
     pub last_poll: Time,
     pub last_batch_full: bool,
+    /// When the last message pushed to this instance arrives: the broker's connection to an
+    /// instance delivers in the order it sends, whatever the network's jitter.
+    pub arrives_at: Time,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -323,6 +328,7 @@ impl TopicState {
     fn new(keys: usize) -> TopicState {
         TopicState {
             key_seq: vec![0; keys],
+            publish_at: vec![0; keys],
             committed: 0,
             published: 0,
             lost: 0,
@@ -400,6 +406,7 @@ impl SubState {
                 poll_scheduled: false,
                 last_poll: 0,
                 last_batch_full: false,
+                arrives_at: 0,
             })
             .collect();
         let owner: Vec<InstIx> = (0..partitions).map(|p| p % instances).collect();

@@ -120,7 +120,7 @@ pub fn all_for_example(id: &str) -> Vec<Experiment> {
                 question: "Does every consumer see an order's events in the order they happened?",
                 a: Variant { ordered: Some(true), ..BUSY_KEYS },
                 b: Variant { ordered: Some(false), ..BUSY_KEYS },
-                watch: "Out of order: with three busy orders, four instances of every consumer and one attempt in five failing, consumers that take a key's events in parallel handle some of them out of order (a retried event arrives after the next one); keyed partitions handled one at a time per key add none: the few that remain were already out of order when published.",
+                watch: "Out of order: with three busy orders, four instances of every consumer and one attempt in five failing, consumers that take a key's events in parallel handle some of them out of order (a retried event arrives after the next one); keyed partitions handled one at a time per key never do.",
                 metric: "Out of order",
                 b_higher: true,
             },

@@ -92,7 +92,10 @@ impl Simulation {
             };
             let j = self.new_job(b, i, part, m, false);
             let (hop, fixed) = (self.hop(), self.hops_fixed());
-            self.schedule(hop, fixed, Ev::Deliver(j));
+            let inst = &mut self.subs[b as usize].insts[i as usize];
+            let at = self.now.saturating_add(hop).max(inst.arrives_at);
+            inst.arrives_at = at;
+            self.schedule(at - self.now, fixed, Ev::Deliver(j));
         }
     }
 

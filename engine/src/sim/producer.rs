@@ -183,6 +183,17 @@ impl Simulation {
             .1
     }
 
+    /// The delay before an event of `key` on topic `t` reaches the broker: one network hop,
+    /// but never ahead of the key's previous event (a producer's connection to the broker
+    /// keeps each key's order, so jitter cannot swap two events of one entity).
+    fn in_key_order(&mut self, t: u16, key: u32, hop: Time) -> Time {
+        let now = self.now;
+        let last = &mut self.topics[t as usize].publish_at[key as usize];
+        let at = now.saturating_add(hop).max(*last);
+        *last = at;
+        at - now
+    }
+
     fn commit_event(&mut self, s: u16, t: u16, key: u32) {
         let now = self.now;
         let topic = &mut self.topics[t as usize];
@@ -223,7 +234,8 @@ impl Simulation {
                 }
                 let m = self.msgs.insert(msg);
                 let (hop, fixed) = (self.hop(), self.hops_fixed());
-                self.schedule(hop, fixed, Ev::Publish(m));
+                let delay = self.in_key_order(t, key, hop);
+                self.schedule(delay, fixed, Ev::Publish(m));
             }
             PublishMode::Outbox {
                 relay_interval_us,
@@ -263,11 +275,13 @@ impl Simulation {
                     break;
                 };
                 let msg = self.msgs.get(m);
-                self.topics[msg.topic as usize]
+                let (topic, key) = (msg.topic, msg.key);
+                self.topics[topic as usize]
                     .relay_delay
                     .record(now - msg.committed_at);
                 let (hop, fixed) = (self.hop(), self.hops_fixed());
-                self.schedule(hop, fixed, Ev::Publish(m));
+                let delay = self.in_key_order(topic, key, hop);
+                self.schedule(delay, fixed, Ev::Publish(m));
             }
         }
         let svc = &mut self.services[s as usize];
