@@ -476,6 +476,9 @@ fn a_sweep_draws_callbacks_growing_with_the_consumers_of_a_notification() {
     assert!(hi / lo < 1.15, "linear: {per_consumer:?}");
     assert_eq!(browser.count(".sweep-chart .series-b .point"), 4);
     assert_eq!(browser.count(".sweep-chart .series-a .point"), 4);
+    // One variant alone.
+    browser.exec("[...document.querySelectorAll('.sweep-bar label.check')][0].querySelector('input').click();", json!([]));
+    browser.wait_until("A hidden", "!document.querySelector('.sweep-chart .series-a') && document.querySelector('.sweep-chart .series-b')");
     // The numbers leave as CSV.
     browser.exec(
         "window.__blobs = []; const o = URL.createObjectURL; URL.createObjectURL = (b) => { window.__blobs.push(b); return o.call(URL, b); };

@@ -55,15 +55,16 @@ fn series(points: &[Point], metric: &str) -> Vec<Mark> {
 }
 
 /// The curve of A and B with error bars.
-fn chart(setting: Setting, metric: &str, data: &[Mark]) -> Html {
+fn chart(setting: Setting, metric: &str, data: &[Mark], shown: (bool, bool)) -> Html {
     if data.is_empty() {
         return html! { <p class="panel-hint">{ "No point finished yet." }</p> };
     }
     let x_min = data.iter().map(|d| d.value).fold(f64::MAX, f64::min);
     let x_max = data.iter().map(|d| d.value).fold(f64::MIN, f64::max);
+    let top = |side: (f64, f64), shown: bool| if shown { side.0 + side.1 } else { 0.0 };
     let y_max = data
         .iter()
-        .map(|d| (d.a.0 + d.a.1).max(d.b.0 + d.b.1))
+        .map(|d| top(d.a, shown.0).max(top(d.b, shown.1)))
         .fold(0.0, f64::max);
     let y_max = if y_max > 0.0 { y_max * 1.08 } else { 1.0 };
     let span = (x_max - x_min).max(1e-9);
@@ -119,8 +120,8 @@ fn chart(setting: Setting, metric: &str, data: &[Mark]) -> Html {
                 <text x={PAD_L.to_string()} y={(H - 8.0).to_string()} class="tick">{ format!("{x_min}") }</text>
                 <text x={((W + PAD_L) / 2.0).to_string()} y={(H - 8.0).to_string()} class="tick" text-anchor="middle">{ setting.name() }</text>
                 <text x={(W - 4.0).to_string()} y={(H - 8.0).to_string()} class="tick" text-anchor="end">{ format!("{x_max}") }</text>
-                { side(|p| p.a, "#1f6feb", "a") }
-                { side(|p| p.b, "#cf222e", "b") }
+                if shown.0 { { side(|p| p.a, "#1f6feb", "a") } }
+                if shown.1 { { side(|p| p.b, "#cf222e", "b") } }
             </svg>
         </figure>
     }
@@ -134,6 +135,14 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
     let steps = use_state(|| 5usize);
     let runs = use_state(|| 5usize);
     let metric = use_state(|| "Mean latency".to_string());
+    let show = use_state(|| (true, true));
+    let toggle = |which: usize| {
+        let show = show.clone();
+        Callback::from(move |_: Event| {
+            let (a, b) = *show;
+            show.set(if which == 0 { (!a, b) } else { (a, !b) });
+        })
+    };
 
     let on_setting = {
         let (setting, range) = (setting.clone(), range.clone());
@@ -268,9 +277,11 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
                             </label>
                             <button onclick={on_csv}>{ "Download CSV" }</button>
                             <button onclick={on_json}>{ "Download JSON" }</button>
+                            <label class="check"><input type="checkbox" checked={show.0} onchange={toggle(0)} />{ " A" }</label>
+                            <label class="check"><input type="checkbox" checked={show.1} onchange={toggle(1)} />{ " B" }</label>
                         </div>
                         <div class="sweep-body">
-                            { chart(setting, &metric, &data) }
+                            { chart(setting, &metric, &data, *show) }
                             <table class="compare-table sweep-table">
                                 <thead><tr><th scope="col">{ setting.name() }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th></tr></thead>
                                 <tbody>
