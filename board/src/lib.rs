@@ -13,6 +13,7 @@ pub mod grammar;
 pub mod ids;
 pub mod kind;
 pub mod lints;
+pub mod place;
 pub mod route;
 pub mod settings;
 pub mod share;

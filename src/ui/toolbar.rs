@@ -120,36 +120,52 @@ impl PaletteItem {
         (PaletteItem::Context, "Bounded context", "B"),
     ];
 
-    /// The action adding this item in the middle of the visible board.
+    /// The action adding this item in free space next to the selection, or in the middle of
+    /// the visible board, never on top of another (see [`stormlab_board::place`]).
     pub fn action(
         self,
         editor: &Editor,
         view: &stormlab_board::viewport::Viewport,
         size: (f64, f64),
     ) -> Action {
-        let (cx, cy) = view.to_world(size.0 / 2.0, size.1 / 2.0);
-        // Cascade new items a little so several additions do not hide each other.
-        let step = (editor.board.next_id % 6) as f64 * 24.0;
+        use stormlab_board::place::{anchor, free_spot, Avoid};
+        let (x0, y0) = view.to_world(0.0, 0.0);
+        let (x1, y1) = view.to_world(size.0, size.1);
+        let visible = Rect {
+            x: x0,
+            y: y0,
+            w: (x1 - x0).max(1.0),
+            h: (y1 - y0).max(1.0),
+        };
+        let selection: Vec<stormlab_board::ItemId> = editor.selection.iter().copied().collect();
+        let board = &editor.board;
         match self {
             PaletteItem::Sticky(kind, scope) => {
-                let (w, h) = kind.size();
+                let size = kind.size();
+                let from = anchor(board, &selection, visible, size);
+                let (x, y) = free_spot(board, size, from, visible, Avoid::Stickies);
                 Action::AddSticky {
                     kind,
-                    x: cx - w / 2.0 + step,
-                    y: cy - h / 2.0 + step,
+                    x,
+                    y,
                     label: None,
                     scope,
                 }
             }
-            PaletteItem::Context => Action::AddContext {
-                name: "New context".into(),
-                rect: Rect {
-                    x: cx - 300.0 + step,
-                    y: cy - 200.0 + step,
-                    w: 600.0,
-                    h: 400.0,
-                },
-            },
+            PaletteItem::Context => {
+                let size = (600.0, 400.0);
+                let from = anchor(board, &[], visible, size);
+                let (x, y) = free_spot(board, size, from, visible, Avoid::Frames);
+                Action::AddContext {
+                    name: "New context".into(),
+                    rect: Rect {
+                        x,
+                        y,
+                        w: size.0,
+                        h: size.1,
+                    },
+                }
+            }
         }
     }
 

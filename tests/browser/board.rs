@@ -356,3 +356,54 @@ fn a_sticky_reached_with_tab_is_selected_and_keys_act_on_it() {
         "document.querySelectorAll('.sticky').length === 0",
     );
 }
+
+#[test]
+fn new_stickies_and_frames_land_in_free_space_in_view() {
+    let (browser, _) = fresh();
+    for label in ["One", "Two", "Three", "Four", "Five", "Six"] {
+        add(&browser, "domain event", label);
+        browser.press(&[], "\u{E00C}");
+    }
+    browser.click("button[aria-label='Add bounded context']");
+    browser.click("button[aria-label='Add bounded context']");
+    let rects = browser.exec(
+        "const board = document.querySelector('.board').getBoundingClientRect();
+         const r = (e) => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+         return { board: [board.left, board.top, board.right, board.bottom], stickies: [...document.querySelectorAll('.sticky')].map(r), frames: [...document.querySelectorAll('.context')].map(r) };",
+        json!([]),
+    );
+    let list = |k: &str| -> Vec<Vec<f64>> {
+        rects[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_f64().unwrap())
+                    .collect()
+            })
+            .collect()
+    };
+    let overlap = |a: &[f64], b: &[f64]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    let board: Vec<f64> = rects["board"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let (stickies, frames) = (list("stickies"), list("frames"));
+    assert_eq!((stickies.len(), frames.len()), (6, 2));
+    for (i, a) in stickies.iter().enumerate() {
+        assert!(
+            a[0] >= board[0] && a[2] <= board[2] && a[1] >= board[1] && a[3] <= board[3],
+            "sticky {i} in view: {a:?} {board:?}"
+        );
+        for b in &stickies[i + 1..] {
+            assert!(!overlap(a, b), "stickies apart: {a:?} {b:?}");
+        }
+    }
+    assert!(!overlap(&frames[0], &frames[1]), "frames apart");
+    browser.screenshot("placement");
+}
