@@ -54,6 +54,8 @@ pub enum BoardInput {
     Focus(ItemId),
     /// A label edit ended: `Some(text)` commits, `None` cancels.
     EndEdit(Option<String>),
+    /// A context's naming ended: `Some(name)` commits, `None` cancels.
+    EndNaming(Option<String>),
 }
 
 impl From<BoardInput> for Msg {
@@ -77,6 +79,7 @@ impl From<BoardInput> for Msg {
             BoardInput::StartEdit(id) => Msg::StartEdit(id),
             BoardInput::Focus(item) => Msg::Select(item, false),
             BoardInput::EndEdit(text) => Msg::EndEdit(text),
+            BoardInput::EndNaming(name) => Msg::EndNaming(name),
         }
     }
 }
@@ -269,7 +272,8 @@ fn drawn_rects(state: &AppState) -> HashMap<StickyId, Rect> {
     rects
 }
 
-fn frames(state: &AppState) -> Html {
+fn frames(state: &AppState, on_input: &Callback<BoardInput>) -> Html {
+    let on_end_naming = on_input.reform(BoardInput::EndNaming);
     let board = &state.editor.board;
     let frames = board.contexts.iter().map(|c| {
         let mut context = c.clone();
@@ -282,7 +286,9 @@ fn frames(state: &AppState) -> Html {
             }
         }
         let members = board.stickies.iter().filter(|s| s.context == Some(c.id)).count();
-        html! { <Frame key={c.id.0} {context} selected={state.editor.selection.contains(&ItemId::Context(c.id))} {members} /> }
+        let naming = state.naming == Some(c.id);
+        html! { <Frame key={c.id.0} {context} selected={state.editor.selection.contains(&ItemId::Context(c.id))} {members}
+                       {naming} on_end_naming={on_end_naming.clone()} /> }
     });
     html! { <>{ for frames }</> }
 }
@@ -378,7 +384,7 @@ pub fn BoardView(props: &BoardViewProps) -> Html {
                  onpointerdown={on.down} onpointermove={on.moved} onpointerup={on.up} onpointercancel={on.cancel}
                  ondblclick={on.double} onwheel={on.wheel}>
             <div class="world" style={world_style}>
-                { frames(state) }
+                { frames(state, &props.on_input) }
                 { links(state, &drawn_rects(state)) }
                 { stickies(props) }
                 { marquee(&state.gesture) }

@@ -1,6 +1,7 @@
 //! A bounded-context frame: a named, resizable area that owns the stickies inside it.
 
 use stormlab_board::Context;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Props of a frame.
@@ -12,6 +13,10 @@ pub struct FrameProps {
     pub selected: bool,
     /// Stickies it owns.
     pub members: usize,
+    /// Its name is being edited in place.
+    pub naming: bool,
+    /// Ends naming: `Some(name)` keeps it, `None` cancels.
+    pub on_end_naming: Callback<Option<String>>,
 }
 
 /// A context frame.
@@ -26,9 +31,57 @@ pub fn Frame(props: &FrameProps) -> Html {
     html! {
         <div {class} {style} data-target={c.id.to_string()} role="group"
              aria-label={format!("Bounded context {} ({} stickies)", c.name, props.members)}>
-            <div class="context-name">{ &c.name }</div>
+            if props.naming {
+                <NameEditor name={c.name.clone()} on_end={props.on_end_naming.clone()} />
+            } else {
+                <div class="context-name">{ &c.name }</div>
+            }
             <span class="resize-handle" data-target={format!("r{}", c.id.0)} title="Drag to resize"
                   aria-label="Resize context"></span>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NameEditorProps {
+    name: String,
+    on_end: Callback<Option<String>>,
+}
+
+/// The in-place name editor: Enter keeps the name, Escape cancels, leaving the field keeps it.
+#[function_component]
+fn NameEditor(props: &NameEditorProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = node.cast::<HtmlInputElement>() {
+                let _ = el.focus();
+                el.select();
+            }
+        });
+    }
+    let value = |node: &NodeRef| node.cast::<HtmlInputElement>().map(|i| i.value());
+    let onkeydown = {
+        let (on_end, node) = (props.on_end.clone(), node.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            e.stop_propagation();
+            match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    on_end.emit(value(&node));
+                }
+                "Escape" => on_end.emit(None),
+                _ => {}
+            }
+        })
+    };
+    let onblur = {
+        let (on_end, node) = (props.on_end.clone(), node.clone());
+        Callback::from(move |_: FocusEvent| on_end.emit(value(&node)))
+    };
+    html! {
+        <input ref={node} class="context-name-editor" aria-label="Bounded context name" value={props.name.clone()}
+               {onkeydown} {onblur} onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())} />
     }
 }

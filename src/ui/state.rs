@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use stormlab_board::gesture::{Effect, Gesture, Target};
 use stormlab_board::viewport::Viewport;
-use stormlab_board::{Action, Board, Editor, ItemId, StickyId};
+use stormlab_board::{Action, Board, ContextId, Editor, ItemId, StickyId};
 
 /// A shared value compared by pointer: a cheap change check for large values (every edit
 /// makes a new one, since the reducer never mutates a value the previous state still holds).
@@ -83,6 +83,8 @@ pub struct AppState {
     pub gesture: Gesture,
     /// The sticky whose label is being edited.
     pub editing: Option<StickyId>,
+    /// The context whose name is being edited (a new frame is named in place at once).
+    pub naming: Option<ContextId>,
     /// The latest notice.
     pub notice: Option<Notice>,
     /// The keyboard help overlay is open.
@@ -149,6 +151,8 @@ pub enum Msg {
     StartEdit(StickyId),
     /// Finish editing: `Some(text)` commits, `None` cancels.
     EndEdit(Option<String>),
+    /// Finish naming a context: `Some(name)` commits, `None` cancels.
+    EndNaming(Option<String>),
     /// Show a notice.
     Notify(String, Severity),
     /// Hide the notice.
@@ -228,8 +232,10 @@ impl AppState {
             Msg::Apply(action) => {
                 if let Some(created) = s.apply(&action) {
                     s.editor.make_mut().select(created, false);
-                    if let (Action::AddSticky { .. }, ItemId::Sticky(id)) = (&action, created) {
-                        s.editing = Some(id);
+                    match (&action, created) {
+                        (Action::AddSticky { .. }, ItemId::Sticky(id)) => s.editing = Some(id),
+                        (Action::AddContext { .. }, ItemId::Context(id)) => s.naming = Some(id),
+                        _ => {}
                     }
                 }
             }
@@ -331,6 +337,14 @@ impl AppState {
                     }
                 }
             }
+            Msg::EndNaming(name) => {
+                if let (Some(id), Some(name)) = (s.naming.take(), name) {
+                    let name = name.trim().to_string();
+                    if !name.is_empty() {
+                        s.apply(&Action::RenameContext { id, name });
+                    }
+                }
+            }
             Msg::Notify(text, severity) => s.notify(text, severity),
             Msg::DismissNotice => s.notice = None,
             Msg::ToggleHelp => s.help_open = !s.help_open,
@@ -338,6 +352,7 @@ impl AppState {
             Msg::SetMode(mode) => {
                 s.mode = mode;
                 s.editing = None;
+                s.naming = None;
             }
         }
         true
@@ -363,6 +378,41 @@ mod tests {
             Some(ItemId::Sticky(id)) => *id,
             other => panic!("the new sticky is selected, not {other:?}"),
         }
+    }
+
+    #[test]
+    fn adding_a_context_names_it_in_place() {
+        let mut s = AppState::default();
+        s.update(Msg::Apply(Action::AddContext {
+            name: "New context".into(),
+            rect: stormlab_board::Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 600.0,
+                h: 400.0,
+            },
+        }));
+        let id = s.editor.board.contexts[0].id;
+        assert_eq!(s.naming, Some(id));
+        s.update(Msg::EndNaming(Some(" Payment ".into())));
+        assert_eq!(
+            (s.naming, s.editor.board.contexts[0].name.as_str()),
+            (None, "Payment")
+        );
+        s.update(Msg::Apply(Action::AddContext {
+            name: "New context".into(),
+            rect: stormlab_board::Rect {
+                x: 700.0,
+                y: 0.0,
+                w: 600.0,
+                h: 400.0,
+            },
+        }));
+        s.update(Msg::EndNaming(None));
+        assert_eq!(
+            s.editor.board.contexts[1].name, "New context",
+            "Escape keeps the name"
+        );
     }
 
     #[test]

@@ -407,3 +407,35 @@ fn new_stickies_and_frames_land_in_free_space_in_view() {
     assert!(!overlap(&frames[0], &frames[1]), "frames apart");
     browser.screenshot("placement");
 }
+
+#[test]
+fn a_new_context_is_named_in_place_and_typing_adds_no_stickies() {
+    let (browser, _) = fresh();
+    browser.click("button[aria-label='Add bounded context']");
+    browser.find(".context-name-editor");
+    browser.press(&[CONTROL], "a");
+    // Letters that are palette shortcuts (e, c, p...) go into the name, not onto the board.
+    browser.type_text("Checkout and payment");
+    browser.press(&[], ENTER);
+    browser.wait_until("the name", "!document.querySelector('.context-name-editor') && document.querySelector('.context-name')?.textContent === 'Checkout and payment'");
+    assert_eq!(
+        browser.count(".sticky"),
+        0,
+        "no sticky was added while typing"
+    );
+    // Escape while naming keeps the name it had.
+    browser.click("button[aria-label='Add bounded context']");
+    browser.find(".context-name-editor");
+    browser.type_text("Nope");
+    browser.press(&[], "\u{E00C}");
+    browser.wait_until(
+        "cancelled",
+        "!document.querySelector('.context-name-editor')",
+    );
+    let names = browser.exec(
+        "return [...document.querySelectorAll('.context-name')].map(n => n.textContent);",
+        json!([]),
+    );
+    assert_eq!(names, json!(["Checkout and payment", "New context"]));
+    assert_eq!(browser.count(".sticky"), 0);
+}
