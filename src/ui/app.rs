@@ -23,6 +23,7 @@ use super::header::Header;
 use super::help::Help;
 use super::keys::{claims, shortcut, Command, Key};
 use super::notice::NoticeBar;
+use super::notice::NoticeHistory;
 use super::run::driver::{FrameLoop, SliceLoop, SLICE_MS};
 use super::run::{clock, draw, CompareView, RunOverlay, RunPanel, Watch};
 use super::side_panel::SidePanel;
@@ -413,7 +414,10 @@ impl Component for App {
                 <Toolbar editor={state.editor.clone()} on_tool={ctx.link().callback(AppMsg::Tool)} />
                 { workspace }
                 <NoticeBar notice={state.notice.clone()} on_dismiss={edit.reform(|_| Msg::DismissNotice)} />
-                <Footer />
+                <Footer messages={state.history.len()} on_messages={edit.reform(|_| Msg::ToggleHistory)} />
+                if state.history_open {
+                    <NoticeHistory history={state.history.clone()} on_close={edit.reform(|_| Msg::ToggleHistory)} />
+                }
                 if state.help_open {
                     <Help on_close={edit.reform(|_| Msg::ToggleHelp)} />
                 }

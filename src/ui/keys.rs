@@ -52,7 +52,9 @@ pub fn shortcut(state: &AppState, key: &Key, size: (f64, f64)) -> Option<Command
     let step = if key.shift { 50.0 } else { 10.0 };
     let centre = (size.0 / 2.0, size.1 / 2.0);
     // While a dialog is open only Escape (and ? for the help) reach the app.
-    if (state.help_open || state.export_open) && !matches!(key.key.as_str(), "Escape" | "?") {
+    if (state.help_open || state.export_open || state.history_open)
+        && !matches!(key.key.as_str(), "Escape" | "?")
+    {
         return None;
     }
     let msg = match key.key.as_str() {

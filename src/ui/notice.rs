@@ -46,3 +46,36 @@ pub fn NoticeBar(props: &NoticeProps) -> Html {
         </div>
     }
 }
+
+/// Props of the message history.
+#[derive(Properties, PartialEq)]
+pub struct HistoryProps {
+    /// Every message shown, oldest first.
+    pub history: std::rc::Rc<Vec<Notice>>,
+    /// Closes the history.
+    pub on_close: Callback<()>,
+}
+
+/// Every message shown so far, newest first.
+#[function_component]
+pub fn NoticeHistory(props: &HistoryProps) -> Html {
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="history-title">
+            <div class="dialog history-dialog">
+                <h2 id="history-title">{ "Messages" }</h2>
+                <ol class="history" reversed=true>
+                    { for props.history.iter().rev().map(|n| html! {
+                        <li class={classes!("history-item", (n.severity == Severity::Error).then_some("error"))}>
+                            if n.severity == Severity::Error { <strong>{ "Error: " }</strong> }
+                            { &n.text }
+                        </li>
+                    }) }
+                </ol>
+                <div class="dialog-buttons">
+                    <button class="primary" onclick={close} aria-label="Close messages">{ "Close" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -60,6 +60,9 @@ pub struct Notice {
     pub serial: u64,
 }
 
+/// Notices kept in the history.
+pub const HISTORY: usize = 50;
+
 /// What the workspace shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
@@ -87,6 +90,10 @@ pub struct AppState {
     pub naming: Option<ContextId>,
     /// The latest notice.
     pub notice: Option<Notice>,
+    /// Every notice shown, newest last (at most [`HISTORY`]), to read again after it faded.
+    pub history: Rc<Vec<Notice>>,
+    /// The notice history is open.
+    pub history_open: bool,
     /// The keyboard help overlay is open.
     pub help_open: bool,
     /// The Export dialog is open.
@@ -161,6 +168,8 @@ pub enum Msg {
     ToggleHelp,
     /// Open or close the Export dialog.
     ToggleExport,
+    /// Open or close the notice history.
+    ToggleHistory,
     /// Switch between Model, Run and Compare.
     SetMode(Mode),
 }
@@ -168,24 +177,29 @@ pub enum Msg {
 impl AppState {
     /// The state at start-up on `board`, with a notice when there is one.
     pub fn new(board: Board, notice: Option<(String, Severity)>) -> AppState {
-        AppState {
+        let mut state = AppState {
             editor: Shared(Rc::new(Editor::new(board))),
-            notice: notice.map(|(text, severity)| Notice {
-                text,
-                severity,
-                serial: 0,
-            }),
             ..AppState::default()
+        };
+        if let Some((text, severity)) = notice {
+            state.notify(text, severity);
         }
+        state
     }
 
     fn notify(&mut self, text: String, severity: Severity) {
         let serial = self.notice.as_ref().map_or(0, |n| n.serial + 1);
-        self.notice = Some(Notice {
+        let notice = Notice {
             text,
             severity,
             serial,
-        });
+        };
+        let history = Rc::make_mut(&mut self.history);
+        if history.len() >= HISTORY {
+            history.remove(0);
+        }
+        history.push(notice.clone());
+        self.notice = Some(notice);
     }
 
     fn apply(&mut self, action: &Action) -> Option<ItemId> {
@@ -265,6 +279,8 @@ impl AppState {
             Msg::Escape => {
                 if s.help_open {
                     s.help_open = false;
+                } else if s.history_open {
+                    s.history_open = false;
                 } else if s.export_open {
                     s.export_open = false;
                 } else if s.gesture != Gesture::Idle {
@@ -349,6 +365,7 @@ impl AppState {
             Msg::DismissNotice => s.notice = None,
             Msg::ToggleHelp => s.help_open = !s.help_open,
             Msg::ToggleExport => s.export_open = !s.export_open,
+            Msg::ToggleHistory => s.history_open = !s.history_open,
             Msg::SetMode(mode) => {
                 s.mode = mode;
                 s.editing = None;
@@ -378,6 +395,19 @@ mod tests {
             Some(ItemId::Sticky(id)) => *id,
             other => panic!("the new sticky is selected, not {other:?}"),
         }
+    }
+
+    #[test]
+    fn notices_are_kept_in_a_bounded_history() {
+        let mut s = AppState::default();
+        for i in 0..(HISTORY + 5) {
+            s.update(Msg::Notify(format!("n{i}"), Severity::Info));
+        }
+        s.update(Msg::DismissNotice);
+        assert_eq!(s.notice, None);
+        assert_eq!(s.history.len(), HISTORY);
+        assert_eq!(s.history.last().unwrap().text, format!("n{}", HISTORY + 4));
+        assert_eq!(s.history[0].text, "n5");
     }
 
     #[test]

@@ -439,3 +439,42 @@ fn a_new_context_is_named_in_place_and_typing_adds_no_stickies() {
     assert_eq!(names, json!(["Checkout and payment", "New context"]));
     assert_eq!(browser.count(".sticky"), 0);
 }
+
+#[test]
+fn notices_fade_out_of_the_way_and_stay_readable_in_the_history() {
+    let (browser, _) = fresh();
+    browser.exec(
+        "const s = document.querySelector('select.examples'); s.value = 'pizza'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    let text = notice(&browser);
+    assert!(text.starts_with("Opened the example"), "{text}");
+    // In the bottom-left corner, clear of the side panel.
+    let clear = browser.exec(
+        "const n = document.querySelector('.notice').getBoundingClientRect(); const p = document.querySelector('.side-panel').getBoundingClientRect(); return n.right <= p.left;",
+        json!([]),
+    );
+    assert_eq!(clear, true, "the notice stays out of the side panel");
+    browser.click(".notice button");
+    browser.wait_until("gone", "!document.querySelector('.notice')");
+    assert_eq!(
+        browser.text(".messages-button").as_deref(),
+        Some("Messages (1)")
+    );
+    browser.click(".messages-button");
+    browser.find(".history-dialog");
+    let items = browser.exec(
+        "return [...document.querySelectorAll('.history-item')].map(i => i.textContent);",
+        json!([]),
+    );
+    assert!(
+        items[0].as_str().unwrap().starts_with("Opened the example"),
+        "{items}"
+    );
+    // Keys typed while the history is open do nothing to the board.
+    let stickies = browser.count(".sticky");
+    browser.type_text("ec");
+    assert_eq!(browser.count(".sticky"), stickies);
+    browser.press(&[], "\u{E00C}");
+    browser.wait_until("closed", "!document.querySelector('.history-dialog')");
+}
