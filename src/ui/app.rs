@@ -411,7 +411,7 @@ impl Component for App {
         html! {
             <div class="app">
                 <Header title={state.editor.board.title.clone()} mode={state.mode} on_mode={edit.reform(Msg::SetMode)} />
-                <Toolbar editor={state.editor.clone()} on_tool={ctx.link().callback(AppMsg::Tool)} />
+                <Toolbar editor={state.editor.clone()} on_tool={ctx.link().callback(AppMsg::Tool)} editing={state.mode == Mode::Model} />
                 { workspace }
                 <NoticeBar notice={state.notice.clone()} on_dismiss={edit.reform(|_| Msg::DismissNotice)} />
                 <Footer messages={state.history.len()} on_messages={edit.reform(|_| Msg::ToggleHistory)} />

@@ -41,9 +41,13 @@ pub fn claims(key: &Key, mode: Mode, on_control: bool) -> bool {
         "Enter" | "F2" => !on_control,
         "Delete" | "Backspace" | "Escape" | "?" | "ArrowLeft" | "ArrowRight" | "ArrowUp"
         | "ArrowDown" | "+" | "=" | "-" | "_" | "f" | "F" | "0" => true,
-        other => PaletteItem::ALL
-            .iter()
-            .any(|(_, _, k)| k.eq_ignore_ascii_case(other)),
+        // The palette is the Model view's only.
+        other => {
+            mode == Mode::Model
+                && PaletteItem::ALL
+                    .iter()
+                    .any(|(_, _, k)| k.eq_ignore_ascii_case(other))
+        }
     }
 }
 
@@ -79,6 +83,7 @@ pub fn shortcut(state: &AppState, key: &Key, size: (f64, f64)) -> Option<Command
         "+" | "=" => Msg::Zoom(1.25, centre),
         "-" | "_" => Msg::Zoom(0.8, centre),
         "f" | "F" | "0" => Msg::Fit(size.0, size.1),
+        _ if state.mode != Mode::Model => return None,
         other => {
             let item = PaletteItem::ALL
                 .iter()
@@ -257,5 +262,14 @@ mod tests {
             Some(Msg::Apply(Action::AddContext { .. }))
         ));
         assert!(edit(&state, key("j", false, false)).is_none());
+        // Outside the Model view the palette's letters are left to the page.
+        for mode in [Mode::Run, Mode::Compare] {
+            let state = AppState {
+                mode,
+                ..AppState::default()
+            };
+            assert!(edit(&state, key("c", false, false)).is_none(), "{mode:?}");
+            assert!(!claims(&key("c", false, false), mode, false), "{mode:?}");
+        }
     }
 }

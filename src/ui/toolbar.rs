@@ -17,6 +17,9 @@ pub struct ToolbarProps {
     pub editor: Shared<Editor>,
     /// What a button asks for.
     pub on_tool: Callback<Tool>,
+    /// Editing tools (the palette, undo, delete) show only in the Model view.
+    #[prop_or(true)]
+    pub editing: bool,
 }
 
 /// What the toolbar asks of the app; the app knows the board's size and view.
@@ -255,12 +258,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let editor = &props.editor;
     html! {
         <div class="toolbar" role="toolbar" aria-label="Board tools">
+            if props.editing {
             <div class="palette" role="group" aria-label="Add to the board">{ for palette }</div>
             <div class="tool-group" role="group" aria-label="Edit">
                 <button onclick={simple(Tool::Undo)} disabled={!editor.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
                 <button onclick={simple(Tool::Redo)} disabled={!editor.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷ Redo" }</button>
                 <button onclick={simple(Tool::Delete)} disabled={editor.selection.is_empty()} title="Delete (Del)" aria-label="Delete selection">{ "Delete" }</button>
             </div>
+            }
             <div class="tool-group" role="group" aria-label="View">
                 <button onclick={simple(Tool::Zoom(1.0 / 1.25))} title="Zoom out (-)" aria-label="Zoom out">{ "−" }</button>
                 <button onclick={simple(Tool::Zoom(1.25))} title="Zoom in (+)" aria-label="Zoom in">{ "+" }</button>
