@@ -10,14 +10,14 @@ use stormlab_board::viewport::Viewport;
 use stormlab_board::{Board, Kind};
 use stormlab_export::svg::{colour, wrap};
 use stormlab_run::duet::{Duet, Standing, SPEEDS};
-use stormlab_run::playback::{DotKind, Playback};
+use stormlab_run::playback::Playback;
 use stormlab_run::units::ms;
 use stormlab_run::variant::Variant;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::driver::FrameLoop;
+use super::overlay::{context_2d, KINDS};
 
 /// Props of the side-by-side view.
 #[derive(Properties, PartialEq)]
@@ -28,31 +28,6 @@ pub struct DuetProps {
     pub a: Variant,
     /// Side B.
     pub b: Variant,
-}
-
-const DOTS: [(DotKind, &str); 5] = [
-    (DotKind::Message, "#1f6feb"),
-    (DotKind::Handled, "#1a7f37"),
-    (DotKind::Failed, "#cf222e"),
-    (DotKind::Saga, "#8250df"),
-    (DotKind::Compensation, "#bc4c00"),
-];
-
-fn context_2d(canvas: &HtmlCanvasElement) -> Option<(CanvasRenderingContext2d, f64, f64)> {
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-    let (w, h) = (canvas.client_width() as f64, canvas.client_height() as f64);
-    let (pw, ph) = ((w * ratio) as u32, (h * ratio) as u32);
-    if canvas.width() != pw || canvas.height() != ph {
-        canvas.set_width(pw);
-        canvas.set_height(ph);
-    }
-    let ctx = canvas
-        .get_context("2d")
-        .ok()??
-        .dyn_into::<CanvasRenderingContext2d>()
-        .ok()?;
-    let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
-    Some((ctx, w, h))
 }
 
 /// Draws the board, the queues and the messages of one side at wall time `now`.
@@ -141,7 +116,7 @@ fn draw(canvas: &NodeRef, board: &Board, p: &Playback, standing: &Standing, now:
         ctx.set_text_align("start");
     }
     let radius = (6.0 * v.zoom).clamp(2.5, 7.0);
-    for (kind, fill) in DOTS {
+    for (kind, fill) in KINDS {
         ctx.begin_path();
         for d in p.dots.iter().filter(|d| d.kind == kind) {
             if let Some((x, y)) = d.position(now) {

@@ -12,7 +12,8 @@ use yew::prelude::*;
 
 use super::Watch;
 
-const KINDS: [(DotKind, &str); 5] = [
+/// Each kind of dot and its colour, for every canvas a run is drawn on.
+pub(super) const KINDS: [(DotKind, &str); 5] = [
     (DotKind::Message, "#1f6feb"),
     (DotKind::Handled, "#1a7f37"),
     (DotKind::Failed, "#cf222e"),
@@ -20,11 +21,11 @@ const KINDS: [(DotKind, &str); 5] = [
     (DotKind::Compensation, "#bc4c00"),
 ];
 
-/// Draws the dots in flight at wall time `now`, through the board's pan and zoom.
-pub fn draw(canvas: &NodeRef, runner: &Runner, view: Viewport, now: f64) {
-    let Some(canvas) = canvas.cast::<HtmlCanvasElement>() else {
-        return;
-    };
+/// The canvas's 2D context, its backing store sized to the canvas at the screen's pixel ratio
+/// and scaled to CSS pixels, with the canvas's width and height in CSS pixels.
+pub(super) fn context_2d(
+    canvas: &HtmlCanvasElement,
+) -> Option<(CanvasRenderingContext2d, f64, f64)> {
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
     let (w, h) = (canvas.client_width() as f64, canvas.client_height() as f64);
     let (pw, ph) = ((w * ratio) as u32, (h * ratio) as u32);
@@ -32,15 +33,23 @@ pub fn draw(canvas: &NodeRef, runner: &Runner, view: Viewport, now: f64) {
         canvas.set_width(pw);
         canvas.set_height(ph);
     }
-    let Some(ctx) = canvas
+    let ctx = canvas
         .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
+        .ok()??
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()?;
+    let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+    Some((ctx, w, h))
+}
+
+/// Draws the dots in flight at wall time `now`, through the board's pan and zoom.
+pub fn draw(canvas: &NodeRef, runner: &Runner, view: Viewport, now: f64) {
+    let Some(canvas) = canvas.cast::<HtmlCanvasElement>() else {
         return;
     };
-    let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+    let Some((ctx, w, h)) = context_2d(&canvas) else {
+        return;
+    };
     ctx.clear_rect(0.0, 0.0, w, h);
     let Ok(p) = runner.playback() else {
         return;
