@@ -236,26 +236,24 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
                 )
             };
             let setting = s.spec().setting;
-            let (csv, json) = (
-                to_csv(setting, points),
-                serde_json::to_string_pretty(&to_json(setting, points)).unwrap_or_default(),
-            );
             let stem = props.stem.to_string();
-            let download = move |name: String, text: String, mime: &'static str| {
-                Callback::from(move |_: MouseEvent| {
-                    let _ = storage::download_as(&name, &text, mime);
-                })
-            };
-            let on_csv = download(
-                format!("{stem}.sweep-{}.csv", setting.id()),
-                csv,
-                "text/csv",
-            );
-            let on_json = download(
-                format!("{stem}.sweep-{}.json", setting.id()),
-                json,
-                "application/json",
-            );
+            // The files are made when asked for, from the points then finished.
+            let download =
+                |ext: &'static str, mime: &'static str, make: fn(Setting, &[Point]) -> String| {
+                    let (sweep, name) = (
+                        props.sweep.clone(),
+                        format!("{stem}.sweep-{}.{ext}", setting.id()),
+                    );
+                    Callback::from(move |_: MouseEvent| {
+                        if let Some(Ok(s)) = &*sweep.get() {
+                            let _ = storage::download_as(&name, &make(setting, s.points()), mime);
+                        }
+                    })
+                };
+            let on_csv = download("csv", "text/csv", to_csv);
+            let on_json = download("json", "application/json", |setting, points| {
+                serde_json::to_string_pretty(&to_json(setting, points)).unwrap_or_default()
+            });
             let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
             html! {
                 <>
