@@ -34,7 +34,7 @@ pub(crate) fn add(browser: &Browser, button: &str, label: &str) {
     browser.wait_until("the new sticky", &format!("document.querySelectorAll('.sticky').length === {} && !document.querySelector('.sticky-editor')", before + 1));
 }
 
-fn sticky_css(browser: &Browser, label: &str) -> String {
+pub(crate) fn sticky_css(browser: &Browser, label: &str) -> String {
     let id = browser
         .exec(
             "for (const s of document.querySelectorAll('.sticky')) { if (s.querySelector('.sticky-label')?.textContent.replaceAll('\\u200b', '') === arguments[0]) return s.dataset.target; } return null;",

@@ -376,15 +376,10 @@ fn a_board_that_cannot_run_lists_what_is_missing_and_selects_it() {
 #[test]
 fn a_policy_switched_to_poll_in_the_property_panel_polls_in_the_run() {
     let (browser, _url) = open_example("retail");
-    let policy = browser
-        .exec(
-            "for (const s of document.querySelectorAll('.sticky')) if (s.textContent.replaceAll('\\u200b', '').includes('Whenever an order is placed')) return s.dataset.target; return null;",
-            json!([]),
-        )
-        .as_str()
-        .expect("the policy")
-        .to_string();
-    browser.click(&format!(".sticky[data-target='{policy}']"));
+    browser.click(&crate::board::sticky_css(
+        &browser,
+        "Whenever an order is placed, reserve its items",
+    ));
     browser.find(".sim-props");
     browser.exec(
         "const s = [...document.querySelectorAll('.sim-props select')][0]; s.value = 'poll'; s.dispatchEvent(new Event('change', {bubbles: true}));",
@@ -599,15 +594,10 @@ fn a_ready_lesson_is_chosen_and_its_verdict_read() {
 #[test]
 fn a_consumer_reads_one_version_and_a_tolerant_reader_is_set_in_the_panel() {
     let (browser, _url) = open_example("retail");
-    let policy = browser
-        .exec(
-            "for (const s of document.querySelectorAll('.sticky')) if (s.textContent.replaceAll('\\u200b', '').includes('When payment is confirmed, ship')) return s.dataset.target; return null;",
-            json!([]),
-        )
-        .as_str()
-        .expect("the policy")
-        .to_string();
-    browser.click(&format!(".sticky[data-target='{policy}']"));
+    browser.click(&crate::board::sticky_css(
+        &browser,
+        "When payment is confirmed, ship",
+    ));
     browser.find(".sim-props");
     let read = browser.exec(
         "const l = [...document.querySelectorAll('.sim-props label')].find(l => l.textContent.startsWith('Reads event version')); return l.querySelector('input').value;",
