@@ -44,6 +44,12 @@ pub(crate) fn known(args: &[String], flags: &[&str], with_values: &[&str]) -> Re
     Ok(())
 }
 
+/// The board file argument: the first, unless it is an option (`-` is standard input).
+pub(crate) fn board_arg(args: &[String]) -> Option<&String> {
+    args.first()
+        .filter(|a| !a.starts_with("--") || a.as_str() == "-")
+}
+
 /// Reads a board file of either format (`-`: standard input).
 fn read_board(path: &str) -> Result<Board, String> {
     let mut text = String::new();
@@ -81,10 +87,7 @@ pub fn export(args: &[String]) -> ExitCode {
     if let Err(e) = known(args, &["--domain-events", "--no-legend"], &with_values) {
         return usage_error(&e);
     }
-    let Some(path) = args
-        .first()
-        .filter(|a| !a.starts_with("--") || a.as_str() == "-")
-    else {
+    let Some(path) = board_arg(args) else {
         return usage_error("export needs a board file");
     };
     let parsed = (|| -> Result<(Request, Option<&str>), String> {

@@ -11,7 +11,7 @@ use stormlab_run::replicate::{run_all, scenarios, seeds, Samples, DEFAULT_RUNS, 
 use stormlab_run::stats::Interval;
 use stormlab_run::verdict::verdict;
 
-use crate::boards::{known, open_board, usage_error, value};
+use crate::boards::{board_arg, known, open_board, usage_error, value};
 
 fn interval(i: &Interval) -> Value {
     json!({"mean": i.mean, "ci95": i.half, "n": i.n})
@@ -26,6 +26,18 @@ pub fn threads(asked: Option<&str>) -> Result<usize, String> {
             .ok()
             .filter(|n| (1..=256).contains(n))
             .ok_or_else(|| "--threads takes a number from 1 to 256".to_string()),
+    }
+}
+
+/// `--runs N`: runs of each variant, from 1 to [`MAX_RUNS`] ([`DEFAULT_RUNS`] when not given).
+fn runs(args: &[String]) -> Result<usize, String> {
+    match value(args, "--runs")? {
+        None => Ok(DEFAULT_RUNS),
+        Some(n) => n
+            .parse()
+            .ok()
+            .filter(|n| (1..=MAX_RUNS).contains(n))
+            .ok_or(format!("--runs takes a number from 1 to {MAX_RUNS}")),
     }
 }
 
@@ -74,10 +86,7 @@ pub fn experiment(args: &[String]) -> ExitCode {
     if let Err(e) = known(args, &["--csv"], &["--runs", "--threads", "--experiment"]) {
         return usage_error(&e);
     }
-    let Some(path) = args
-        .first()
-        .filter(|a| !a.starts_with("--") || a.as_str() == "-")
-    else {
+    let Some(path) = board_arg(args) else {
         return usage_error("experiment needs a board file");
     };
     let which = match value(args, "--experiment") {
@@ -89,14 +98,7 @@ pub fn experiment(args: &[String]) -> ExitCode {
         Err(e) => return usage_error(&e),
     };
     let options = (|| -> Result<(usize, usize), String> {
-        let runs = match value(args, "--runs")? {
-            None => DEFAULT_RUNS,
-            Some(n) => n
-                .parse()
-                .ok()
-                .filter(|n| (1..=MAX_RUNS).contains(n))
-                .ok_or(format!("--runs takes a number from 1 to {MAX_RUNS}"))?,
-        };
+        let runs = runs(args)?;
         Ok((runs, threads(value(args, "--threads")?)?))
     })();
     let (runs, threads) = match options {
@@ -169,10 +171,7 @@ pub fn sweep(args: &[String]) -> ExitCode {
     if let Err(e) = known(args, &["--csv"], &with_values) {
         return usage_error(&e);
     }
-    let Some(path) = args
-        .first()
-        .filter(|a| !a.starts_with("--") || a.as_str() == "-")
-    else {
+    let Some(path) = board_arg(args) else {
         return usage_error("sweep needs a board file");
     };
     let parsed = (|| -> Result<(Spec, usize), String> {
@@ -200,14 +199,7 @@ pub fn sweep(args: &[String]) -> ExitCode {
                 .parse()
                 .map_err(|_| "--steps takes a whole number".to_string())?,
         };
-        let runs = match value(args, "--runs")? {
-            None => DEFAULT_RUNS,
-            Some(n) => n
-                .parse()
-                .ok()
-                .filter(|n| (1..=MAX_RUNS).contains(n))
-                .ok_or(format!("--runs takes a number from 1 to {MAX_RUNS}"))?,
-        };
+        let runs = runs(args)?;
         let spec = Spec {
             setting,
             from: number("--from")?.unwrap_or(from),
