@@ -7,7 +7,7 @@ use stormlab_board::Board;
 
 use crate::metrics::{difference, mean_latency_ms, Line, Merged, Totals, Trend};
 use crate::playback::Playback;
-use crate::replicate::{scenarios, seeds, Replications, Samples};
+use crate::replicate::{seeds, Replications, Samples};
 use crate::stats::Compared;
 use crate::variant::Variant;
 
@@ -67,11 +67,10 @@ impl Comparison {
             (Ok(pa), Ok(pb)) => (pa, pb),
             (Err(p), _) | (_, Err(p)) => return Err(problems(p)),
         };
-        let replications = Replications::new(
-            scenarios(board, a, b)?,
-            seeds(seed, runs.max(1)),
-            Samples::default(),
-        );
+        // The other seeds run the scenarios the playbacks were compiled to.
+        let compiled = (pa.compiled.scenario.clone(), pb.compiled.scenario.clone());
+        let replications =
+            Replications::new(compiled, seeds(seed, runs.max(1)), Samples::default());
         Ok(Comparison {
             a: pa,
             b: pb,
