@@ -121,17 +121,23 @@ impl Duet {
         &self.b
     }
 
-    /// How side `b` (false: A, true: B) stands.
-    pub fn standing(&self, b: bool) -> Standing {
+    /// Messages waiting or being handled at each consuming sticky of side `b` (false: A,
+    /// true: B): cheap enough for every animation frame.
+    pub fn lags(&self, b: bool) -> Vec<(StickyId, u64)> {
         let p = if b { &self.b } else { &self.a };
-        let lags: Vec<(StickyId, u64)> = p
-            .compiled
+        p.compiled
             .map
             .subscriptions
             .iter()
             .copied()
             .zip(p.simulation().lags())
-            .collect();
+            .collect()
+    }
+
+    /// How side `b` (false: A, true: B) stands, its totals included (builds the run's report).
+    pub fn standing(&self, b: bool) -> Standing {
+        let p = if b { &self.b } else { &self.a };
+        let lags = self.lags(b);
         let totals = Totals::of(&p.simulation().report());
         Standing {
             waiting: lags.iter().map(|l| l.1).sum(),

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use stormlab_board::route::route;
 use stormlab_board::viewport::Viewport;
-use stormlab_board::{Board, Kind};
+use stormlab_board::{Board, Kind, StickyId};
 use stormlab_export::svg::{colour, wrap};
 use stormlab_run::duet::{Duet, Standing, SPEEDS};
 use stormlab_run::playback::Playback;
@@ -31,7 +31,7 @@ pub struct DuetProps {
 }
 
 /// Draws the board, the queues and the messages of one side at wall time `now`.
-fn draw(canvas: &NodeRef, board: &Board, p: &Playback, standing: &Standing, now: f64) {
+fn draw(canvas: &NodeRef, board: &Board, p: &Playback, lags: &[(StickyId, u64)], now: f64) {
     let Some(canvas) = canvas.cast::<HtmlCanvasElement>() else {
         return;
     };
@@ -97,7 +97,7 @@ fn draw(canvas: &NodeRef, board: &Board, p: &Playback, standing: &Standing, now:
         }
     }
     // Each consumer's queue: a badge that grows with what waits.
-    for (id, lag) in &standing.lags {
+    for (id, lag) in lags {
         let Some(s) = board.sticky(*id) else { continue };
         if *lag == 0 {
             continue;
@@ -127,7 +127,8 @@ fn draw(canvas: &NodeRef, board: &Board, p: &Playback, standing: &Standing, now:
         ctx.set_fill_style_str(fill);
         ctx.fill();
     }
-    let _ = canvas.set_attribute("data-waiting", &standing.waiting.to_string());
+    let waiting: u64 = lags.iter().map(|l| l.1).sum();
+    let _ = canvas.set_attribute("data-waiting", &waiting.to_string());
 }
 
 fn js_array(values: &[f64]) -> wasm_bindgen::JsValue {
@@ -174,8 +175,8 @@ pub fn DuetView(props: &DuetProps) -> Html {
                     let mut slot = duet.borrow_mut();
                     let Some(Ok(d)) = slot.as_mut() else { return };
                     d.frame(now);
-                    draw(&canvases.0, &board, d.a(), &d.standing(false), now);
-                    draw(&canvases.1, &board, d.b(), &d.standing(true), now);
+                    draw(&canvases.0, &board, d.a(), &d.lags(false), now);
+                    draw(&canvases.1, &board, d.b(), &d.lags(true), now);
                     let mut last = last_render.borrow_mut();
                     if now - *last > 250.0 || !d.playing() {
                         *last = now;
@@ -194,8 +195,8 @@ pub fn DuetView(props: &DuetProps) -> Html {
         use_effect(move || {
             if let Some(Ok(d)) = duet.borrow().as_ref() {
                 if !d.playing() {
-                    draw(&canvases.0, &board, d.a(), &d.standing(false), 0.0);
-                    draw(&canvases.1, &board, d.b(), &d.standing(true), 0.0);
+                    draw(&canvases.0, &board, d.a(), &d.lags(false), 0.0);
+                    draw(&canvases.1, &board, d.b(), &d.lags(true), 0.0);
                 }
             }
         });
