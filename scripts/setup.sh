@@ -83,6 +83,12 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "132" ]; then
   (cd "$STORMLAB_TOOLS" && npm install --no-audit --no-fund --silent binaryen@132 >/dev/null)
 fi
 
+# 6b. twiggy, the wasm size profiler the test command's size report uses.
+if [ "$(twiggy --version 2>/dev/null | awk '{print $2}')" != "0.8.0" ]; then
+  say "installing twiggy 0.8.0 (about a minute)"
+  cargo install twiggy --version 0.8.0 --locked
+fi
+
 # 7. A browser and its driver for the browser tests.
 if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium chromium-driver

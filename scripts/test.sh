@@ -47,11 +47,7 @@ step "release wasm build (trunk build --release)"
   stormlab_wasm_env
   trunk build --release
 )
-wasm=$(ls dist/*.wasm)
-raw=$(stat -c %s "$wasm")
-gz=$(gzip -9 -c "$wasm" | wc -c)
-echo "wasm_size_bytes: $raw"
-echo "wasm_size_gzip_bytes: $gz"
+scripts/size.sh
 
 step "browser tests (headless Chromium against dist/ on loopback)"
 # --nocapture: the drag benchmark prints its frame times.

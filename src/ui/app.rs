@@ -350,8 +350,14 @@ impl Component for App {
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
-        if first_render && crate::crash::test_requested() {
-            panic!("a test-only panic, asked for with ?stormlab-test=panic");
+        if first_render {
+            if crate::crash::test_requested() {
+                panic!("a test-only panic, asked for with ?stormlab-test=panic");
+            }
+            // The first-render benchmark reads this mark (time since navigation began).
+            if let Some(performance) = gloo::utils::window().performance() {
+                let _ = performance.mark("stormlab-first-render");
+            }
         }
         // Fit the board to its area once it exists, and again when the mode changes the area
         // (not in Compare, which shows no board).

@@ -110,6 +110,22 @@ impl Browser {
         self.cmd("POST", "/url", Some(json!({ "url": url })));
     }
 
+    /// Emulates a network (chromedriver's Chromium extension, Chrome DevTools'
+    /// `Network.emulateNetworkConditions` behind it): `latency_ms` per request and a download
+    /// rate in bytes per second, or `offline`.
+    pub fn network(&self, latency_ms: u32, download_bytes_per_s: u32, offline: bool) {
+        self.cmd(
+            "POST",
+            "/chromium/network_conditions",
+            Some(json!({ "network_conditions": {
+                "offline": offline,
+                "latency": latency_ms,
+                "download_throughput": download_bytes_per_s,
+                "upload_throughput": download_bytes_per_s,
+            }})),
+        );
+    }
+
     /// Runs a script (a function body; `arguments` holds `args`) and returns its result.
     pub fn exec(&self, script: &str, args: Value) -> Value {
         self.cmd(

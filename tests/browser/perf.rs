@@ -457,3 +457,41 @@ fn benchmark_a_ten_point_sweep_with_ten_runs_in_the_page() {
     assert_eq!(browser.count(".sweep-table tbody tr"), 10);
     println!("sweep_page review consumers 1..10, 10 points x 10 runs x 2 variants: {:.0} ms (rendering included)", ms.as_f64().unwrap());
 }
+
+/// Time from navigation to the app's first render (the `stormlab-first-render` mark), in a fresh
+/// browser with an empty cache: over loopback, then over an emulated "fast 3G" link (150 ms per
+/// request, 1.6 Mbit/s), the files served gzipped as a static host serves them.
+fn first_render(latency_ms: u32, bytes_per_s: u32) -> (f64, f64) {
+    let server = StaticServer::start(&crate::dist(), "/stormlab/");
+    let browser = Browser::start(1280, 720);
+    if bytes_per_s > 0 {
+        browser.network(latency_ms, bytes_per_s, false);
+    }
+    browser.goto(&server.url);
+    browser.wait_until(
+        "the first-render mark",
+        "performance.getEntriesByName('stormlab-first-render').length > 0",
+    );
+    let figures = browser.exec(
+        "const mark = performance.getEntriesByName('stormlab-first-render')[0];
+         const bytes = performance.getEntriesByType('resource')
+             .reduce((sum, r) => sum + r.transferSize, 0);
+         return [mark.startTime, bytes];",
+        json!([]),
+    );
+    assert!(
+        browser.count(".board") == 1,
+        "the board is drawn at the first render"
+    );
+    (figures[0].as_f64().unwrap(), figures[1].as_f64().unwrap())
+}
+
+#[test]
+fn benchmark_first_render() {
+    let (loopback, bytes) = first_render(0, 0);
+    let (fast3g, _) = first_render(150, 200_000);
+    println!("first_render_ms_loopback: {loopback:.0}");
+    println!("first_render_ms_fast3g: {fast3g:.0} (150 ms per request, 1.6 Mbit/s)");
+    println!("first_render_transfer_bytes: {bytes:.0} (gzip, resources after the HTML)");
+    assert!(bytes > 0.0 && fast3g > loopback);
+}

@@ -42,9 +42,14 @@ fn serve(stream: TcpStream, root: &Path, prefix: &str) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
-    // Drain the headers; the request body (if any) is ignored.
+    // Read the headers (only Accept-Encoding matters); the request body (if any) is ignored.
     let mut line = String::new();
+    let mut gzip_ok = false;
     while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
+        let lower = line.to_ascii_lowercase();
+        if lower.starts_with("accept-encoding:") && lower.contains("gzip") {
+            gzip_ok = true;
+        }
         line.clear();
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
@@ -56,15 +61,27 @@ fn serve(stream: TcpStream, root: &Path, prefix: &str) {
         },
         None => (404, "text/plain", b"not found".to_vec()),
     };
-    let (status, mime, body) = response;
+    let (status, mime, mut body) = response;
+    // Compressed as a static host would serve it, so the first-load figures are realistic.
+    let mut encoding = "";
+    if gzip_ok && status == 200 && mime != "image/png" {
+        body = gzip(&body);
+        encoding = "Content-Encoding: gzip\r\n";
+    }
     let mut out = stream;
     let head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {}\r\nContent-Type: {mime}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         if status == 200 { "OK" } else { "Not Found" },
         body.len()
     );
     let _ = out.write_all(head.as_bytes());
     let _ = out.write_all(&body);
+}
+
+fn gzip(body: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(body).expect("gzip in memory");
+    encoder.finish().expect("gzip in memory")
 }
 
 fn resolve(root: &Path, prefix: &str, path: &str) -> Option<PathBuf> {

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Prints what takes the space in the built site (run after `trunk build --release`): the wasm per
+# crate and its largest functions, measured by twiggy on a copy of the wasm optimised exactly as
+# trunk does (-Oz) but keeping its function names, then the gzipped size of every file the first
+# page load fetches. Figures to compare run to run, not a check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+stormlab_wasm_env # sets CARGO_TARGET_DIR where the wasm build keeps its own target folder
+named=${CARGO_TARGET_DIR:-target}/wasm-bindgen/release/stormlab-app_bg.wasm
+[ -f "$named" ] || { echo "error: no $named; run trunk build --release first" >&2; exit 1; }
+out=target/size
+mkdir -p "$out"
+# The same passes and features as trunk's wasm-opt step; -g keeps the names for twiggy.
+wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  -o "$out/named.wasm" "$named"
+twiggy top -n 1000000 --format json "$out/named.wasm" > "$out/twiggy.json"
+node tests/js/size-report.mjs "$out/twiggy.json" dist

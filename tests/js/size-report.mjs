@@ -1,0 +1,63 @@
+// What takes the space in the shipped site: the wasm per crate and its largest functions (from
+// twiggy's JSON report of a name-keeping copy of the optimised wasm), then every file the first
+// page load fetches with its gzipped size, and the total. Figures to compare run to run.
+//
+// usage: node size-report.mjs TWIGGY_JSON DIST_DIR
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const [twiggyJson, dist] = process.argv.slice(2);
+const items = JSON.parse(readFileSync(twiggyJson, "utf8"));
+
+// The crate an item belongs to: the first path segment of its name, with `<T as Trait>` and
+// references unwrapped; our own app crate is split by module, data and sections kept apart.
+function owner(name) {
+  if (name.startsWith("data segment")) return "(data: strings and tables)";
+  if (name.includes("function names")) return "(names: not shipped)";
+  if (name.startsWith("import ")) return "(imports from the JS glue)";
+  if (/^(elem|table|type|global|export|code|func)\[/.test(name)) return "(wasm tables and signatures)";
+  const bare = name.replace(/^[<&]+/, "").replace(/^(mut |dyn )+/, "");
+  const m = bare.match(/^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::([A-Za-z_0-9]+)/);
+  if (!m) return "(other)";
+  if (m[1] === "stormlab_app") return `stormlab_app::${m[3]}`;
+  if (m[1] === "yew" && bare.includes("CompStateInner<COMP>")) return "yew lifecycles (our views inlined)";
+  return m[1];
+}
+
+const shipped = items.filter((i) => !i.name.includes("function names") && !/^Σ|^\.\.\. and/.test(i.name));
+const total = shipped.reduce((s, i) => s + i.shallow_size, 0);
+const byCrate = new Map();
+for (const item of shipped) {
+  const key = owner(item.name);
+  byCrate.set(key, (byCrate.get(key) ?? 0) + item.shallow_size);
+}
+const kb = (n) => (n / 1024).toFixed(1).padStart(7) + " KB";
+const pct = (n) => ((100 * n) / total).toFixed(1).padStart(5) + " %";
+
+console.log(`wasm by crate (optimised, before gzip; ${kb(total).trim()} of code and data):`);
+for (const [crate, size] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 24)) {
+  console.log(`  ${kb(size)} ${pct(size)}  ${crate}`);
+}
+console.log("largest functions:");
+for (const item of shipped.filter((i) => !i.name.startsWith("data ")).slice(0, 12)) {
+  console.log(`  ${kb(item.shallow_size)}  ${item.name.replace(/::h[0-9a-f]{16}$/, "").slice(0, 110)}`);
+}
+
+console.log("first page load (every file of the built site):");
+let raw = 0;
+let gz = 0;
+let wasmGz = 0;
+for (const file of readdirSync(dist).filter((f) => !f.startsWith(".")).sort()) {
+  const path = join(dist, file);
+  if (!statSync(path).isFile()) continue;
+  const bytes = readFileSync(path);
+  const zipped = gzipSync(bytes, { level: 9 }).length;
+  raw += bytes.length;
+  gz += zipped;
+  if (file.endsWith(".wasm")) wasmGz += zipped;
+  console.log(`  ${kb(bytes.length)} ${kb(zipped)} gz  ${file}`);
+}
+console.log(`first_load_bytes: ${raw}`);
+console.log(`first_load_gzip_bytes: ${gz}`);
+console.log(`wasm_gzip_bytes: ${wasmGz} (budget 307200)`);
