@@ -37,7 +37,7 @@ pub fn Frame(props: &FrameProps) -> Html {
                 <div class="context-name">{ &c.name }</div>
             }
             <span class="resize-handle" data-target={format!("r{}", c.id.0)} title="Drag to resize"
-                  aria-label="Resize context"></span>
+                  aria-hidden="true"></span>
         </div>
     }
 }

@@ -11,6 +11,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Delete or Backspace", "Delete the selection"),
     ("Ctrl+A", "Select everything"),
     ("Enter or F2", "Edit the selected sticky's text"),
+    (
+        "L, then Tab to another sticky and Enter",
+        "Connect the selected sticky to it",
+    ),
     ("Escape", "Cancel, stop editing, clear the selection"),
     ("Arrow keys (Shift: further)", "Nudge the selection"),
     ("+ / -", "Zoom in / out"),

@@ -41,12 +41,13 @@ pub fn claims(key: &Key, mode: Mode, on_control: bool) -> bool {
         "Enter" | "F2" => !on_control,
         "Delete" | "Backspace" | "Escape" | "?" | "ArrowLeft" | "ArrowRight" | "ArrowUp"
         | "ArrowDown" | "+" | "=" | "-" | "_" | "f" | "F" | "0" => true,
-        // The palette is the Model view's only.
+        // The palette and L (connect) are the Model view's only.
         other => {
-            mode == Mode::Model
-                && PaletteItem::ALL
-                    .iter()
-                    .any(|(_, _, k)| k.eq_ignore_ascii_case(other))
+            mode == Mode::Model && other.eq_ignore_ascii_case("l")
+                || mode == Mode::Model
+                    && PaletteItem::ALL
+                        .iter()
+                        .any(|(_, _, k)| k.eq_ignore_ascii_case(other))
         }
     }
 }
@@ -73,7 +74,13 @@ pub fn shortcut(state: &AppState, key: &Key, size: (f64, f64)) -> Option<Command
         "Escape" => Msg::Escape,
         "?" => Msg::ToggleHelp,
         "Enter" | "F2" => match state.editor.selection.iter().next() {
-            Some(ItemId::Sticky(id)) if state.editor.selection.len() == 1 => Msg::StartEdit(*id),
+            Some(ItemId::Sticky(id)) if state.editor.selection.len() == 1 => {
+                if state.linking.is_some() {
+                    Msg::FinishLink(*id)
+                } else {
+                    Msg::StartEdit(*id)
+                }
+            }
             _ => return None,
         },
         "ArrowLeft" => Msg::Nudge(-step, 0.0),
@@ -84,6 +91,7 @@ pub fn shortcut(state: &AppState, key: &Key, size: (f64, f64)) -> Option<Command
         "-" | "_" => Msg::Zoom(0.8, centre),
         "f" | "F" | "0" => Msg::Fit(size.0, size.1),
         _ if state.mode != Mode::Model => return None,
+        "l" | "L" => Msg::StartLink,
         other => {
             let item = PaletteItem::ALL
                 .iter()

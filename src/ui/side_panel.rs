@@ -50,7 +50,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         }
     });
     html! {
-        <aside class="side-panel" aria-label="Side panel">
+        <aside class="side-panel" aria-label="Side panel" tabindex="0">
             <section class="panel-section" aria-labelledby="props-title">
                 <h2 id="props-title" class="panel-title">{ "Properties" }</h2>
                 <PropertiesPanel editor={props.editor.clone()} lints={props.lints.clone()} on_edit={props.on_edit.clone()} />

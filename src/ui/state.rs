@@ -98,6 +98,9 @@ pub struct AppState {
     pub help_open: bool,
     /// The Export dialog is open.
     pub export_open: bool,
+    /// The sticky a keyboard connection starts from (L pressed on it): Enter on another sticky
+    /// links the two, Escape gives up.
+    pub linking: Option<StickyId>,
     /// Where the pointer is on the board (board units), for the connection preview.
     pub pointer: (f64, f64),
     /// Model, Run or Compare.
@@ -154,6 +157,10 @@ pub enum Msg {
     Pan(f64, f64),
     /// Fit the board into a screen of this size.
     Fit(f64, f64),
+    /// Start a keyboard connection from the one selected sticky.
+    StartLink,
+    /// Finish a keyboard connection on this sticky.
+    FinishLink(StickyId),
     /// Start editing a sticky's label.
     StartEdit(StickyId),
     /// Finish editing: `Some(text)` commits, `None` cancels.
@@ -277,7 +284,9 @@ impl AppState {
             Msg::Select(item, additive) => s.editor.make_mut().select(item, additive),
             Msg::SelectAll => s.editor.make_mut().select_all(),
             Msg::Escape => {
-                if s.help_open {
+                if s.linking.take().is_some() {
+                    s.notify("No connection made.".into(), Severity::Info);
+                } else if s.help_open {
                     s.help_open = false;
                 } else if s.history_open {
                     s.history_open = false;
@@ -341,6 +350,49 @@ impl AppState {
                 Some(bounds) => s.view = Viewport::fit(bounds, w, h, 40.0),
                 None => s.view = Viewport::default(),
             },
+            Msg::StartLink => {
+                let one = match s.selection()[..] {
+                    [ItemId::Sticky(id)] => {
+                        s.editor.board.sticky(id).map(|st| (id, st.label.clone()))
+                    }
+                    _ => None,
+                };
+                match one {
+                    Some((id, label)) => {
+                        s.linking = Some(id);
+                        s.notify(
+                            format!("Connecting from \u{201c}{label}\u{201d}: Tab to the sticky it leads to and press Enter (Escape gives up)."),
+                            Severity::Info,
+                        );
+                    }
+                    None => s.notify(
+                        "Select one sticky (Tab to it), then press L to connect it to another."
+                            .into(),
+                        Severity::Info,
+                    ),
+                }
+            }
+            Msg::FinishLink(to) => {
+                if let Some(from) = s.linking.take() {
+                    if from == to {
+                        s.linking = Some(from);
+                    } else if let Some(link) = s.apply(&Action::Connect { from, to }) {
+                        s.editor.make_mut().select(link, false);
+                        let name = |id| {
+                            s.editor
+                                .board
+                                .sticky(id)
+                                .map_or(String::new(), |st| st.label.clone())
+                        };
+                        let text = format!(
+                            "Connected \u{201c}{}\u{201d} to \u{201c}{}\u{201d}.",
+                            name(from),
+                            name(to)
+                        );
+                        s.notify(text, Severity::Info);
+                    }
+                }
+            }
             Msg::StartEdit(id) => {
                 s.editing = Some(id);
                 s.editor.make_mut().select(ItemId::Sticky(id), false);
@@ -457,6 +509,47 @@ mod tests {
         s.update(Msg::StartEdit(id));
         s.update(Msg::EndEdit(Some("   ".into())));
         assert_eq!(s.editor.board.sticky(id).unwrap().label, "PlaceOrder");
+    }
+
+    #[test]
+    fn l_then_enter_on_another_sticky_connects_them_and_escape_gives_up() {
+        let mut s = AppState::default();
+        let command = add(&mut s, Kind::Command);
+        let aggregate = add(&mut s, Kind::Aggregate);
+        s.editing = None;
+        s.update(Msg::Select(ItemId::Sticky(command), false));
+        s.update(Msg::StartLink);
+        assert_eq!(s.linking, Some(command));
+        // Enter on the source itself waits for another target.
+        s.update(Msg::FinishLink(command));
+        assert_eq!(s.linking, Some(command));
+        assert!(s.editor.board.links.is_empty());
+        s.update(Msg::FinishLink(aggregate));
+        assert_eq!(s.linking, None);
+        let link = &s.editor.board.links[0];
+        assert_eq!((link.from, link.to), (command, aggregate));
+        assert!(s.notice.as_ref().unwrap().text.starts_with("Connected"));
+        // A link the grammar refuses is an error, and Escape ends a connection unmade.
+        s.update(Msg::Select(ItemId::Sticky(aggregate), false));
+        s.update(Msg::StartLink);
+        s.update(Msg::Escape);
+        assert_eq!(s.linking, None);
+        assert_eq!(s.editor.board.links.len(), 1);
+        s.update(Msg::StartLink);
+        s.update(Msg::FinishLink(aggregate));
+        s.update(Msg::FinishLink(command));
+        assert_eq!(s.notice.as_ref().unwrap().severity, Severity::Error);
+        assert_eq!(s.editor.board.links.len(), 1);
+        // With nothing selected, L says what to do instead.
+        s.update(Msg::Escape);
+        s.update(Msg::StartLink);
+        assert_eq!(s.linking, None);
+        assert!(s
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Select one sticky"));
     }
 
     #[test]

@@ -25,19 +25,22 @@ pub struct StickyProps {
     pub on_end_edit: Callback<Option<String>>,
 }
 
-/// The label with invisible break opportunities between camel-case words, so that
-/// "InventoryReserved" wraps as "Inventory / Reserved" rather than mid-word.
-fn breakable(label: &str) -> String {
-    let mut out = String::with_capacity(label.len() + 8);
+/// The label with break opportunities (`<wbr>`) between camel-case words, so that
+/// "InventoryReserved" wraps as "Inventory / Reserved" rather than mid-word, while its text
+/// (what a screen reader reads and a search finds) stays exactly the label.
+fn breakable(label: &str) -> Html {
+    let mut parts = Vec::new();
+    let mut start = 0;
     let mut prev_lower = false;
-    for c in label.chars() {
+    for (i, c) in label.char_indices() {
         if c.is_uppercase() && prev_lower {
-            out.push('\u{200B}');
+            parts.push(html! { <>{ &label[start..i] }<wbr /></> });
+            start = i;
         }
         prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        out.push(c);
     }
-    out
+    parts.push(html! { { &label[start..] } });
+    parts.into_iter().collect()
 }
 
 /// A sticky note.
@@ -65,7 +68,6 @@ pub fn StickyNote(props: &StickyProps) -> Html {
         (Kind::Event, _) => "Domain event".to_string(),
         (kind, _) => kind.name().to_string(),
     };
-    let aria = format!("{kind_line}: {}", s.label);
     let id = s.id.to_string();
     // Tabbing to a sticky selects it, so Enter, the arrows and Delete act on it.
     let onfocus = {
@@ -81,7 +83,7 @@ pub fn StickyNote(props: &StickyProps) -> Html {
         })
     };
     html! {
-        <div {class} {style} data-target={id.clone()} role="button" tabindex="0" aria-label={aria} {onfocus}
+        <div {class} {style} data-target={id.clone()} role="button" tabindex="0" {onfocus}
              aria-pressed={props.selected.to_string()}>
             <span class="sticky-kind">{ kind_line }</span>
             if props.editing {
@@ -90,14 +92,14 @@ pub fn StickyNote(props: &StickyProps) -> Html {
                 <span class="sticky-label">{ breakable(&s.label) }</span>
             }
             if !props.lints.is_empty() {
-                <span class="lint-badge" title={props.lints.join("\n")}
+                <span class="lint-badge" role="img" title={props.lints.join("\n")}
                       aria-label={format!("{} modelling advice", props.lints.len())}>
                     { props.lints.len() }
                 </span>
             }
             if s.kind != Kind::Hotspot {
                 <span class="connect-handle" data-target={format!("h{}", s.id.0)}
-                      title="Drag to another sticky to connect" aria-label="Connect"></span>
+                      title="Drag to another sticky to connect" aria-hidden="true"></span>
             }
         </div>
     }

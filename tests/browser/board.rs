@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::driver::{Browser, CONTROL, ENTER, SHIFT};
+use crate::driver::{Browser, CONTROL, ENTER, SHIFT, TAB};
 use crate::server::StaticServer;
 
 /// A fresh app: empty localStorage, page loaded.
@@ -79,7 +79,7 @@ fn add_move_connect_undo_redo_and_reload() {
     browser.drag(browser.center(&handle), browser.center(&placed), 10);
     browser.wait_until(
         "one link",
-        "document.querySelectorAll('.link').length === 1",
+        "document.querySelectorAll('g.link').length === 1",
     );
     // An event cannot lead to an aggregate: refused with the reason.
     browser.drag(
@@ -103,7 +103,7 @@ fn add_move_connect_undo_redo_and_reload() {
     browser.press(&[CONTROL, SHIFT], "z");
     browser.wait_until(
         "the link redone",
-        "document.querySelectorAll('.link').length === 1",
+        "document.querySelectorAll('g.link').length === 1",
     );
     browser.click("button[aria-label='Undo']");
     browser.wait_until(
@@ -113,7 +113,7 @@ fn add_move_connect_undo_redo_and_reload() {
     browser.click("button[aria-label='Redo']");
     browser.wait_until(
         "the link redone by button",
-        "document.querySelectorAll('.link').length === 1",
+        "document.querySelectorAll('g.link').length === 1",
     );
     let errors = browser.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
@@ -477,4 +477,63 @@ fn notices_fade_out_of_the_way_and_stay_readable_in_the_history() {
     assert_eq!(browser.count(".sticky"), stickies);
     browser.press(&[], "\u{E00C}");
     browser.wait_until("closed", "!document.querySelector('.history-dialog')");
+}
+
+/// Presses Tab until the focused sticky shows `label` (focusing a sticky selects it).
+fn tab_to_sticky(browser: &Browser, label: &str) {
+    for _ in 0..60 {
+        browser.press(&[], TAB);
+        let focused = browser.exec(
+            "const e = document.activeElement; return e?.classList.contains('sticky') ? e.querySelector('.sticky-label').textContent : null;",
+            json!([]),
+        );
+        if focused == json!(label) {
+            return;
+        }
+    }
+    panic!("Tab never reached the sticky {label:?}");
+}
+
+#[test]
+fn two_stickies_are_connected_from_the_keyboard_alone() {
+    let (browser, _) = fresh();
+    browser.click("section.board");
+    // C adds a command, G an aggregate; each opens its label for typing.
+    for (key, label) in [("c", "PlaceOrder"), ("g", "Order")] {
+        browser.press(&[], key);
+        browser.find(".sticky-editor");
+        browser.press(&[CONTROL], "a");
+        browser.type_text(label);
+        browser.press(&[], ENTER);
+        browser.wait_until(
+            "the label kept",
+            "!document.querySelector('.sticky-editor')",
+        );
+    }
+    assert_eq!(browser.count("g.link"), 0);
+    tab_to_sticky(&browser, "PlaceOrder");
+    browser.press(&[], "l");
+    assert!(
+        notice(&browser).starts_with("Connecting from"),
+        "{}",
+        notice(&browser)
+    );
+    tab_to_sticky(&browser, "Order");
+    browser.press(&[], ENTER);
+    browser.wait_until(
+        "the link",
+        "document.querySelectorAll('g.link').length === 1",
+    );
+    assert!(notice(&browser).starts_with("Connected"));
+    let saved = stored_board(&browser).unwrap_or_default();
+    let board = stormlab_board::format::from_json(&saved).expect("the stored board");
+    let names: Vec<(String, String)> = board
+        .links
+        .iter()
+        .map(|l| {
+            let name = |id| board.sticky(id).unwrap().label.clone();
+            (name(l.from), name(l.to))
+        })
+        .collect();
+    assert_eq!(names, [("PlaceOrder".to_string(), "Order".to_string())]);
 }

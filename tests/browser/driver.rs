@@ -334,3 +334,5 @@ pub const CONTROL: &str = "\u{E009}";
 pub const SHIFT: &str = "\u{E008}";
 /// WebDriver key codes.
 pub const ENTER: &str = "\u{E007}";
+/// WebDriver key codes.
+pub const TAB: &str = "\u{E004}";

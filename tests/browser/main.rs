@@ -3,6 +3,7 @@
 //! Run through `scripts/test.sh`, which builds the site first. Each test saves a screenshot
 //! under `target/screenshots/` for people to look at.
 
+mod a11y;
 mod board;
 mod driver;
 mod export;

@@ -247,7 +247,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
         }
     };
     html! {
-        <aside class="side-panel run-panel" aria-label="Run panel">
+        <aside class="side-panel run-panel" aria-label="Run panel" tabindex="0">
             { controls(&r, &props.on_run) }
             { settings(&r, &props.on_edit) }
             <label class="timeline">
@@ -255,7 +255,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                 <input type="range" min="0" max={format!("{:.3}", horizon as f64 / 1e6)} step="0.01" value={format!("{:.3}", now as f64 / 1e6)}
                        oninput={on_scrub} aria-label="Timeline (simulated seconds)" disabled={cannot_run} />
             </label>
-            <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow={format!("{progress:.0}")}>
+            <div class="progress" role="progressbar" aria-label="Simulated time" aria-valuemin="0" aria-valuemax="100" aria-valuenow={format!("{progress:.0}")}>
                 <div class="progress-bar" style={format!("width:{progress:.1}%")}></div>
             </div>
             { status_lines(&r) }
