@@ -6,6 +6,7 @@ use crate::grammar::check_link;
 use crate::ids::{ContextId, ItemId, LinkId, StickyId};
 use crate::kind::Kind;
 use crate::settings::{RunSettings, ServiceSettings, StickySettings};
+use crate::walkthrough::{Step, MAX_CAPTION};
 
 /// Smallest frame size.
 pub const MIN_CONTEXT: (f64, f64) = (160.0, 120.0);
@@ -106,6 +107,8 @@ pub enum Action {
     Delete(Vec<ItemId>),
     /// Replaces the whole board (open a file, a link or an example).
     Replace(Board),
+    /// Sets the presentation walkthrough (its order and captions).
+    SetWalkthrough(Vec<Step>),
 }
 
 /// The result of applying an action.
@@ -186,6 +189,10 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
         Action::Connect { from, to } => created = Some(connect(&mut b, *from, *to)?),
         Action::Delete(items) => delete(&mut b, items),
         Action::Replace(new) => b = new.clone(),
+        Action::SetWalkthrough(steps) => {
+            check_walkthrough(&b, steps)?;
+            b.walkthrough = steps.clone();
+        }
     }
     b.assign_contexts();
     if let Some(mb) = adds_text(action).then(|| saved_mb_over_limit(&b)).flatten() {
@@ -210,6 +217,7 @@ fn adds_text(action: &Action) -> bool {
             | Action::RenameContext { .. }
             | Action::SetTitle(_)
             | Action::Replace(_)
+            | Action::SetWalkthrough(_)
     )
 }
 
@@ -309,4 +317,37 @@ fn delete(b: &mut Board, items: &[ItemId]) {
             ItemId::Link(id) => b.links.retain(|l| l.id != *id),
         }
     }
+    // The walkthrough keeps only steps whose links remain.
+    let links = &b.links;
+    b.walkthrough
+        .retain(|s| links.iter().any(|l| l.id == s.link));
+}
+
+/// A walkthrough names links on the board, each once, with captions of at most
+/// [`MAX_CAPTION`] characters; the error says which step is wrong.
+pub fn check_walkthrough(b: &Board, steps: &[Step]) -> Result<(), String> {
+    for (i, step) in steps.iter().enumerate() {
+        if b.link(step.link).is_none() {
+            return Err(format!(
+                "Step {} of the walkthrough shows the link {}, which is not on the board.",
+                i + 1,
+                step.link.0
+            ));
+        }
+        if steps[..i].iter().any(|s| s.link == step.link) {
+            return Err(format!(
+                "Step {} of the walkthrough shows the link {} again.",
+                i + 1,
+                step.link.0
+            ));
+        }
+        let chars = step.caption.chars().count();
+        if chars > MAX_CAPTION {
+            return Err(format!(
+                "The caption of step {} is {chars} characters long; captions hold at most {MAX_CAPTION}.",
+                i + 1
+            ));
+        }
+    }
+    Ok(())
 }

@@ -33,6 +33,11 @@ pub struct Board {
     /// Settings of the simulated run (seed, duration, broker).
     #[serde(default, rename = "sim", skip_serializing_if = "skip")]
     pub run: RunSettings,
+    /// The presentation walkthrough as the facilitator ordered and captioned it (empty: the
+    /// links in flow order with the captions said from their kinds); see
+    /// [`crate::walkthrough`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub walkthrough: Vec<crate::walkthrough::Step>,
 }
 
 /// A sticky note.

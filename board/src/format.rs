@@ -15,6 +15,8 @@
 //!   or request-response); per consumer the event version it reads, upcasting, a tolerant
 //!   reader and a circuit breaker; per aggregate event sourcing with its replay cost and
 //!   snapshots. All optional, so a version 4 file reads as version 5 unchanged.
+//! - 6: `walkthrough`, the presentation's steps as the facilitator ordered and captioned them
+//!   (optional, so a version 5 file reads as version 6 unchanged).
 
 mod ranges;
 mod strict;
@@ -33,7 +35,7 @@ pub use ranges::{COORDINATE, FRAME_SIZE, MAX_CONTEXTS, MAX_ID, MAX_LINKS, MAX_ST
 /// The `kind` of every board file.
 pub const BOARD_KIND: &str = "stormlab-board";
 /// The version this build writes.
-pub const BOARD_VERSION: u64 = 5;
+pub const BOARD_VERSION: u64 = 6;
 /// Larger inputs are refused before parsing.
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 
@@ -82,13 +84,14 @@ pub fn to_compact_json(board: &Board) -> String {
 }
 
 /// Top-level keys that appeared after version 1, with the version that brought them.
-const KEYS_SINCE: [(&str, u64); 6] = [
+const KEYS_SINCE: [(&str, u64); 7] = [
     ("stickies", 2),
     ("contexts", 2),
     ("links", 2),
     ("next_id", 2),
     ("sim", 3),
     ("example", 4),
+    ("walkthrough", 6),
 ];
 /// Simulation settings of a sticky that came with version 5.
 const VERSION_5_STICKY_KEYS: [&str; 8] = [
@@ -384,6 +387,8 @@ fn validate(board: &mut Board) -> Result<(), LoadError> {
     if in_use {
         board.next_id = board.next_id.max(max_id + 1);
     }
+    crate::action::check_walkthrough(board, &board.walkthrough)
+        .map_err(|e| LoadError(format!("The board file's walkthrough is wrong: {e}")))?;
     board.assign_contexts();
     Ok(())
 }

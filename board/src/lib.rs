@@ -20,6 +20,7 @@ pub mod share;
 pub mod text;
 pub mod unique;
 pub mod viewport;
+pub mod walkthrough;
 
 pub use action::{apply, Action};
 pub use document::{

@@ -560,7 +560,72 @@ fn the_version_5_fixture_reaches_what_the_engine_can_do() {
     assert_eq!(v4.run.style, StyleSetting::EventDriven);
     let e = format::from_json(&text.replace("\"version\": 5", "\"version\": 4")).unwrap_err();
     assert!(e.0.contains("came with version 5"), "{e}");
-    assert!(format::to_json(&v4).contains("\"version\": 5"));
+    assert!(format::to_json(&v4).contains(&format!("\"version\": {BOARD_VERSION}")));
     // Defaults are not written: a board without the new settings saves as before.
     assert!(!format::to_json(&v4).contains("accepts_version"));
+}
+
+#[test]
+fn the_version_6_fixture_keeps_the_walkthrough_and_older_files_read_without_one() {
+    use stormlab_board::walkthrough::steps;
+    let text = include_str!("fixtures/board-v6.json");
+    let board = format::from_json(text).unwrap();
+    assert_eq!(board.walkthrough.len(), 2);
+    let shown = steps(&board);
+    assert_eq!(shown.len(), board.links.len(), "every link is a step");
+    assert_eq!(shown[0].link.0, 7);
+    assert_eq!(shown[0].caption, "Start here: the order is accepted.");
+    assert_eq!(shown[1].link.0, 5);
+    assert!(!shown[1].written);
+    // It survives saving, the compact form and the share link.
+    assert_eq!(format::from_json(&format::to_json(&board)).unwrap(), board);
+    let link = stormlab_board::share::encode(&board);
+    assert_eq!(stormlab_board::share::decode(&link).unwrap(), board);
+    // A version 5 file reads as version 6 with no walkthrough; one that has a walkthrough is
+    // refused, since an older Stormlab would have dropped it.
+    let v5 = format::from_json(include_str!("fixtures/board-v5.json")).unwrap();
+    assert!(v5.walkthrough.is_empty());
+    assert!(!format::to_json(&v5).contains("walkthrough"));
+    let e = format::from_json(&text.replace("\"version\": 6", "\"version\": 5")).unwrap_err();
+    assert!(e.0.contains("\"walkthrough\" came with version 6"), "{e}");
+    // A step naming a link that is not on the board, twice the same link, or an overlong
+    // caption: each refused with the step named.
+    let bad = text.replace("\"link\": 5", "\"link\": 4242");
+    let e = format::from_json(&bad).unwrap_err();
+    assert!(
+        e.0.contains("Step 2 of the walkthrough shows the link 4242"),
+        "{e}"
+    );
+    let twice = text.replace("\"link\": 5", "\"link\": 7");
+    assert!(format::from_json(&twice).unwrap_err().0.contains("again"));
+    let long = text.replace("Start here: the order is accepted.", &"x".repeat(501));
+    assert!(format::from_json(&long)
+        .unwrap_err()
+        .0
+        .contains("at most 500"));
+}
+
+#[test]
+fn deleting_a_link_or_its_sticky_takes_its_step_out_of_the_walkthrough() {
+    use stormlab_board::walkthrough::Step;
+    let mut board = format::from_json(include_str!("fixtures/board-v6.json")).unwrap();
+    let first = board.link(stormlab_board::LinkId(7)).unwrap().clone();
+    board = stormlab_board::apply(&board, &Action::Delete(vec![ItemId::Link(first.id)]))
+        .unwrap()
+        .board;
+    assert_eq!(board.walkthrough.len(), 1);
+    let to = board.link(stormlab_board::LinkId(5)).unwrap().to;
+    board = stormlab_board::apply(&board, &Action::Delete(vec![ItemId::Sticky(to)]))
+        .unwrap()
+        .board;
+    assert!(board.walkthrough.is_empty());
+    // Setting a walkthrough checks it like a file does.
+    let refused = stormlab_board::apply(
+        &board,
+        &Action::SetWalkthrough(vec![Step {
+            link: stormlab_board::LinkId(7),
+            caption: String::new(),
+        }]),
+    );
+    assert!(refused.unwrap_err().contains("not on the board"));
 }
