@@ -10,6 +10,8 @@ mod help;
 mod keys;
 mod link;
 mod notice;
+mod present;
+mod present_bar;
 mod properties;
 mod run;
 mod side_panel;
@@ -17,5 +19,6 @@ mod sim_props;
 mod state;
 mod sticky;
 mod toolbar;
+mod walkthrough;
 
 pub use app::App;

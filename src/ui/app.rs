@@ -21,14 +21,16 @@ use super::export::ExportDialog;
 use super::footer::Footer;
 use super::header::Header;
 use super::help::Help;
-use super::keys::{claims, shortcut, Command, Key};
+use super::keys::{claims, claims_presenting, shortcut, Command, Key};
 use super::notice::NoticeBar;
 use super::notice::NoticeHistory;
+use super::present_bar::PresentBar;
 use super::run::driver::{FrameLoop, SliceLoop, SLICE_MS};
 use super::run::{clock, draw, CompareView, RunOverlay, RunPanel, Watch};
 use super::side_panel::SidePanel;
 use super::state::{AppState, Mode, Msg, Severity};
 use super::toolbar::{board_size, save_file, Tool, Toolbar};
+use super::walkthrough::WalkthroughDialog;
 use crate::storage;
 
 /// How often the panels re-render while running (and while running as fast as possible).
@@ -60,6 +62,10 @@ pub enum AppMsg {
     Frame(f64),
     /// A slice of engine work.
     Slice,
+    /// The window changed size (the Run view and the presentation fit the board again).
+    Resized,
+    /// The page left full screen (Escape in the browser's hands): the presentation ends.
+    LeftFullScreen,
 }
 
 /// The whole application.
@@ -80,11 +86,14 @@ pub struct App {
     slices: Option<SliceLoop>,
     slice_posted: bool,
     last_refresh: f64,
-    fitted_for: Option<Mode>,
+    /// What the board was last fitted for: the mode and the presentation step.
+    fitted_for: Option<(Mode, Option<usize>)>,
     on_frame: Callback<f64>,
     board_ref: NodeRef,
     canvas: NodeRef,
     _keys: Option<EventListener>,
+    /// Window resizes and full-screen changes.
+    _window: Vec<EventListener>,
 }
 
 /// The state at start-up: a board from the URL's share link, else the autosaved board, else an
@@ -117,7 +126,11 @@ fn initial_state() -> AppState {
 impl App {
     /// Carries out an edit; when the board changed, autosaves it and restarts what runs it.
     fn edit(&mut self, msg: Msg) -> bool {
-        let before = (self.state.editor.revision, self.state.mode);
+        let before = (
+            self.state.editor.revision,
+            self.state.mode,
+            self.state.presenting,
+        );
         let changed = Rc::make_mut(&mut self.state).update(msg);
         let revision = self.state.editor.revision;
         if revision != before.0 {
@@ -126,7 +139,28 @@ impl App {
         if self.state.mode != before.1 {
             self.mode_changed();
         }
+        if self.state.presenting != before.2 {
+            self.presenting_changed(before.1);
+        }
         changed
+    }
+
+    /// Presentation keys replace the editing ones; past the last step the run plays; ending
+    /// the presentation leaves full screen.
+    fn presenting_changed(&mut self, mode_before: Mode) {
+        let presenting = self.state.presenting.is_some();
+        self._keys = key_listener(self.on_key.clone(), self.state.mode, presenting);
+        if self.state.mode == Mode::Run && presenting && mode_before != Mode::Run {
+            if !self.runner.get().playing() {
+                self.run(RunMsg::TogglePlay);
+            }
+        }
+        if !presenting {
+            let document = gloo::utils::document();
+            if document.fullscreen_element().is_some() {
+                document.exit_fullscreen();
+            }
+        }
     }
 
     fn board_changed(&mut self) {
@@ -151,7 +185,8 @@ impl App {
     fn mode_changed(&mut self) {
         self.frames = None;
         // The listener claims keys by mode (Space plays only in Run).
-        self._keys = key_listener(self.on_key.clone(), self.state.mode);
+        let presenting = self.state.presenting.is_some();
+        self._keys = key_listener(self.on_key.clone(), self.state.mode, presenting);
         match self.state.mode {
             Mode::Run => {
                 if self.runner_stale {
@@ -273,7 +308,8 @@ impl Component for App {
         }
         let lints = lint(&board);
         let on_key = ctx.link().callback(AppMsg::Key);
-        let keys = key_listener(on_key.clone(), state.mode);
+        let keys = key_listener(on_key.clone(), state.mode, false);
+        let window = window_listeners(ctx);
         App {
             shared: Rc::new(SharedStickies::new(&board, &lints)),
             lints: Rc::new(lints),
@@ -289,6 +325,7 @@ impl Component for App {
             on_frame: ctx.link().callback(AppMsg::Frame),
             canvas: NodeRef::default(),
             _keys: keys,
+            _window: window,
             board_ref: NodeRef::default(),
             on_key,
             board,
@@ -346,6 +383,17 @@ impl Component for App {
             }
             AppMsg::Frame(now) => self.frame(now),
             AppMsg::Slice => self.slice(),
+            AppMsg::Resized => {
+                // The Model view keeps the facilitator's pan and zoom.
+                let refit = self.state.mode != Mode::Model || self.state.presenting.is_some();
+                if refit {
+                    self.fitted_for = None;
+                }
+                refit
+            }
+            AppMsg::LeftFullScreen => {
+                self.state.presenting.is_some() && self.edit(Msg::Present(None))
+            }
         }
     }
 
@@ -359,11 +407,12 @@ impl Component for App {
                 let _ = performance.mark("stormlab-first-render");
             }
         }
-        // Fit the board to its area once it exists, and again when the mode changes the area
-        // (not in Compare, which shows no board).
+        // Fit the board to its area once it exists, and again when the mode, the presentation
+        // step or the window changes the area (not in Compare, which shows no board).
         let mode = self.state.mode;
-        if self.fitted_for != Some(mode) {
-            self.fitted_for = Some(mode);
+        let fit = Some((mode, self.state.presenting));
+        if self.fitted_for != fit {
+            self.fitted_for = fit;
             if mode != Mode::Compare {
                 let (w, h) = board_size(&self.board_ref);
                 ctx.link().send_message(AppMsg::Edit(Msg::Fit(w, h)));
@@ -415,8 +464,9 @@ impl Component for App {
             }
         };
         html! {
-            <div class="app">
-                <Header title={state.editor.board.title.clone()} mode={state.mode} on_mode={edit.reform(Msg::SetMode)} />
+            <div class={classes!("app", state.presenting.is_some().then_some("presenting"))}>
+                <Header title={state.editor.board.title.clone()} mode={state.mode} on_mode={edit.reform(Msg::SetMode)}
+                        on_present={edit.reform(|_| Msg::ToggleWalkthrough)} />
                 <Toolbar editor={state.editor.clone()} on_tool={ctx.link().callback(AppMsg::Tool)} editing={state.mode == Mode::Model} />
                 { workspace }
                 <NoticeBar notice={state.notice.clone()} on_dismiss={edit.reform(|_| Msg::DismissNotice)} />
@@ -426,6 +476,13 @@ impl Component for App {
                 }
                 if state.help_open {
                     <Help on_close={edit.reform(|_| Msg::ToggleHelp)} />
+                }
+                if let Some(at) = state.presenting {
+                    <PresentBar caption={state.caption()} {at} run={self.runner.clone()}
+                                on_step={edit.reform(Msg::Present)} />
+                }
+                if state.walkthrough_open {
+                    <WalkthroughDialog editor={state.editor.clone()} on_edit={edit.clone()} />
                 }
                 if state.export_open {
                     <ExportDialog editor={state.editor.clone()} on_close={edit.reform(|_| Msg::ToggleExport)}
@@ -456,7 +513,22 @@ fn on_native_control(e: &KeyboardEvent) -> bool {
 
 /// The page's one key listener, for the view in `mode`: a key the app claims has its browser
 /// action prevented and is sent to the app, which decides what it means.
-fn key_listener(send: Callback<Key>, mode: Mode) -> Option<EventListener> {
+/// Listens to the window's resizes and to the page leaving full screen.
+fn window_listeners(ctx: &Context<App>) -> Vec<EventListener> {
+    let resized = ctx.link().callback(|_| AppMsg::Resized);
+    let left = ctx.link().callback(|_| AppMsg::LeftFullScreen);
+    let document = gloo::utils::document();
+    vec![
+        EventListener::new(&gloo::utils::window(), "resize", move |_| resized.emit(())),
+        EventListener::new(&document.clone(), "fullscreenchange", move |_| {
+            if document.fullscreen_element().is_none() {
+                left.emit(());
+            }
+        }),
+    ]
+}
+
+fn key_listener(send: Callback<Key>, mode: Mode, presenting: bool) -> Option<EventListener> {
     let window = web_sys::window()?;
     // Not passive: shortcuts prevent the browser's own action (Ctrl+S, arrows, Space).
     let options = EventListenerOptions::enable_prevent_default();
@@ -478,7 +550,12 @@ fn key_listener(send: Callback<Key>, mode: Mode) -> Option<EventListener> {
                 ctrl: e.ctrl_key() || e.meta_key(),
                 shift: e.shift_key(),
             };
-            if claims(&key, mode, on_native_control(e)) {
+            let claimed = if presenting {
+                claims_presenting(&key)
+            } else {
+                claims(&key, mode, on_native_control(e))
+            };
+            if claimed {
                 e.prevent_default();
                 send.emit(key);
             }

@@ -13,6 +13,8 @@ pub struct HeaderProps {
     pub mode: Mode,
     /// Switches the mode.
     pub on_mode: Callback<Mode>,
+    /// Opens the presentation's walkthrough.
+    pub on_present: Callback<()>,
 }
 
 /// The application header.
@@ -31,6 +33,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                     }
                 }) }
             </nav>
+            <button class="present-button" onclick={props.on_present.reform(|_: MouseEvent| ())}
+                    title="Walk the room through the board, one link at a time, then run it">{ "\u{25b6} Present" }</button>
             if !props.title.is_empty() {
                 <p class="board-title" aria-label="Board title">{ &props.title }</p>
             }

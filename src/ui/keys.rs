@@ -52,8 +52,47 @@ pub fn claims(key: &Key, mode: Mode, on_control: bool) -> bool {
     }
 }
 
+/// Whether presentation mode handles `key`: a clicker's Page Up / Page Down, the arrows,
+/// Space and Enter step; Home and End jump; Escape ends. Nothing else edits the board.
+pub fn claims_presenting(key: &Key) -> bool {
+    !key.ctrl
+        && matches!(
+            key.key.as_str(),
+            "ArrowRight"
+                | "ArrowDown"
+                | "PageDown"
+                | " "
+                | "Enter"
+                | "ArrowLeft"
+                | "ArrowUp"
+                | "PageUp"
+                | "Backspace"
+                | "Home"
+                | "End"
+                | "Escape"
+        )
+}
+
+/// The command a key stands for while presenting step `at` of `steps` (one past the last
+/// step: the simulation, where Space plays and pauses).
+fn presenting(key: &Key, at: usize, steps: usize) -> Option<Command> {
+    let go = |step| Some(Command::Edit(Msg::Present(step)));
+    match key.key.as_str() {
+        " " if at == steps => Some(Command::TogglePlay),
+        "ArrowRight" | "ArrowDown" | "PageDown" | " " | "Enter" if at < steps => go(Some(at + 1)),
+        "ArrowLeft" | "ArrowUp" | "PageUp" | "Backspace" if at > 0 => go(Some(at - 1)),
+        "Home" => go(Some(0)),
+        "End" => go(Some(steps)),
+        "Escape" => go(None),
+        _ => None,
+    }
+}
+
 /// The command `key` stands for, if any, on a board area of `size` pixels.
 pub fn shortcut(state: &AppState, key: &Key, size: (f64, f64)) -> Option<Command> {
+    if let Some(at) = state.presenting {
+        return presenting(key, at, state.walkthrough().len());
+    }
     let step = if key.shift { 50.0 } else { 10.0 };
     let centre = (size.0 / 2.0, size.1 / 2.0);
     // While a dialog is open only Escape (and ? for the help) reach the app.
@@ -151,6 +190,36 @@ mod tests {
             shortcut(&state, &key(" ", false, false), (1.0, 1.0)),
             Some(Command::TogglePlay)
         ));
+    }
+
+    #[test]
+    fn a_clicker_and_the_arrows_step_through_the_presentation_and_escape_ends_it() {
+        let mut state = AppState::new(example("retail").unwrap().board(), None);
+        let steps = state.walkthrough().len();
+        state.presenting = Some(0);
+        let go =
+            |state: &AppState, k: &str| match shortcut(state, &key(k, false, false), (1.0, 1.0)) {
+                Some(Command::Edit(Msg::Present(step))) => Some(step),
+                Some(Command::TogglePlay) => Some(Some(usize::MAX)),
+                _ => None,
+            };
+        for k in ["ArrowRight", "PageDown", " ", "Enter", "ArrowDown"] {
+            assert!(claims_presenting(&key(k, false, false)));
+            assert_eq!(go(&state, k), Some(Some(1)), "{k}");
+        }
+        assert_eq!(go(&state, "PageUp"), None, "nothing before the first step");
+        assert_eq!(go(&state, "End"), Some(Some(steps)));
+        assert_eq!(go(&state, "Escape"), Some(None));
+        assert_eq!(go(&state, "c"), None, "no palette while presenting");
+        assert!(!claims_presenting(&key("c", false, false)));
+        state.presenting = Some(steps);
+        assert_eq!(
+            go(&state, " "),
+            Some(Some(usize::MAX)),
+            "Space plays the simulation"
+        );
+        assert_eq!(go(&state, "PageDown"), None);
+        assert_eq!(go(&state, "PageUp"), Some(Some(steps - 1)));
     }
 
     #[test]

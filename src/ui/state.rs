@@ -105,6 +105,10 @@ pub struct AppState {
     pub pointer: (f64, f64),
     /// Model, Run or Compare.
     pub mode: Mode,
+    /// Presenting: the walkthrough step shown (one past the last: the simulation plays).
+    pub presenting: Option<usize>,
+    /// The walkthrough editor (order and captions, then Start) is open.
+    pub walkthrough_open: bool,
 }
 
 /// A board edit from a form: the action, or why the input was refused (shown as an error).
@@ -179,6 +183,10 @@ pub enum Msg {
     ToggleHistory,
     /// Switch between Model, Run and Compare.
     SetMode(Mode),
+    /// Present from this walkthrough step (one past the last: the simulation), or stop.
+    Present(Option<usize>),
+    /// Open or close the walkthrough editor.
+    ToggleWalkthrough,
 }
 
 impl AppState {
@@ -284,7 +292,9 @@ impl AppState {
             Msg::Select(item, additive) => s.editor.make_mut().select(item, additive),
             Msg::SelectAll => s.editor.make_mut().select_all(),
             Msg::Escape => {
-                if s.linking.take().is_some() {
+                if s.walkthrough_open {
+                    s.walkthrough_open = false;
+                } else if s.linking.take().is_some() {
                     s.notify("No connection made.".into(), Severity::Info);
                 } else if s.help_open {
                     s.help_open = false;
@@ -346,6 +356,7 @@ impl AppState {
                 s.view.x += dx;
                 s.view.y += dy;
             }
+            Msg::Fit(w, h) if s.presenting.is_some() => s.fit_step(w, h),
             Msg::Fit(w, h) => match s.editor.board.bounds() {
                 Some(bounds) => s.view = Viewport::fit(bounds, w, h, 40.0),
                 None => s.view = Viewport::default(),
@@ -418,6 +429,8 @@ impl AppState {
             Msg::ToggleHelp => s.help_open = !s.help_open,
             Msg::ToggleExport => s.export_open = !s.export_open,
             Msg::ToggleHistory => s.history_open = !s.history_open,
+            Msg::ToggleWalkthrough => s.walkthrough_open = !s.walkthrough_open,
+            Msg::Present(step) => s.present(step),
             Msg::SetMode(mode) => {
                 s.mode = mode;
                 s.editing = None;

@@ -42,7 +42,7 @@ pub(crate) fn serious_violations(browser: &Browser) -> Vec<String> {
         .collect()
 }
 
-fn assert_clean(browser: &Browser, view: &str) {
+pub(crate) fn assert_clean(browser: &Browser, view: &str) {
     let violations = serious_violations(browser);
     assert!(
         violations.is_empty(),

@@ -55,6 +55,8 @@ impl Browser {
             "--disable-sync".into(),
             "--hide-scrollbars".into(),
             format!("--window-size={width},{height}"),
+            // The screen the window is on (full screen takes this size): as large as the window.
+            format!("--screen-info={{0,0 {width}x{height}}}"),
             format!("--user-data-dir={}", profile.display()),
         ];
         if let Ok(bin) = std::env::var("CHROME_BIN") {

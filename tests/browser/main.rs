@@ -9,6 +9,7 @@ mod driver;
 mod export;
 mod faults;
 mod perf;
+mod present;
 mod run;
 mod server;
 mod shell;
