@@ -128,6 +128,15 @@ impl Browser {
         );
     }
 
+    /// Sends a Chrome DevTools Protocol command (chromedriver's `goog/cdp/execute`).
+    pub fn cdp(&self, command: &str, params: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": command, "params": params })),
+        )
+    }
+
     /// Runs a script (a function body; `arguments` holds `args`) and returns its result.
     pub fn exec(&self, script: &str, args: Value) -> Value {
         self.cmd(

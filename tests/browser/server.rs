@@ -3,12 +3,16 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::thread;
 
 /// A running server; it lives until the test process ends.
 pub struct StaticServer {
     /// Base URL of the site, ending in `/`, for example `http://127.0.0.1:40123/stormlab/`.
     pub url: String,
+    /// When set, connections are closed unanswered: the site is unreachable.
+    down: Arc<AtomicBool>,
 }
 
 impl StaticServer {
@@ -23,8 +27,14 @@ impl StaticServer {
         let port = listener.local_addr().unwrap().port();
         let root = root.to_path_buf();
         let prefix_owned = prefix.to_string();
+        let down = Arc::new(AtomicBool::new(false));
+        let refuse = down.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if refuse.load(Ordering::SeqCst) {
+                    drop(stream);
+                    continue;
+                }
                 let root = root.clone();
                 let prefix = prefix_owned.clone();
                 thread::spawn(move || serve(stream, &root, &prefix));
@@ -32,7 +42,13 @@ impl StaticServer {
         });
         StaticServer {
             url: format!("http://127.0.0.1:{port}{prefix}"),
+            down,
         }
+    }
+
+    /// Takes the site off the network (or puts it back).
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, Ordering::SeqCst);
     }
 }
 

@@ -1,0 +1,119 @@
+// Stormlab's service worker: after one visit the app opens and runs with the network off.
+//
+// A cache holds one build: its index.html and every file that page names (trunk gives each a
+// content hash in its name). Pages are fetched from the network first, so a new build is what a
+// connected visitor gets; when the page fetched differs from the cached one, the new build is
+// cached whole and the old cache deleted, so the cache never mixes files of two builds. Offline,
+// the cached page and its files answer. Everything is relative to this script, so the site works
+// from any sub-path.
+const PREFIX = "stormlab-";
+const INDEX = new URL("./", self.location).href;
+
+// The files a page names: href and src attributes (quoted or not: the page is minified) that
+// stay within the site.
+function assetsOf(html) {
+  const urls = new Set();
+  for (const match of html.matchAll(/(?:href|src)=["']?([^"'\s>#]+)/g)) {
+    const url = new URL(match[1], INDEX);
+    if (url.origin === self.location.origin && url.href.startsWith(INDEX)) urls.add(url.href);
+  }
+  return [...urls];
+}
+
+async function digest(text) {
+  const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(bytes).slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// Caches a build whole (its page and every file it names), then drops every other build.
+async function cacheBuild(html) {
+  const name = PREFIX + (await digest(html));
+  if (!(await caches.has(name))) {
+    const cache = await caches.open(name);
+    try {
+      const manifest = new URL("manifest.webmanifest", INDEX).href;
+      const icons = await fetch(manifest, { cache: "no-store" })
+        .then((r) => r.json())
+        .then((m) => (m.icons || []).map((i) => new URL(i.src, manifest).href));
+      const files = [...new Set(assetsOf(html).concat([manifest], icons))];
+      await Promise.all(
+        files.map(async (url) => {
+          const response = await fetch(url, { cache: "no-store" });
+          if (!response.ok) throw new Error(`${url}: ${response.status}`);
+          await cache.put(url, response);
+        }),
+      );
+      await cache.put(INDEX, new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } }));
+    } catch (error) {
+      // A half-cached build is never served: try again on the next visit.
+      await caches.delete(name);
+      throw error;
+    }
+  }
+  for (const key of await caches.keys()) {
+    if (key.startsWith(PREFIX) && key !== name) await caches.delete(key);
+  }
+}
+
+async function currentBuild() {
+  for (const key of await caches.keys()) {
+    if (key.startsWith(PREFIX)) return caches.open(key);
+  }
+  return null;
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    fetch(INDEX, { cache: "no-store" })
+      .then((response) => response.text())
+      .then(cacheBuild)
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(self.clients.claim());
+});
+
+async function page(event) {
+  try {
+    const response = await fetch(event.request, { cache: "no-store" });
+    if (response.ok) {
+      const html = await response.clone().text();
+      // A new build: cache it whole in the background (the visitor is served already).
+      event.waitUntil(cacheBuild(html).catch(() => {}));
+    }
+    return response;
+  } catch (offline) {
+    const cache = await currentBuild();
+    const cached = cache && (await cache.match(INDEX));
+    if (cached) return cached;
+    throw offline;
+  }
+}
+
+// A file whose name carries trunk's content hash never changes: the cache answers first.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+
+async function file(request) {
+  const cache = await currentBuild();
+  const cached = cache && (await cache.match(request, { ignoreSearch: true }));
+  if (cached && HASHED.test(new URL(request.url).pathname)) return cached;
+  // Other files (the manifest, its icons) come from the network while there is one.
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    if (cached) return cached;
+    throw offline;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(INDEX)) return;
+  if (request.mode === "navigate") {
+    event.respondWith(page(event));
+  } else {
+    event.respondWith(file(request));
+  }
+});

@@ -1,0 +1,178 @@
+//! Offline and installable: after one visit the service worker has the whole build cached, so
+//! with the site unreachable and the browser offline a reload opens the app, restores the
+//! board and runs it (from a sub-path); a new build is picked up on the next visit and cached
+//! whole, never mixed with the old one; Chromium finds the app installable.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use crate::driver::Browser;
+use crate::run::mode;
+use crate::server::StaticServer;
+
+/// A copy of the built site in a fresh folder (so a test can deploy a "new build" into it).
+fn site_copy(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("stormlab-site-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(crate::dist()).unwrap().flatten() {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
+    dir
+}
+
+/// Waits until the service worker controls the page and has cached a build holding the wasm;
+/// returns the cached build's page.
+fn wait_cached(browser: &Browser) -> String {
+    browser.wait_until(
+        "the service worker in control",
+        "navigator.serviceWorker.controller !== null",
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let page = browser.exec_async(
+            "const done = arguments[arguments.length - 1];
+             (async () => {
+                const keys = (await caches.keys()).filter(k => k.startsWith('stormlab-'));
+                if (keys.length !== 1) return null;
+                const cache = await caches.open(keys[0]);
+                const urls = (await cache.keys()).map(r => r.url);
+                if (!urls.some(u => u.endsWith('.wasm'))) return null;
+                const page = await cache.match(new URL('./', location.href).href);
+                return page ? await page.text() : null;
+             })().then(done, () => done(null));",
+            json!([]),
+        );
+        if let Some(page) = page.as_str() {
+            return page.to_string();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the build was never cached"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+fn go_offline(browser: &Browser, server: &StaticServer) {
+    server.set_down(true);
+    browser.network(0, 0, true);
+}
+
+fn reload_and_wait(browser: &Browser) {
+    browser.exec("location.reload();", json!([]));
+    browser.wait_until(
+        "the board restored",
+        "document.querySelectorAll('.sticky').length > 8",
+    );
+}
+
+#[test]
+fn after_one_visit_the_app_opens_and_runs_offline_from_a_sub_path() {
+    let site = site_copy("offline");
+    let server = StaticServer::start(&site, "/workshop/stormlab/");
+    let browser = Browser::start(1280, 800);
+    browser.goto(&server.url);
+    browser.find(".toolbar");
+    browser.exec(
+        "const s = document.querySelector('select.examples'); s.value = 'retail'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    browser.wait_until(
+        "the example",
+        "document.querySelectorAll('.sticky').length > 8",
+    );
+    wait_cached(&browser);
+    // Chromium finds it installable: a manifest with icons, a service worker, its scope.
+    let install = browser.cdp("Page.getInstallabilityErrors", json!({}));
+    assert_eq!(install["installabilityErrors"], json!([]), "{install}");
+
+    go_offline(&browser, &server);
+    let online = browser.exec_async(
+        "const done = arguments[arguments.length - 1]; fetch('./index.html', {cache: 'no-store'}).then(() => done('reachable'), () => done('offline'));",
+        json!([]),
+    );
+    assert_eq!(online, json!("offline"), "the site is really unreachable");
+    reload_and_wait(&browser);
+    mode(&browser, "Run");
+    browser.click("button[aria-label=Play]");
+    browser.wait_until(
+        "messages handled offline",
+        "Number(document.querySelector('[data-metric=\"Messages handled\"]')?.textContent) > 5",
+    );
+    browser.screenshot("offline-run");
+}
+
+/// Deploys a "new build" into `site`: the JavaScript under a new hashed name and a page that
+/// names it and carries a build marker.
+fn deploy_new_build(site: &Path) {
+    let page = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let js = std::fs::read_dir(site)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .find(|n| n.starts_with("stormlab-app-") && n.ends_with(".js"))
+        .unwrap();
+    let renamed = "stormlab-app-00000000000000b2.js";
+    std::fs::rename(site.join(&js), site.join(renamed)).unwrap();
+    let page = page
+        .replace(&js, renamed)
+        .replace("<title>", "<meta name=stormlab-build content=b2><title>");
+    assert!(page.contains(renamed) && page.contains("stormlab-build"));
+    std::fs::write(site.join("index.html"), page).unwrap();
+}
+
+#[test]
+fn a_new_build_is_picked_up_on_the_next_visit_and_cached_whole() {
+    let site = site_copy("update");
+    let server = StaticServer::start(&site, "/stormlab/");
+    let browser = Browser::start(1280, 800);
+    browser.goto(&server.url);
+    browser.find(".toolbar");
+    browser.exec(
+        "const s = document.querySelector('select.examples'); s.value = 'pizza'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    browser.wait_until(
+        "the example",
+        "document.querySelectorAll('.sticky').length > 8",
+    );
+    let first = wait_cached(&browser);
+    assert!(!first.contains("stormlab-build"));
+
+    deploy_new_build(&site);
+    reload_and_wait(&browser);
+    let marker = "document.querySelector('meta[name=stormlab-build]')?.content";
+    assert_eq!(
+        browser.exec(&format!("return {marker};"), json!([])),
+        json!("b2"),
+        "the new build is served"
+    );
+    // The new build replaces the old one in the cache, whole.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !wait_cached(&browser).contains("stormlab-build") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new build was never cached"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    go_offline(&browser, &server);
+    reload_and_wait(&browser);
+    assert_eq!(
+        browser.exec(&format!("return {marker};"), json!([])),
+        json!("b2"),
+        "offline: the new build"
+    );
+    let scripts = browser.exec(
+        "return performance.getEntriesByType('resource').map(r => r.name).filter(n => n.endsWith('.js'));",
+        json!([]),
+    );
+    assert!(
+        scripts.to_string().contains("00000000000000b2.js"),
+        "the new build's script: {scripts}"
+    );
+}
