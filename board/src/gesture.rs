@@ -78,6 +78,13 @@ pub enum Gesture {
         /// True once the pointer moved.
         moved: bool,
     },
+    /// Zooming and panning with two fingers.
+    Pinching {
+        /// View before.
+        origin: Viewport,
+        /// The two fingers' screen points at the start.
+        start: [(f64, f64); 2],
+    },
     /// Selecting with a rectangle.
     Selecting {
         /// Board point of the press.
@@ -222,14 +229,14 @@ impl Gesture {
                 *at = world;
                 None
             }
-            Gesture::Idle => None,
+            Gesture::Idle | Gesture::Pinching { .. } => None,
         }
     }
 
     /// Pointer released over `hit`; ends the gesture and says what to do.
     pub fn up(&mut self, hit: Target) -> Vec<Effect> {
         match std::mem::take(self) {
-            Gesture::Idle => vec![],
+            Gesture::Idle | Gesture::Pinching { .. } => vec![],
             Gesture::Pressing {
                 target: Target::Item(item),
                 additive,
@@ -284,6 +291,53 @@ impl Gesture {
                 };
                 vec![Effect::SelectIn(rect, additive)]
             }
+        }
+    }
+
+    /// A second finger touched the board: whatever one finger was doing is abandoned (nothing
+    /// of it reaches the board) and the two fingers pinch.
+    pub fn pinch_start(view: &Viewport, start: [(f64, f64); 2]) -> Gesture {
+        Gesture::Pinching {
+            origin: *view,
+            start,
+        }
+    }
+
+    /// The two fingers moved to `now`: the view they ask for.
+    pub fn pinch(&self, now: [(f64, f64); 2]) -> Option<Effect> {
+        match self {
+            Gesture::Pinching { origin, start } => Some(Effect::Pan(origin.pinched(*start, now))),
+            _ => None,
+        }
+    }
+
+    /// A finger or pen held still on the board (a long press) does what a modifier does with
+    /// a mouse: on an item it adds it to (or takes it out of) the selection, as Shift+click;
+    /// on the empty board it starts a selection rectangle, as Shift+drag.
+    pub fn long_press(&mut self, view: &Viewport) -> Option<Effect> {
+        match self {
+            Gesture::Pressing {
+                target: Target::Item(item),
+                ..
+            } => {
+                let item = *item;
+                *self = Gesture::Idle;
+                Some(Effect::Select(item, true))
+            }
+            Gesture::Panning {
+                screen,
+                moved: false,
+                ..
+            } => {
+                let world = view.to_world(screen.0, screen.1);
+                *self = Gesture::Selecting {
+                    start: world,
+                    at: world,
+                    additive: true,
+                };
+                None
+            }
+            _ => None,
         }
     }
 

@@ -50,6 +50,27 @@ impl Viewport {
         }
     }
 
+    /// The view after a two-finger pinch that started with the fingers at `start` and has them
+    /// at `now` (screen points): zoomed by how far the fingers spread, with the board point
+    /// that was between them at the start kept between them.
+    pub fn pinched(&self, start: [(f64, f64); 2], now: [(f64, f64); 2]) -> Viewport {
+        let spread = |p: [(f64, f64); 2]| (p[0].0 - p[1].0).hypot(p[0].1 - p[1].1);
+        let mid = |p: [(f64, f64); 2]| ((p[0].0 + p[1].0) / 2.0, (p[0].1 + p[1].1) / 2.0);
+        let factor = if spread(start) > 1.0 {
+            spread(now) / spread(start)
+        } else {
+            1.0
+        };
+        let zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let (wx, wy) = self.to_world(mid(start).0, mid(start).1);
+        let (mx, my) = mid(now);
+        Viewport {
+            x: mx - wx * zoom,
+            y: my - wy * zoom,
+            zoom,
+        }
+    }
+
     /// The view that shows `bounds` whole and centred in a `width` x `height` screen.
     pub fn fit(bounds: Rect, width: f64, height: f64, margin: f64) -> Viewport {
         let zoom = ((width - 2.0 * margin) / bounds.w)
@@ -67,6 +88,28 @@ impl Viewport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pinch_zooms_by_the_spread_and_keeps_the_point_between_the_fingers() {
+        let v = Viewport {
+            x: 30.0,
+            y: -10.0,
+            zoom: 1.0,
+        };
+        let start = [(100.0, 100.0), (200.0, 100.0)];
+        let under = v.to_world(150.0, 100.0);
+        // Fingers twice as far apart, and moved 40 px right together.
+        let p = v.pinched(start, [(90.0, 100.0), (290.0, 100.0)]);
+        assert!((p.zoom - 2.0).abs() < 1e-9);
+        let (sx, sy) = p.to_screen(under.0, under.1);
+        assert!((sx - 190.0).abs() < 1e-9 && (sy - 100.0).abs() < 1e-9);
+        // Fingers that do not move change nothing; a huge spread stops at the largest zoom.
+        assert_eq!(v.pinched(start, start), v);
+        assert_eq!(
+            v.pinched(start, [(0.0, 0.0), (10_000.0, 0.0)]).zoom,
+            MAX_ZOOM
+        );
+    }
 
     #[test]
     fn zooming_keeps_the_point_under_the_cursor() {

@@ -629,3 +629,39 @@ fn deleting_a_link_or_its_sticky_takes_its_step_out_of_the_walkthrough() {
     );
     assert!(refused.unwrap_err().contains("not on the board"));
 }
+
+#[test]
+fn a_long_press_does_what_a_modifier_does_and_a_second_finger_pinches() {
+    let view = Viewport::default();
+    let sticky = ItemId::Sticky(StickyId(1));
+    // On an item: added to the selection, as Shift+click; nothing else happens on release.
+    let mut g = Gesture::down(Target::Item(sticky), (50.0, 50.0), &view, &[], false, false);
+    assert_eq!(g.long_press(&view), Some(Effect::Select(sticky, true)));
+    assert_eq!(g, Gesture::Idle);
+    assert!(g.up(Target::Empty).is_empty());
+    // On the empty board: a selection rectangle from the press, as Shift+drag.
+    let mut g = Gesture::down(Target::Empty, (100.0, 60.0), &view, &[], false, false);
+    assert_eq!(g.long_press(&view), None);
+    g.moved((300.0, 200.0), &view);
+    match g.up(Target::Empty).as_slice() {
+        [Effect::SelectIn(rect, true)] => {
+            let start = view.to_world(100.0, 60.0);
+            assert_eq!((rect.x, rect.y), start);
+            assert!(rect.w > 100.0 && rect.h > 100.0);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Once a drag has begun, holding still is not a long press.
+    let mut g = Gesture::down(Target::Item(sticky), (50.0, 50.0), &view, &[], false, false);
+    g.moved((90.0, 50.0), &view);
+    assert_eq!(g.long_press(&view), None);
+    assert!(matches!(g, Gesture::Dragging { .. }));
+    // A second finger abandons the drag (nothing is moved) and pinches.
+    let start = [(100.0, 100.0), (200.0, 100.0)];
+    g = Gesture::pinch_start(&view, start);
+    match g.pinch([(50.0, 100.0), (250.0, 100.0)]) {
+        Some(Effect::Pan(v)) => assert!((v.zoom - 2.0 * view.zoom).abs() < 1e-9),
+        other => panic!("{other:?}"),
+    }
+    assert!(g.up(Target::Empty).is_empty());
+}

@@ -1,10 +1,13 @@
 //! The board surface: frames, links and stickies in a panned and zoomed world, and the
 //! pointer input that drives gestures.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use stormlab_board::gesture::{Gesture, Target};
+use gloo::timers::callback::Timeout;
+
+use stormlab_board::gesture::{Gesture, Target, DRAG_THRESHOLD};
 use stormlab_board::lints::Lint;
 use stormlab_board::{ContextId, ItemId, Rect, Sticky, StickyId};
 use wasm_bindgen::JsCast;
@@ -44,6 +47,12 @@ pub enum BoardInput {
     Move((f64, f64)),
     /// Pointer released over a target.
     Up(Target),
+    /// A second finger touched the board (both fingers' points).
+    PinchStart([(f64, f64); 2]),
+    /// The two fingers moved.
+    Pinch([(f64, f64); 2]),
+    /// A finger or pen held still.
+    LongPress,
     /// Zoom by a factor around a screen point.
     Zoom(f64, (f64, f64)),
     /// Pan by screen pixels.
@@ -74,6 +83,9 @@ impl From<BoardInput> for Msg {
             },
             BoardInput::Move(at) => Msg::PointerMove(at),
             BoardInput::Up(target) => Msg::PointerUp(target),
+            BoardInput::PinchStart(fingers) => Msg::PinchStart(fingers),
+            BoardInput::Pinch(fingers) => Msg::Pinch(fingers),
+            BoardInput::LongPress => Msg::LongPress,
             BoardInput::Zoom(factor, at) => Msg::Zoom(factor, at),
             BoardInput::Pan(dx, dy) => Msg::Pan(dx, dy),
             BoardInput::StartEdit(id) => Msg::StartEdit(id),
@@ -149,6 +161,35 @@ fn local_point(node: &NodeRef, x: i32, y: i32) -> (f64, f64) {
     }
 }
 
+/// How long a finger or pen held still is a long press.
+const LONG_PRESS_MS: u32 = 500;
+
+/// The fingers (and pen) on the board, for pinches and long presses.
+#[derive(Default)]
+struct Touches {
+    /// Every pointer down on the board: its id and screen point.
+    down: Vec<(i32, (f64, f64))>,
+    /// Where a touch or pen went down, while it may still become a long press.
+    pressed_at: Option<(f64, f64)>,
+    /// The long-press timer (dropping it cancels it).
+    timer: Option<Timeout>,
+}
+
+impl Touches {
+    fn fingers(&self) -> Option<[(f64, f64); 2]> {
+        match self.down[..] {
+            [(_, a), (_, b)] => Some([a, b]),
+            _ => None,
+        }
+    }
+
+    fn forget(&mut self, pointer: i32) {
+        self.down.retain(|(id, _)| *id != pointer);
+        self.pressed_at = None;
+        self.timer = None;
+    }
+}
+
 /// The board surface's pointer, wheel and double-click handlers.
 struct Handlers {
     down: Callback<PointerEvent>,
@@ -160,10 +201,11 @@ struct Handlers {
 }
 
 impl Handlers {
-    fn new(props: &BoardViewProps) -> Handlers {
+    fn new(props: &BoardViewProps, touches: Rc<RefCell<Touches>>) -> Handlers {
         let (state, send, node) = (&props.state, &props.on_input, &props.node);
         let down = {
             let (state, send, node) = (state.clone(), send.clone(), node.clone());
+            let touches = touches.clone();
             Callback::from(move |e: PointerEvent| {
                 if e.button() != 0 && e.button() != 1 {
                     return;
@@ -184,9 +226,29 @@ impl Handlers {
                     let _ = el.focus();
                 }
                 e.prevent_default();
+                let screen = local_point(&node, e.client_x(), e.client_y());
+                let mut t = touches.borrow_mut();
+                t.forget(e.pointer_id());
+                t.down.push((e.pointer_id(), screen));
+                if let Some(fingers) = t.fingers() {
+                    drop(t);
+                    send.emit(BoardInput::PinchStart(fingers));
+                    return;
+                }
+                if t.down.len() > 2 {
+                    return;
+                }
+                if e.pointer_type() != "mouse" {
+                    let send = send.clone();
+                    t.pressed_at = Some(screen);
+                    t.timer = Some(Timeout::new(LONG_PRESS_MS, move || {
+                        send.emit(BoardInput::LongPress)
+                    }));
+                }
+                drop(t);
                 send.emit(BoardInput::Down {
                     target,
-                    screen: local_point(&node, e.client_x(), e.client_y()),
+                    screen,
                     additive: e.shift_key() || e.ctrl_key() || e.meta_key(),
                     marquee: e.shift_key() && e.button() == 0,
                 });
@@ -194,19 +256,36 @@ impl Handlers {
         };
         let moved = {
             let (idle, send, node) = (state.gesture == Gesture::Idle, send.clone(), node.clone());
+            let touches = touches.clone();
             Callback::from(move |e: PointerEvent| {
+                let screen = local_point(&node, e.client_x(), e.client_y());
+                let mut t = touches.borrow_mut();
+                if let Some(p) = t.down.iter_mut().find(|(id, _)| *id == e.pointer_id()) {
+                    p.1 = screen;
+                }
+                if let Some(fingers) = t.fingers() {
+                    drop(t);
+                    send.emit(BoardInput::Pinch(fingers));
+                    return;
+                }
+                // A finger that travels is a drag, not a long press.
+                if let Some(at) = t.pressed_at {
+                    if (screen.0 - at.0).hypot(screen.1 - at.1) > DRAG_THRESHOLD {
+                        t.pressed_at = None;
+                        t.timer = None;
+                    }
+                }
+                drop(t);
                 if !idle {
-                    send.emit(BoardInput::Move(local_point(
-                        &node,
-                        e.client_x(),
-                        e.client_y(),
-                    )));
+                    send.emit(BoardInput::Move(screen));
                 }
             })
         };
         let up = {
             let (state, send) = (state.clone(), send.clone());
+            let touches = touches.clone();
             Callback::from(move |e: PointerEvent| {
+                touches.borrow_mut().forget(e.pointer_id());
                 let under = web_sys::window()
                     .and_then(|w| w.document())
                     .and_then(|d| d.element_from_point(e.client_x() as f32, e.client_y() as f32));
@@ -238,7 +317,10 @@ impl Handlers {
             down,
             moved,
             up,
-            cancel: send.reform(|_: PointerEvent| BoardInput::Up(Target::Empty)),
+            cancel: send.reform(move |e: PointerEvent| {
+                touches.borrow_mut().forget(e.pointer_id());
+                BoardInput::Up(Target::Empty)
+            }),
             double,
             wheel,
         }
@@ -364,7 +446,8 @@ fn marquee(gesture: &Gesture) -> Html {
 pub fn BoardView(props: &BoardViewProps) -> Html {
     let state: &AppState = &props.state;
     let board = &state.editor.board;
-    let on = Handlers::new(props);
+    let touches = use_mut_ref(Touches::default);
+    let on = Handlers::new(props, touches);
     let view = state.view;
     let world_style = format!(
         "transform:translate({}px,{}px) scale({})",
@@ -382,7 +465,8 @@ pub fn BoardView(props: &BoardViewProps) -> Html {
     html! {
         <section ref={props.node.clone()} {class} style={board_style} aria-label="Board" tabindex="-1"
                  onpointerdown={on.down} onpointermove={on.moved} onpointerup={on.up} onpointercancel={on.cancel}
-                 ondblclick={on.double} onwheel={on.wheel}>
+                 ondblclick={on.double} onwheel={on.wheel}
+                 oncontextmenu={Callback::from(|e: MouseEvent| e.prevent_default())}>
             <div class="world" style={world_style}>
                 { frames(state, &props.on_input) }
                 { links(state, &drawn_rects(state)) }

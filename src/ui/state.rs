@@ -155,6 +155,12 @@ pub enum Msg {
     PointerMove((f64, f64)),
     /// Pointer released over `hit`.
     PointerUp(Target),
+    /// A second finger touched the board: the two fingers' screen points.
+    PinchStart([(f64, f64); 2]),
+    /// The two fingers moved.
+    Pinch([(f64, f64); 2]),
+    /// A finger or pen held still (what a modifier does with a mouse).
+    LongPress,
     /// Zoom by a factor around a screen point.
     Zoom(f64, (f64, f64)),
     /// Pan by screen pixels.
@@ -343,6 +349,20 @@ impl AppState {
                 s.pointer = s.view.to_world(screen.0, screen.1);
                 let view = s.view;
                 if let Some(effect) = s.gesture.moved(screen, &view) {
+                    s.effect(effect);
+                }
+            }
+            Msg::PinchStart(fingers) => {
+                s.editing = None;
+                s.gesture = Gesture::pinch_start(&s.view, fingers);
+            }
+            Msg::Pinch(fingers) => match s.gesture.pinch(fingers) {
+                Some(effect) => s.effect(effect),
+                None => return false,
+            },
+            Msg::LongPress => {
+                let view = s.view;
+                if let Some(effect) = s.gesture.long_press(&view) {
                     s.effect(effect);
                 }
             }

@@ -267,6 +267,40 @@ impl Browser {
         self.cmd("DELETE", "/actions", None);
     }
 
+    /// Touch or pen input (`pointer_type` "touch" or "pen"): each finger starts at a point,
+    /// goes down, then takes its steps (all fingers in lockstep, one WebDriver tick per step),
+    /// then lifts. Fingers must have as many steps.
+    pub fn fingers(&self, pointer_type: &str, fingers: &[((f64, f64), Vec<Touch>)]) {
+        let steps = fingers[0].1.len();
+        assert!(
+            fingers.iter().all(|f| f.1.len() == steps),
+            "fingers in lockstep"
+        );
+        let sources: Vec<Value> = fingers
+            .iter()
+            .enumerate()
+            .map(|(i, (start, path))| {
+                let mut actions = vec![
+                    json!({ "type": "pointerMove", "duration": 0, "x": start.0 as i64, "y": start.1 as i64 }),
+                    json!({ "type": "pointerDown", "button": 0 }),
+                ];
+                for step in path {
+                    actions.push(match step {
+                        Touch::To(x, y) => {
+                            json!({ "type": "pointerMove", "duration": 40, "x": *x as i64, "y": *y as i64 })
+                        }
+                        Touch::Hold(ms) => json!({ "type": "pause", "duration": ms }),
+                    });
+                }
+                actions.push(json!({ "type": "pointerUp", "button": 0 }));
+                json!({ "type": "pointer", "id": format!("finger{i}"),
+                        "parameters": { "pointerType": pointer_type }, "actions": actions })
+            })
+            .collect();
+        self.cmd("POST", "/actions", Some(json!({ "actions": sources })));
+        self.cmd("DELETE", "/actions", None);
+    }
+
     /// The centre of the first element matching `css`, in viewport pixels.
     pub fn center(&self, css: &str) -> (f64, f64) {
         self.find(css);
@@ -347,3 +381,12 @@ pub const SHIFT: &str = "\u{E008}";
 pub const ENTER: &str = "\u{E007}";
 /// WebDriver key codes.
 pub const TAB: &str = "\u{E004}";
+
+/// One step of a finger in [`Browser::fingers`].
+#[derive(Clone, Copy, Debug)]
+pub enum Touch {
+    /// Move to this viewport point.
+    To(f64, f64),
+    /// Stay still this many milliseconds.
+    Hold(u64),
+}

@@ -14,6 +14,7 @@ mod present;
 mod run;
 mod server;
 mod shell;
+mod touch;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,204 @@
+//! Touch and pen on the board, as on a touchscreen or an interactive whiteboard (WebDriver
+//! touch and pen pointers, which Chromium delivers as pointer events of those types): tap to
+//! select, drag a sticky, pan with one finger on the background, pinch to zoom, long-press to
+//! add to the selection, draw a link from a sticky's handle with a pen.
+
+use serde_json::json;
+
+use crate::board::{fresh, sticky_css, stored_board};
+use crate::driver::{Browser, Touch, CONTROL, ENTER};
+use crate::run::open_example;
+
+fn sticky_x(browser: &Browser, label: &str) -> f64 {
+    let board = stormlab_board::format::from_json(&stored_board(browser).unwrap()).unwrap();
+    board.stickies.iter().find(|s| s.label == label).unwrap().x
+}
+
+/// The board's zoom and pan, read from the world layer's transform.
+fn view(browser: &Browser) -> (f64, f64, f64) {
+    let m = browser.exec(
+        "const m = new DOMMatrix(getComputedStyle(document.querySelector('.world')).transform); return [m.a, m.e, m.f];",
+        json!([]),
+    );
+    (
+        m[0].as_f64().unwrap(),
+        m[1].as_f64().unwrap(),
+        m[2].as_f64().unwrap(),
+    )
+}
+
+/// A point of the empty board (no sticky, frame or link under it) at least `margin` pixels
+/// inside the board's edges.
+fn empty_point(browser: &Browser, margin: f64) -> (f64, f64) {
+    let p = browser.exec(
+        "const b = document.querySelector('section.board').getBoundingClientRect();
+         const m = arguments[0];
+         for (let y = b.bottom - m; y > b.top + m; y -= 17)
+           for (let x = b.left + m; x < b.right - m; x += 23) {
+             const e = document.elementFromPoint(x, y);
+             if (e && e.matches('section.board')) return [x, y];
+           }
+         return null;",
+        json!([margin]),
+    );
+    (p[0].as_f64().unwrap(), p[1].as_f64().unwrap())
+}
+
+fn tap(browser: &Browser, at: (f64, f64)) {
+    browser.fingers("touch", &[(at, vec![Touch::Hold(50)])]);
+}
+
+#[test]
+fn fingers_select_drag_pan_pinch_and_long_press_on_the_board() {
+    let (browser, _) = open_example("retail");
+    let customer = sticky_css(&browser, "Customer");
+    let order = sticky_css(&browser, "Order");
+
+    // A tap selects.
+    tap(&browser, browser.center(&customer));
+    browser.wait_until(
+        "the tap's selection",
+        &format!("document.querySelector(\"{customer}\").classList.contains('selected')"),
+    );
+
+    // A long press on another sticky adds it to the selection (what Shift+click does).
+    browser.fingers("touch", &[(browser.center(&order), vec![Touch::Hold(900)])]);
+    browser.wait_until(
+        "two selected",
+        "document.querySelectorAll('.sticky.selected').length === 2",
+    );
+
+    // A finger drags a sticky (and the selection it belongs to): one undoable move.
+    let before = sticky_x(&browser, "Customer");
+    let zoom = view(&browser).0;
+    let from = browser.center(&customer);
+    browser.fingers(
+        "touch",
+        &[(
+            from,
+            vec![
+                Touch::To(from.0 + 40.0, from.1),
+                Touch::To(from.0 + 120.0, from.1 + 10.0),
+            ],
+        )],
+    );
+    browser.wait_until("the move saved", &format!(
+        "JSON.parse(localStorage.getItem('stormlab.board')).stickies.find(s => s.label === 'Customer').x > {}",
+        before + 60.0 / zoom
+    ));
+    let moved = sticky_x(&browser, "Customer") - before;
+    assert!(
+        (moved - 120.0 / zoom).abs() < 2.0,
+        "moved {moved} board units at zoom {zoom}"
+    );
+
+    // One finger on the background pans; nothing on the board moves.
+    let (z0, x0, y0) = view(&browser);
+    let start = empty_point(&browser, 80.0);
+    browser.fingers(
+        "touch",
+        &[(
+            start,
+            vec![
+                Touch::To(start.0 + 30.0, start.1 - 20.0),
+                Touch::To(start.0 + 90.0, start.1 - 60.0),
+            ],
+        )],
+    );
+    let (z1, x1, y1) = view(&browser);
+    assert_eq!(z1, z0, "a pan keeps the zoom");
+    assert!(
+        (x1 - x0 - 90.0).abs() < 2.0 && (y1 - y0 + 60.0).abs() < 2.0,
+        "{x0},{y0} -> {x1},{y1}"
+    );
+    assert!((sticky_x(&browser, "Customer") - before - moved).abs() < 1e-6);
+
+    // Two fingers spreading apart zoom in around the point between them.
+    let centre = empty_point(&browser, 140.0);
+    let (a, b) = ((centre.0 - 40.0, centre.1), (centre.0 + 40.0, centre.1));
+    browser.fingers(
+        "touch",
+        &[
+            (
+                a,
+                vec![Touch::To(a.0 - 30.0, a.1), Touch::To(a.0 - 60.0, a.1)],
+            ),
+            (
+                b,
+                vec![Touch::To(b.0 + 30.0, b.1), Touch::To(b.0 + 60.0, b.1)],
+            ),
+        ],
+    );
+    let (z2, _, _) = view(&browser);
+    assert!(
+        (z2 / z1 - 2.5).abs() < 0.1,
+        "zoom {z1} -> {z2} for fingers 80 -> 200 px apart"
+    );
+    browser.screenshot("touch-pinched");
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+#[test]
+fn a_pen_draws_a_link_from_a_stickys_handle_and_a_long_press_on_the_board_selects_an_area() {
+    let (browser, _) = fresh();
+    browser.click("section.board");
+    for (key, label) in [("c", "PlaceOrder"), ("g", "Order")] {
+        browser.press(&[], key);
+        browser.find(".sticky-editor");
+        browser.press(&[CONTROL], "a");
+        browser.type_text(label);
+        browser.press(&[], ENTER);
+        browser.wait_until(
+            "the label kept",
+            "!document.querySelector('.sticky-editor')",
+        );
+    }
+    let command = sticky_css(&browser, "PlaceOrder");
+    let aggregate = sticky_css(&browser, "Order");
+    // Tapping the command with the pen selects it and shows its handle; the pen draws from it.
+    browser.fingers("pen", &[(browser.center(&command), vec![Touch::Hold(50)])]);
+    browser.wait_until(
+        "selected",
+        &format!("document.querySelector(\"{command}\").classList.contains('selected')"),
+    );
+    let handle = browser.center(&format!("{command} .connect-handle"));
+    let target = browser.center(&aggregate);
+    browser.fingers(
+        "pen",
+        &[(
+            handle,
+            vec![
+                Touch::To(handle.0 + 20.0, handle.1),
+                Touch::To(target.0, target.1),
+                Touch::Hold(50),
+            ],
+        )],
+    );
+    browser.wait_until(
+        "the link",
+        "document.querySelectorAll('g.link').length === 1",
+    );
+
+    // A long press on the empty board, then a drag, selects what the rectangle covers.
+    browser.press(&[], "\u{E00C}");
+    let corner = browser.exec(
+        "const r = [...document.querySelectorAll('.sticky')].map(s => s.getBoundingClientRect());
+         return [Math.min(...r.map(b => b.left)) - 20, Math.min(...r.map(b => b.top)) - 20,
+                 Math.max(...r.map(b => b.right)) + 20, Math.max(...r.map(b => b.bottom)) + 20];",
+        json!([]),
+    );
+    let (x0, y0) = (corner[0].as_f64().unwrap(), corner[1].as_f64().unwrap());
+    let (x1, y1) = (corner[2].as_f64().unwrap(), corner[3].as_f64().unwrap());
+    browser.fingers(
+        "touch",
+        &[(
+            (x0, y0),
+            vec![Touch::Hold(800), Touch::To(x1, y1), Touch::Hold(50)],
+        )],
+    );
+    browser.wait_until(
+        "both selected by the rectangle",
+        "document.querySelectorAll('.sticky.selected').length === 2",
+    );
+}
