@@ -467,7 +467,7 @@ impl Component for App {
             <div class={classes!("app", state.presenting.is_some().then_some("presenting"))}>
                 <Header title={state.editor.board.title.clone()} mode={state.mode} on_mode={edit.reform(Msg::SetMode)}
                         on_present={edit.reform(|_| Msg::ToggleWalkthrough)} />
-                <Toolbar editor={state.editor.clone()} on_tool={ctx.link().callback(AppMsg::Tool)} editing={state.mode == Mode::Model} />
+                <Toolbar editor={state.editor.clone()} on_tool={ctx.link().callback(AppMsg::Tool)} editing={state.mode == Mode::Model} readable={state.readable} />
                 { workspace }
                 <NoticeBar notice={state.notice.clone()} on_dismiss={edit.reform(|_| Msg::DismissNotice)} />
                 <Footer messages={state.history.len()} on_messages={edit.reform(|_| Msg::ToggleHistory)} />

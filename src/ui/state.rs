@@ -75,6 +75,9 @@ pub enum Mode {
     Compare,
 }
 
+/// The zoom of the readable view: sticky labels (16 px type) about 14 px high.
+pub const READABLE_ZOOM: f64 = 0.875;
+
 /// Everything the UI shows.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct AppState {
@@ -109,6 +112,9 @@ pub struct AppState {
     pub presenting: Option<usize>,
     /// The walkthrough editor (order and captions, then Start) is open.
     pub walkthrough_open: bool,
+    /// Run and Compare fit the board at a zoom where sticky text stays readable on a projector,
+    /// around the board's centre, instead of showing it whole.
+    pub readable: bool,
 }
 
 /// A board edit from a form: the action, or why the input was refused (shown as an error).
@@ -193,6 +199,8 @@ pub enum Msg {
     Present(Option<usize>),
     /// Open or close the walkthrough editor.
     ToggleWalkthrough,
+    /// Turn the readable zoom on or off, on a board area of this size.
+    ToggleReadable(f64, f64),
 }
 
 impl AppState {
@@ -231,6 +239,24 @@ impl AppState {
                 self.notify(reason, Severity::Error);
                 None
             }
+        }
+    }
+
+    /// Shows the whole board in a `w` × `h` area; with the readable zoom outside the Model
+    /// view, at least [`READABLE_ZOOM`] around the board's centre.
+    fn fit(&mut self, w: f64, h: f64) {
+        let Some(bounds) = self.editor.board.bounds() else {
+            self.view = Viewport::default();
+            return;
+        };
+        self.view = Viewport::fit(bounds, w, h, 40.0);
+        if self.readable && self.mode != Mode::Model && self.view.zoom < READABLE_ZOOM {
+            let (cx, cy) = bounds.center();
+            self.view = Viewport {
+                x: w / 2.0 - cx * READABLE_ZOOM,
+                y: h / 2.0 - cy * READABLE_ZOOM,
+                zoom: READABLE_ZOOM,
+            };
         }
     }
 
@@ -377,10 +403,11 @@ impl AppState {
                 s.view.y += dy;
             }
             Msg::Fit(w, h) if s.presenting.is_some() => s.fit_step(w, h),
-            Msg::Fit(w, h) => match s.editor.board.bounds() {
-                Some(bounds) => s.view = Viewport::fit(bounds, w, h, 40.0),
-                None => s.view = Viewport::default(),
-            },
+            Msg::Fit(w, h) => s.fit(w, h),
+            Msg::ToggleReadable(w, h) => {
+                s.readable = !s.readable;
+                s.fit(w, h);
+            }
             Msg::StartLink => {
                 let one = match s.selection()[..] {
                     [ItemId::Sticky(id)] => {
@@ -583,6 +610,31 @@ mod tests {
             .unwrap()
             .text
             .starts_with("Select one sticky"));
+    }
+
+    #[test]
+    fn the_readable_zoom_holds_outside_the_model_view_until_turned_off() {
+        let mut s = AppState::new(example("retail").unwrap().board(), None);
+        s.update(Msg::SetMode(Mode::Run));
+        s.update(Msg::Fit(640.0, 400.0));
+        let whole = s.view.zoom;
+        assert!(
+            whole < READABLE_ZOOM,
+            "retail does not fit readably in 640 x 400"
+        );
+        s.update(Msg::ToggleReadable(640.0, 400.0));
+        assert!(s.readable);
+        assert_eq!(s.view.zoom, READABLE_ZOOM);
+        // A refit (a resized window) keeps it; the Model view fits the whole board.
+        s.update(Msg::Fit(800.0, 500.0));
+        assert_eq!(s.view.zoom, READABLE_ZOOM);
+        s.update(Msg::SetMode(Mode::Model));
+        s.update(Msg::Fit(640.0, 400.0));
+        assert_eq!(s.view.zoom, whole);
+        s.update(Msg::SetMode(Mode::Run));
+        s.update(Msg::ToggleReadable(640.0, 400.0));
+        assert!(!s.readable);
+        assert_eq!(s.view.zoom, whole);
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub struct ToolbarProps {
     /// Editing tools (the palette, undo, delete) show only in the Model view.
     #[prop_or(true)]
     pub editing: bool,
+    /// The readable zoom is on (the button shows outside the Model view).
+    #[prop_or(false)]
+    pub readable: bool,
 }
 
 /// What the toolbar asks of the app; the app knows the board's size and view.
@@ -38,6 +41,8 @@ pub enum Tool {
     Zoom(f64),
     /// Fit the board to the screen.
     Fit,
+    /// Turn the readable zoom on or off.
+    Readable,
     /// Replace the board (an example or a file), with a notice saying what was opened.
     Open(stormlab_board::Board, String),
     /// Tell the user something.
@@ -59,6 +64,7 @@ impl Tool {
             Tool::Delete => Msg::DeleteSelection,
             Tool::Zoom(factor) => Msg::Zoom(factor, centre),
             Tool::Fit => Msg::Fit(size.0, size.1),
+            Tool::Readable => Msg::ToggleReadable(size.0, size.1),
             Tool::Open(board, what) => Msg::Load(board, size, what),
             Tool::Say(text, severity) => Msg::Notify(text, severity),
             Tool::Help => Msg::ToggleHelp,
@@ -270,6 +276,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button onclick={simple(Tool::Zoom(1.0 / 1.25))} title="Zoom out (-)" aria-label="Zoom out">{ "−" }</button>
                 <button onclick={simple(Tool::Zoom(1.25))} title="Zoom in (+)" aria-label="Zoom in">{ "+" }</button>
                 <button onclick={simple(Tool::Fit)} title="Fit to screen (F)" aria-label="Fit to screen">{ "Fit" }</button>
+                if !props.editing {
+                    <button class="readable-zoom" onclick={simple(Tool::Readable)} aria-pressed={props.readable.to_string()}
+                            title="Zoom so that sticky text is readable from the back of the room (the board pans)">{ "Readable" }</button>
+                }
             </div>
             <div class="tool-group" role="group" aria-label="Board">
                 <select class="examples" onchange={on_example} aria-label="Open an example board">

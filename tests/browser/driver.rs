@@ -128,6 +128,15 @@ impl Browser {
         );
     }
 
+    /// Resizes the browser window.
+    pub fn set_window(&self, width: u32, height: u32) {
+        self.cmd(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        );
+    }
+
     /// Sends a Chrome DevTools Protocol command (chromedriver's `goog/cdp/execute`).
     pub fn cdp(&self, command: &str, params: Value) -> Value {
         self.cmd(

@@ -199,3 +199,73 @@ fn the_facilitators_order_and_captions_are_saved_and_travel_in_the_share_link() 
     other.find(".app.presenting");
     assert_eq!(caption(&other).1, "First, what the customer <b>sees</b>");
 }
+
+/// The rendered height of sticky label text on the board (font size times the view's zoom).
+fn label_px(browser: &Browser) -> f64 {
+    browser
+        .exec(
+            "const l = document.querySelector('.sticky .sticky-label');
+             const m = new DOMMatrix(getComputedStyle(document.querySelector('.world')).transform);
+             return parseFloat(getComputedStyle(l).fontSize) * m.a;",
+            json!([]),
+        )
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+fn the_run_view_on_a_projector_shows_readable_stickies_and_the_headline_metrics() {
+    let (browser, _) = projector("retail");
+    crate::run::mode(&browser, "Run");
+    browser.find(".run-panel");
+    browser.click("button[aria-label=Play]");
+    browser.wait_until(
+        "messages handled",
+        "Number(document.querySelector('[data-metric=\"Messages handled\"]')?.textContent) > 5",
+    );
+    // The notice about the example fades by itself (8 s); the facilitator may close it sooner.
+    browser.exec(
+        "document.querySelector('.notice button')?.click();",
+        json!([]),
+    );
+    browser.wait_until("no notice", "!document.querySelector('.notice')");
+    browser.screenshot("run-1280x720");
+    // The headline metrics (the first row of cards) are in the panel's view without scrolling.
+    let fold = browser.exec(
+        "const cards = [...document.querySelectorAll('.metric')].slice(0, 3);
+         const panel = document.querySelector('.run-panel');
+         return [cards.length, Math.max(...cards.map(c => c.getBoundingClientRect().bottom)),
+                 panel.getBoundingClientRect().bottom, panel.scrollTop];",
+        json!([]),
+    );
+    assert_eq!(fold[0], json!(3), "{fold}");
+    assert!(
+        fold[1].as_f64().unwrap() <= fold[2].as_f64().unwrap(),
+        "metrics below the fold: {fold}"
+    );
+    // Sticky labels at least 12 px high, or a readable zoom one click away.
+    let fitted = label_px(&browser);
+    if fitted < 12.0 {
+        browser.click("button.readable-zoom");
+        let readable = label_px(&browser);
+        assert!(
+            readable >= 12.0,
+            "labels {fitted:.1} px fitted, {readable:.1} px at the readable zoom"
+        );
+    }
+    browser.screenshot("run-1280x720-readable");
+    // Resizing the window refits the board to the Run view's new area.
+    let before = browser.exec(
+        "return document.querySelector('.world').style.transform;",
+        json!([]),
+    );
+    browser.exec(
+        "document.querySelector('button.readable-zoom')?.click();",
+        json!([]),
+    );
+    browser.set_window(1600, 1000);
+    browser.wait_until(
+        "the board refitted",
+        &format!("document.querySelector('.world').style.transform !== {before}"),
+    );
+}

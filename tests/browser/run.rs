@@ -613,7 +613,8 @@ fn a_consumer_reads_one_version_and_a_tolerant_reader_is_set_in_the_panel() {
         "(localStorage.getItem('stormlab.board') || '').includes('\"tolerant_reader\":true')",
     );
     let saved = crate::board::stored_board(&browser).unwrap();
-    assert!(saved.contains("\"version\":5"), "saved as version 5");
+    let version = format!("\"version\":{}", stormlab_board::format::BOARD_VERSION);
+    assert!(saved.contains(&version), "saved as the current version");
     // The board's style is a run setting.
     mode(&browser, "Run");
     browser.exec(

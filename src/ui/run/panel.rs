@@ -92,7 +92,7 @@ fn controls(r: &Runner, on_run: &Callback<RunMsg>) -> Html {
             </button>
             <button onclick={on_run.reform(|_| RunMsg::Step)} disabled={blocked} aria-label="Step one event">{ "Step" }</button>
             <button onclick={on_run.reform(|_| RunMsg::Reset)} aria-label="Reset the run">{ "↺ Reset" }</button>
-            <label class="field inline">{ "Speed" }
+            <label class="field inline"><span class="speed-label">{ "Speed" }</span>
                 <select onchange={on_speed} aria-label="Speed">
                     { for SPEEDS.iter().enumerate().map(|(i, (_, label))| html! { <option value={i.to_string()} selected={i == speed}>{ *label }</option> }) }
                 </select>
@@ -127,7 +127,15 @@ fn settings(r: &Runner, on_edit: &Callback<Msg>) -> Html {
         })
     };
     let rr = run.style == StyleSetting::RequestResponse;
+    let summary = format!(
+        "Run settings: {}, seed {}, {} s",
+        if rr { "requests" } else { "events" },
+        run.seed,
+        run.duration_s
+    );
     html! {
+        <details class="run-settings-box">
+        <summary>{ summary }</summary>
         <div class="run-settings">
             <label class="field inline">{ "Style" }
                 <select onchange={on_style} aria-label="Style">
@@ -142,6 +150,7 @@ fn settings(r: &Runner, on_edit: &Callback<Msg>) -> Html {
                 <input type="number" min="1" max={DURATION_S.max.to_string()} step="any" value={run.duration_s.to_string()} onchange={on_duration} aria-label="Duration in seconds" />
             </label>
         </div>
+        </details>
     }
 }
 
@@ -176,12 +185,12 @@ fn status_lines(r: &Runner) -> Html {
                 <p class="run-halted" role="alert">{ message }</p>
             }
             if let Some((ev, ms)) = r.fast_result() {
-                <p class="panel-hint" data-fast-events={ev.to_string()} data-fast-ms={format!("{ms:.1}")}>
+                <p class="panel-hint perf-figure" data-fast-events={ev.to_string()} data-fast-ms={format!("{ms:.1}")}>
                     { format!("last fast run: {ev} events in {:.2} s ({:.2} M events/s)", ms / 1e3, ev as f64 / ms / 1e3) }
                 </p>
             }
             if frames > 0 {
-                <p class="panel-hint" data-frame-p95={format!("{frame_p95:.3}")} data-frames={frames.to_string()}>
+                <p class="panel-hint perf-figure" data-frame-p95={format!("{frame_p95:.3}")} data-frames={frames.to_string()}>
                     { format!("Frame work p95: {frame_p95:.1} ms over the last {frames} frames.") }
                 </p>
             }
