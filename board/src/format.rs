@@ -18,6 +18,7 @@
 //! - 6: `walkthrough`, the presentation's steps as the facilitator ordered and captioned them
 //!   (optional, so a version 5 file reads as version 6 unchanged).
 
+mod locate;
 mod ranges;
 mod strict;
 
@@ -215,12 +216,15 @@ pub fn from_json(text: &str) -> Result<Board, LoadError> {
     }
     map.remove("kind");
     map.remove("version");
-    let mut board: Board = serde_path_to_error::deserialize(Value::Object(map)).map_err(|e| {
-        LoadError(format!(
-            "The board file has a bad field at {}: {}.",
-            e.path(),
-            e.inner()
-        ))
+    // Read from the document printed again, so that an error has a line, which names the
+    // field (one way of reading keeps the wasm small: no second deserializer).
+    let document = Value::Object(map);
+    let printed = serde_json::to_string_pretty(&document).expect("a JSON value prints");
+    let mut board: Board = serde_json::from_str(&printed).map_err(|e| {
+        let message = e.to_string();
+        let what = message.split(" at line ").next().unwrap_or(&message);
+        let path = locate::path_at_line(&document, e.line());
+        LoadError(format!("The board file has a bad field at {path}: {what}."))
     })?;
     check(&mut board)?;
     Ok(board)

@@ -173,3 +173,31 @@ fn an_edit_that_would_save_over_the_limit_is_refused_and_changes_nothing() {
         stormlab_board::apply(&board, &stormlab_board::Action::SetNotes { id, notes }).unwrap();
     assert_eq!(from_json(&to_json(&applied.board)).unwrap(), applied.board);
 }
+
+#[test]
+fn a_field_of_the_wrong_type_or_missing_is_named_by_its_path() {
+    let kind = edited(|v| v["stickies"][2]["kind"] = "evnt".into());
+    let message = refused(&kind);
+    assert!(
+        message.contains("bad field at stickies[2].kind: unknown variant `evnt`"),
+        "{message}"
+    );
+    let seed = edited(|v| v["sim"]["seed"] = "seven".into());
+    let message = refused(&seed);
+    assert!(message.contains("at sim.seed: invalid type: string"), "{message}");
+    let missing = edited(|v| {
+        v["stickies"][1].as_object_mut().unwrap().remove("label");
+    });
+    let message = refused(&missing);
+    assert!(
+        message.contains("at stickies[1]: missing field `label`"),
+        "{message}"
+    );
+    let unknown = edited(|v| v["links"][0]["weight"] = 3.into());
+    let message = refused(&unknown);
+    assert!(
+        message.contains("at links[0].weight: unknown field `weight`"),
+        "{message}"
+    );
+    assert!(!message.contains(" line "), "no line of a text the user never saw: {message}");
+}
