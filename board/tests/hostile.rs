@@ -184,7 +184,10 @@ fn a_field_of_the_wrong_type_or_missing_is_named_by_its_path() {
     );
     let seed = edited(|v| v["sim"]["seed"] = "seven".into());
     let message = refused(&seed);
-    assert!(message.contains("at sim.seed: invalid type: string"), "{message}");
+    assert!(
+        message.contains("at sim.seed: invalid type: string"),
+        "{message}"
+    );
     let missing = edited(|v| {
         v["stickies"][1].as_object_mut().unwrap().remove("label");
     });
@@ -199,5 +202,8 @@ fn a_field_of_the_wrong_type_or_missing_is_named_by_its_path() {
         message.contains("at links[0].weight: unknown field `weight`"),
         "{message}"
     );
-    assert!(!message.contains(" line "), "no line of a text the user never saw: {message}");
+    assert!(
+        !message.contains(" line "),
+        "no line of a text the user never saw: {message}"
+    );
 }

@@ -407,3 +407,47 @@ fn the_board_the_readme_shows_opens_as_described() {
         }
     );
 }
+
+#[test]
+fn the_walkthrough_travels_as_step_lines_and_a_step_names_a_link_on_the_board() {
+    use stormlab_board::walkthrough::{flow_order, Step};
+    let mut board = stormlab_board::examples::example("saga").unwrap().board();
+    let flow = flow_order(&board);
+    board.walkthrough = vec![
+        Step {
+            link: flow[2],
+            caption: "First the \"money\" part,\nthen the rest".into(),
+        },
+        Step {
+            link: flow[0],
+            caption: String::new(),
+        },
+    ];
+    let text = to_text(&board);
+    assert!(
+        text.starts_with("stormlab 2\n"),
+        "steps came with version 2"
+    );
+    assert_eq!(text.matches("\nstep ").count(), 2, "{text}");
+    let read = from_text(&text).unwrap();
+    assert_eq!(read, normalise(&board));
+    assert_eq!(
+        read.walkthrough[0].caption,
+        "First the \"money\" part,\nthen the rest"
+    );
+    // Without a walkthrough the text stays version 1, readable by older builds.
+    board.walkthrough.clear();
+    assert!(to_text(&board).starts_with("stormlab 1\n"));
+    // A step must show a link written on the board, and takes only a caption.
+    let base = "event \"A\"\npolicy \"P\"\n\"A\" -> \"P\"\n";
+    assert!(from_text(&format!("{base}step \"A\" -> \"P\" caption=\"go\"")).is_ok());
+    let e = from_text(&format!("{base}step \"P\" -> \"A\"")).unwrap_err();
+    assert_eq!(e.line, 4);
+    assert!(e.message.contains("no link written on this board"), "{e}");
+    let e = from_text(&format!("{base}step \"A\" -> \"P\" colour=red")).unwrap_err();
+    assert!(e.message.contains("only caption"), "{e}");
+    let e = from_text(&format!("{base}step \"A\" \"P\"")).unwrap_err();
+    assert!(e.message.contains("expected \"->\""), "{e}");
+    let e = from_text(&format!("{base}step \"A\" -> \"P\"\nstep \"A\" -> \"P\"")).unwrap_err();
+    assert!(e.message.contains("earlier step"), "{e}");
+}

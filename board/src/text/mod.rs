@@ -29,6 +29,8 @@
 //!   (needed when two stickies read the same); a line may chain several arrows.
 //! - `at=X,Y` places an item and `size=WxH` sizes a frame; whatever has no place is laid out
 //!   left to right along its links, so a board written by hand needs none.
+//! - `step "A" -> "B" caption="..."` (version 2) is a step of the presentation's walkthrough,
+//!   in order, naming a link written above; steps not written follow in flow order.
 //!
 //! Writing then reading a board keeps everything it holds, with its ids renumbered in reading
 //! order and its stickies grouped by context: see [`normalise`].
@@ -48,8 +50,9 @@ pub use write::to_text;
 use crate::document::Board;
 use crate::ids::{ContextId, LinkId, StickyId};
 
-/// The version of the text format this build writes (and the newest it reads).
-pub const TEXT_VERSION: u32 = 1;
+/// The newest version of the text format this build reads. It writes version 1 unless the
+/// board has a walkthrough (its `step` lines came with version 2).
+pub const TEXT_VERSION: u32 = 2;
 
 /// Why a text board could not be read: where, and what was expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,15 +134,24 @@ pub fn normalise(board: &Board) -> Board {
             ..s.clone()
         });
     }
+    let mut link_ids = std::collections::HashMap::new();
     for l in &board.links {
         if let (Some(&from), Some(&to)) = (sticky_ids.get(&l.from), sticky_ids.get(&l.to)) {
-            out.links.push(crate::Link {
-                id: LinkId(take()),
-                from,
-                to,
-            });
+            let id = LinkId(take());
+            link_ids.insert(l.id, id);
+            out.links.push(crate::Link { id, from, to });
         }
     }
+    out.walkthrough = board
+        .walkthrough
+        .iter()
+        .filter_map(|s| {
+            Some(crate::walkthrough::Step {
+                link: *link_ids.get(&s.link)?,
+                caption: s.caption.clone(),
+            })
+        })
+        .collect();
     out.next_id = next;
     out
 }

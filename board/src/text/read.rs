@@ -42,6 +42,8 @@ struct Parser {
     stickies: Vec<StickyLine>,
     /// Per link line: its ends with their columns.
     chains: Vec<(usize, Vec<(End, usize)>)>,
+    /// Per step line: its line, its two ends with their columns, and its caption.
+    steps: Vec<(usize, [(End, usize); 2], String)>,
     refs: HashMap<String, usize>,
     open: Option<usize>,
     seen_board: bool,
@@ -95,6 +97,7 @@ impl Parser {
         };
         let is_link = toks.iter().any(|t| t.tok == Tok::Arrow);
         match word {
+            Some("step") => self.step(&r, toks),
             _ if is_link => self.link(&r, toks),
             Some("stormlab") => self.version(&r, toks),
             Some("board") => self.board_line(&r, toks),
@@ -117,7 +120,7 @@ impl Parser {
                 Err(r.err(
                     t.col,
                     format!(
-                        "expected a sticky kind ({}), \"context\", \"board\", \"}}\" or a link (\"A\" -> \"B\"), found {}.{near}",
+                        "expected a sticky kind ({}), \"context\", \"board\", \"}}\", a link (\"A\" -> \"B\") or a step, found {}.{near}",
                         keys::one_of(&KIND_WORDS),
                         t.describe()
                     ),
@@ -308,6 +311,53 @@ impl Parser {
         Ok(())
     }
 
+    /// `step A -> B caption="..."`: a step of the walkthrough.
+    fn step(&mut self, r: &Reader, toks: &[Token]) -> Result<(), TextError> {
+        self.seen_anything = true;
+        let end = |t: Option<&Token>| {
+            match t.map(|t| (&t.tok, t.col)) {
+            Some((Tok::Str(s), col)) => Ok((End::Label(s.clone()), col)),
+            Some((Tok::Word(w), col)) => Ok((End::Ref(w.clone()), col)),
+            Some((_, col)) => Err(r.err(col, "expected a sticky (its text in quotes, or its ref): a step is written step \"A\" -> \"B\".")),
+            None => Err(r.err(toks.last().map_or(1, |t| t.end), "expected step \"A\" -> \"B\", the link this step shows.")),
+        }
+        };
+        let from = end(toks.get(1))?;
+        match toks.get(2) {
+            Some(t) if t.tok == Tok::Arrow => {}
+            Some(t) => {
+                return Err(r.err(
+                    t.col,
+                    format!(
+                        "expected \"->\" between the step's two stickies, found {}.",
+                        t.describe()
+                    ),
+                ))
+            }
+            None => {
+                return Err(r.err(
+                    toks[1].end,
+                    "expected \"->\" and the sticky the step's link leads to.",
+                ))
+            }
+        }
+        let to = end(toks.get(3))?;
+        let mut caption = String::new();
+        for a in attrs(r, toks.get(4..).unwrap_or_default())? {
+            match (a.key.as_str(), a.value) {
+                ("caption", Some(v)) => caption = v.text,
+                (key, _) => {
+                    return Err(r.err(
+                        a.col,
+                        format!("a step takes only caption=\"...\", not \"{key}\"."),
+                    ))
+                }
+            }
+        }
+        self.steps.push((r.line, [from, to], caption));
+        Ok(())
+    }
+
     fn fresh(&mut self) -> u32 {
         self.next_id += 1;
         self.next_id - 1
@@ -397,6 +447,31 @@ impl Parser {
             board.links.push(Link { id, from, to });
         }
         board.next_id = self.next_id;
+        for (line, [from, to], caption) in &self.steps {
+            let (a, b) = (
+                self.resolve(*line, &from.0, from.1)?,
+                self.resolve(*line, &to.0, to.1)?,
+            );
+            let (from_id, to_id) = (self.stickies[a].sticky.id, self.stickies[b].sticky.id);
+            // Two links between the same stickies: each step takes the next one.
+            let link = board.links.iter().find(|l| {
+                l.from == from_id
+                    && l.to == to_id
+                    && !board.walkthrough.iter().any(|s| s.link == l.id)
+            });
+            let Some(link) = link else {
+                return Err(TextError::at(
+                    *line,
+                    from.1,
+                    "no link written on this board goes from this sticky to that one (or each is shown by an earlier step); a step shows a link.",
+                ));
+            };
+            let step = crate::walkthrough::Step {
+                link: link.id,
+                caption: caption.clone(),
+            };
+            board.walkthrough.push(step);
+        }
         // A sticky belongs to the innermost frame holding its centre: its block must agree.
         board.assign_contexts();
         for (s, line) in board.stickies.iter().zip(&self.stickies) {
@@ -422,10 +497,11 @@ impl Parser {
 }
 
 /// The words that start a statement.
-const STATEMENTS: [&str; 11] = [
+const STATEMENTS: [&str; 12] = [
     "stormlab",
     "board",
     "context",
+    "step",
     "event",
     "command",
     "actor",

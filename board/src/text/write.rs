@@ -36,7 +36,12 @@ pub fn stickies_of(board: &Board, context: Option<ContextId>) -> impl Iterator<I
 
 /// The board as text (see the module documentation for the format).
 pub fn to_text(board: &Board) -> String {
-    let mut out = format!("stormlab {TEXT_VERSION}\n");
+    let version = if board.walkthrough.is_empty() {
+        1
+    } else {
+        TEXT_VERSION
+    };
+    let mut out = format!("stormlab {version}\n");
     let mut attrs = Vec::new();
     keys::write_run(&board.run, board.example.as_deref(), &mut attrs);
     if !board.title.is_empty() || !attrs.is_empty() {
@@ -101,6 +106,21 @@ pub fn to_text(board: &Board) -> String {
     for l in &board.links {
         if let (Some(from), Some(to)) = (names.get(&l.from), names.get(&l.to)) {
             let _ = writeln!(out, "{from} -> {to}");
+        }
+    }
+    if !board.walkthrough.is_empty() {
+        out.push('\n');
+    }
+    for step in &board.walkthrough {
+        let Some(l) = board.link(step.link) else {
+            continue;
+        };
+        if let (Some(from), Some(to)) = (names.get(&l.from), names.get(&l.to)) {
+            let mut attrs = Vec::new();
+            if !step.caption.is_empty() {
+                attrs.push(format!("caption={}", quote(&step.caption)));
+            }
+            line(&mut out, 0, &format!("step {from} -> {to}"), &attrs);
         }
     }
     out
