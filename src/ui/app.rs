@@ -150,10 +150,9 @@ impl App {
     fn presenting_changed(&mut self, mode_before: Mode) {
         let presenting = self.state.presenting.is_some();
         self._keys = key_listener(self.on_key.clone(), self.state.mode, presenting);
-        if self.state.mode == Mode::Run && presenting && mode_before != Mode::Run {
-            if !self.runner.get().playing() {
-                self.run(RunMsg::TogglePlay);
-            }
+        let into_run = self.state.mode == Mode::Run && mode_before != Mode::Run;
+        if presenting && into_run && !self.runner.get().playing() {
+            self.run(RunMsg::TogglePlay);
         }
         if !presenting {
             let document = gloo::utils::document();

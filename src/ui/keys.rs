@@ -43,11 +43,10 @@ pub fn claims(key: &Key, mode: Mode, on_control: bool) -> bool {
         | "ArrowDown" | "+" | "=" | "-" | "_" | "f" | "F" | "0" => true,
         // The palette and L (connect) are the Model view's only.
         other => {
-            mode == Mode::Model && other.eq_ignore_ascii_case("l")
-                || mode == Mode::Model
-                    && PaletteItem::ALL
-                        .iter()
-                        .any(|(_, _, k)| k.eq_ignore_ascii_case(other))
+            let palette = PaletteItem::ALL
+                .iter()
+                .any(|(_, _, k)| k.eq_ignore_ascii_case(other));
+            mode == Mode::Model && (palette || other.eq_ignore_ascii_case("l"))
         }
     }
 }

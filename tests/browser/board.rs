@@ -8,8 +8,13 @@ use crate::server::StaticServer;
 
 /// A fresh app: empty localStorage, page loaded.
 pub(crate) fn fresh() -> (Browser, String) {
+    fresh_at(1600, 1000)
+}
+
+/// A fresh app in a window of this size.
+pub(crate) fn fresh_at(width: u32, height: u32) -> (Browser, String) {
     let server = StaticServer::start(&crate::dist(), "/stormlab/");
-    let browser = Browser::start(1600, 1000);
+    let browser = Browser::start(width, height);
     browser.goto(&server.url);
     browser.exec("localStorage.clear();", json!([]));
     browser.goto(&server.url);
@@ -494,22 +499,27 @@ fn tab_to_sticky(browser: &Browser, label: &str) {
     panic!("Tab never reached the sticky {label:?}");
 }
 
+/// Adds a sticky with its palette letter (`c` a command, `g` an aggregate, ...) and types its
+/// label, all from the keyboard.
+pub(crate) fn add_by_key(browser: &Browser, key: &str, label: &str) {
+    browser.press(&[], key);
+    browser.find(".sticky-editor");
+    browser.press(&[CONTROL], "a");
+    browser.type_text(label);
+    browser.press(&[], ENTER);
+    browser.wait_until(
+        "the label kept",
+        "!document.querySelector('.sticky-editor')",
+    );
+}
+
 #[test]
 fn two_stickies_are_connected_from_the_keyboard_alone() {
     let (browser, _) = fresh();
     browser.click("section.board");
     // C adds a command, G an aggregate; each opens its label for typing.
-    for (key, label) in [("c", "PlaceOrder"), ("g", "Order")] {
-        browser.press(&[], key);
-        browser.find(".sticky-editor");
-        browser.press(&[CONTROL], "a");
-        browser.type_text(label);
-        browser.press(&[], ENTER);
-        browser.wait_until(
-            "the label kept",
-            "!document.querySelector('.sticky-editor')",
-        );
-    }
+    add_by_key(&browser, "c", "PlaceOrder");
+    add_by_key(&browser, "g", "Order");
     assert_eq!(browser.count("g.link"), 0);
     tab_to_sticky(&browser, "PlaceOrder");
     browser.press(&[], "l");

@@ -57,6 +57,23 @@ fn wait_cached(browser: &Browser) -> String {
     }
 }
 
+/// Serves `site` at `prefix`, opens it in a fresh browser and opens an example there.
+fn visit(site: &Path, prefix: &str, example: &str) -> (StaticServer, Browser) {
+    let server = StaticServer::start(site, prefix);
+    let browser = Browser::start(1280, 800);
+    browser.goto(&server.url);
+    browser.find(".toolbar");
+    browser.exec(
+        "const s = document.querySelector('select.examples'); s.value = arguments[0]; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([example]),
+    );
+    browser.wait_until(
+        "the example",
+        "document.querySelectorAll('.sticky').length > 8",
+    );
+    (server, browser)
+}
+
 fn go_offline(browser: &Browser, server: &StaticServer) {
     server.set_down(true);
     browser.network(0, 0, true);
@@ -73,18 +90,7 @@ fn reload_and_wait(browser: &Browser) {
 #[test]
 fn after_one_visit_the_app_opens_and_runs_offline_from_a_sub_path() {
     let site = site_copy("offline");
-    let server = StaticServer::start(&site, "/workshop/stormlab/");
-    let browser = Browser::start(1280, 800);
-    browser.goto(&server.url);
-    browser.find(".toolbar");
-    browser.exec(
-        "const s = document.querySelector('select.examples'); s.value = 'retail'; s.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([]),
-    );
-    browser.wait_until(
-        "the example",
-        "document.querySelectorAll('.sticky').length > 8",
-    );
+    let (server, browser) = visit(&site, "/workshop/stormlab/", "retail");
     wait_cached(&browser);
     // Chromium finds it installable: a manifest with icons, a service worker, its scope.
     let install = browser.cdp("Page.getInstallabilityErrors", json!({}));
@@ -128,18 +134,7 @@ fn deploy_new_build(site: &Path) {
 #[test]
 fn a_new_build_is_picked_up_on_the_next_visit_and_cached_whole() {
     let site = site_copy("update");
-    let server = StaticServer::start(&site, "/stormlab/");
-    let browser = Browser::start(1280, 800);
-    browser.goto(&server.url);
-    browser.find(".toolbar");
-    browser.exec(
-        "const s = document.querySelector('select.examples'); s.value = 'pizza'; s.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([]),
-    );
-    browser.wait_until(
-        "the example",
-        "document.querySelectorAll('.sticky').length > 8",
-    );
+    let (server, browser) = visit(&site, "/stormlab/", "pizza");
     let first = wait_cached(&browser);
     assert!(!first.contains("stormlab-build"));
 

@@ -6,7 +6,6 @@
 use serde_json::json;
 
 use crate::driver::{Browser, ENTER};
-use crate::server::StaticServer;
 
 const PAGE_DOWN: &str = "\u{E00F}";
 const PAGE_UP: &str = "\u{E00E}";
@@ -15,21 +14,7 @@ const ESCAPE: &str = "\u{E00C}";
 
 /// A fresh 1280 × 720 app with an example open.
 fn projector(example: &str) -> (Browser, String) {
-    let server = StaticServer::start(&crate::dist(), "/stormlab/");
-    let browser = Browser::start(1280, 720);
-    browser.goto(&server.url);
-    browser.exec("localStorage.clear();", json!([]));
-    browser.goto(&server.url);
-    browser.find(".toolbar");
-    browser.exec(
-        "const s = document.querySelector('select.examples'); s.value = arguments[0]; s.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([example]),
-    );
-    browser.wait_until(
-        "the example",
-        "document.querySelectorAll('.sticky').length > 8",
-    );
-    (browser, server.url)
+    crate::run::open_example_at(example, 1280, 720)
 }
 
 fn caption(browser: &Browser) -> (String, String) {

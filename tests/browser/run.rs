@@ -7,7 +7,12 @@ use serde_json::{json, Value};
 use crate::driver::Browser;
 
 pub(crate) fn open_example(id: &str) -> (Browser, String) {
-    let (browser, url) = crate::board::fresh();
+    open_example_at(id, 1600, 1000)
+}
+
+/// A fresh app in a window of this size with an example open.
+pub(crate) fn open_example_at(id: &str, width: u32, height: u32) -> (Browser, String) {
+    let (browser, url) = crate::board::fresh_at(width, height);
     browser.exec(
         "const s = document.querySelector('select.examples'); s.value = arguments[0]; s.dispatchEvent(new Event('change', {bubbles: true}));",
         json!([id]),

@@ -5,8 +5,8 @@
 
 use serde_json::json;
 
-use crate::board::{fresh, sticky_css, stored_board};
-use crate::driver::{Browser, Touch, CONTROL, ENTER};
+use crate::board::{add_by_key, fresh, sticky_css, stored_board};
+use crate::driver::{Browser, Touch};
 use crate::run::open_example;
 
 fn sticky_x(browser: &Browser, label: &str) -> f64 {
@@ -143,17 +143,8 @@ fn fingers_select_drag_pan_pinch_and_long_press_on_the_board() {
 fn a_pen_draws_a_link_from_a_stickys_handle_and_a_long_press_on_the_board_selects_an_area() {
     let (browser, _) = fresh();
     browser.click("section.board");
-    for (key, label) in [("c", "PlaceOrder"), ("g", "Order")] {
-        browser.press(&[], key);
-        browser.find(".sticky-editor");
-        browser.press(&[CONTROL], "a");
-        browser.type_text(label);
-        browser.press(&[], ENTER);
-        browser.wait_until(
-            "the label kept",
-            "!document.querySelector('.sticky-editor')",
-        );
-    }
+    add_by_key(&browser, "c", "PlaceOrder");
+    add_by_key(&browser, "g", "Order");
     let command = sticky_css(&browser, "PlaceOrder");
     let aggregate = sticky_css(&browser, "Order");
     // Tapping the command with the pen selects it and shows its handle; the pen draws from it.

@@ -29,6 +29,15 @@ struct StickyLine {
     col: usize,
 }
 
+/// A `step` line: where it is, the two ends of the link it shows (with their columns), and
+/// its caption.
+struct StepLine {
+    line: usize,
+    from: (End, usize),
+    to: (End, usize),
+    caption: String,
+}
+
 struct ContextLine {
     context: Context,
     place: Place,
@@ -42,8 +51,8 @@ struct Parser {
     stickies: Vec<StickyLine>,
     /// Per link line: its ends with their columns.
     chains: Vec<(usize, Vec<(End, usize)>)>,
-    /// Per step line: its line, its two ends with their columns, and its caption.
-    steps: Vec<(usize, [(End, usize); 2], String)>,
+    /// The walkthrough's steps, in order.
+    steps: Vec<StepLine>,
     refs: HashMap<String, usize>,
     open: Option<usize>,
     seen_board: bool,
@@ -354,7 +363,12 @@ impl Parser {
                 }
             }
         }
-        self.steps.push((r.line, [from, to], caption));
+        self.steps.push(StepLine {
+            line: r.line,
+            from,
+            to,
+            caption,
+        });
         Ok(())
     }
 
@@ -447,7 +461,13 @@ impl Parser {
             board.links.push(Link { id, from, to });
         }
         board.next_id = self.next_id;
-        for (line, [from, to], caption) in &self.steps {
+        for StepLine {
+            line,
+            from,
+            to,
+            caption,
+        } in &self.steps
+        {
             let (a, b) = (
                 self.resolve(*line, &from.0, from.1)?,
                 self.resolve(*line, &to.0, to.1)?,
