@@ -16,4 +16,8 @@ wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   -o "$out/named.wasm" "$named"
 twiggy top -n 1000000 --format json "$out/named.wasm" > "$out/twiggy.json"
-node tests/js/size-report.mjs "$out/twiggy.json" dist
+# Yew inlines each component's view into one generic function with a hashed name; the
+# dominator tree under each says whose it is (the modules of what it alone calls).
+twiggy dominators --regex -d 3 -f json "$out/named.wasm" \
+  'CompStateInner<COMP> as yew::html::component::lifecycle::Stateful>::view::' > "$out/views.json"
+node tests/js/size-report.mjs "$out/twiggy.json" dist "$out/views.json"

@@ -2,12 +2,13 @@
 // twiggy's JSON report of a name-keeping copy of the optimised wasm), then every file the first
 // page load fetches with its gzipped size, and the total. Figures to compare run to run.
 //
-// usage: node size-report.mjs TWIGGY_JSON DIST_DIR
+// usage: node size-report.mjs TWIGGY_JSON DIST_DIR [VIEWS_JSON]
+// (VIEWS_JSON: twiggy's dominator trees of yew's per-component view functions)
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-const [twiggyJson, dist] = process.argv.slice(2);
+const [twiggyJson, dist, viewsJson] = process.argv.slice(2);
 const items = JSON.parse(readFileSync(twiggyJson, "utf8"));
 
 // The crate an item belongs to: the first path segment of its name, with `<T as Trait>` and
@@ -44,6 +45,23 @@ for (const item of shipped.filter((i) => !i.name.startsWith("data ")).slice(0, 1
   console.log(`  ${kb(item.shallow_size)}  ${item.name.replace(/::h[0-9a-f]{16}$/, "").slice(0, 110)}`);
 }
 
+if (viewsJson) {
+  // Each view is named by the modules of what it alone calls (its dominator subtree).
+  const views = JSON.parse(readFileSync(viewsJson, "utf8")).items;
+  const owners = (node, acc) => {
+    for (const child of node.children ?? []) {
+      const m = child.name.match(/^<?&?(stormlab_app::ui::run::\w+|stormlab_app::ui::\w+|stormlab_\w+::\w+)/);
+      if (m) acc.set(m[1], (acc.get(m[1]) ?? 0) + child.retained_size);
+      owners(child, acc);
+    }
+    return acc;
+  };
+  console.log("largest component views (Yew inlines each into one function; named by what they call):");
+  for (const view of views.sort((a, b) => b.retained_size - a.retained_size).slice(0, 10)) {
+    const names = [...owners(view, new Map())].sort((a, b) => b[1] - a[1]).slice(0, 2).map((e) => e[0]);
+    console.log(`  ${kb(view.retained_size)}  ${names.join(", ") || "(calls nothing of ours alone)"}`);
+  }
+}
 console.log("first page load (every file of the built site):");
 let raw = 0;
 let gz = 0;
