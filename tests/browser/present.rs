@@ -38,6 +38,7 @@ fn a_clicker_walks_the_room_through_the_links_then_the_run_plays_in_large_type()
     browser.click(".present-button");
     browser.find(".walk-dialog");
     assert_eq!(browser.count(".walk-step"), links, "one step per link");
+    browser.screenshot("walkthrough-editor-1280x720");
     crate::a11y::assert_clean(&browser, "walkthrough editor");
     browser.click(".start-presenting");
     browser.find(".app.presenting");
