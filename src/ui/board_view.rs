@@ -356,6 +356,7 @@ fn drawn_rects(state: &AppState) -> HashMap<StickyId, Rect> {
 
 fn frames(state: &AppState, on_input: &Callback<BoardInput>) -> Html {
     let on_end_naming = on_input.reform(BoardInput::EndNaming);
+    let on_select = on_input.reform(BoardInput::Focus);
     let board = &state.editor.board;
     let frames = board.contexts.iter().map(|c| {
         let mut context = c.clone();
@@ -370,7 +371,7 @@ fn frames(state: &AppState, on_input: &Callback<BoardInput>) -> Html {
         let members = board.stickies.iter().filter(|s| s.context == Some(c.id)).count();
         let naming = state.naming == Some(c.id);
         html! { <Frame key={c.id.0} {context} selected={state.editor.selection.contains(&ItemId::Context(c.id))} {members}
-                       {naming} on_end_naming={on_end_naming.clone()} /> }
+                       {naming} on_end_naming={on_end_naming.clone()} on_select={on_select.clone()} /> }
     });
     html! { <>{ for frames }</> }
 }

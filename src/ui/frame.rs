@@ -1,6 +1,6 @@
 //! A bounded-context frame: a named, resizable area that owns the stickies inside it.
 
-use stormlab_board::Context;
+use stormlab_board::{Context, ItemId};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -17,6 +17,8 @@ pub struct FrameProps {
     pub naming: bool,
     /// Ends naming: `Some(name)` keeps it, `None` cancels.
     pub on_end_naming: Callback<Option<String>>,
+    /// Selects the frame (when it gets the keyboard focus).
+    pub on_select: Callback<ItemId>,
 }
 
 /// A context frame.
@@ -28,8 +30,22 @@ pub fn Frame(props: &FrameProps) -> Html {
         c.x, c.y, c.w, c.h
     );
     let class = classes!("context", props.selected.then_some("selected"));
+    // Tabbing to a frame selects it, so Enter renames it, the arrows move it, Ctrl+arrows
+    // resize it and Delete removes it.
+    let onfocus = {
+        let (on_select, item, selected) = (
+            props.on_select.clone(),
+            ItemId::Context(c.id),
+            props.selected,
+        );
+        Callback::from(move |_: FocusEvent| {
+            if !selected {
+                on_select.emit(item);
+            }
+        })
+    };
     html! {
-        <div {class} {style} data-target={c.id.to_string()} role="group"
+        <div {class} {style} data-target={c.id.to_string()} role="group" tabindex="0" {onfocus}
              aria-label={format!("Bounded context {} ({} stickies)", c.name, props.members)}>
             if props.naming {
                 <NameEditor name={c.name.clone()} on_end={props.on_end_naming.clone()} />

@@ -17,6 +17,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("Escape", "Cancel, stop editing, clear the selection"),
     ("Arrow keys (Shift: further)", "Nudge the selection"),
+    ("Tab to a context, then Enter", "Rename it in place"),
+    ("Ctrl+arrow keys", "Resize the selected context"),
     ("+ / -", "Zoom in / out"),
     ("F", "Fit the board to the screen"),
     ("Ctrl+S", "Save the board as a file"),

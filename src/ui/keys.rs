@@ -36,6 +36,7 @@ pub enum Command {
 pub fn claims(key: &Key, mode: Mode, on_control: bool) -> bool {
     match key.key.as_str() {
         "z" | "Z" | "y" | "Y" | "a" | "A" | "s" | "S" if key.ctrl => true,
+        "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" if key.ctrl => mode == Mode::Model,
         _ if key.ctrl => false,
         " " => mode == Mode::Run,
         "Enter" | "F2" => !on_control,
@@ -93,6 +94,7 @@ pub fn shortcut(state: &AppState, key: &Key, size: (f64, f64)) -> Option<Command
         return presenting(key, at, state.walkthrough().len());
     }
     let step = if key.shift { 50.0 } else { 10.0 };
+    let model = state.mode == Mode::Model;
     let centre = (size.0 / 2.0, size.1 / 2.0);
     // While a dialog is open only Escape (and ? for the help) reach the app.
     if (state.help_open || state.export_open || state.history_open)
@@ -107,11 +109,16 @@ pub fn shortcut(state: &AppState, key: &Key, size: (f64, f64)) -> Option<Command
         "y" | "Y" if key.ctrl => Msg::Redo,
         "a" | "A" if key.ctrl => Msg::SelectAll,
         "s" | "S" if key.ctrl => return Some(Command::Save),
+        "ArrowLeft" if key.ctrl && model => Msg::ResizeSelection(-step, 0.0),
+        "ArrowRight" if key.ctrl && model => Msg::ResizeSelection(step, 0.0),
+        "ArrowUp" if key.ctrl && model => Msg::ResizeSelection(0.0, -step),
+        "ArrowDown" if key.ctrl && model => Msg::ResizeSelection(0.0, step),
         _ if key.ctrl => return None,
         "Delete" | "Backspace" => Msg::DeleteSelection,
         "Escape" => Msg::Escape,
         "?" => Msg::ToggleHelp,
         "Enter" | "F2" => match state.editor.selection.iter().next() {
+            Some(ItemId::Context(id)) if state.editor.selection.len() == 1 => Msg::StartNaming(*id),
             Some(ItemId::Sticky(id)) if state.editor.selection.len() == 1 => {
                 if state.linking.is_some() {
                     Msg::FinishLink(*id)
@@ -189,6 +196,24 @@ mod tests {
             shortcut(&state, &key(" ", false, false), (1.0, 1.0)),
             Some(Command::TogglePlay)
         ));
+    }
+
+    #[test]
+    fn enter_renames_a_selected_context_and_ctrl_arrows_resize_it_in_the_model_view() {
+        let mut state = AppState::new(example("retail").unwrap().board(), None);
+        let id = state.editor.board.contexts[0].id;
+        state.editor.make_mut().select(ItemId::Context(id), false);
+        assert!(
+            matches!(edit(&state, key("Enter", false, false)), Some(Msg::StartNaming(c)) if c == id)
+        );
+        assert!(
+            matches!(edit(&state, key("ArrowRight", true, false)), Some(Msg::ResizeSelection(w, h)) if w == 10.0 && h == 0.0)
+        );
+        assert!(
+            matches!(edit(&state, key("ArrowUp", true, true)), Some(Msg::ResizeSelection(w, h)) if w == 0.0 && h == -50.0)
+        );
+        assert!(claims(&key("ArrowDown", true, false), Mode::Model, false));
+        assert!(!claims(&key("ArrowDown", true, false), Mode::Run, false));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use stormlab_board::gesture::{Effect, Gesture, Target};
 use stormlab_board::viewport::Viewport;
-use stormlab_board::{Action, Board, ContextId, Editor, ItemId, StickyId};
+use stormlab_board::{Action, Board, ContextId, Editor, ItemId, Rect, StickyId};
 
 /// A shared value compared by pointer: a cheap change check for large values (every edit
 /// makes a new one, since the reducer never mutates a value the previous state still holds).
@@ -179,6 +179,10 @@ pub enum Msg {
     FinishLink(StickyId),
     /// Start editing a sticky's label.
     StartEdit(StickyId),
+    /// Start renaming a context in place.
+    StartNaming(ContextId),
+    /// Resize the one selected context by board units (keeping its top-left corner).
+    ResizeSelection(f64, f64),
     /// Finish editing: `Some(text)` commits, `None` cancels.
     EndEdit(Option<String>),
     /// Finish naming a context: `Some(name)` commits, `None` cancels.
@@ -451,6 +455,31 @@ impl AppState {
                     }
                 }
             }
+            Msg::StartNaming(id) => {
+                s.editing = None;
+                s.naming = Some(id);
+                s.editor.make_mut().select(ItemId::Context(id), false);
+            }
+            Msg::ResizeSelection(dw, dh) => {
+                let one = match s.selection()[..] {
+                    [ItemId::Context(id)] => s.editor.board.context(id).map(|c| (id, c.rect())),
+                    _ => None,
+                };
+                match one {
+                    Some((id, rect)) => {
+                        let rect = Rect {
+                            w: rect.w + dw,
+                            h: rect.h + dh,
+                            ..rect
+                        };
+                        s.apply(&Action::ResizeContext { id, rect });
+                    }
+                    None => s.notify(
+                        "Select one bounded context (Tab to it) to resize it with Ctrl and the arrow keys.".into(),
+                        Severity::Info,
+                    ),
+                }
+            }
             Msg::StartEdit(id) => {
                 s.editing = Some(id);
                 s.editor.make_mut().select(ItemId::Sticky(id), false);
@@ -635,6 +664,33 @@ mod tests {
         s.update(Msg::ToggleReadable(640.0, 400.0));
         assert!(!s.readable);
         assert_eq!(s.view.zoom, whole);
+    }
+
+    #[test]
+    fn a_selected_context_is_renamed_and_resized_from_the_keyboard() {
+        let mut s = AppState::new(example("retail").unwrap().board(), None);
+        let id = s.editor.board.contexts[0].id;
+        let before = s.editor.board.contexts[0].rect();
+        s.update(Msg::ResizeSelection(10.0, 0.0));
+        assert!(s
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Select one bounded context"));
+        s.update(Msg::Select(ItemId::Context(id), false));
+        s.update(Msg::ResizeSelection(50.0, -10.0));
+        let after = s.editor.board.contexts[0].rect();
+        assert_eq!((after.x, after.y), (before.x, before.y));
+        assert_eq!((after.w, after.h), (before.w + 50.0, before.h - 10.0));
+        // Never below the smallest frame.
+        s.update(Msg::ResizeSelection(-1e6, -1e6));
+        let small = s.editor.board.contexts[0].rect();
+        assert_eq!((small.w, small.h), stormlab_board::action::MIN_CONTEXT);
+        s.update(Msg::StartNaming(id));
+        assert_eq!(s.naming, Some(id));
+        s.update(Msg::EndNaming(Some("Orders".into())));
+        assert_eq!(s.editor.board.contexts[0].name, "Orders");
     }
 
     #[test]

@@ -547,3 +547,58 @@ fn two_stickies_are_connected_from_the_keyboard_alone() {
         .collect();
     assert_eq!(names, [("PlaceOrder".to_string(), "Order".to_string())]);
 }
+
+#[test]
+fn a_context_is_reached_renamed_and_resized_from_the_keyboard() {
+    let (browser, _) = fresh();
+    browser.click("section.board");
+    // B adds a context and opens its name; Enter keeps the name typed.
+    browser.press(&[], "b");
+    browser.find(".context-name-editor");
+    browser.press(&[CONTROL], "a");
+    browser.type_text("Kitchen");
+    browser.press(&[], ENTER);
+    browser.wait_until("named", "!document.querySelector('.context-name-editor')");
+    browser.press(&[], "\u{E00C}");
+    // Tab reaches the frame (and selects it); Enter renames it in place.
+    let mut reached = false;
+    for _ in 0..60 {
+        browser.press(&[], TAB);
+        if browser.exec(
+            "return document.activeElement.classList.contains('context');",
+            json!([]),
+        ) == json!(true)
+        {
+            reached = true;
+            break;
+        }
+    }
+    let seen = browser.exec("return [document.querySelectorAll('.context[tabindex]').length, document.activeElement.outerHTML.slice(0, 200)];", json!([]));
+    assert!(reached, "Tab never reached the context: {seen}");
+    browser.press(&[], ENTER);
+    browser.find(".context-name-editor");
+    browser.press(&[CONTROL], "a");
+    browser.type_text("Bar");
+    browser.press(&[], ENTER);
+    browser.wait_until(
+        "renamed",
+        "(localStorage.getItem('stormlab.board') || '').includes('\"name\":\"Bar\"')",
+    );
+    let width = |browser: &Browser| {
+        let board = stormlab_board::format::from_json(&stored_board(browser).unwrap()).unwrap();
+        board.contexts[0].w
+    };
+    let before = width(&browser);
+    // Still selected: Ctrl+Right twice widens it by 20, with Shift by 50.
+    browser.press(&[CONTROL], "\u{E014}");
+    browser.press(&[CONTROL], "\u{E014}");
+    browser.press(&[CONTROL, SHIFT], "\u{E014}");
+    browser.wait_until(
+        "resized",
+        &format!(
+            "JSON.parse(localStorage.getItem('stormlab.board')).contexts[0].w === {}",
+            before + 70.0
+        ),
+    );
+    assert_eq!(width(&browser), before + 70.0);
+}
