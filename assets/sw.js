@@ -8,6 +8,9 @@
 // from any sub-path.
 const PREFIX = "stormlab-";
 const INDEX = new URL("./", self.location).href;
+// Files the page loads later, by a name without a hash: the export worker (trunk builds it
+// from src/bin/export-worker.rs and names it so the page can start it).
+const LATER = ["export-worker_loader.js", "export-worker.js", "export-worker_bg.wasm"];
 
 // The files a page names: href and src attributes (quoted or not: the page is minified) that
 // stay within the site.
@@ -35,7 +38,8 @@ async function cacheBuild(html) {
       const icons = await fetch(manifest, { cache: "no-store" })
         .then((r) => r.json())
         .then((m) => (m.icons || []).map((i) => new URL(i.src, manifest).href));
-      const files = [...new Set(assetsOf(html).concat([manifest], icons))];
+      const later = LATER.map((file) => new URL(file, INDEX).href);
+      const files = [...new Set(assetsOf(html).concat([manifest], icons, later))];
       await Promise.all(
         files.map(async (url) => {
           const response = await fetch(url, { cache: "no-store" });

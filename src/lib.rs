@@ -5,6 +5,7 @@
 //! input; `storage` is its one door to the browser's storage, files and URL.
 
 pub mod crash;
+pub mod export_job;
 pub mod png;
 pub mod storage;
 pub mod ui;

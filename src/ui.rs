@@ -3,6 +3,7 @@
 mod app;
 mod board_view;
 mod export;
+mod export_worker;
 mod footer;
 mod frame;
 mod header;

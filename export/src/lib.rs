@@ -8,10 +8,11 @@ pub mod names;
 pub mod svg;
 pub mod yaml;
 
+use serde::{Deserialize, Serialize};
 use stormlab_board::{format, text, Board, ContextId, StickyId};
 
 /// A format a board can be exported to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Format {
     /// AsyncAPI 3.0 (YAML).
     AsyncApi,
@@ -80,7 +81,7 @@ impl Format {
 }
 
 /// What to export.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Request {
     /// The format.
     pub format: Format,
@@ -112,7 +113,7 @@ impl Request {
 }
 
 /// An exported file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Exported {
     /// Its content.
     pub text: String,

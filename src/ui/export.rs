@@ -3,11 +3,12 @@
 //! `stormlab-export`'s, shared with the command line.
 
 use stormlab_board::{Editor, ItemId};
-use stormlab_export::{export, Exported, Format, Request};
+use stormlab_export::{Exported, Format, Request};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::export_worker::use_export;
 use super::state::{Severity, Shared};
 use crate::{png, storage};
 
@@ -41,6 +42,9 @@ fn choice_id(c: Choice) -> &'static str {
         Choice::Png => "png",
     }
 }
+
+/// What the preview says while the export worker works.
+const PREPARING: &str = "Preparing the export…";
 
 /// Props of the dialog.
 #[derive(Properties, PartialEq)]
@@ -114,7 +118,13 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
             .collect();
         (stickies, frames)
     });
-    let result = export(board, &req);
+    // Worked out in the export worker; until it answers, the preview says so.
+    let done = use_export(&props.editor, &req);
+    let shown = done.is_some().then_some(choice_id(*choice));
+    let sagas = done.as_ref().map_or(0, |d| d.sagas);
+    let result = done
+        .map(|d| d.result)
+        .unwrap_or_else(|| Err(PREPARING.to_string()));
     let file_name = match (&result, *choice) {
         (Ok(e), Choice::Png) => e.file_name.trim_end_matches(".svg").to_string() + ".png",
         (Ok(e), _) => e.file_name.clone(),
@@ -177,7 +187,6 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
             </div>
         },
         Choice::Format(Format::MermaidSaga) => {
-            let sagas = stormlab_export::mermaid::saga_sequences(board).len();
             html! {
                 <div class="export-options">
                     if sagas > 1 {
@@ -202,6 +211,9 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
         _ => html! {},
     };
     let preview = match (&result, *choice) {
+        (Err(why), _) if why == PREPARING => {
+            html! { <p class="export-preparing" role="status">{ why }</p> }
+        }
         (Err(why), _) => html! { <p class="export-error" role="alert">{ why }</p> },
         (Ok(e), Choice::Png | Choice::Format(Format::Svg)) => html! {
             <img class="export-image" src={data_url("image/svg+xml", &e.text)} alt={format!("Preview of {}", e.file_name)} />
@@ -283,7 +295,7 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
                     </fieldset>
                     <div class="export-main">
                         { options }
-                        <div class="export-preview">{ preview }</div>
+                        <div class="export-preview" data-format={shown}>{ preview }</div>
                     </div>
                 </div>
                 <div class="dialog-buttons">

@@ -61,8 +61,13 @@ fn last_download(browser: &Browser, count: usize) -> (String, String, Vec<u8>) {
     )
 }
 
+/// Picks a format and waits for the export worker's answer to show.
 fn choose(browser: &Browser, format: &str) {
     browser.click(&format!(".export-formats input[value='{format}']"));
+    browser.wait_until(
+        "the export",
+        &format!("document.querySelector(\".export-preview[data-format='{format}']\")"),
+    );
 }
 
 fn preview(browser: &Browser) -> String {
@@ -88,6 +93,10 @@ fn the_export_dialog_previews_copies_and_downloads_every_format() {
     capture_downloads(&browser);
     browser.click("button[aria-label=Export]");
     browser.find(".export-dialog");
+    browser.wait_until(
+        "the first export",
+        "document.querySelector(\".export-preview[data-format='asyncapi']\")",
+    );
     // The keyboard starts in the dialog, and palette keys typed there add nothing.
     assert_eq!(
         browser.exec("return document.activeElement.value;", json!([])),
@@ -159,10 +168,9 @@ fn the_export_dialog_previews_copies_and_downloads_every_format() {
         "const s = document.querySelector('.export-options select'); s.value = s.options[3].value; s.dispatchEvent(new Event('change', {bubbles: true}));",
         json!([]),
     );
-    assert!(
-        preview(&browser).contains("title: \"Order saga with compensation: Payment\""),
-        "{:.200}",
-        preview(&browser)
+    browser.wait_until(
+        "the view of Payment",
+        "document.querySelector('.export-text')?.value.includes('title: \"Order saga with compensation: Payment\"')",
     );
     assert!(browser
         .text(".export-dialog button.primary")

@@ -110,6 +110,13 @@ fn after_one_visit_the_app_opens_and_runs_offline_from_a_sub_path() {
         "Number(document.querySelector('[data-metric=\"Messages handled\"]')?.textContent) > 5",
     );
     browser.screenshot("offline-run");
+    // The exporters run in their own worker, which the service worker cached too.
+    crate::run::mode(&browser, "Model");
+    browser.click("button[aria-label=Export]");
+    browser.wait_until(
+        "an export made offline",
+        "document.querySelector('.export-text')?.value.startsWith('asyncapi: \"3.0.0\"')",
+    );
 }
 
 /// Deploys a "new build" into `site`: the JavaScript under a new hashed name and a page that

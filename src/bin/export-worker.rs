@@ -1,0 +1,22 @@
+//! Entry point of the export worker (a Web Worker the Export dialog starts): answers each job
+//! message with its result; see `stormlab_app::export_job`.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let answer = scope.clone();
+    let on_job = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        let job = e.data().as_string().unwrap_or_default();
+        let done = stormlab_app::export_job::run(&job);
+        let _ = answer.post_message(&JsValue::from_str(&done));
+    });
+    scope.set_onmessage(Some(on_job.as_ref().unchecked_ref()));
+    // The worker lives as long as the dialog; its handler with it.
+    on_job.forget();
+    // Messages sent before this handler existed (while the wasm loaded) were dropped: the page
+    // waits for this word before it sends a job.
+    let _ = scope.post_message(&JsValue::from_str(stormlab_app::export_job::READY));
+}
