@@ -76,6 +76,14 @@ impl Samples {
         }
     }
 
+    /// One metric compared over the runs so far (`None` for a label the runs do not measure).
+    pub fn compared_one(&self, label: &str) -> Option<Compared> {
+        let i = self.labels.iter().position(|l| *l == label)?;
+        let a: Vec<f64> = self.a.iter().map(|run| run[i]).collect();
+        let b: Vec<f64> = self.b.iter().map(|run| run[i]).collect();
+        Some(compare(self.labels[i], &a, &b))
+    }
+
     /// Every metric compared over the runs so far.
     pub fn compared(&self) -> Vec<Compared> {
         self.labels
@@ -235,6 +243,23 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), 100);
         assert!(s.iter().all(|x| *x <= SEED_MASK));
+    }
+
+    #[test]
+    fn one_metric_compared_is_that_metric_of_every_metric_compared() {
+        let board = example("retail").unwrap().board();
+        let e = experiment::for_board(&board).unwrap();
+        let sc = scenarios(&board, &e.a, &e.b).unwrap();
+        let s = seeds(board.run.seed, 3);
+        let mut r = Replications::new(sc, s, Samples::default());
+        while r.slice(1_000.0, &|| 0.0) {}
+        let samples = &r.samples;
+        assert_eq!(samples.a.len(), 3, "three runs of each side");
+        assert!(!samples.compared().is_empty());
+        for c in samples.compared() {
+            assert_eq!(samples.compared_one(c.label), Some(c));
+        }
+        assert_eq!(samples.compared_one("no such metric"), None);
     }
 
     #[test]

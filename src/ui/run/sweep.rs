@@ -2,6 +2,7 @@
 //! every point, drawn as a curve per variant with each point's 95% interval, a table of the
 //! same numbers, and CSV and JSON downloads.
 
+use stormlab_run::stats::Compared;
 use stormlab_run::sweep::{to_csv, to_json, Point, Setting, Spec, Sweep, MAX_STEPS};
 use stormlab_run::verdict::{show, show_interval};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -35,21 +36,21 @@ struct Mark {
     b: (f64, f64),
 }
 
-/// The metric's mean and interval half-width at each point, for A and B.
-fn series(points: &[Point], metric: &str) -> Vec<Mark> {
+/// The metric compared at each point, worked out once per render for the chart and the table.
+fn rows(points: &[Point], metric: &str) -> Vec<(f64, Compared)> {
     points
         .iter()
-        .filter_map(|p| {
-            let c = p
-                .samples
-                .compared()
-                .into_iter()
-                .find(|c| c.label == metric)?;
-            Some(Mark {
-                value: p.value,
-                a: (c.a.mean, c.a.half.unwrap_or(0.0)),
-                b: (c.b.mean, c.b.half.unwrap_or(0.0)),
-            })
+        .filter_map(|p| Some((p.value, p.samples.compared_one(metric)?)))
+        .collect()
+}
+
+/// The metric's mean and interval half-width at each point, for A and B.
+fn series(rows: &[(f64, Compared)]) -> Vec<Mark> {
+    rows.iter()
+        .map(|(value, c)| Mark {
+            value: *value,
+            a: (c.a.mean, c.a.half.unwrap_or(0.0)),
+            b: (c.b.mean, c.b.half.unwrap_or(0.0)),
         })
         .collect()
 }
@@ -224,7 +225,8 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
                 .first()
                 .map(|p| p.samples.labels.clone())
                 .unwrap_or_default();
-            let data = series(points, &metric);
+            let rows = rows(points, &metric);
+            let data = series(&rows);
             let status = if !s.done() {
                 format!("Sweeping… point {} of {all}", done + 1)
             } else if s.cancelled() {
@@ -283,15 +285,12 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
                             <table class="compare-table sweep-table">
                                 <thead><tr><th scope="col">{ setting.name() }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th></tr></thead>
                                 <tbody>
-                                    { for points.iter().filter_map(|p| {
-                                        let c = p.samples.compared().into_iter().find(|c| c.label == metric.as_str())?;
-                                        Some(html! {
-                                            <tr data-value={p.value.to_string()}>
-                                                <th scope="row">{ p.value.to_string() }</th>
-                                                <td data-side="a" data-mean={c.a.mean.to_string()}>{ show_interval(c.label, &c.a) }</td>
-                                                <td data-side="b" data-mean={c.b.mean.to_string()}>{ show_interval(c.label, &c.b) }</td>
-                                            </tr>
-                                        })
+                                    { for rows.iter().map(|(value, c)| html! {
+                                        <tr data-value={value.to_string()}>
+                                            <th scope="row">{ value.to_string() }</th>
+                                            <td data-side="a" data-mean={c.a.mean.to_string()}>{ show_interval(c.label, &c.a) }</td>
+                                            <td data-side="b" data-mean={c.b.mean.to_string()}>{ show_interval(c.label, &c.b) }</td>
+                                        </tr>
                                     }) }
                                 </tbody>
                             </table>
