@@ -1,5 +1,7 @@
 //! Board changes as actions, and the pure reducer that applies them.
 
+use std::collections::HashSet;
+
 use crate::document::{Board, Context, EventProps, Link, Rect, Scope, Sticky};
 use crate::format::{saved_mb_over_limit, MAX_BYTES, MAX_CONTEXTS, MAX_LINKS, MAX_STICKIES};
 use crate::grammar::check_link;
@@ -318,23 +320,24 @@ fn delete(b: &mut Board, items: &[ItemId]) {
         }
     }
     // The walkthrough keeps only steps whose links remain.
-    let links = &b.links;
-    b.walkthrough
-        .retain(|s| links.iter().any(|l| l.id == s.link));
+    let links: HashSet<LinkId> = b.links.iter().map(|l| l.id).collect();
+    b.walkthrough.retain(|s| links.contains(&s.link));
 }
 
 /// A walkthrough names links on the board, each once, with captions of at most
 /// [`MAX_CAPTION`] characters; the error says which step is wrong.
 pub fn check_walkthrough(b: &Board, steps: &[Step]) -> Result<(), String> {
+    let links: HashSet<LinkId> = b.links.iter().map(|l| l.id).collect();
+    let mut shown = HashSet::with_capacity(steps.len());
     for (i, step) in steps.iter().enumerate() {
-        if b.link(step.link).is_none() {
+        if !links.contains(&step.link) {
             return Err(format!(
                 "Step {} of the walkthrough shows the link {}, which is not on the board.",
                 i + 1,
                 step.link.0
             ));
         }
-        if steps[..i].iter().any(|s| s.link == step.link) {
+        if !shown.insert(step.link) {
             return Err(format!(
                 "Step {} of the walkthrough shows the link {} again.",
                 i + 1,

@@ -2,9 +2,11 @@
 //! order the links follow from the actors' commands to the last events, each step with a
 //! caption (written by the facilitator, or said for them from the kinds it joins).
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 
-use crate::document::{Board, Scope, Sticky};
+use crate::document::{Board, Link, Scope, Sticky};
 use crate::ids::{LinkId, StickyId};
 use crate::kind::Kind;
 
@@ -43,18 +45,30 @@ pub struct Shown {
 /// then top to bottom of the sticky they lead to). So a chain is told to its end before the
 /// next begins.
 pub fn flow_order(board: &Board) -> Vec<LinkId> {
-    let position = |id: StickyId| board.sticky(id).map_or((0.0, 0.0), |s| (s.x, s.y));
+    let by_id: HashMap<StickyId, &Sticky> = board.stickies.iter().map(|s| (s.id, s)).collect();
+    let position = |id: StickyId| by_id.get(&id).map_or((0.0, 0.0), |s| (s.x, s.y));
     let reading = |a: (f64, f64), b: (f64, f64)| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1));
-    let mut starts: Vec<&Sticky> = board.stickies.iter().collect();
-    let has_cause = |s: &Sticky| board.links.iter().any(|l| l.to == s.id);
-    starts.retain(|s| s.kind == Kind::Actor || !has_cause(s));
+    let caused: HashSet<StickyId> = board.links.iter().map(|l| l.to).collect();
+    let mut starts: Vec<&Sticky> = board
+        .stickies
+        .iter()
+        .filter(|s| s.kind == Kind::Actor || !caused.contains(&s.id))
+        .collect();
     starts.sort_by(|a, b| {
         (a.kind != Kind::Actor)
             .cmp(&(b.kind != Kind::Actor))
             .then(reading((a.x, a.y), (b.x, b.y)))
     });
+    // Each sticky's links in reading order, and how many of them are told: a link is told only
+    // from the sticky it starts at, so the untold ones are those past that count.
+    let mut outgoing: HashMap<StickyId, (Vec<&Link>, usize)> = HashMap::new();
+    for l in &board.links {
+        outgoing.entry(l.from).or_default().0.push(l);
+    }
+    for (links, _) in outgoing.values_mut() {
+        links.sort_by(|a, b| reading(position(a.to), position(b.to)));
+    }
     let mut order = Vec::with_capacity(board.links.len());
-    let mut told = std::collections::HashSet::new();
     let mut stack: Vec<StickyId> = Vec::new();
     let roots = starts
         .iter()
@@ -63,16 +77,13 @@ pub fn flow_order(board: &Board) -> Vec<LinkId> {
     for root in roots {
         stack.push(root);
         while let Some(at) = stack.pop() {
-            let mut next: Vec<_> = board
-                .links
-                .iter()
-                .filter(|l| l.from == at && !told.contains(&l.id))
-                .collect();
-            next.sort_by(|a, b| reading(position(a.to), position(b.to)));
+            let Some((links, told)) = outgoing.get_mut(&at) else {
+                continue;
+            };
             // Told in reading order, each followed to its end before the next: the first
-            // link's chain goes on the stack last.
-            if let Some(first) = next.first() {
-                told.insert(first.id);
+            // untold link's chain goes on the stack last.
+            if let Some(first) = links.get(*told) {
+                *told += 1;
                 order.push(first.id);
                 stack.push(at);
                 stack.push(first.to);
@@ -85,26 +96,25 @@ pub fn flow_order(board: &Board) -> Vec<LinkId> {
 /// The walkthrough as presented: the saved steps whose links still exist, in their order,
 /// then every other link in flow order; each with its caption.
 pub fn steps(board: &Board) -> Vec<Shown> {
-    let mut links: Vec<(LinkId, String)> = Vec::with_capacity(board.links.len());
-    for step in &board.walkthrough {
-        if board.link(step.link).is_some() && !links.iter().any(|(l, _)| *l == step.link) {
-            links.push((step.link, step.caption.clone()));
-        }
-    }
-    for link in flow_order(board) {
-        if !links.iter().any(|(l, _)| *l == link) {
-            links.push((link, String::new()));
-        }
-    }
-    links
-        .into_iter()
+    let links: HashMap<LinkId, &Link> = board.links.iter().map(|l| (l.id, l)).collect();
+    let stickies: HashMap<StickyId, &Sticky> = board.stickies.iter().map(|s| (s.id, s)).collect();
+    let mut seen = HashSet::new();
+    let saved = board
+        .walkthrough
+        .iter()
+        .filter(|step| links.contains_key(&step.link))
+        .map(|step| (step.link, step.caption.clone()));
+    let rest = flow_order(board).into_iter().map(|l| (l, String::new()));
+    saved
+        .chain(rest)
+        .filter(|(id, _)| seen.insert(*id))
         .filter_map(|(id, caption)| {
-            let link = board.link(id)?;
+            let link = links.get(&id)?;
             let written = !caption.trim().is_empty();
             let caption = if written {
                 caption
             } else {
-                said(board.sticky(link.from)?, board.sticky(link.to)?)
+                said(stickies.get(&link.from)?, stickies.get(&link.to)?)
             };
             Some(Shown {
                 link: id,

@@ -2,7 +2,7 @@
 //! no place and checks the result as any board from outside is checked. Any mistake is
 //! refused with its line and column and what was expected.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use super::keys::{self, Attr, Place, Reader, StickyAttrs, Val};
 use super::layout::{self, Frame, Item};
@@ -461,6 +461,11 @@ impl Parser {
             board.links.push(Link { id, from, to });
         }
         board.next_id = self.next_id;
+        // The links between each pair of stickies, in board order: each step takes the next.
+        let mut between: HashMap<(StickyId, StickyId), VecDeque<LinkId>> = HashMap::new();
+        for l in &board.links {
+            between.entry((l.from, l.to)).or_default().push_back(l.id);
+        }
         for StepLine {
             line,
             from,
@@ -474,11 +479,9 @@ impl Parser {
             );
             let (from_id, to_id) = (self.stickies[a].sticky.id, self.stickies[b].sticky.id);
             // Two links between the same stickies: each step takes the next one.
-            let link = board.links.iter().find(|l| {
-                l.from == from_id
-                    && l.to == to_id
-                    && !board.walkthrough.iter().any(|s| s.link == l.id)
-            });
+            let link = between
+                .get_mut(&(from_id, to_id))
+                .and_then(|ids| ids.pop_front());
             let Some(link) = link else {
                 return Err(TextError::at(
                     *line,
@@ -487,7 +490,7 @@ impl Parser {
                 ));
             };
             let step = crate::walkthrough::Step {
-                link: link.id,
+                link,
                 caption: caption.clone(),
             };
             board.walkthrough.push(step);
