@@ -4,6 +4,7 @@ mod app;
 mod board_view;
 mod export;
 mod export_worker;
+mod focus;
 mod footer;
 mod frame;
 mod header;

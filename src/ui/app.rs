@@ -510,8 +510,6 @@ fn on_native_control(e: &KeyboardEvent) -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY"))
 }
 
-/// The page's one key listener, for the view in `mode`: a key the app claims has its browser
-/// action prevented and is sent to the app, which decides what it means.
 /// Listens to the window's resizes and to the page leaving full screen.
 fn window_listeners(ctx: &Context<App>) -> Vec<EventListener> {
     let resized = ctx.link().callback(|_| AppMsg::Resized);
@@ -527,6 +525,8 @@ fn window_listeners(ctx: &Context<App>) -> Vec<EventListener> {
     ]
 }
 
+/// The page's one key listener, for the view in `mode` (or the presentation): a key the app
+/// claims has its browser action prevented and is sent to the app, which decides what it means.
 fn key_listener(send: Callback<Key>, mode: Mode, presenting: bool) -> Option<EventListener> {
     let window = web_sys::window()?;
     // Not passive: shortcuts prevent the browser's own action (Ctrl+S, arrows, Space).

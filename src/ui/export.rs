@@ -4,11 +4,11 @@
 
 use stormlab_board::{Editor, ItemId};
 use stormlab_export::{Exported, Format, Request};
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::export_worker::use_export;
+use super::focus::use_focus_on_open;
 use super::state::{Severity, Shared};
 use crate::{png, storage};
 
@@ -43,9 +43,6 @@ fn choice_id(c: Choice) -> &'static str {
     }
 }
 
-/// What the preview says while the export worker works.
-const PREPARING: &str = "Preparing the export…";
-
 /// Props of the dialog.
 #[derive(Properties, PartialEq)]
 pub struct ExportProps {
@@ -74,20 +71,8 @@ fn data_url(mime: &str, text: &str) -> String {
 #[function_component]
 pub fn ExportDialog(props: &ExportProps) -> Html {
     let choice = use_state(|| Choice::Format(Format::AsyncApi));
-    let dialog = use_node_ref();
-    {
-        // The keyboard starts in the dialog, on the chosen format.
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = dialog.cast::<web_sys::Element>() {
-                if let Ok(Some(radio)) = el.query_selector("input:checked") {
-                    if let Ok(radio) = radio.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = radio.focus();
-                    }
-                }
-            }
-        });
-    }
+    // The keyboard starts in the dialog, on the chosen format.
+    let dialog = use_focus_on_open("input:checked");
     let request = use_state(|| Request::new(Format::AsyncApi));
     let selection_only = use_state(|| false);
     let board = &props.editor.board;
@@ -122,13 +107,13 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
     let done = use_export(&props.editor, &req);
     let shown = done.is_some().then_some(choice_id(*choice));
     let sagas = done.as_ref().map_or(0, |d| d.sagas);
-    let result = done
-        .map(|d| d.result)
-        .unwrap_or_else(|| Err(PREPARING.to_string()));
+    // `None` while the worker works.
+    let result = done.map(|d| d.result);
+    let ready = matches!(result, Some(Ok(_)));
     let file_name = match (&result, *choice) {
-        (Ok(e), Choice::Png) => e.file_name.trim_end_matches(".svg").to_string() + ".png",
-        (Ok(e), _) => e.file_name.clone(),
-        (Err(_), _) => String::new(),
+        (Some(Ok(e)), Choice::Png) => e.file_name.trim_end_matches(".svg").to_string() + ".png",
+        (Some(Ok(e)), _) => e.file_name.clone(),
+        _ => String::new(),
     };
 
     let pick = {
@@ -211,20 +196,23 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
         _ => html! {},
     };
     let preview = match (&result, *choice) {
-        (Err(why), _) if why == PREPARING => {
-            html! { <p class="export-preparing" role="status">{ why }</p> }
+        (None, _) => {
+            html! { <p class="export-preparing" role="status">{ "Preparing the export…" }</p> }
         }
-        (Err(why), _) => html! { <p class="export-error" role="alert">{ why }</p> },
-        (Ok(e), Choice::Png | Choice::Format(Format::Svg)) => html! {
+        (Some(Err(why)), _) => html! { <p class="export-error" role="alert">{ why }</p> },
+        (Some(Ok(e)), Choice::Png | Choice::Format(Format::Svg)) => html! {
             <img class="export-image" src={data_url("image/svg+xml", &e.text)} alt={format!("Preview of {}", e.file_name)} />
         },
-        (Ok(e), _) => html! {
+        (Some(Ok(e)), _) => html! {
             <textarea class="export-text" readonly=true spellcheck="false" aria-label="Preview" value={e.text.clone()} />
         },
     };
     let on_copy = {
         let (text, notice) = (
-            result.as_ref().ok().map(|e| e.text.clone()),
+            result
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|e| e.text.clone()),
             props.on_notice.clone(),
         );
         Callback::from(move |_: MouseEvent| {
@@ -248,7 +236,7 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
             *choice,
         );
         Callback::from(move |_: MouseEvent| {
-            let Ok(Exported { text, .. }) = &result else {
+            let Some(Ok(Exported { text, .. })) = &result else {
                 return;
             };
             if choice == Choice::Png {
@@ -300,9 +288,9 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
                 </div>
                 <div class="dialog-buttons">
                     if text_format {
-                        <button onclick={on_copy} disabled={result.is_err()}>{ "Copy" }</button>
+                        <button onclick={on_copy} disabled={!ready}>{ "Copy" }</button>
                     }
-                    <button class="primary" onclick={on_download} disabled={result.is_err()} aria-label={format!("Download {file_name}")}>
+                    <button class="primary" onclick={on_download} disabled={!ready} aria-label={format!("Download {file_name}")}>
                         { format!("Download {file_name}") }
                     </button>
                     <button onclick={close} aria-label="Close export">{ "Close" }</button>

@@ -78,8 +78,8 @@ impl AppState {
 
     /// The caption to show: "step of steps" and the step's sentence; `None` in the simulation.
     pub fn caption(&self) -> Option<(usize, usize, String)> {
-        let shown = self.walkthrough();
         let i = self.presenting?;
+        let shown = self.walkthrough();
         shown
             .get(i)
             .map(|s| (i + 1, shown.len(), s.caption.clone()))

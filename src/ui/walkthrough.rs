@@ -3,10 +3,10 @@
 
 use stormlab_board::walkthrough::{to_save, Shown};
 use stormlab_board::{Action, Editor};
-use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::focus::use_focus_on_open;
 use super::state::{Msg, Shared};
 
 /// Props of the walkthrough editor.
@@ -31,19 +31,7 @@ pub fn enter_full_screen() {
 /// The walkthrough editor dialog.
 #[function_component]
 pub fn WalkthroughDialog(props: &WalkthroughProps) -> Html {
-    let dialog = use_node_ref();
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = dialog.cast::<web_sys::Element>() {
-                if let Ok(Some(start)) = el.query_selector(".start-presenting") {
-                    if let Ok(start) = start.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = start.focus();
-                    }
-                }
-            }
-        });
-    }
+    let dialog = use_focus_on_open(".start-presenting");
     let board = &props.editor.board;
     let shown = stormlab_board::walkthrough::steps(board);
     let n = shown.len();

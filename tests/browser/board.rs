@@ -486,17 +486,28 @@ fn notices_fade_out_of_the_way_and_stay_readable_in_the_history() {
 
 /// Presses Tab until the focused sticky shows `label` (focusing a sticky selects it).
 fn tab_to_sticky(browser: &Browser, label: &str) {
+    tab_until(
+        browser,
+        &format!("the sticky {label:?}"),
+        "const e = document.activeElement; return e?.classList.contains('sticky') && e.querySelector('.sticky-label').textContent === arguments[0];",
+        json!([label]),
+    );
+}
+
+/// Presses Tab until `test` (a script returning true or false, given `args`) holds for what
+/// has the focus; at most 60 times.
+fn tab_until(browser: &Browser, what: &str, test: &str, args: serde_json::Value) {
     for _ in 0..60 {
         browser.press(&[], TAB);
-        let focused = browser.exec(
-            "const e = document.activeElement; return e?.classList.contains('sticky') ? e.querySelector('.sticky-label').textContent : null;",
-            json!([]),
-        );
-        if focused == json!(label) {
+        if browser.exec(test, args.clone()) == json!(true) {
             return;
         }
     }
-    panic!("Tab never reached the sticky {label:?}");
+    let focused = browser.exec(
+        "return document.activeElement?.outerHTML.slice(0, 200) ?? null;",
+        json!([]),
+    );
+    panic!("Tab never reached {what}; the focus is on {focused}");
 }
 
 /// Adds a sticky with its palette letter (`c` a command, `g` an aggregate, ...) and types its
@@ -561,20 +572,12 @@ fn a_context_is_reached_renamed_and_resized_from_the_keyboard() {
     browser.wait_until("named", "!document.querySelector('.context-name-editor')");
     browser.press(&[], "\u{E00C}");
     // Tab reaches the frame (and selects it); Enter renames it in place.
-    let mut reached = false;
-    for _ in 0..60 {
-        browser.press(&[], TAB);
-        if browser.exec(
-            "return document.activeElement.classList.contains('context');",
-            json!([]),
-        ) == json!(true)
-        {
-            reached = true;
-            break;
-        }
-    }
-    let seen = browser.exec("return [document.querySelectorAll('.context[tabindex]').length, document.activeElement.outerHTML.slice(0, 200)];", json!([]));
-    assert!(reached, "Tab never reached the context: {seen}");
+    tab_until(
+        &browser,
+        "the context",
+        "return document.activeElement.classList.contains('context');",
+        json!([]),
+    );
     browser.press(&[], ENTER);
     browser.find(".context-name-editor");
     browser.press(&[CONTROL], "a");
