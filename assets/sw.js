@@ -9,14 +9,21 @@
 const PREFIX = "stormlab-";
 const INDEX = new URL("./", self.location).href;
 // Files the page loads later, by a name without a hash: the export worker (trunk builds it
-// from src/bin/export-worker.rs and names it so the page can start it).
-const LATER = ["export-worker_loader.js", "export-worker.js", "export-worker_bg.wasm"];
+// from src/bin/export-worker.rs and names it so the page can start it) and the lazy module
+// (src/bin/lazy.rs, loaded when a view it holds first opens).
+const LATER = [
+  "export-worker_loader.js",
+  "export-worker.js",
+  "export-worker_bg.wasm",
+  "lazy.js",
+  "lazy_bg.wasm",
+];
 
-// The files a page names: href and src attributes (quoted or not: the page is minified) that
-// stay within the site.
+// The files a page names: href and src attributes (quoted or not: the page is minified, and its
+// inline scripts quote with backticks) that stay within the site.
 function assetsOf(html) {
   const urls = new Set();
-  for (const match of html.matchAll(/(?:href|src)=["']?([^"'\s>#]+)/g)) {
+  for (const match of html.matchAll(/(?:href|src)=["'`]?([^"'`\s>#]+)/g)) {
     const url = new URL(match[1], INDEX);
     if (url.origin === self.location.origin && url.href.startsWith(INDEX)) urls.add(url.href);
   }

@@ -6,9 +6,11 @@
 
 pub mod crash;
 pub mod export_job;
+pub mod lazy_bridge;
 pub mod png;
 pub mod storage;
 pub mod ui;
+pub mod worker;
 
 /// The version shown in the footer, taken from Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -3,7 +3,7 @@
 
 use gloo::file::callbacks::FileReader;
 use stormlab_board::format::{self, LoadError, MAX_BYTES};
-use stormlab_board::{share, Board};
+use stormlab_board::{share, text, Board};
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
@@ -68,15 +68,19 @@ pub fn open_board_file(
     }
     let blob = gloo::file::File::from(file);
     Some(gloo::file::callbacks::read_as_text(&blob, move |result| {
-        done.emit(match result {
-            Ok(text) => match format::open(&text) {
-                Ok(board) => Ok((board, format!("Opened \u{201c}{name}\u{201d}."))),
-                Err(e) => Err(format!(
-                    "Could not open \u{201c}{name}\u{201d}: {e} The board was not changed."
-                )),
-            },
-            Err(e) => Err(format!("Could not read \u{201c}{name}\u{201d}: {e}.")),
-        })
+        let file_name = name.clone();
+        let opened = move |read: Result<Board, String>| match read {
+            Ok(board) => Ok((board, format!("Opened \u{201c}{file_name}\u{201d}."))),
+            Err(e) => Err(format!(
+                "Could not open \u{201c}{file_name}\u{201d}: {e} The board was not changed."
+            )),
+        };
+        match result {
+            // The text format's reader lives in the format worker, not in the page's wasm.
+            Ok(text) if text::is_text(&text) => crate::worker::read_text(text, done.reform(opened)),
+            Ok(text) => done.emit(opened(format::from_json(&text).map_err(|e| e.to_string()))),
+            Err(e) => done.emit(Err(format!("Could not read \u{201c}{name}\u{201d}: {e}."))),
+        }
     }))
 }
 

@@ -10,6 +10,8 @@ mod frame;
 mod header;
 mod help;
 mod keys;
+mod lazy_app;
+mod lazy_host;
 mod link;
 mod notice;
 mod present;
@@ -24,3 +26,4 @@ mod toolbar;
 mod walkthrough;
 
 pub use app::App;
+pub use lazy_app::{Hosts, LazyApp, LazyAppMsg, LazyAppProps};

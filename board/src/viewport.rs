@@ -1,5 +1,7 @@
 //! Pan and zoom: the mapping between screen pixels and board units.
 
+use serde::{Deserialize, Serialize};
+
 use crate::document::Rect;
 
 /// Zoom limits.
@@ -8,7 +10,7 @@ pub const MIN_ZOOM: f64 = 0.1;
 pub const MAX_ZOOM: f64 = 3.0;
 
 /// `screen = world * zoom + (x, y)`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Viewport {
     /// Horizontal offset in pixels.
     pub x: f64,

@@ -1,41 +1,32 @@
-//! The root component: owns the state, the run and the comparison, and handles every message
-//! in one `update`: edits go to [`AppState::update`], run controls to
-//! [`Runner::update`](stormlab_run::Runner::update), and the loop's frames and slices advance
-//! whichever view is open. Restores the board at start-up, autosaves, and lays out header,
-//! toolbar, board, panels and footer.
+//! The root component: owns the state and handles every message in one `update`: edits go to
+//! [`AppState::update`], and the lazy module (the run views and the dialogs, loaded when one
+//! first opens, see [`LazyHost`]) gets the board, the view and the selection after every render.
+//! Restores the board at start-up, autosaves, and lays out header, toolbar, board, panels and
+//! footer.
 
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use stormlab_board::lints::{lint, Lint};
 use stormlab_board::Board;
-use stormlab_run::comparison::Comparison;
-use stormlab_run::sweep::{Spec, Sweep};
-use stormlab_run::variant::Variant;
-use stormlab_run::{RunMsg, Runner};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use super::board_view::{BoardView, SharedStickies};
-use super::export::ExportDialog;
 use super::footer::Footer;
 use super::header::Header;
 use super::help::Help;
 use super::keys::{claims, claims_presenting, shortcut, Command, Key};
+use super::lazy_host::LazyHost;
 use super::notice::NoticeBar;
 use super::notice::NoticeHistory;
 use super::present_bar::PresentBar;
-use super::run::driver::{FrameLoop, SliceLoop, SLICE_MS};
-use super::run::{clock, draw, CompareView, RunOverlay, RunPanel, Watch};
 use super::side_panel::SidePanel;
 use super::state::{AppState, Mode, Msg, Severity};
 use super::toolbar::{board_size, save_file, Tool, Toolbar};
-use super::walkthrough::WalkthroughDialog;
+use crate::lazy_bridge::{Dialog, FromLazy, Scene, Stage, ToLazy};
 use crate::storage;
 
-/// How often the panels re-render while running (and while running as fast as possible).
-const PANEL_MS: f64 = 250.0;
-const FAST_PANEL_MS: f64 = 1_000.0;
 /// The notice when localStorage refuses the autosave (quota, private mode).
 const AUTOSAVE_REFUSED: &str =
     "This browser refused to save the board locally; use Save to keep a file.";
@@ -44,24 +35,14 @@ const AUTOSAVE_REFUSED: &str =
 pub enum AppMsg {
     /// A change of the app's state (board, view, selection, notices, mode).
     Edit(Msg),
-    /// A change of the run.
-    Run(RunMsg),
-    /// Run the board with these variants (A, B), each over this many seeds.
-    Compare(Variant, Variant, usize),
-    /// Stop the comparison's remaining runs (keeping those done).
-    CancelCompare,
-    /// Sweep a setting with these variants (A, B).
-    Sweep(Variant, Variant, Spec),
-    /// Stop the sweep's remaining points.
-    CancelSweep,
+    /// The lazy module loaded (its exports), or why not.
+    LazyLoaded(Result<JsValue, String>),
+    /// A request of the lazy module (or why it could not be read).
+    FromLazy(Result<FromLazy, String>),
     /// A key the listener claimed.
     Key(Key),
     /// A toolbar button.
     Tool(Tool),
-    /// An animation frame at this wall time.
-    Frame(f64),
-    /// A slice of engine work.
-    Slice,
     /// The window changed size (the Run view and the presentation fit the board again).
     Resized,
     /// The page left full screen (Escape in the browser's hands): the presentation ends.
@@ -76,21 +57,13 @@ pub struct App {
     lints: Rc<Vec<Lint>>,
     shared: Rc<SharedStickies>,
     board: Rc<Board>,
-    runner: Watch<Runner>,
-    /// The runner is behind the board (it was changed outside the Run view).
-    runner_stale: bool,
-    comparison: Watch<Option<Result<Comparison, String>>>,
-    /// The sweep of the Compare view, or why it could not start.
-    sweep: Watch<Option<Result<Sweep, String>>>,
-    frames: Option<FrameLoop>,
-    slices: Option<SliceLoop>,
-    slice_posted: bool,
-    last_refresh: f64,
+    /// The lazy module: the simulation, its views, the dialogs.
+    lazy: LazyHost,
+    /// Why the lazy module did not load the last time it was asked for.
+    lazy_failed: Option<String>,
     /// What the board was last fitted for: the mode and the presentation step.
     fitted_for: Option<(Mode, Option<usize>)>,
-    on_frame: Callback<f64>,
     board_ref: NodeRef,
-    canvas: NodeRef,
     _keys: Option<EventListener>,
     /// Window resizes and full-screen changes.
     _window: Vec<EventListener>,
@@ -124,16 +97,21 @@ fn initial_state() -> AppState {
 }
 
 impl App {
-    /// Carries out an edit; when the board changed, autosaves it and restarts what runs it.
+    /// Carries out an edit; when the board changed, autosaves it.
     fn edit(&mut self, msg: Msg) -> bool {
         let before = (
             self.state.editor.revision,
             self.state.mode,
             self.state.presenting,
+            self.shows_lazy(),
         );
         let changed = Rc::make_mut(&mut self.state).update(msg);
-        let revision = self.state.editor.revision;
-        if revision != before.0 {
+        if self.shows_lazy() && !before.3 {
+            // Loaded the first time a view of the lazy module opens (again after a failure).
+            self.lazy_failed = None;
+            self.lazy.want();
+        }
+        if self.state.editor.revision != before.0 {
             self.board_changed();
         }
         if self.state.mode != before.1 {
@@ -150,9 +128,8 @@ impl App {
     fn presenting_changed(&mut self, mode_before: Mode) {
         let presenting = self.state.presenting.is_some();
         self._keys = key_listener(self.on_key.clone(), self.state.mode, presenting);
-        let into_run = self.state.mode == Mode::Run && mode_before != Mode::Run;
-        if presenting && into_run && !self.runner.get().playing() {
-            self.run(RunMsg::TogglePlay);
+        if presenting && self.state.mode == Mode::Run && mode_before != Mode::Run {
+            self.lazy.play_on_show();
         }
         if !presenting {
             let document = gloo::utils::document();
@@ -172,123 +149,84 @@ impl App {
             let refused = Msg::Notify(AUTOSAVE_REFUSED.into(), Severity::Error);
             Rc::make_mut(&mut self.state).update(refused);
         }
-        if self.state.mode == Mode::Run {
-            self.runner.change(|r| r.load(self.board.clone()));
-        } else {
-            self.runner_stale = true;
-        }
-        self.comparison.change(|c| *c = None);
-        self.sweep.change(|s| *s = None);
     }
 
     fn mode_changed(&mut self) {
-        self.frames = None;
         // The listener claims keys by mode (Space plays only in Run).
         let presenting = self.state.presenting.is_some();
         self._keys = key_listener(self.on_key.clone(), self.state.mode, presenting);
-        match self.state.mode {
-            Mode::Run => {
-                if self.runner_stale {
-                    self.runner.change(|r| r.load(self.board.clone()));
-                    self.runner_stale = false;
-                }
-                self.frames = Some(FrameLoop::start(self.on_frame.clone()));
-                if self.runner.get().wants_slices() {
-                    self.post_slice();
-                }
-            }
-            Mode::Compare => {
-                if self.comparison.get().as_ref().is_some_and(|c| c.is_ok())
-                    || self.sweep.get().as_ref().is_some_and(|s| s.is_ok())
-                {
-                    self.post_slice();
-                }
-            }
-            Mode::Model => {}
-        }
-    }
-}
-
-impl App {
-    /// Carries out a run message; playing as fast as possible starts the slices.
-    fn run(&mut self, msg: RunMsg) -> bool {
-        let changed = self.runner.change(|r| r.update(msg));
-        if self.runner.get().wants_slices() {
-            self.post_slice();
-        }
-        changed
     }
 
-    fn post_slice(&mut self) {
-        if let (false, Some(slices)) = (self.slice_posted, &self.slices) {
-            self.slice_posted = true;
-            slices.post();
-        }
+    /// Whether something the lazy module draws is open.
+    fn shows_lazy(&self) -> bool {
+        let s = &self.state;
+        s.mode != Mode::Model || s.export_open || s.walkthrough_open
     }
 
-    /// One animation frame of the Run view: advance, draw the dots, measure the frame's work;
-    /// render the panels now and then (and when the run stops).
-    fn frame(&mut self, now: f64) -> bool {
-        if self.state.mode != Mode::Run {
-            return false;
-        }
-        let start = clock();
-        let view = self.state.view;
-        let canvas = self.canvas.clone();
-        let (was_playing, playing, fast) = self.runner.quietly(|r| {
-            let was_playing = r.playing();
-            r.frame(now, &clock);
-            draw(&canvas, r, view, now);
-            r.record_frame(clock() - start);
-            (was_playing, r.playing(), r.wants_slices())
-        });
-        if fast {
-            self.post_slice();
-        }
-        let every = if fast { FAST_PANEL_MS } else { PANEL_MS };
-        let stopped = was_playing && !playing;
-        if stopped || ((was_playing || fast) && now - self.last_refresh >= every) {
-            self.last_refresh = now;
-            self.runner.touch();
-            return true;
-        }
-        false
-    }
-
-    /// One slice of engine work for the open view; another is posted while more is wanted.
-    fn slice(&mut self) -> bool {
-        self.slice_posted = false;
-        let (more, render) = match self.state.mode {
-            Mode::Run => {
-                let more = self.runner.quietly(|r| r.slice(SLICE_MS, &clock));
-                if !more {
-                    self.runner.touch();
-                }
-                (more, !more)
-            }
-            Mode::Compare => {
-                let more = self.comparison.quietly(|c| match c {
-                    Some(Ok(c)) => c.slice(SLICE_MS, &clock),
-                    _ => false,
-                });
-                self.comparison.touch();
-                // The sweep goes on once the comparison is done.
-                let sweeping = !more
-                    && self.sweep.quietly(|s| match s {
-                        Some(Ok(s)) => s.slice(SLICE_MS, &clock),
-                        _ => false,
-                    });
-                if !more {
-                    self.sweep.touch();
-                }
-                (more || sweeping, true)
-            }
-            Mode::Model => (false, false),
+    /// What the lazy module should show.
+    fn scene(&self) -> Scene {
+        let stage = match self.state.mode {
+            Mode::Model => Stage::Hidden,
+            Mode::Run => Stage::Run,
+            Mode::Compare => Stage::Compare,
         };
-        if more {
-            self.post_slice();
+        let dialog = if self.state.export_open {
+            Some(Dialog::Export)
+        } else if self.state.walkthrough_open {
+            Some(Dialog::Walkthrough)
+        } else {
+            None
+        };
+        Scene {
+            stage,
+            dialog,
+            view: self.state.view,
+            presenting: self.state.presenting.is_some(),
+            selection: self.state.editor.selection.iter().copied().collect(),
         }
-        render
+    }
+
+    /// A request of the lazy module, carried out as the page's own edit.
+    fn lazy_request(&mut self, request: Result<FromLazy, String>) -> bool {
+        let msg = match request {
+            Ok(FromLazy::SetRunSettings(settings)) => {
+                Msg::Apply(stormlab_board::Action::SetRunSettings(settings))
+            }
+            Ok(FromLazy::Notify { text, error }) => {
+                let severity = if error {
+                    Severity::Error
+                } else {
+                    Severity::Info
+                };
+                Msg::Notify(text, severity)
+            }
+            Ok(FromLazy::Select(item)) => Msg::Select(item, false),
+            Ok(FromLazy::SetWalkthrough(steps)) => {
+                Msg::Apply(stormlab_board::Action::SetWalkthrough(steps))
+            }
+            Ok(FromLazy::Present(step)) => Msg::Present(Some(step)),
+            Ok(FromLazy::CloseDialog) if self.state.export_open => Msg::ToggleExport,
+            Ok(FromLazy::CloseDialog) if self.state.walkthrough_open => Msg::ToggleWalkthrough,
+            Ok(FromLazy::CloseDialog) => return false,
+            Err(e) => Msg::Notify(e, Severity::Error),
+        };
+        self.edit(msg)
+    }
+
+    /// Where a lazy view goes until the module is there: that it loads, or why it did not.
+    fn placeholder(&self, class: &'static str) -> Html {
+        match &self.lazy_failed {
+            Some(why) => html! {
+                <section class={classes!(class, "lazy-loading")} role="alert">
+                    <p>{ format!("The simulator could not load ({why}). Check the connection, then open the view again.") }</p>
+                </section>
+            },
+            None => html! {
+                <section class={classes!(class, "lazy-loading")} aria-busy="true">
+                    <p>{ "Loading the simulator\u{2026}" }</p>
+                </section>
+            },
+        }
     }
 }
 
@@ -309,20 +247,16 @@ impl Component for App {
         let on_key = ctx.link().callback(AppMsg::Key);
         let keys = key_listener(on_key.clone(), state.mode, false);
         let window = window_listeners(ctx);
+        let lazy = LazyHost::new(
+            ctx.link().callback(AppMsg::LazyLoaded),
+            ctx.link().callback(AppMsg::FromLazy),
+        );
         App {
             shared: Rc::new(SharedStickies::new(&board, &lints)),
             lints: Rc::new(lints),
-            runner: Watch::new(Runner::new(board.clone())),
-            runner_stale: false,
-            comparison: Watch::new(None),
-            sweep: Watch::new(None),
-            frames: None,
-            slices: SliceLoop::new(ctx.link().callback(|_| AppMsg::Slice)),
-            slice_posted: false,
-            last_refresh: 0.0,
+            lazy,
+            lazy_failed: None,
             fitted_for: None,
-            on_frame: ctx.link().callback(AppMsg::Frame),
-            canvas: NodeRef::default(),
             _keys: keys,
             _window: window,
             board_ref: NodeRef::default(),
@@ -335,53 +269,33 @@ impl Component for App {
     fn update(&mut self, _: &Context<Self>, msg: AppMsg) -> bool {
         match msg {
             AppMsg::Edit(msg) => self.edit(msg),
-            AppMsg::Run(msg) => self.run(msg),
-            AppMsg::Compare(a, b, runs) => {
-                let board = self.board.clone();
-                self.comparison
-                    .change(|c| *c = Some(Comparison::with_runs(&board, &a, &b, runs, clock())));
-                self.post_slice();
+            AppMsg::LazyLoaded(exports) => {
+                if let Err(why) = self.lazy.loaded(exports) {
+                    let text = format!("The simulator could not load: {why}.");
+                    self.lazy_failed = Some(why);
+                    self.edit(Msg::Notify(text, Severity::Error));
+                }
                 true
             }
-            AppMsg::Sweep(a, b, spec) => {
-                let board = self.board.clone();
-                let sweep = stormlab_run::replicate::scenarios(&board, &a, &b)
-                    .and_then(|base| Sweep::new(base, spec, board.run.seed));
-                self.sweep.change(|s| *s = Some(sweep));
-                self.post_slice();
-                true
-            }
-            AppMsg::CancelSweep => {
-                self.sweep.change(|s| {
-                    if let Some(Ok(s)) = s {
-                        s.cancel();
-                    }
-                });
-                true
-            }
-            AppMsg::CancelCompare => {
-                self.comparison.change(|c| {
-                    if let Some(Ok(c)) = c {
-                        c.cancel();
-                    }
-                });
-                true
-            }
+            AppMsg::FromLazy(request) => self.lazy_request(request),
             AppMsg::Key(key) => match shortcut(&self.state, &key, board_size(&self.board_ref)) {
                 Some(Command::Edit(msg)) => self.edit(msg),
                 Some(Command::Save) => {
                     let (text, severity) = save_file(&self.state.editor.board);
                     self.edit(Msg::Notify(text, severity))
                 }
-                Some(Command::TogglePlay) => self.run(RunMsg::TogglePlay),
+                Some(Command::TogglePlay) => {
+                    if let Err(e) = self.lazy.send(&ToLazy::TogglePlay) {
+                        return self.edit(Msg::Notify(e, Severity::Error));
+                    }
+                    false
+                }
                 None => false,
             },
             AppMsg::Tool(tool) => {
                 let msg = tool.into_msg(&self.state, board_size(&self.board_ref));
                 self.edit(msg)
             }
-            AppMsg::Frame(now) => self.frame(now),
-            AppMsg::Slice => self.slice(),
             AppMsg::Resized => {
                 // The Model view keeps the facilitator's pan and zoom.
                 let refit = self.state.mode != Mode::Model || self.state.presenting.is_some();
@@ -417,6 +331,12 @@ impl Component for App {
                 ctx.link().send_message(AppMsg::Edit(Msg::Fit(w, h)));
             }
         }
+        // The lazy module follows the board, the view and the selection.
+        let (board, revision) = (&self.state.editor.board, self.state.editor.revision);
+        if let Err(e) = self.lazy.sync(board, revision, self.scene()) {
+            ctx.link()
+                .send_message(AppMsg::Edit(Msg::Notify(e, Severity::Error)));
+        }
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -425,6 +345,7 @@ impl Component for App {
         let board_view = html! {
             <BoardView state={state.clone()} shared={self.shared.clone()} on_input={edit.reform(Msg::from)} node={self.board_ref.clone()} />
         };
+        let ready = self.lazy.ready();
         let workspace = match state.mode {
             Mode::Model => html! {
                 <main class="workspace">
@@ -433,34 +354,25 @@ impl Component for App {
                                on_select={edit.reform(|item| Msg::Select(item, false))} />
                 </main>
             },
-            Mode::Run => {
-                let on_run = ctx.link().callback(AppMsg::Run);
-                html! {
-                    <main class="workspace running">
-                        <div class="board-wrap">
-                            { board_view }
-                            <RunOverlay run={self.runner.clone()} view={state.view} canvas={self.canvas.clone()} on_run={on_run.clone()} />
-                        </div>
-                        <RunPanel run={self.runner.clone()} {on_run} on_edit={edit.clone()} />
-                    </main>
-                }
-            }
-            Mode::Compare => {
-                let on_compare = ctx
-                    .link()
-                    .callback(|(a, b, runs)| AppMsg::Compare(a, b, runs));
-                let on_cancel = ctx.link().callback(|_| AppMsg::CancelCompare);
-                let on_sweep = ctx
-                    .link()
-                    .callback(|(a, b, spec)| AppMsg::Sweep(a, b, spec));
-                let on_cancel_sweep = ctx.link().callback(|_| AppMsg::CancelSweep);
-                html! {
-                    <main class="workspace comparing">
-                        <CompareView key={state.editor.revision} board={self.board.clone()} comparison={self.comparison.clone()} {on_compare} {on_cancel}
-                                     sweep={self.sweep.clone()} {on_sweep} {on_cancel_sweep} />
-                    </main>
-                }
-            }
+            Mode::Run => html! {
+                <main class="workspace running">
+                    <div class="board-wrap">
+                        { board_view }
+                        { self.lazy.overlay() }
+                    </div>
+                    if ready { { self.lazy.panel() } } else { { self.placeholder("side-panel") } }
+                </main>
+            },
+            Mode::Compare => html! {
+                <main class="workspace comparing">
+                    if ready { { self.lazy.compare() } } else { { self.placeholder("compare") } }
+                </main>
+            },
+        };
+        let numbers = if ready {
+            self.lazy.numbers()
+        } else {
+            html! { <p class="present-caption">{ "Loading the simulator\u{2026}" }</p> }
         };
         html! {
             <div class={classes!("app", state.presenting.is_some().then_some("presenting"))}>
@@ -477,15 +389,15 @@ impl Component for App {
                     <Help on_close={edit.reform(|_| Msg::ToggleHelp)} />
                 }
                 if let Some(at) = state.presenting {
-                    <PresentBar caption={state.caption()} {at} run={self.runner.clone()}
+                    <PresentBar caption={state.caption()} {at} {numbers}
                                 on_step={edit.reform(Msg::Present)} />
                 }
-                if state.walkthrough_open {
-                    <WalkthroughDialog editor={state.editor.clone()} on_edit={edit.clone()} />
-                }
-                if state.export_open {
-                    <ExportDialog editor={state.editor.clone()} on_close={edit.reform(|_| Msg::ToggleExport)}
-                                  on_notice={edit.reform(|(text, severity)| Msg::Notify(text, severity))} />
+                if state.walkthrough_open || state.export_open {
+                    if ready {
+                        { self.lazy.dialog() }
+                    } else {
+                        <div class="overlay">{ self.placeholder("dialog") }</div>
+                    }
                 }
             </div>
         }

@@ -1,11 +1,8 @@
 //! Presentation mode's caption bar: the step's sentence in large type with where we are, or,
-//! once the walkthrough is over, the simulation's headline numbers as it plays.
+//! once the walkthrough is over, the simulation's headline numbers as it plays (drawn by the
+//! Run app into the place this bar gives them).
 
-use stormlab_run::metrics::Totals;
-use stormlab_run::Runner;
 use yew::prelude::*;
-
-use super::run::Watch;
 
 /// Props of the caption bar.
 #[derive(Properties, PartialEq)]
@@ -14,8 +11,8 @@ pub struct PresentBarProps {
     pub caption: Option<(usize, usize, String)>,
     /// The step shown (one past the last: the simulation).
     pub at: usize,
-    /// The run, for its headline numbers.
-    pub run: Watch<Runner>,
+    /// Where the run's headline numbers go once the walkthrough is over.
+    pub numbers: Html,
     /// Goes to a step, or ends the presentation (`None`).
     pub on_step: Callback<Option<usize>>,
 }
@@ -32,7 +29,7 @@ pub fn PresentBar(props: &PresentBarProps) -> Html {
                 <p class="present-caption" aria-live="polite">{ caption }</p>
             </>
         },
-        None => numbers(&props.run),
+        None => props.numbers.clone(),
     };
     html! {
         <section class="present-bar" aria-label="Presentation">
@@ -43,29 +40,5 @@ pub fn PresentBar(props: &PresentBarProps) -> Html {
                 <button onclick={go(None)} aria-label="End the presentation">{ "End" }</button>
             </nav>
         </section>
-    }
-}
-
-/// The run's first four headline figures in large type, with the simulated time.
-fn numbers(run: &Watch<Runner>) -> Html {
-    let runner = run.get();
-    let Ok(playback) = runner.playback() else {
-        return html! { <p class="present-caption">{ "This board cannot run yet: see the Run view for what is missing." }</p> };
-    };
-    let report = playback.simulation().report();
-    let seconds = playback.simulation().now() as f64 / 1e6;
-    let figures = Totals::of(&report).headline().into_iter().take(4).map(|h| {
-        html! {
-            <div class="present-number">
-                <span class="present-value" data-present-metric={h.label}>{ h.text }</span>
-                <span class="present-label">{ h.label }</span>
-            </div>
-        }
-    });
-    html! {
-        <>
-            <p class="present-count">{ format!("The board runs: {seconds:.1} s simulated") }</p>
-            <div class="present-numbers" aria-live="off">{ for figures }</div>
-        </>
     }
 }

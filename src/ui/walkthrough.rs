@@ -2,20 +2,21 @@
 //! and down or captioned by the facilitator, and the button that starts presenting.
 
 use stormlab_board::walkthrough::{to_save, Shown};
-use stormlab_board::{Action, Editor};
+use stormlab_board::Editor;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::focus::use_focus_on_open;
-use super::state::{Msg, Shared};
+use super::state::Shared;
+use crate::lazy_bridge::FromLazy;
 
 /// Props of the walkthrough editor.
 #[derive(Properties, PartialEq)]
 pub struct WalkthroughProps {
     /// The board (read only).
     pub editor: Shared<Editor>,
-    /// Changes the walkthrough, starts presenting, closes the editor.
-    pub on_edit: Callback<Msg>,
+    /// Asks the page to change the walkthrough, start presenting, or close the editor.
+    pub on_edit: Callback<FromLazy>,
 }
 
 /// Asks the browser for full screen (allowed only during a click or a key press).
@@ -37,13 +38,13 @@ pub fn WalkthroughDialog(props: &WalkthroughProps) -> Html {
     let n = shown.len();
     let save = {
         let on_edit = props.on_edit.clone();
-        move |steps: Vec<Shown>| on_edit.emit(Msg::Apply(Action::SetWalkthrough(to_save(&steps))))
+        move |steps: Vec<Shown>| on_edit.emit(FromLazy::SetWalkthrough(to_save(&steps)))
     };
     let present = |from: usize| {
         let on_edit = props.on_edit.clone();
         Callback::from(move |_: MouseEvent| {
             enter_full_screen();
-            on_edit.emit(Msg::Present(Some(from)));
+            on_edit.emit(FromLazy::Present(from));
         })
     };
     let name = |id| board.sticky(id).map_or("?", |s| s.label.as_str());
@@ -95,11 +96,9 @@ pub fn WalkthroughDialog(props: &WalkthroughProps) -> Html {
     });
     let reset = {
         let on_edit = props.on_edit.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_edit.emit(Msg::Apply(Action::SetWalkthrough(Vec::new())))
-        })
+        Callback::from(move |_: MouseEvent| on_edit.emit(FromLazy::SetWalkthrough(Vec::new())))
     };
-    let close = props.on_edit.reform(|_: MouseEvent| Msg::ToggleWalkthrough);
+    let close = props.on_edit.reform(|_: MouseEvent| FromLazy::CloseDialog);
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="walk-title">
             <div class="dialog walk-dialog" ref={dialog}>

@@ -292,6 +292,11 @@ fn a_text_board_opens_and_a_broken_one_is_refused_with_its_line() {
     )
     .unwrap();
     browser.type_into("input[type=file]", broken.to_str().unwrap());
+    // The text format is read in the format worker: the answer comes a moment later.
+    browser.wait_until(
+        "the reading's answer",
+        "document.querySelector('.notice')?.textContent.includes('broken.stormlab.txt')",
+    );
     let message = notice(&browser);
     assert!(
         message.contains("Line 3, column 3")

@@ -184,20 +184,33 @@ fn benchmark_edit_and_compile_on_a_2000_sticky_board() {
                 edits.push(performance.now() - t0);
             }
             edits.sort((a, b) => a - b);
-            const t0 = performance.now();
-            for (const b of document.querySelectorAll('.mode')) if (b.textContent === 'Run') b.click();
-            for (let i = 0; i < 100 && !document.querySelector('.run-status'); i++) await yieldTask();
+            const open = (name) => { for (const b of document.querySelectorAll('.mode')) if (b.textContent === name) b.click(); };
+            // The first time, the Run app loads (fetch and compile its wasm) before it compiles the board.
+            let t0 = performance.now();
+            open('Run');
+            while (!document.querySelector('.run-status') && performance.now() - t0 < 20000) await new Promise(r => setTimeout(r, 2));
+            document.body.getBoundingClientRect();
+            const first = performance.now() - t0;
+            open('Model');
+            await yieldTask();
+            title.value = 'Board again';
+            title.dispatchEvent(new Event('change', { bubbles: true }));
+            await yieldTask();
+            t0 = performance.now();
+            open('Run');
+            for (let i = 0; i < 100 && document.querySelector('.run-status')?.dataset.status !== 'paused'; i++) await yieldTask();
             document.body.getBoundingClientRect();
             const run = performance.now() - t0;
-            done({ edit: edits[3], run, status: document.querySelector('.run-status')?.dataset.status });
+            done({ edit: edits[3], first, run, status: document.querySelector('.run-status')?.dataset.status });
         })();
         "#,
         json!([]),
     );
     println!(
-        "board_2000_in_page ({n} stickies): edit (lint, autosave, render) median {:.1} ms; Run view opens (compile, plan, render) in {:.1} ms",
+        "board_2000_in_page ({n} stickies): edit (lint, autosave, render) median {:.1} ms; Run view opens (compile, plan, render) in {:.1} ms, the first time (loading the Run app too) in {:.1} ms",
         result["edit"].as_f64().unwrap_or(f64::NAN),
-        result["run"].as_f64().unwrap_or(f64::NAN)
+        result["run"].as_f64().unwrap_or(f64::NAN),
+        result["first"].as_f64().unwrap_or(f64::NAN)
     );
     assert_eq!(
         result["status"],

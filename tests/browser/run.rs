@@ -39,10 +39,21 @@ pub(crate) fn open_in_run_view(board: &stormlab_board::Board) -> (Browser, Strin
     (browser, url)
 }
 
+/// Opens a view by its tab; a run view is ready once the Run app (loaded the first time) has
+/// drawn it.
 pub(crate) fn mode(browser: &Browser, name: &str) {
     browser.exec(
         "for (const b of document.querySelectorAll('.mode')) if (b.textContent === arguments[0]) b.click();",
         json!([name]),
+    );
+    let drawn = match name {
+        "Run" => ".run-panel",
+        "Compare" => ".compare",
+        _ => return,
+    };
+    browser.wait_until(
+        &format!("the {name} view"),
+        &format!("document.querySelector('.lazy-loading') === null && document.querySelector('{drawn}') !== null"),
     );
 }
 

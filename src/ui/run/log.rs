@@ -7,8 +7,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::Watch;
+use crate::lazy_bridge::FromLazy;
 use crate::storage;
-use crate::ui::state::Severity;
 
 /// Rows shown (the export takes every retained line that matches).
 const SHOWN: usize = 200;
@@ -19,7 +19,7 @@ pub struct LogProps {
     /// The run (read only).
     pub run: Watch<Runner>,
     /// Shows a notice.
-    pub notify: Callback<(String, Severity)>,
+    pub notify: Callback<FromLazy>,
 }
 
 fn lines(run: &Watch<Runner>, filter: &str) -> Vec<CloudEvent> {
@@ -69,11 +69,11 @@ pub fn Log(props: &LogProps) -> Html {
             let lines = lines(&run, &filter);
             let n = lines.len();
             match storage::download("stormlab-log.json", &export(&lines)) {
-                Ok(()) => notify.emit((
-                    format!("Exported {n} log lines as CloudEvents JSON."),
-                    Severity::Info,
-                )),
-                Err(e) => notify.emit((e, Severity::Error)),
+                Ok(()) => notify.emit(FromLazy::Notify {
+                    text: format!("Exported {n} log lines as CloudEvents JSON."),
+                    error: false,
+                }),
+                Err(text) => notify.emit(FromLazy::Notify { text, error: true }),
             }
         })
     };

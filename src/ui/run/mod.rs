@@ -1,11 +1,14 @@
 //! The Run and Compare views: the board running as a message system, its controls, metrics,
 //! log and saga timeline, and two variants side by side. What they show is decided in the
 //! `stormlab-run` crate; these components render it and send [`RunMsg`](stormlab_run::RunMsg)s.
+//! They belong to the lazy module (`src/bin/lazy.rs`, root [`crate::ui::LazyApp`]); the page
+//! never links them.
 
 mod chart;
 mod compare;
 pub mod driver;
 mod duet;
+mod headline;
 mod log;
 mod metrics;
 mod overlay;
@@ -16,9 +19,10 @@ mod sweep;
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
-pub use compare::CompareView;
-pub use overlay::{draw, RunOverlay};
-pub use panel::RunPanel;
+pub(super) use compare::CompareView;
+pub(super) use headline::Headline;
+pub(super) use overlay::{draw, RunOverlay};
+pub(super) use panel::RunPanel;
 
 /// A value the app changes and components only read: the app holds it, changes it through
 /// [`Watch::change`] (which components see as a new value) or [`Watch::quietly`] (between

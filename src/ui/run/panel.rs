@@ -2,7 +2,7 @@
 //! status, and the tabs with metrics, log, sagas and what keeps the board from running.
 
 use stormlab_board::settings::{RunSettings, StyleSetting, DURATION_S, SEED};
-use stormlab_board::{Action, ItemId};
+use stormlab_board::ItemId;
 use stormlab_run::compile::Problem;
 use stormlab_run::runner::{Status, SPEEDS};
 use stormlab_run::units::secs;
@@ -14,7 +14,7 @@ use super::log::Log;
 use super::metrics::Metrics;
 use super::sagas::Sagas;
 use super::{wasm_memory_bytes, Watch};
-use crate::ui::state::{Msg, Severity};
+use crate::lazy_bridge::FromLazy;
 
 /// Props of the Run panel.
 #[derive(Properties, PartialEq)]
@@ -23,8 +23,9 @@ pub struct RunPanelProps {
     pub run: Watch<Runner>,
     /// Changes the run.
     pub on_run: Callback<RunMsg>,
-    /// Changes the board's run settings, selects what a problem names, shows notices.
-    pub on_edit: Callback<Msg>,
+    /// Asks the page to change the board's run settings, select what a problem names, or show
+    /// a notice.
+    pub on_edit: Callback<FromLazy>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -36,7 +37,7 @@ enum Tab {
 
 /// A field of the run's settings: a valid value is one action, an invalid one a notice.
 fn run_field(
-    on_edit: &Callback<Msg>,
+    on_edit: &Callback<FromLazy>,
     settings: &RunSettings,
     apply: fn(&mut RunSettings, &str) -> Result<(), String>,
 ) -> Callback<Event> {
@@ -47,13 +48,13 @@ fn run_field(
         };
         let mut next = settings.clone();
         on_edit.emit(match apply(&mut next, input.value().trim()) {
-            Ok(()) => Msg::Apply(Action::SetRunSettings(next)),
-            Err(message) => Msg::Notify(message, Severity::Error),
+            Ok(()) => FromLazy::SetRunSettings(next),
+            Err(text) => FromLazy::Notify { text, error: true },
         });
     })
 }
 
-fn problem_list(items: &[Problem], run: &Runner, on_edit: &Callback<Msg>) -> Html {
+fn problem_list(items: &[Problem], run: &Runner, on_edit: &Callback<FromLazy>) -> Html {
     let board = run.board();
     let rows = items.iter().map(|p| {
         let label = p
@@ -66,7 +67,7 @@ fn problem_list(items: &[Problem], run: &Runner, on_edit: &Callback<Msg>) -> Htm
         let on_edit = on_edit.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             if let Some(item) = item {
-                on_edit.emit(Msg::Select(item, false));
+                on_edit.emit(FromLazy::Select(item));
             }
         });
         html! { <li><button class="lint-item" {onclick}><strong>{ label }</strong><span>{ &p.message }</span></button></li> }
@@ -101,7 +102,7 @@ fn controls(r: &Runner, on_run: &Callback<RunMsg>) -> Html {
     }
 }
 
-fn settings(r: &Runner, on_edit: &Callback<Msg>) -> Html {
+fn settings(r: &Runner, on_edit: &Callback<FromLazy>) -> Html {
     let run = &r.board().run;
     let on_seed = run_field(on_edit, run, |s, v| {
         s.seed = SEED.parse(v)? as u64;
@@ -123,7 +124,7 @@ fn settings(r: &Runner, on_edit: &Callback<Msg>) -> Html {
             } else {
                 StyleSetting::EventDriven
             };
-            on_edit.emit(Msg::Apply(Action::SetRunSettings(next)));
+            on_edit.emit(FromLazy::SetRunSettings(next));
         })
     };
     let rr = run.style == StyleSetting::RequestResponse;
@@ -233,9 +234,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
         },
         Ok(p) => {
             let notes = &p.compiled.notes;
-            let notify = props
-                .on_edit
-                .reform(|(text, severity)| Msg::Notify(text, severity));
+            let notify = props.on_edit.clone();
             html! {
                 <>
                     <div class="tabs" role="tablist">

@@ -1,0 +1,187 @@
+//! The messages between the page and its lazy module. The page's wasm holds the editor, what the
+//! first render needs; the views it does not need (Run, Compare, the presentation's numbers, the
+//! Export dialog, the walkthrough editor) are a second wasm module (`src/bin/lazy.rs`) that the
+//! page loads the first time one of them opens. Each message is a JSON string; the page owns the
+//! board, the selection and the view, the lazy module owns the runs.
+
+use serde::{Deserialize, Serialize};
+use stormlab_board::settings::RunSettings;
+use stormlab_board::viewport::Viewport;
+use stormlab_board::walkthrough::Step;
+use stormlab_board::{Board, ItemId};
+
+/// The workspace view the lazy module draws.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    /// None: the Model view is open (runs pause, their state is kept).
+    #[default]
+    Hidden,
+    /// The board running, over the page's board view, with its panel.
+    Run,
+    /// Two variants side by side and the sweep.
+    Compare,
+}
+
+/// A dialog the lazy module draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Dialog {
+    /// Export the board (AsyncAPI, Mermaid, pictures, text).
+    Export,
+    /// Edit the walkthrough and start presenting.
+    Walkthrough,
+}
+
+/// Where the page is: what the lazy module draws, and how.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Scene {
+    /// The workspace view.
+    pub stage: Stage,
+    /// The dialog open over it, if the lazy module draws it.
+    pub dialog: Option<Dialog>,
+    /// The board view's pan and zoom (messages are drawn over it).
+    pub view: Viewport,
+    /// A presentation is on: its caption bar shows the run's headline numbers.
+    pub presenting: bool,
+    /// The selected items (the Export dialog can export only them).
+    pub selection: Vec<ItemId>,
+}
+
+impl Scene {
+    /// Whether the lazy module shows anything (and so needs the board).
+    pub fn shows_anything(&self) -> bool {
+        self.stage != Stage::Hidden || self.dialog.is_some()
+    }
+
+    /// The scene with what nothing shown depends on left out: panning the Model view or
+    /// selecting with no dialog open sends the lazy module nothing.
+    pub fn relevant(self) -> Scene {
+        if self.shows_anything() {
+            self
+        } else {
+            Scene::default()
+        }
+    }
+}
+
+/// What the page tells the lazy module.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToLazy {
+    /// The board at this revision (sent while something lazy shows, whenever it changed).
+    Board { board: Board, revision: u64 },
+    /// What shows, the view and the selection.
+    Scene(Scene),
+    /// Play or pause (Space).
+    TogglePlay,
+    /// Play unless already playing (the presentation's last step).
+    Play,
+}
+
+/// What the lazy module asks of the page: changes of the board or of the editor's state,
+/// which the page owns (undoable, saved).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromLazy {
+    /// The run settings (seed, duration, workload) as edited in the run panel.
+    SetRunSettings(RunSettings),
+    /// The walkthrough as edited (empty: the board's own flow).
+    SetWalkthrough(Vec<Step>),
+    /// Something to tell the user (an error when `error`).
+    Notify { text: String, error: bool },
+    /// Select this item on the board (a problem's "show me").
+    Select(ItemId),
+    /// Start presenting at this step.
+    Present(usize),
+    /// Close the dialog.
+    CloseDialog,
+}
+
+/// A message as its JSON text.
+pub fn encode<T: Serialize>(message: &T) -> String {
+    serde_json::to_string(message).expect("bridge messages always serialize")
+}
+
+/// A message from its JSON text, or why not.
+pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text)
+        .map_err(|e| format!("a malformed message between the page and its lazy module: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stormlab_board::examples::EXAMPLES;
+
+    #[test]
+    fn every_message_crosses_unchanged() {
+        let board = EXAMPLES[0].board();
+        let first = ItemId::Sticky(board.stickies[0].id);
+        let to = [
+            ToLazy::Board {
+                board: board.clone(),
+                revision: 12,
+            },
+            ToLazy::Scene(Scene {
+                stage: Stage::Compare,
+                dialog: Some(Dialog::Export),
+                view: Viewport {
+                    x: -12.5,
+                    y: 40.0,
+                    zoom: 0.875,
+                },
+                presenting: true,
+                selection: vec![first],
+            }),
+            ToLazy::TogglePlay,
+            ToLazy::Play,
+        ];
+        for message in to {
+            assert_eq!(decode::<ToLazy>(&encode(&message)), Ok(message));
+        }
+        let mut steps = stormlab_board::walkthrough::steps(&board);
+        steps[0].caption = "Said my way".into();
+        steps[0].written = true;
+        let from = [
+            FromLazy::SetRunSettings(RunSettings {
+                seed: 42,
+                ..board.run.clone()
+            }),
+            FromLazy::SetWalkthrough(stormlab_board::walkthrough::to_save(&steps)),
+            FromLazy::Notify {
+                text: "<b>not markup</b>".into(),
+                error: true,
+            },
+            FromLazy::Select(first),
+            FromLazy::Present(3),
+            FromLazy::CloseDialog,
+        ];
+        for message in from {
+            assert_eq!(decode::<FromLazy>(&encode(&message)), Ok(message));
+        }
+    }
+
+    #[test]
+    fn a_scene_that_shows_nothing_carries_nothing() {
+        let panned = Scene {
+            view: Viewport {
+                x: 300.0,
+                y: 2.0,
+                zoom: 2.0,
+            },
+            selection: vec![ItemId::Sticky(stormlab_board::StickyId(4))],
+            ..Scene::default()
+        };
+        assert!(!panned.shows_anything());
+        assert_eq!(panned.clone().relevant(), Scene::default());
+        let exporting = Scene {
+            dialog: Some(Dialog::Export),
+            ..panned.clone()
+        };
+        assert_eq!(exporting.clone().relevant(), exporting);
+    }
+
+    #[test]
+    fn a_malformed_message_is_an_error_not_a_panic() {
+        let error = decode::<ToLazy>("{\"Scene\":{\"stage\":\"Sideways\"}}").unwrap_err();
+        assert!(error.contains("Sideways"), "{error}");
+        assert!(decode::<FromLazy>("").is_err());
+    }
+}

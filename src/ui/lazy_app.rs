@@ -1,0 +1,348 @@
+//! The lazy module's root component: owns the run, the comparison and the sweep, takes the
+//! page's messages ([`ToLazy`]) and its own controls' in one `update`, drives the frame and
+//! slice loops of whichever view is open, and draws the run views and the dialogs into the
+//! places the page gives it (portals), so they sit in the page's layout although they are
+//! another wasm module's.
+
+use std::rc::Rc;
+
+use stormlab_board::{Board, Editor};
+use stormlab_run::comparison::Comparison;
+use stormlab_run::sweep::{Spec, Sweep};
+use stormlab_run::variant::Variant;
+use stormlab_run::{RunMsg, Runner};
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::export::ExportDialog;
+use super::run::driver::{FrameLoop, SliceLoop, SLICE_MS};
+use super::run::{clock, draw, CompareView, Headline, RunOverlay, RunPanel, Watch};
+use super::state::{Severity, Shared};
+use super::walkthrough::WalkthroughDialog;
+use crate::lazy_bridge::{Dialog, FromLazy, Scene, Stage, ToLazy};
+
+/// How often the panels re-render while running (and while running as fast as possible).
+const PANEL_MS: f64 = 250.0;
+const FAST_PANEL_MS: f64 = 1_000.0;
+
+/// The places in the page the lazy module draws into.
+#[derive(Clone, PartialEq)]
+pub struct Hosts {
+    /// Over the board: the canvas of messages in flight, lag badges, service switches.
+    pub overlay: Element,
+    /// Beside the board: the run panel.
+    pub panel: Element,
+    /// The whole workspace of the Compare view.
+    pub compare: Element,
+    /// The presentation's caption bar, once the walkthrough is over.
+    pub numbers: Element,
+    /// Where the page's dialogs go.
+    pub dialog: Element,
+}
+
+/// Props of the lazy module's root.
+#[derive(Properties, PartialEq)]
+pub struct LazyAppProps {
+    /// Where to draw.
+    pub hosts: Hosts,
+    /// Sends a request to the page.
+    pub on_page: Callback<FromLazy>,
+}
+
+/// Everything that happens in the lazy module.
+pub enum LazyAppMsg {
+    /// A message from the page.
+    Page(ToLazy),
+    /// A change of the run.
+    Run(RunMsg),
+    /// Run the board with these variants (A, B), each over this many seeds.
+    Compare(Variant, Variant, usize),
+    /// Stop the comparison's remaining runs (keeping those done).
+    CancelCompare,
+    /// Sweep a setting with these variants (A, B).
+    Sweep(Variant, Variant, Spec),
+    /// Stop the sweep's remaining points.
+    CancelSweep,
+    /// An animation frame at this wall time.
+    Frame(f64),
+    /// A slice of engine work.
+    Slice,
+}
+
+/// The lazy module's root.
+pub struct LazyApp {
+    board: Rc<Board>,
+    /// The board with the page's selection and revision, for the dialogs.
+    editor: Shared<Editor>,
+    scene: Scene,
+    runner: Watch<Runner>,
+    /// The runner is behind the board (it changed while the Run view was closed).
+    runner_stale: bool,
+    comparison: Watch<Option<Result<Comparison, String>>>,
+    /// The sweep of the Compare view, or why it could not start.
+    sweep: Watch<Option<Result<Sweep, String>>>,
+    frames: Option<FrameLoop>,
+    slices: Option<SliceLoop>,
+    slice_posted: bool,
+    last_refresh: f64,
+    on_frame: Callback<f64>,
+    canvas: NodeRef,
+}
+
+impl LazyApp {
+    fn page(&mut self, msg: ToLazy) -> bool {
+        match msg {
+            ToLazy::Board { board, revision } => {
+                self.board = Rc::new(board);
+                let editor = self.editor.make_mut();
+                editor.board = (*self.board).clone();
+                editor.revision = revision;
+                if self.scene.stage == Stage::Run {
+                    self.runner.change(|r| r.load(self.board.clone()));
+                } else {
+                    self.runner_stale = true;
+                }
+                self.comparison.change(|c| *c = None);
+                self.sweep.change(|s| *s = None);
+                true
+            }
+            ToLazy::Scene(scene) => {
+                if scene.selection != self.scene.selection {
+                    self.editor.make_mut().selection = scene.selection.iter().copied().collect();
+                }
+                let before = std::mem::replace(&mut self.scene, scene);
+                if before.stage != self.scene.stage {
+                    self.stage_changed();
+                }
+                before != self.scene
+            }
+            ToLazy::TogglePlay => self.run(RunMsg::TogglePlay),
+            ToLazy::Play => !self.runner.get().playing() && self.run(RunMsg::TogglePlay),
+        }
+    }
+
+    fn stage_changed(&mut self) {
+        self.frames = None;
+        match self.scene.stage {
+            Stage::Run => {
+                if self.runner_stale {
+                    self.runner.change(|r| r.load(self.board.clone()));
+                    self.runner_stale = false;
+                }
+                self.frames = Some(FrameLoop::start(self.on_frame.clone()));
+                if self.runner.get().wants_slices() {
+                    self.post_slice();
+                }
+            }
+            Stage::Compare => {
+                if self.comparison.get().as_ref().is_some_and(|c| c.is_ok())
+                    || self.sweep.get().as_ref().is_some_and(|s| s.is_ok())
+                {
+                    self.post_slice();
+                }
+            }
+            Stage::Hidden => {}
+        }
+    }
+
+    /// Carries out a run message; playing as fast as possible starts the slices.
+    fn run(&mut self, msg: RunMsg) -> bool {
+        let changed = self.runner.change(|r| r.update(msg));
+        if self.runner.get().wants_slices() {
+            self.post_slice();
+        }
+        changed
+    }
+
+    fn post_slice(&mut self) {
+        if let (false, Some(slices)) = (self.slice_posted, &self.slices) {
+            self.slice_posted = true;
+            slices.post();
+        }
+    }
+
+    /// One animation frame of the Run view: advance, draw the dots, measure the frame's work;
+    /// render the panels now and then (and when the run stops).
+    fn frame(&mut self, now: f64) -> bool {
+        if self.scene.stage != Stage::Run {
+            return false;
+        }
+        let start = clock();
+        let view = self.scene.view;
+        let canvas = self.canvas.clone();
+        let (was_playing, playing, fast) = self.runner.quietly(|r| {
+            let was_playing = r.playing();
+            r.frame(now, &clock);
+            draw(&canvas, r, view, now);
+            r.record_frame(clock() - start);
+            (was_playing, r.playing(), r.wants_slices())
+        });
+        if fast {
+            self.post_slice();
+        }
+        let every = if fast { FAST_PANEL_MS } else { PANEL_MS };
+        let stopped = was_playing && !playing;
+        if stopped || ((was_playing || fast) && now - self.last_refresh >= every) {
+            self.last_refresh = now;
+            self.runner.touch();
+            return true;
+        }
+        false
+    }
+
+    /// One slice of engine work for the open view; another is posted while more is wanted.
+    fn slice(&mut self) -> bool {
+        self.slice_posted = false;
+        let (more, render) = match self.scene.stage {
+            Stage::Run => {
+                let more = self.runner.quietly(|r| r.slice(SLICE_MS, &clock));
+                if !more {
+                    self.runner.touch();
+                }
+                (more, !more)
+            }
+            Stage::Compare => {
+                let more = self.comparison.quietly(|c| match c {
+                    Some(Ok(c)) => c.slice(SLICE_MS, &clock),
+                    _ => false,
+                });
+                self.comparison.touch();
+                // The sweep goes on once the comparison is done.
+                let sweeping = !more
+                    && self.sweep.quietly(|s| match s {
+                        Some(Ok(s)) => s.slice(SLICE_MS, &clock),
+                        _ => false,
+                    });
+                if !more {
+                    self.sweep.touch();
+                }
+                (more || sweeping, true)
+            }
+            Stage::Hidden => (false, false),
+        };
+        if more {
+            self.post_slice();
+        }
+        render
+    }
+}
+
+impl Component for LazyApp {
+    type Message = LazyAppMsg;
+    type Properties = LazyAppProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let board = Rc::new(Board::default());
+        LazyApp {
+            runner: Watch::new(Runner::new(board.clone())),
+            board,
+            editor: Shared::default(),
+            scene: Scene::default(),
+            runner_stale: false,
+            comparison: Watch::new(None),
+            sweep: Watch::new(None),
+            frames: None,
+            slices: SliceLoop::new(ctx.link().callback(|_| LazyAppMsg::Slice)),
+            slice_posted: false,
+            last_refresh: 0.0,
+            on_frame: ctx.link().callback(LazyAppMsg::Frame),
+            canvas: NodeRef::default(),
+        }
+    }
+
+    fn update(&mut self, _: &Context<Self>, msg: LazyAppMsg) -> bool {
+        match msg {
+            LazyAppMsg::Page(msg) => self.page(msg),
+            LazyAppMsg::Run(msg) => self.run(msg),
+            LazyAppMsg::Compare(a, b, runs) => {
+                let board = self.board.clone();
+                self.comparison
+                    .change(|c| *c = Some(Comparison::with_runs(&board, &a, &b, runs, clock())));
+                self.post_slice();
+                true
+            }
+            LazyAppMsg::Sweep(a, b, spec) => {
+                let board = self.board.clone();
+                let sweep = stormlab_run::replicate::scenarios(&board, &a, &b)
+                    .and_then(|base| Sweep::new(base, spec, board.run.seed));
+                self.sweep.change(|s| *s = Some(sweep));
+                self.post_slice();
+                true
+            }
+            LazyAppMsg::CancelSweep => {
+                self.sweep.change(|s| {
+                    if let Some(Ok(s)) = s {
+                        s.cancel();
+                    }
+                });
+                true
+            }
+            LazyAppMsg::CancelCompare => {
+                self.comparison.change(|c| {
+                    if let Some(Ok(c)) = c {
+                        c.cancel();
+                    }
+                });
+                true
+            }
+            LazyAppMsg::Frame(now) => self.frame(now),
+            LazyAppMsg::Slice => self.slice(),
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let hosts = &ctx.props().hosts;
+        let on_page = ctx.props().on_page.clone();
+        let workspace = match self.scene.stage {
+            Stage::Hidden => html! {},
+            Stage::Run => {
+                let on_run = ctx.link().callback(LazyAppMsg::Run);
+                let overlay = html! {
+                    <RunOverlay run={self.runner.clone()} view={self.scene.view} canvas={self.canvas.clone()} on_run={on_run.clone()} />
+                };
+                let panel = html! { <RunPanel run={self.runner.clone()} {on_run} on_edit={on_page.clone()} /> };
+                let numbers = html! { <Headline run={self.runner.clone()} /> };
+                html! {
+                    <>
+                        { create_portal(overlay, hosts.overlay.clone()) }
+                        { create_portal(panel, hosts.panel.clone()) }
+                        if self.scene.presenting {
+                            { create_portal(numbers, hosts.numbers.clone()) }
+                        }
+                    </>
+                }
+            }
+            Stage::Compare => {
+                let link = ctx.link();
+                let on_compare = link.callback(|(a, b, runs)| LazyAppMsg::Compare(a, b, runs));
+                let on_cancel = link.callback(|_| LazyAppMsg::CancelCompare);
+                let on_sweep = link.callback(|(a, b, spec)| LazyAppMsg::Sweep(a, b, spec));
+                let on_cancel_sweep = link.callback(|_| LazyAppMsg::CancelSweep);
+                let compare = html! {
+                    <CompareView key={self.editor.revision} board={self.board.clone()} comparison={self.comparison.clone()} {on_compare} {on_cancel}
+                                 sweep={self.sweep.clone()} {on_sweep} {on_cancel_sweep} />
+                };
+                create_portal(compare, hosts.compare.clone())
+            }
+        };
+        let dialog = match self.scene.dialog {
+            None => html! {},
+            Some(Dialog::Export) => {
+                let on_close = on_page.reform(|()| FromLazy::CloseDialog);
+                let on_notice = on_page.reform(|(text, severity)| FromLazy::Notify {
+                    text,
+                    error: severity == Severity::Error,
+                });
+                let dialog =
+                    html! { <ExportDialog editor={self.editor.clone()} {on_close} {on_notice} /> };
+                create_portal(dialog, hosts.dialog.clone())
+            }
+            Some(Dialog::Walkthrough) => {
+                let dialog =
+                    html! { <WalkthroughDialog editor={self.editor.clone()} on_edit={on_page} /> };
+                create_portal(dialog, hosts.dialog.clone())
+            }
+        };
+        html! { <>{ workspace }{ dialog }</> }
+    }
+}

@@ -1,0 +1,124 @@
+//! The page's handle on the format worker (`src/bin/export-worker.rs`, its tasks in
+//! [`crate::export_job`]): starts it, sends a task once it listens, hands each answer on, and
+//! stops it when dropped. The Export dialog keeps one while it is open; opening a file in the
+//! text format starts one for that reading.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use stormlab_board::Board;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+use yew::Callback;
+
+use crate::export_job::{Answer, Task, READY};
+
+/// The worker's loader, next to the page (trunk builds it from `src/bin/export-worker.rs`).
+const LOADER: &str = "./export-worker_loader.js";
+
+/// Whether the worker listens yet, and the latest task waiting for it.
+#[derive(Default)]
+struct Mailbox {
+    ready: bool,
+    waiting: Option<String>,
+}
+
+/// A started worker with its handlers; dropping it stops the worker.
+pub struct Running {
+    worker: Worker,
+    mailbox: Rc<RefCell<Mailbox>>,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+impl Running {
+    /// Starts the worker: `on_answer` gets each answer it gives, `on_error` hears if it cannot
+    /// run (offline before it was ever loaded, for one).
+    pub fn start(on_answer: Callback<Answer>, on_error: Callback<()>) -> Result<Running, String> {
+        let worker = Worker::new(LOADER)
+            .map_err(|_| "This browser cannot start the format worker.".to_string())?;
+        let mailbox = Rc::new(RefCell::new(Mailbox::default()));
+        let on_message = {
+            let (mailbox, worker) = (mailbox.clone(), worker.clone());
+            Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+                let text = e.data().as_string().unwrap_or_default();
+                if text == READY {
+                    let mut mailbox = mailbox.borrow_mut();
+                    mailbox.ready = true;
+                    if let Some(task) = mailbox.waiting.take() {
+                        let _ = worker.post_message(&JsValue::from_str(&task));
+                    }
+                } else if let Ok(answer) = serde_json::from_str::<Answer>(&text) {
+                    on_answer.emit(answer);
+                }
+            })
+        };
+        let on_error =
+            Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| on_error.emit(()));
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Running {
+            worker,
+            mailbox,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Sends a task now, or once the worker listens (a task sent earlier would be lost).
+    pub fn send(&self, task: &Task) {
+        let task = serde_json::to_string(task).expect("a task always serializes");
+        let mut mailbox = self.mailbox.borrow_mut();
+        if mailbox.ready {
+            let _ = self.worker.post_message(&JsValue::from_str(&task));
+        } else {
+            mailbox.waiting = Some(task);
+        }
+    }
+}
+
+thread_local! {
+    /// The worker reading a text board (one reading at a time: a new one stops the last).
+    static READING: RefCell<Option<Running>> = const { RefCell::new(None) };
+}
+
+/// Reads a board in the text format in the worker (the page's wasm has no text reader): `done`
+/// gets the board or why it cannot be read; the worker stops once it has answered.
+pub fn read_text(text: String, done: Callback<Result<Board, String>>) {
+    let (answered, failed) = (done.clone(), done.clone());
+    let on_answer = Callback::from(move |answer: Answer| {
+        if let Answer::Read(result) = answer {
+            stop_reading();
+            answered.emit(result);
+        }
+    });
+    let on_error = Callback::from(move |()| {
+        stop_reading();
+        failed.emit(Err("The text reader could not start (offline before it was ever loaded?); try again once connected.".into()));
+    });
+    match Running::start(on_answer, on_error) {
+        Ok(running) => {
+            running.send(&Task::Read(text));
+            // Replacing the last reading stops its worker.
+            READING.with(|slot| *slot.borrow_mut() = Some(running));
+        }
+        Err(why) => done.emit(Err(why)),
+    }
+}
+
+/// Stops the reading worker (its handlers stay until the next reading replaces them, since
+/// one of them is running now).
+fn stop_reading() {
+    READING.with(|slot| {
+        if let Some(running) = &*slot.borrow() {
+            running.worker.terminate();
+        }
+    });
+}
