@@ -214,16 +214,16 @@ impl App {
     }
 
     /// Where a lazy view goes until the module is there: that it loads, or why it did not.
-    fn placeholder(&self, class: &'static str) -> Html {
+    fn placeholder(&self, class: &'static str, what: &'static str) -> Html {
         match &self.lazy_failed {
             Some(why) => html! {
                 <section class={classes!(class, "lazy-loading")} role="alert">
-                    <p>{ format!("The simulator could not load ({why}). Check the connection, then open the view again.") }</p>
+                    <p>{ format!("Could not load {what} ({why}). Check the connection, then open it again.") }</p>
                 </section>
             },
             None => html! {
                 <section class={classes!(class, "lazy-loading")} aria-busy="true">
-                    <p>{ "Loading the simulator\u{2026}" }</p>
+                    <p>{ format!("Loading {what}\u{2026}") }</p>
                 </section>
             },
         }
@@ -271,7 +271,7 @@ impl Component for App {
             AppMsg::Edit(msg) => self.edit(msg),
             AppMsg::LazyLoaded(exports) => {
                 if let Err(why) = self.lazy.loaded(exports) {
-                    let text = format!("The simulator could not load: {why}.");
+                    let text = format!("The simulator and the dialogs could not load: {why}. Your board is unchanged.");
                     self.lazy_failed = Some(why);
                     self.edit(Msg::Notify(text, Severity::Error));
                 }
@@ -360,14 +360,19 @@ impl Component for App {
                         { board_view }
                         { self.lazy.overlay() }
                     </div>
-                    if ready { { self.lazy.panel() } } else { { self.placeholder("side-panel") } }
+                    if ready { { self.lazy.panel() } } else { { self.placeholder("side-panel", "the simulator") } }
                 </main>
             },
             Mode::Compare => html! {
                 <main class="workspace comparing">
-                    if ready { { self.lazy.compare() } } else { { self.placeholder("compare") } }
+                    if ready { { self.lazy.compare() } } else { { self.placeholder("compare", "the simulator") } }
                 </main>
             },
+        };
+        let close_dialog = if state.export_open {
+            Msg::ToggleExport
+        } else {
+            Msg::ToggleWalkthrough
         };
         let numbers = if ready {
             self.lazy.numbers()
@@ -396,7 +401,14 @@ impl Component for App {
                     if ready {
                         { self.lazy.dialog() }
                     } else {
-                        <div class="overlay">{ self.placeholder("dialog") }</div>
+                        <div class="overlay" role="dialog" aria-modal="true" aria-label="Loading the dialog">
+                            <div class="dialog">
+                                { self.placeholder("lazy-dialog", "the dialog") }
+                                <div class="dialog-buttons">
+                                    <button onclick={edit.reform(move |_| close_dialog.clone())}>{ "Close" }</button>
+                                </div>
+                            </div>
+                        </div>
                     }
                 }
             </div>

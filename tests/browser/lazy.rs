@@ -1,0 +1,121 @@
+//! The page's two halves: the first load fetches the editor only; the lazy module (run views,
+//! Compare, the dialogs) comes once, the first time one of them opens; when it cannot load, the
+//! view says why, the board stays, and opening the view again tries again.
+
+use serde_json::json;
+
+use crate::board::notice;
+use crate::driver::Browser;
+use crate::run::{mode, open_example};
+use crate::server::StaticServer;
+
+/// How many resources the page fetched whose name contains `part`.
+fn fetched(browser: &Browser, part: &str) -> u64 {
+    browser
+        .exec(
+            "return performance.getEntriesByType('resource').filter(r => r.name.includes(arguments[0])).length;",
+            json!([part]),
+        )
+        .as_u64()
+        .unwrap_or(0)
+}
+
+#[test]
+fn the_first_load_fetches_the_editor_only_and_the_lazy_module_once() {
+    let (browser, _) = open_example("retail");
+    assert_eq!(
+        fetched(&browser, "lazy"),
+        0,
+        "nothing lazy before it is wanted"
+    );
+    assert_eq!(fetched(&browser, "export-worker"), 0);
+
+    mode(&browser, "Run");
+    browser.click("button[aria-label=Play]");
+    browser.wait_until(
+        "messages handled",
+        "Number(document.querySelector('.run-status')?.dataset.events) > 0",
+    );
+    mode(&browser, "Compare");
+    mode(&browser, "Model");
+    browser.click("button[aria-label=Export]");
+    browser.find(".export-dialog");
+    browser.click("button[aria-label='Close export']");
+    mode(&browser, "Run");
+    assert_eq!(
+        fetched(&browser, "lazy_bg.wasm"),
+        1,
+        "the lazy module, once"
+    );
+    assert_eq!(browser.count("script[src$='lazy.js']"), 1);
+    // Its views sit in the page's layout: the run panel beside the board, over the same rows.
+    let (board, panel) = (
+        browser.exec(
+            "return document.querySelector('.board-wrap').getBoundingClientRect().toJSON();",
+            json!([]),
+        ),
+        browser.exec(
+            "return document.querySelector('.run-panel').getBoundingClientRect().toJSON();",
+            json!([]),
+        ),
+    );
+    assert!(
+        panel["left"].as_f64() >= board["right"].as_f64(),
+        "{board} {panel}"
+    );
+    assert_eq!(panel["top"], board["top"]);
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+#[test]
+fn a_lazy_module_that_cannot_load_says_why_and_loads_when_asked_again() {
+    let server = StaticServer::start(&crate::dist(), "/stormlab/");
+    let browser = Browser::start(1280, 800);
+    // No service worker (it would serve the module from its cache), and no lazy module.
+    browser.cdp("Network.enable", json!({}));
+    browser.cdp(
+        "Network.setBlockedURLs",
+        json!({ "urls": ["*sw.js", "*lazy.js"] }),
+    );
+    browser.goto(&server.url);
+    browser.find(".toolbar");
+    browser.exec(
+        "const s = document.querySelector('select.examples'); s.value = 'pizza'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    let stickies = browser.count(".sticky");
+
+    browser.exec(
+        "for (const b of document.querySelectorAll('.mode')) if (b.textContent === 'Run') b.click();",
+        json!([]),
+    );
+    browser.wait_until(
+        "the reason in the view",
+        "document.querySelector('.lazy-loading[role=alert]')",
+    );
+    let shown = browser.text(".lazy-loading").unwrap_or_default();
+    assert!(
+        shown.contains("Could not load the simulator") && shown.contains("lazy.js did not load"),
+        "{shown}"
+    );
+    let message = notice(&browser);
+    assert!(message.contains("Your board is unchanged"), "{message}");
+    assert_eq!(
+        browser.count(".sticky"),
+        stickies,
+        "the board is still there"
+    );
+    browser.screenshot("lazy-module-failed");
+
+    // The connection is back: opening the view again loads it.
+    browser.cdp("Network.setBlockedURLs", json!({ "urls": ["*sw.js"] }));
+    mode(&browser, "Model");
+    mode(&browser, "Run");
+    browser.click("button[aria-label=Play]");
+    browser.wait_until(
+        "messages handled",
+        "Number(document.querySelector('.run-status')?.dataset.events) > 0",
+    );
+    assert_eq!(browser.count(".sticky"), stickies);
+}
