@@ -16,8 +16,8 @@ pub const READY: &str = "ready";
 pub enum Task {
     /// Export a board.
     Export(Box<Job>),
-    /// Read a board file in the text format (any board file, in fact).
-    Read(String),
+    /// Read a board file in the text format.
+    ReadText(String),
 }
 
 /// What the worker answers.
@@ -26,7 +26,7 @@ pub enum Answer {
     /// To an export job.
     Export(Done),
     /// To a reading: the board, or why it cannot be read.
-    Read(Result<Board, String>),
+    ReadText(Result<Board, String>),
 }
 
 /// An export the page asks for.
@@ -59,7 +59,9 @@ pub fn run(task: &str) -> String {
             result: export(&job.board, &job.request),
             sagas: stormlab_export::mermaid::saga_sequences(&job.board).len(),
         }),
-        Ok(Task::Read(text)) => Answer::Read(format::open(&text).map_err(|e| e.to_string())),
+        Ok(Task::ReadText(text)) => {
+            Answer::ReadText(format::from_text_file(&text).map_err(|e| e.to_string()))
+        }
         Err(e) => Answer::Export(Done {
             // An export job's number if it has one, so the page shows why.
             id: serde_json::from_str::<serde_json::Value>(task)
@@ -112,9 +114,9 @@ mod tests {
         let board = example("saga").unwrap().board();
         let text = stormlab_board::text::to_text(&board);
         let read = |text: &str| {
-            let task = serde_json::to_string(&Task::Read(text.into())).unwrap();
+            let task = serde_json::to_string(&Task::ReadText(text.into())).unwrap();
             match serde_json::from_str(&run(&task)) {
-                Ok(Answer::Read(result)) => result,
+                Ok(Answer::ReadText(result)) => result,
                 other => panic!("not a reading's answer: {other:?}"),
             }
         };

@@ -94,7 +94,7 @@ thread_local! {
 pub fn read_text(text: String, done: Callback<Result<Board, String>>) {
     let (answered, failed) = (done.clone(), done.clone());
     let on_answer = Callback::from(move |answer: Answer| {
-        if let Answer::Read(result) = answer {
+        if let Answer::ReadText(result) = answer {
             stop_reading();
             answered.emit(result);
         }
@@ -105,7 +105,7 @@ pub fn read_text(text: String, done: Callback<Result<Board, String>>) {
     });
     match Running::start(on_answer, on_error) {
         Ok(running) => {
-            running.send(&Task::Read(text));
+            running.send(&Task::ReadText(text));
             // Replacing the last reading stops its worker.
             READING.with(|slot| *slot.borrow_mut() = Some(running));
         }

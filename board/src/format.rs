@@ -234,11 +234,16 @@ pub fn from_json(text: &str) -> Result<Board, LoadError> {
 /// ([`crate::text`]), told apart by its first character.
 pub fn open(text: &str) -> Result<Board, LoadError> {
     if crate::text::is_text(text) {
-        crate::text::from_text(text)
-            .map_err(|e| LoadError(format!("This text board cannot be read. {e}")))
+        from_text_file(text)
     } else {
         from_json(text)
     }
+}
+
+/// Reads a board in the text format ([`crate::text`]), with the message [`open`] gives.
+pub fn from_text_file(text: &str) -> Result<Board, LoadError> {
+    crate::text::from_text(text)
+        .map_err(|e| LoadError(format!("This text board cannot be read. {e}")))
 }
 
 /// The checks every board read from outside passes, whatever its format: values within their

@@ -1,6 +1,6 @@
 //! Presentation mode's caption bar: the step's sentence in large type with where we are, or,
 //! once the walkthrough is over, the simulation's headline numbers as it plays (drawn by the
-//! Run app into the place this bar gives them).
+//! lazy module into the place this bar gives them).
 
 use yew::prelude::*;
 

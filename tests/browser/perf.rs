@@ -185,7 +185,7 @@ fn benchmark_edit_and_compile_on_a_2000_sticky_board() {
             }
             edits.sort((a, b) => a - b);
             const open = (name) => { for (const b of document.querySelectorAll('.mode')) if (b.textContent === name) b.click(); };
-            // The first time, the Run app loads (fetch and compile its wasm) before it compiles the board.
+            // The first time, the lazy module loads (fetch and compile its wasm) before it compiles the board.
             let t0 = performance.now();
             open('Run');
             while (!document.querySelector('.run-status') && performance.now() - t0 < 20000) await new Promise(r => setTimeout(r, 2));
@@ -207,7 +207,7 @@ fn benchmark_edit_and_compile_on_a_2000_sticky_board() {
         json!([]),
     );
     println!(
-        "board_2000_in_page ({n} stickies): edit (lint, autosave, render) median {:.1} ms; Run view opens (compile, plan, render) in {:.1} ms, the first time (loading the Run app too) in {:.1} ms",
+        "board_2000_in_page ({n} stickies): edit (lint, autosave, render) median {:.1} ms; Run view opens (compile, plan, render) in {:.1} ms, the first time (loading the lazy module too) in {:.1} ms",
         result["edit"].as_f64().unwrap_or(f64::NAN),
         result["run"].as_f64().unwrap_or(f64::NAN),
         result["first"].as_f64().unwrap_or(f64::NAN)

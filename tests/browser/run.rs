@@ -39,7 +39,7 @@ pub(crate) fn open_in_run_view(board: &stormlab_board::Board) -> (Browser, Strin
     (browser, url)
 }
 
-/// Opens a view by its tab; a run view is ready once the Run app (loaded the first time) has
+/// Opens a view by its tab; a run view is ready once the lazy module (loaded the first time) has
 /// drawn it.
 pub(crate) fn mode(browser: &Browser, name: &str) {
     browser.exec(
