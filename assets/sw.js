@@ -19,11 +19,13 @@ const LATER = [
   "lazy_bg.wasm",
 ];
 
-// The files a page names: href and src attributes (quoted or not: the page is minified, and its
-// inline scripts quote with backticks) that stay within the site.
+// The files a page names: href and src attributes of its tags (quoted or not: the page is
+// minified) that stay within the site. The code of inline scripts is left out: `src=` there is
+// JavaScript, not a file.
 function assetsOf(html) {
   const urls = new Set();
-  for (const match of html.matchAll(/(?:href|src)=["'`]?([^"'`\s>#]+)/g)) {
+  const tags = html.replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/gi, "$1</script>");
+  for (const match of tags.matchAll(/(?:href|src)=["']?([^"'\s>#]+)/g)) {
     const url = new URL(match[1], INDEX);
     if (url.origin === self.location.origin && url.href.startsWith(INDEX)) urls.add(url.href);
   }
@@ -110,9 +112,11 @@ async function file(request) {
   const cache = await currentBuild();
   const cached = cache && (await cache.match(request, { ignoreSearch: true }));
   if (cached && HASHED.test(new URL(request.url).pathname)) return cached;
-  // Other files (the manifest, its icons) come from the network while there is one.
+  // Other files (the manifest, its icons, the lazy module and the worker, whose names carry no
+  // hash) come from the network while there is one, checked with the server so that a file
+  // the browser's own cache kept from an earlier build never joins this one.
   try {
-    return await fetch(request);
+    return await fetch(request, { cache: "no-cache" });
   } catch (offline) {
     if (cached) return cached;
     throw offline;

@@ -47,7 +47,7 @@ fn the_first_load_fetches_the_editor_only_and_the_lazy_module_once() {
         1,
         "the lazy module, once"
     );
-    assert_eq!(browser.count("script[src$='lazy.js']"), 1);
+    assert_eq!(fetched(&browser, "lazy.js"), 1);
     // Its views sit in the page's layout: the run panel beside the board, over the same rows.
     let (board, panel) = (
         browser.exec(

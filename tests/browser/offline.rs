@@ -119,8 +119,8 @@ fn after_one_visit_the_app_opens_and_runs_offline_from_a_sub_path() {
     );
 }
 
-/// Deploys a "new build" into `site`: the JavaScript under a new hashed name and a page that
-/// names it and carries a build marker.
+/// Deploys a "new build" into `site`: the JavaScript under a new hashed name, a page that names
+/// it and carries a build marker, and a lazy module (its name has no hash) that marks itself.
 fn deploy_new_build(site: &Path) {
     let page = std::fs::read_to_string(site.join("index.html")).unwrap();
     let js = std::fs::read_dir(site)
@@ -136,6 +136,17 @@ fn deploy_new_build(site: &Path) {
         .replace("<title>", "<meta name=stormlab-build content=b2><title>");
     assert!(page.contains(renamed) && page.contains("stormlab-build"));
     std::fs::write(site.join("index.html"), page).unwrap();
+    let lazy = std::fs::read_to_string(site.join("lazy.js")).unwrap();
+    std::fs::write(
+        site.join("lazy.js"),
+        format!("{lazy}\n;window.stormlabLazyBuild = \"b2\";\n"),
+    )
+    .unwrap();
+}
+
+/// The build the lazy module running in the page comes from ("b2" for the new one).
+fn lazy_build(browser: &Browser) -> serde_json::Value {
+    browser.exec("return window.stormlabLazyBuild ?? 'first';", json!([]))
 }
 
 #[test]
@@ -144,9 +155,20 @@ fn a_new_build_is_picked_up_on_the_next_visit_and_cached_whole() {
     let (server, browser) = visit(&site, "/stormlab/", "pizza");
     let first = wait_cached(&browser);
     assert!(!first.contains("stormlab-build"));
+    // A host that lets browsers keep files an hour: the lazy module, loaded now, is kept.
+    server.keep_for(3600);
+    mode(&browser, "Run");
+    assert_eq!(lazy_build(&browser), json!("first"));
 
     deploy_new_build(&site);
     reload_and_wait(&browser);
+    // The new page gets the new lazy module, not the one the browser kept.
+    mode(&browser, "Run");
+    assert_eq!(
+        lazy_build(&browser),
+        json!("b2"),
+        "online: the new lazy module"
+    );
     let marker = "document.querySelector('meta[name=stormlab-build]')?.content";
     assert_eq!(
         browser.exec(&format!("return {marker};"), json!([])),
@@ -168,6 +190,12 @@ fn a_new_build_is_picked_up_on_the_next_visit_and_cached_whole() {
         browser.exec(&format!("return {marker};"), json!([])),
         json!("b2"),
         "offline: the new build"
+    );
+    mode(&browser, "Run");
+    assert_eq!(
+        lazy_build(&browser),
+        json!("b2"),
+        "offline: the new lazy module"
     );
     let scripts = browser.exec(
         "return performance.getEntriesByType('resource').map(r => r.name).filter(n => n.endsWith('.js'));",

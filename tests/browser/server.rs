@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 use std::thread;
 
@@ -13,6 +13,8 @@ pub struct StaticServer {
     pub url: String,
     /// When set, connections are closed unanswered: the site is unreachable.
     down: Arc<AtomicBool>,
+    /// How long browsers may keep what is served, in seconds (0: not at all).
+    keep_for: Arc<AtomicU32>,
 }
 
 impl StaticServer {
@@ -29,6 +31,8 @@ impl StaticServer {
         let prefix_owned = prefix.to_string();
         let down = Arc::new(AtomicBool::new(false));
         let refuse = down.clone();
+        let keep_for = Arc::new(AtomicU32::new(0));
+        let keep = keep_for.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 if refuse.load(Ordering::SeqCst) {
@@ -37,12 +41,14 @@ impl StaticServer {
                 }
                 let root = root.clone();
                 let prefix = prefix_owned.clone();
-                thread::spawn(move || serve(stream, &root, &prefix));
+                let seconds = keep.load(Ordering::SeqCst);
+                thread::spawn(move || serve(stream, &root, &prefix, seconds));
             }
         });
         StaticServer {
             url: format!("http://127.0.0.1:{port}{prefix}"),
             down,
+            keep_for,
         }
     }
 
@@ -50,9 +56,15 @@ impl StaticServer {
     pub fn set_down(&self, down: bool) {
         self.down.store(down, Ordering::SeqCst);
     }
+
+    /// Lets browsers keep what is served for `seconds` from now on, as many static hosts do
+    /// (by default nothing may be kept).
+    pub fn keep_for(&self, seconds: u32) {
+        self.keep_for.store(seconds, Ordering::SeqCst);
+    }
 }
 
-fn serve(stream: TcpStream, root: &Path, prefix: &str) {
+fn serve(stream: TcpStream, root: &Path, prefix: &str, keep_for: u32) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -85,8 +97,12 @@ fn serve(stream: TcpStream, root: &Path, prefix: &str) {
         encoding = "Content-Encoding: gzip\r\n";
     }
     let mut out = stream;
+    let cache = match keep_for {
+        0 => "no-store".to_string(),
+        seconds => format!("max-age={seconds}"),
+    };
     let head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {mime}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {}\r\nContent-Type: {mime}\r\n{encoding}Content-Length: {}\r\nCache-Control: {cache}\r\nConnection: close\r\n\r\n",
         if status == 200 { "OK" } else { "Not Found" },
         body.len()
     );
