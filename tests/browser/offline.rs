@@ -120,7 +120,8 @@ fn after_one_visit_the_app_opens_and_runs_offline_from_a_sub_path() {
 }
 
 /// Deploys a "new build" into `site`: the JavaScript under a new hashed name, a page that names
-/// it and carries a build marker, and a lazy module (its name has no hash) that marks itself.
+/// it and carries a build marker, and a lazy module and an export worker (their names have no
+/// hash) that mark themselves.
 fn deploy_new_build(site: &Path) {
     let page = std::fs::read_to_string(site.join("index.html")).unwrap();
     let js = std::fs::read_dir(site)
@@ -142,6 +143,29 @@ fn deploy_new_build(site: &Path) {
         format!("{lazy}\n;window.stormlabLazyBuild = \"b2\";\n"),
     )
     .unwrap();
+    let worker = std::fs::read_to_string(site.join("export-worker.js")).unwrap();
+    std::fs::write(
+        site.join("export-worker.js"),
+        format!("{worker}\n;addEventListener(\"message\", (e) => e.data === \"which build?\" && postMessage(\"build b2\"));\n"),
+    )
+    .unwrap();
+}
+
+/// The build the export worker comes from, started as the page starts it and asked from the
+/// inside ("b2" for the new one, whose code answers the question; the first build's answers a
+/// question it cannot read with an error).
+fn worker_build(browser: &Browser) -> serde_json::Value {
+    browser.exec_async(
+        "const done = arguments[arguments.length - 1];
+         const worker = new Worker('./export-worker_loader.js');
+         worker.onmessage = (e) => {
+             if (e.data === 'ready') return worker.postMessage('which build?');
+             done(e.data === 'build b2' ? 'b2' : 'first');
+             worker.terminate();
+         };
+         worker.onerror = () => done('no worker');",
+        json!([]),
+    )
 }
 
 /// The build the lazy module running in the page comes from ("b2" for the new one).
@@ -159,6 +183,7 @@ fn a_new_build_is_picked_up_on_the_next_visit_and_cached_whole() {
     server.keep_for(3600);
     mode(&browser, "Run");
     assert_eq!(lazy_build(&browser), json!("first"));
+    assert_eq!(worker_build(&browser), json!("first"));
 
     deploy_new_build(&site);
     reload_and_wait(&browser);
