@@ -8,16 +8,13 @@
 // from any sub-path.
 const PREFIX = "stormlab-";
 const INDEX = new URL("./", self.location).href;
-// Files the page loads later, by a name without a hash: the export worker (trunk builds it
-// from src/bin/export-worker.rs and names it so the page can start it) and the lazy module
-// (src/bin/lazy.rs, loaded when a view it holds first opens).
-const LATER = [
-  "export-worker_loader.js",
-  "export-worker.js",
-  "export-worker_bg.wasm",
-  "lazy.js",
-  "lazy_bg.wasm",
-];
+// The files a page loads later, by names without a hash (the lazy module, the export worker),
+// as its `stormlab-later` meta tag lists them.
+function laterOf(html) {
+  const tag = html.match(/<meta\b[^>]*\bstormlab-later\b[^>]*>/i)?.[0] ?? "";
+  const content = tag.match(/content=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i) ?? [];
+  return (content[1] ?? content[2] ?? content[3] ?? "").split(/\s+/).filter(Boolean);
+}
 
 // The files a page names: href and src attributes of its tags (quoted or not: the page is
 // minified) that stay within the site. The code of inline scripts is left out: `src=` there is
@@ -47,7 +44,7 @@ async function cacheBuild(html) {
       const icons = await fetch(manifest, { cache: "no-store" })
         .then((r) => r.json())
         .then((m) => (m.icons || []).map((i) => new URL(i.src, manifest).href));
-      const later = LATER.map((file) => new URL(file, INDEX).href);
+      const later = laterOf(html).map((file) => new URL(file, INDEX).href);
       const files = [...new Set(assetsOf(html).concat([manifest], icons, later))];
       await Promise.all(
         files.map(async (url) => {
