@@ -129,9 +129,12 @@ impl App {
         let presenting = self.state.presenting.is_some();
         self._keys = key_listener(self.on_key.clone(), self.state.mode, presenting);
         if presenting && self.state.mode == Mode::Run && mode_before != Mode::Run {
-            self.lazy.play_on_show();
+            self.lazy.play_on_show(true);
         }
         if !presenting {
+            // A presentation ended before the run showed (the module still loading) plays
+            // nothing later.
+            self.lazy.play_on_show(false);
             let document = gloo::utils::document();
             if document.fullscreen_element().is_some() {
                 document.exit_fullscreen();

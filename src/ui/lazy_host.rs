@@ -168,9 +168,9 @@ impl LazyHost {
         Ok(true)
     }
 
-    /// Plays once the Run view shows (at once if it does).
-    pub fn play_on_show(&mut self) {
-        self.play_on_show = true;
+    /// Plays once the Run view shows (at once if it does), or no longer.
+    pub fn play_on_show(&mut self, play: bool) {
+        self.play_on_show = play;
     }
 
     /// Sends the board (at `revision`) and the scene if the module is behind, then a pending
