@@ -10,9 +10,11 @@ use crate::storage::{json_url, AUTOSAVE_KEY};
 
 /// Where "Start empty" keeps the board it sets aside.
 pub const BEFORE_CRASH_KEY: &str = "stormlab.board.before-crash";
-/// The query string that makes the app panic once it has rendered: the browser tests use it
-/// to check this hook, nobody else has a reason to.
-const TEST_TRIGGER: &str = "stormlab-test=panic";
+/// The query strings that make the page, or the lazy module, panic once it has rendered: the
+/// browser tests use them to check this hook, nobody else has a reason to.
+pub const PAGE_PANIC: &str = "stormlab-test=panic";
+/// See [`PAGE_PANIC`].
+pub const LAZY_PANIC: &str = "stormlab-test=lazy-panic";
 
 /// Installs the hook (once, before the app starts; through Yew, which would otherwise put its
 /// own in place when it renders).
@@ -23,11 +25,11 @@ pub fn install() {
     }));
 }
 
-/// True when the page was opened with the test-only trigger.
-pub fn test_requested() -> bool {
+/// True when the page was opened with this test-only trigger.
+pub fn test_requested(trigger: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.location().search().ok())
-        .is_some_and(|search| search.contains(TEST_TRIGGER))
+        .is_some_and(|search| search.contains(trigger))
 }
 
 fn element(document: &Document, tag: &str, class: &str, text: &str) -> Option<Element> {

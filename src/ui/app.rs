@@ -315,7 +315,7 @@ impl Component for App {
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
         if first_render {
-            if crate::crash::test_requested() {
+            if crate::crash::test_requested(crate::crash::PAGE_PANIC) {
                 panic!("a test-only panic, asked for with ?stormlab-test=panic");
             }
             // The first-render benchmark reads this mark (time since navigation began).

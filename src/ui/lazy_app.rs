@@ -250,6 +250,15 @@ impl Component for LazyApp {
         }
     }
 
+    fn rendered(&mut self, _: &Context<Self>, first_render: bool) {
+        if first_render && crate::crash::test_requested(crate::crash::LAZY_PANIC) {
+            panic!(
+                "a test-only panic in the lazy module, asked for with ?{}",
+                crate::crash::LAZY_PANIC
+            );
+        }
+    }
+
     fn update(&mut self, _: &Context<Self>, msg: LazyAppMsg) -> bool {
         match msg {
             LazyAppMsg::Page(msg) => self.page(msg),

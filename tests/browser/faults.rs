@@ -11,6 +11,36 @@ use crate::board::{add, fresh, notice, stored_board};
 use crate::run::{mode, open_in_run_view};
 
 #[test]
+fn a_panic_in_the_lazy_module_shows_the_same_message_and_keeps_the_board() {
+    let (browser, url) = fresh();
+    add(&browser, "domain event", "Survives");
+    let saved = stored_board(&browser).expect("autosaved");
+    browser.goto("about:blank");
+    browser.goto(&format!("{url}?stormlab-test=lazy-panic"));
+    browser.find(".sticky");
+    // The page runs; the lazy module panics as it starts, when a run view first opens.
+    browser.exec(
+        "for (const b of document.querySelectorAll('.mode')) if (b.textContent === 'Run') b.click();",
+        json!([]),
+    );
+    browser.wait_until("the crash message", "document.querySelector('#crash')");
+    let text = browser.text("#crash").unwrap_or_default();
+    assert!(
+        text.contains("Stormlab stopped because of an error")
+            && text.contains("Your board is safe"),
+        "{text}"
+    );
+    assert!(
+        text.contains("test-only panic in the lazy module"),
+        "{text}"
+    );
+    let focused = browser.exec("return document.activeElement.className;", json!([]));
+    assert_eq!(focused, json!("crash-reload"), "Reload has the focus");
+    assert_eq!(stored_board(&browser).as_deref(), Some(saved.as_str()));
+    browser.screenshot("crash-lazy");
+}
+
+#[test]
 fn a_panic_shows_a_message_keeps_the_saved_board_and_reloads_it() {
     let (browser, url) = fresh();
     add(&browser, "domain event", "Survives");
