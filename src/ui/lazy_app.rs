@@ -206,17 +206,22 @@ impl LazyApp {
                     Some(Ok(c)) => c.slice(SLICE_MS, &clock),
                     _ => false,
                 });
-                self.comparison.touch();
                 // The sweep goes on once the comparison is done.
                 let sweeping = !more
                     && self.sweep.quietly(|s| match s {
                         Some(Ok(s)) => s.slice(SLICE_MS, &clock),
                         _ => false,
                     });
-                if !more {
+                // The tables and charts show progress now and then (as the Run panel does), and
+                // the end at once, instead of after every slice.
+                let now = clock();
+                let show = !(more || sweeping) || now - self.last_refresh >= PANEL_MS;
+                if show {
+                    self.last_refresh = now;
+                    self.comparison.touch();
                     self.sweep.touch();
                 }
-                (more || sweeping, true)
+                (more || sweeping, show)
             }
             Stage::Hidden => (false, false),
         };
