@@ -15,6 +15,7 @@ mod overlay;
 mod panel;
 mod sagas;
 mod sweep;
+mod variant_editor;
 
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
