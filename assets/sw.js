@@ -3,7 +3,8 @@
 // A cache holds one build: its index.html and every file that page names (trunk gives each a
 // content hash in its name). Pages are fetched from the network first, so a new build is what a
 // connected visitor gets; when the page fetched differs from the cached one, the new build is
-// cached whole and the old cache deleted, so the cache never mixes files of two builds. Offline,
+// cached whole and the old cache deleted, so the cache never mixes files of two builds. A tab's
+// files come from the cache of the build its page belongs to, once that is complete; offline,
 // the cached page and its files answer. Everything is relative to this script, so the site works
 // from any sub-path.
 const PREFIX = "stormlab-";
@@ -85,11 +86,18 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(self.clients.claim());
 });
 
+// The build (a cache name) of the page each open tab was served. Once that build is cached
+// whole, the tab's files come from that cache: they were fetched with that very page, so a slow
+// link never downloads them again and a build deployed since cannot mix in. (A worker restarted
+// idle forgets this; its tabs then get their files as a new visit would.)
+const builds = new Map();
+
 async function page(event) {
   try {
     const response = await fetch(event.request, { cache: "no-store" });
     if (response.ok) {
       const html = await response.clone().text();
+      await servedTo(event.resultingClientId, html);
       // A new build: cache it whole in the background (the visitor is served already).
       event.waitUntil(cacheBuild(html).catch(() => {}));
     }
@@ -97,15 +105,37 @@ async function page(event) {
   } catch (offline) {
     const cache = await currentBuild();
     const cached = cache && (await cache.match(INDEX));
-    if (cached) return cached;
+    if (cached) {
+      await servedTo(event.resultingClientId, await cached.clone().text());
+      return cached;
+    }
     throw offline;
   }
+}
+
+// Notes which build a tab was served (and forgets tabs that are gone).
+async function servedTo(clientId, html) {
+  for (const id of builds.keys()) {
+    if (!(await self.clients.get(id))) builds.delete(id);
+  }
+  if (clientId) builds.set(clientId, PREFIX + (await digest(html)));
+}
+
+// The build the asking tab was served, if it is cached whole (its page is stored last).
+async function servedCache(clientId) {
+  const name = builds.get(clientId);
+  if (!name || !(await caches.has(name))) return null;
+  const cache = await caches.open(name);
+  return (await cache.match(INDEX)) ? cache : null;
 }
 
 // A file whose name carries trunk's content hash never changes: the cache answers first.
 const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
 
-async function file(request) {
+async function file(request, clientId) {
+  const served = await servedCache(clientId);
+  const own = served && (await served.match(request, { ignoreSearch: true }));
+  if (own) return own;
   const cache = await currentBuild();
   const cached = cache && (await cache.match(request, { ignoreSearch: true }));
   if (cached && HASHED.test(new URL(request.url).pathname)) return cached;
@@ -126,6 +156,6 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(page(event));
   } else {
-    event.respondWith(file(request));
+    event.respondWith(file(request, event.clientId));
   }
 });

@@ -119,6 +119,35 @@ fn after_one_visit_the_app_opens_and_runs_offline_from_a_sub_path() {
     );
 }
 
+#[test]
+fn a_cached_build_opens_its_later_views_without_downloading_them_again() {
+    let site = site_copy("again");
+    let (server, browser) = visit(&site, "/stormlab/", "retail");
+    wait_cached(&browser);
+    // The service worker fetched the lazy module and the worker once, to cache them.
+    let (lazy, worker) = (
+        server.served("lazy_bg.wasm"),
+        server.served("export-worker_bg.wasm"),
+    );
+    assert_eq!((lazy, worker), (1, 1));
+    // The next visit (the page from the network, the build already cached): on a slow link,
+    // opening Run and Export costs no download of what the cache holds for this very page.
+    reload_and_wait(&browser);
+    browser.network(150, 200_000, false);
+    mode(&browser, "Run");
+    browser.click("button[aria-label=Play]");
+    browser.wait_until(
+        "messages handled",
+        "Number(document.querySelector('.run-status')?.dataset.events) > 0",
+    );
+    assert_eq!(server.served("lazy.js"), 1, "lazy.js from the cache");
+    assert_eq!(
+        server.served("lazy_bg.wasm"),
+        lazy,
+        "lazy_bg.wasm from the cache"
+    );
+}
+
 /// Deploys a "new build" into `site`: the JavaScript under a new hashed name, a page that names
 /// it and carries a build marker, and a lazy module and an export worker (their names have no
 /// hash) that mark themselves.

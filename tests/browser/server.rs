@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 /// A running server; it lives until the test process ends.
@@ -15,6 +15,8 @@ pub struct StaticServer {
     down: Arc<AtomicBool>,
     /// How long browsers may keep what is served, in seconds (0: not at all).
     keep_for: Arc<AtomicU32>,
+    /// The path of every request answered, in order.
+    asked: Arc<Mutex<Vec<String>>>,
 }
 
 impl StaticServer {
@@ -33,6 +35,8 @@ impl StaticServer {
         let refuse = down.clone();
         let keep_for = Arc::new(AtomicU32::new(0));
         let keep = keep_for.clone();
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let log = asked.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 if refuse.load(Ordering::SeqCst) {
@@ -42,19 +46,27 @@ impl StaticServer {
                 let root = root.clone();
                 let prefix = prefix_owned.clone();
                 let seconds = keep.load(Ordering::SeqCst);
-                thread::spawn(move || serve(stream, &root, &prefix, seconds));
+                let log = log.clone();
+                thread::spawn(move || serve(stream, &root, &prefix, seconds, &log));
             }
         });
         StaticServer {
             url: format!("http://127.0.0.1:{port}{prefix}"),
             down,
             keep_for,
+            asked,
         }
     }
 
     /// Takes the site off the network (or puts it back).
     pub fn set_down(&self, down: bool) {
         self.down.store(down, Ordering::SeqCst);
+    }
+
+    /// How many requests so far asked for a path ending in `file`.
+    pub fn served(&self, file: &str) -> usize {
+        let asked = self.asked.lock().unwrap();
+        asked.iter().filter(|path| path.ends_with(file)).count()
     }
 
     /// Lets browsers keep what is served for `seconds` from now on, as many static hosts do
@@ -64,7 +76,7 @@ impl StaticServer {
     }
 }
 
-fn serve(stream: TcpStream, root: &Path, prefix: &str, keep_for: u32) {
+fn serve(stream: TcpStream, root: &Path, prefix: &str, keep_for: u32, log: &Mutex<Vec<String>>) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -82,6 +94,7 @@ fn serve(stream: TcpStream, root: &Path, prefix: &str, keep_for: u32) {
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    log.lock().unwrap().push(path.to_string());
     let response = match resolve(root, prefix, path) {
         Some(file) => match std::fs::read(&file) {
             Ok(body) => (200, content_type(&file), body),
