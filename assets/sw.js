@@ -121,9 +121,11 @@ async function servedTo(clientId, html) {
   if (clientId) builds.set(clientId, PREFIX + (await digest(html)));
 }
 
-// The build the asking tab was served, if it is cached whole (its page is stored last).
+// The build the asking tab was served, if it is cached whole (its page is stored last). A
+// worker (the export worker) is no tab: it gets the build of the open tabs when they agree.
 async function servedCache(clientId) {
-  const name = builds.get(clientId);
+  const agreed = new Set(builds.values());
+  const name = builds.get(clientId) ?? (agreed.size === 1 ? [...agreed][0] : null);
   if (!name || !(await caches.has(name))) return null;
   const cache = await caches.open(name);
   return (await cache.match(INDEX)) ? cache : null;

@@ -146,6 +146,22 @@ fn a_cached_build_opens_its_later_views_without_downloading_them_again() {
         lazy,
         "lazy_bg.wasm from the cache"
     );
+    mode(&browser, "Model");
+    browser.click("button[aria-label=Export]");
+    browser.wait_until(
+        "an export",
+        "document.querySelector('.export-text')?.value.startsWith('asyncapi: \"3.0.0\"')",
+    );
+    assert_eq!(
+        server.served("export-worker.js"),
+        1,
+        "the worker's script from the cache"
+    );
+    assert_eq!(
+        server.served("export-worker_bg.wasm"),
+        worker,
+        "its wasm from the cache"
+    );
 }
 
 /// Deploys a "new build" into `site`: the JavaScript under a new hashed name, a page that names
