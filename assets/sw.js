@@ -30,14 +30,16 @@ function assetsOf(html) {
   return [...urls];
 }
 
-async function digest(text) {
-  const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(bytes).slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+// The cache name of the build a page belongs to: a digest of the page.
+async function buildOf(html) {
+  const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(html));
+  const hex = [...new Uint8Array(bytes).slice(0, 8)].map((b) => b.toString(16).padStart(2, "0"));
+  return PREFIX + hex.join("");
 }
 
 // Caches a build whole (its page and every file it names), then drops every other build.
 async function cacheBuild(html) {
-  const name = PREFIX + (await digest(html));
+  const name = await buildOf(html);
   if (!(await caches.has(name))) {
     const cache = await caches.open(name);
     try {
@@ -118,7 +120,7 @@ async function servedTo(clientId, html) {
   for (const id of builds.keys()) {
     if (!(await self.clients.get(id))) builds.delete(id);
   }
-  if (clientId) builds.set(clientId, PREFIX + (await digest(html)));
+  if (clientId) builds.set(clientId, await buildOf(html));
 }
 
 // The build the asking tab was served, if it is cached whole (its page is stored last). A

@@ -56,7 +56,6 @@ pub struct App {
     on_key: Callback<Key>,
     lints: Rc<Vec<Lint>>,
     shared: Rc<SharedStickies>,
-    board: Rc<Board>,
     /// The lazy module: the simulation, its views, the dialogs.
     lazy: LazyHost,
     /// Why the lazy module did not load the last time it was asked for.
@@ -144,7 +143,6 @@ impl App {
 
     fn board_changed(&mut self) {
         let editor = &self.state.editor;
-        self.board = Rc::new(editor.board.clone());
         let lints = lint(&editor.board);
         self.shared = Rc::new(SharedStickies::new(&editor.board, &lints));
         self.lints = Rc::new(lints);
@@ -160,29 +158,36 @@ impl App {
         self._keys = key_listener(self.on_key.clone(), self.state.mode, presenting);
     }
 
-    /// Whether something the lazy module draws is open.
-    fn shows_lazy(&self) -> bool {
-        let s = &self.state;
-        s.mode != Mode::Model || s.export_open || s.walkthrough_open
-    }
-
-    /// What the lazy module should show.
-    fn scene(&self) -> Scene {
-        let stage = match self.state.mode {
+    /// The workspace view the lazy module draws.
+    fn stage(&self) -> Stage {
+        match self.state.mode {
             Mode::Model => Stage::Hidden,
             Mode::Run => Stage::Run,
             Mode::Compare => Stage::Compare,
-        };
-        let dialog = if self.state.export_open {
+        }
+    }
+
+    /// The dialog open, which the lazy module draws.
+    fn dialog(&self) -> Option<Dialog> {
+        if self.state.export_open {
             Some(Dialog::Export)
         } else if self.state.walkthrough_open {
             Some(Dialog::Walkthrough)
         } else {
             None
-        };
+        }
+    }
+
+    /// Whether something the lazy module draws is open.
+    fn shows_lazy(&self) -> bool {
+        self.stage() != Stage::Hidden || self.dialog().is_some()
+    }
+
+    /// What the lazy module should show.
+    fn scene(&self) -> Scene {
         Scene {
-            stage,
-            dialog,
+            stage: self.stage(),
+            dialog: self.dialog(),
             view: self.state.view,
             presenting: self.state.presenting.is_some(),
             selection: self.state.editor.selection.iter().copied().collect(),
@@ -208,9 +213,10 @@ impl App {
                 Msg::Apply(stormlab_board::Action::SetWalkthrough(steps))
             }
             Ok(FromLazy::Present(step)) => Msg::Present(Some(step)),
-            Ok(FromLazy::CloseDialog) if self.state.export_open => Msg::ToggleExport,
-            Ok(FromLazy::CloseDialog) if self.state.walkthrough_open => Msg::ToggleWalkthrough,
-            Ok(FromLazy::CloseDialog) => return false,
+            Ok(FromLazy::CloseDialog) => match self.dialog() {
+                Some(dialog) => close(dialog),
+                None => return false,
+            },
             Err(e) => Msg::Notify(e, Severity::Error),
         };
         self.edit(msg)
@@ -239,14 +245,13 @@ impl Component for App {
 
     fn create(ctx: &Context<Self>) -> Self {
         let state = Rc::new(initial_state());
-        let board = Rc::new(state.editor.board.clone());
+        let board = &state.editor.board;
         // A board opened from a link is kept at once: the link leaves the address bar.
-        if state.editor.revision > 0 && !storage::save_autosave(&board) {
-            let text = "This browser refused to save the board locally; use Save to keep a file.";
-            ctx.link()
-                .send_message(AppMsg::Edit(Msg::Notify(text.into(), Severity::Error)));
+        if state.editor.revision > 0 && !storage::save_autosave(board) {
+            let refused = Msg::Notify(AUTOSAVE_REFUSED.into(), Severity::Error);
+            ctx.link().send_message(AppMsg::Edit(refused));
         }
-        let lints = lint(&board);
+        let lints = lint(board);
         let on_key = ctx.link().callback(AppMsg::Key);
         let keys = key_listener(on_key.clone(), state.mode, false);
         let window = window_listeners(ctx);
@@ -255,7 +260,7 @@ impl Component for App {
             ctx.link().callback(AppMsg::FromLazy),
         );
         App {
-            shared: Rc::new(SharedStickies::new(&board, &lints)),
+            shared: Rc::new(SharedStickies::new(board, &lints)),
             lints: Rc::new(lints),
             lazy,
             lazy_failed: None,
@@ -264,7 +269,6 @@ impl Component for App {
             _window: window,
             board_ref: NodeRef::default(),
             on_key,
-            board,
             state,
         }
     }
@@ -316,7 +320,10 @@ impl Component for App {
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
         if first_render {
             if crate::crash::test_requested(crate::crash::PAGE_PANIC) {
-                panic!("a test-only panic, asked for with ?stormlab-test=panic");
+                panic!(
+                    "a test-only panic, asked for with ?{}",
+                    crate::crash::PAGE_PANIC
+                );
             }
             // The first-render benchmark reads this mark (time since navigation began).
             if let Some(performance) = gloo::utils::window().performance() {
@@ -372,11 +379,6 @@ impl Component for App {
                 </main>
             },
         };
-        let close_dialog = if state.export_open {
-            Msg::ToggleExport
-        } else {
-            Msg::ToggleWalkthrough
-        };
         let numbers = if ready {
             self.lazy.numbers()
         } else {
@@ -400,7 +402,7 @@ impl Component for App {
                     <PresentBar caption={state.caption()} {at} {numbers}
                                 on_step={edit.reform(Msg::Present)} />
                 }
-                if state.walkthrough_open || state.export_open {
+                if let Some(dialog) = self.dialog() {
                     if ready {
                         { self.lazy.dialog() }
                     } else {
@@ -408,7 +410,7 @@ impl Component for App {
                             <div class="dialog">
                                 { self.placeholder("lazy-dialog", "the dialog") }
                                 <div class="dialog-buttons">
-                                    <button onclick={edit.reform(move |_| close_dialog.clone())}>{ "Close" }</button>
+                                    <button onclick={edit.reform(move |_| close(dialog))}>{ "Close" }</button>
                                 </div>
                             </div>
                         </div>
@@ -416,6 +418,14 @@ impl Component for App {
                 }
             </div>
         }
+    }
+}
+
+/// The message that closes `dialog`.
+fn close(dialog: Dialog) -> Msg {
+    match dialog {
+        Dialog::Export => Msg::ToggleExport,
+        Dialog::Walkthrough => Msg::ToggleWalkthrough,
     }
 }
 

@@ -6,14 +6,13 @@
 //! property names; their event handling stays apart because the module's nodes sit in portal
 //! subtrees, whose ids differ from the page's one root. So the page itself must not use portals.
 
-use std::rc::Rc;
-
 use stormlab_board::Board;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::lazy_app::Hosts;
 use crate::lazy_bridge::{encode, FromLazy, Scene, Stage, ToLazy};
 
 #[wasm_bindgen]
@@ -35,12 +34,10 @@ enum Status {
 
 /// The page's handle on its lazy module.
 pub struct LazyHost {
+    /// Where the module mounts its root (never in the document: it draws through portals).
     root: Element,
-    overlay: Element,
-    panel: Element,
-    compare: Element,
-    numbers: Element,
-    dialog: Element,
+    /// The places it draws into, which the page's views embed.
+    hosts: Hosts,
     status: Status,
     /// The board revision the app last got.
     sent_revision: Option<u64>,
@@ -49,7 +46,7 @@ pub struct LazyHost {
     /// Play once the app shows the Run view (the presentation's last step).
     play_on_show: bool,
     on_loaded: Callback<Result<JsValue, String>>,
-    on_page: Rc<Closure<dyn Fn(String)>>,
+    on_page: Closure<dyn Fn(String)>,
 }
 
 fn host(class: &str) -> Element {
@@ -80,17 +77,19 @@ impl LazyHost {
         });
         LazyHost {
             root: host("lazy-root"),
-            overlay: host("lazy-host"),
-            panel: host("lazy-host"),
-            compare: host("lazy-host"),
-            numbers: host("lazy-host"),
-            dialog: host("lazy-host"),
+            hosts: Hosts {
+                overlay: host("lazy-host"),
+                panel: host("lazy-host"),
+                compare: host("lazy-host"),
+                numbers: host("lazy-host"),
+                dialog: host("lazy-host"),
+            },
             status: Status::Idle,
             sent_revision: None,
             sent_scene: None,
             play_on_show: false,
             on_loaded,
-            on_page: Rc::new(on_page),
+            on_page,
         }
     }
 
@@ -128,18 +127,14 @@ impl LazyHost {
                     .ok_or_else(|| format!("its script has no `{name}`"))
             };
             let (start, send) = (get("start")?, get("send")?);
+            let h = &self.hosts;
             let args: js_sys::Array = [
-                &self.root,
-                &self.overlay,
-                &self.panel,
-                &self.compare,
-                &self.numbers,
-                &self.dialog,
+                &self.root, &h.overlay, &h.panel, &h.compare, &h.numbers, &h.dialog,
             ]
             .into_iter()
             .map(JsValue::from)
             .collect();
-            args.push(self.on_page.as_ref().as_ref());
+            args.push(self.on_page.as_ref());
             start
                 .apply(&JsValue::NULL, &args)
                 .map_err(|e| message(&e))?;
@@ -201,26 +196,26 @@ impl LazyHost {
 
     /// The place for the messages in flight, inside the board's wrapper.
     pub fn overlay(&self) -> Html {
-        Html::VRef(self.overlay.clone().into())
+        Html::VRef(self.hosts.overlay.clone().into())
     }
 
     /// The place for the run panel.
     pub fn panel(&self) -> Html {
-        Html::VRef(self.panel.clone().into())
+        Html::VRef(self.hosts.panel.clone().into())
     }
 
     /// The place for the Compare view.
     pub fn compare(&self) -> Html {
-        Html::VRef(self.compare.clone().into())
+        Html::VRef(self.hosts.compare.clone().into())
     }
 
     /// The place for the presentation's closing numbers.
     pub fn numbers(&self) -> Html {
-        Html::VRef(self.numbers.clone().into())
+        Html::VRef(self.hosts.numbers.clone().into())
     }
 
     /// The place for a dialog.
     pub fn dialog(&self) -> Html {
-        Html::VRef(self.dialog.clone().into())
+        Html::VRef(self.hosts.dialog.clone().into())
     }
 }
