@@ -22,6 +22,25 @@ pub(crate) fn fresh_at(width: u32, height: u32) -> (Browser, String) {
     (browser, server.url)
 }
 
+/// Opens the example `id` from the toolbar's menu and waits until the board shows it.
+pub(crate) fn choose_example(browser: &Browser, id: &str) {
+    let title = stormlab_board::examples::example(id)
+        .unwrap_or_else(|| panic!("no example {id:?}"))
+        .board()
+        .title;
+    browser.exec(
+        "const s = document.querySelector('select.examples'); s.value = arguments[0]; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([id]),
+    );
+    browser.wait_until(
+        &format!("the example {id}"),
+        &format!(
+            "document.querySelector('.board-title')?.textContent === {}",
+            json!(title)
+        ),
+    );
+}
+
 pub(crate) fn stored_board(browser: &Browser) -> Option<String> {
     browser
         .exec("return localStorage.getItem('stormlab.board');", json!([]))

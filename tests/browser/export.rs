@@ -12,20 +12,9 @@ use stormlab_board::generate::{action, NUMBERS_PER_ACTION};
 use stormlab_board::{text, Board, Editor};
 use stormlab_export::mermaid::{flowchart, saga_sequences};
 
-use crate::board::{fresh, notice, stored_board};
+use crate::board::{choose_example, fresh, notice, stored_board};
 use crate::driver::Browser;
 use crate::server::StaticServer;
-
-fn open_example(browser: &Browser, id: &str) {
-    browser.exec(
-        "const s = document.querySelector('select.examples'); s.value = arguments[0]; s.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([id]),
-    );
-    browser.wait_until(
-        "the example",
-        "document.querySelectorAll('.sticky').length > 5",
-    );
-}
 
 /// Records every blob handed to an object URL and every download's file name.
 fn capture_downloads(browser: &Browser) {
@@ -88,7 +77,7 @@ fn screenshots() -> PathBuf {
 #[test]
 fn the_export_dialog_previews_copies_and_downloads_every_format() {
     let (browser, _) = fresh();
-    open_example(&browser, "saga");
+    choose_example(&browser, "saga");
     let before = stored_board(&browser);
     capture_downloads(&browser);
     browser.click("button[aria-label=Export]");
@@ -227,7 +216,7 @@ fn every_example_is_saved_as_an_svg_and_a_png_for_people_to_look_at() {
     capture_downloads(&browser);
     let mut downloads = 0;
     for e in EXAMPLES {
-        open_example(&browser, e.id);
+        choose_example(&browser, e.id);
         browser.click("button[aria-label=Export]");
         choose(&browser, "svg");
         browser.click(".export-dialog button.primary");
@@ -281,7 +270,7 @@ fn every_example_is_saved_as_an_svg_and_a_png_for_people_to_look_at() {
 #[test]
 fn a_text_board_opens_and_a_broken_one_is_refused_with_its_line() {
     let (browser, _) = fresh();
-    open_example(&browser, "pizza");
+    choose_example(&browser, "pizza");
     let before = stored_board(&browser);
     let dir = std::env::temp_dir().join(format!("stormlab-text-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

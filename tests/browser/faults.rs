@@ -8,7 +8,7 @@ use stormlab_board::examples::example;
 use stormlab_board::share;
 
 use crate::board::{add, fresh, notice, stored_board};
-use crate::run::{mode, open_in_run_view};
+use crate::run::{click_mode, mode, open_in_run_view};
 
 #[test]
 fn a_panic_in_the_lazy_module_shows_the_same_message_and_keeps_the_board() {
@@ -19,10 +19,7 @@ fn a_panic_in_the_lazy_module_shows_the_same_message_and_keeps_the_board() {
     browser.goto(&format!("{url}?stormlab-test=lazy-panic"));
     browser.find(".sticky");
     // The page runs; the lazy module panics as it starts, when a run view first opens.
-    browser.exec(
-        "for (const b of document.querySelectorAll('.mode')) if (b.textContent === 'Run') b.click();",
-        json!([]),
-    );
+    click_mode(&browser, "Run");
     browser.wait_until("the crash message", "document.querySelector('#crash')");
     let text = browser.text("#crash").unwrap_or_default();
     assert!(

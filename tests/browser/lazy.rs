@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::board::notice;
 use crate::driver::Browser;
-use crate::run::{mode, open_example};
+use crate::run::{click_mode, mode, open_example, play_until_handled};
 use crate::server::StaticServer;
 
 /// How many resources the page fetched whose name contains `part`.
@@ -31,11 +31,7 @@ fn the_first_load_fetches_the_editor_only_and_the_lazy_module_once() {
     assert_eq!(fetched(&browser, "export-worker"), 0);
 
     mode(&browser, "Run");
-    browser.click("button[aria-label=Play]");
-    browser.wait_until(
-        "messages handled",
-        "Number(document.querySelector('.run-status')?.dataset.events) > 0",
-    );
+    play_until_handled(&browser);
     mode(&browser, "Compare");
     mode(&browser, "Model");
     browser.click("button[aria-label=Export]");
@@ -80,16 +76,10 @@ fn a_lazy_module_that_cannot_load_says_why_and_loads_when_asked_again() {
     );
     browser.goto(&server.url);
     browser.find(".toolbar");
-    browser.exec(
-        "const s = document.querySelector('select.examples'); s.value = 'pizza'; s.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([]),
-    );
+    crate::board::choose_example(&browser, "pizza");
     let stickies = browser.count(".sticky");
 
-    browser.exec(
-        "for (const b of document.querySelectorAll('.mode')) if (b.textContent === 'Run') b.click();",
-        json!([]),
-    );
+    click_mode(&browser, "Run");
     browser.wait_until(
         "the reason in the view",
         "document.querySelector('.lazy-loading[role=alert]')",
@@ -112,10 +102,6 @@ fn a_lazy_module_that_cannot_load_says_why_and_loads_when_asked_again() {
     browser.cdp("Network.setBlockedURLs", json!({ "urls": ["*sw.js"] }));
     mode(&browser, "Model");
     mode(&browser, "Run");
-    browser.click("button[aria-label=Play]");
-    browser.wait_until(
-        "messages handled",
-        "Number(document.querySelector('.run-status')?.dataset.events) > 0",
-    );
+    play_until_handled(&browser);
     assert_eq!(browser.count(".sticky"), stickies);
 }

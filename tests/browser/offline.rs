@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::driver::Browser;
-use crate::run::mode;
+use crate::run::{mode, play_until_handled};
 use crate::server::StaticServer;
 
 /// A copy of the built site in a fresh folder (so a test can deploy a "new build" into it).
@@ -63,14 +63,7 @@ fn visit(site: &Path, prefix: &str, example: &str) -> (StaticServer, Browser) {
     let browser = Browser::start(1280, 800);
     browser.goto(&server.url);
     browser.find(".toolbar");
-    browser.exec(
-        "const s = document.querySelector('select.examples'); s.value = arguments[0]; s.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([example]),
-    );
-    browser.wait_until(
-        "the example",
-        "document.querySelectorAll('.sticky').length > 8",
-    );
+    crate::board::choose_example(&browser, example);
     (server, browser)
 }
 
@@ -135,11 +128,7 @@ fn a_cached_build_opens_its_later_views_without_downloading_them_again() {
     reload_and_wait(&browser);
     browser.network(150, 200_000, false);
     mode(&browser, "Run");
-    browser.click("button[aria-label=Play]");
-    browser.wait_until(
-        "messages handled",
-        "Number(document.querySelector('.run-status')?.dataset.events) > 0",
-    );
+    play_until_handled(&browser);
     assert_eq!(server.served("lazy.js"), 1, "lazy.js from the cache");
     assert_eq!(
         server.served("lazy_bg.wasm"),

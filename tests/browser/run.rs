@@ -13,14 +13,7 @@ pub(crate) fn open_example(id: &str) -> (Browser, String) {
 /// A fresh app in a window of this size with an example open.
 pub(crate) fn open_example_at(id: &str, width: u32, height: u32) -> (Browser, String) {
     let (browser, url) = crate::board::fresh_at(width, height);
-    browser.exec(
-        "const s = document.querySelector('select.examples'); s.value = arguments[0]; s.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([id]),
-    );
-    browser.wait_until(
-        "the example",
-        "document.querySelectorAll('.sticky').length > 8",
-    );
+    crate::board::choose_example(&browser, id);
     (browser, url)
 }
 
@@ -39,13 +32,27 @@ pub(crate) fn open_in_run_view(board: &stormlab_board::Board) -> (Browser, Strin
     (browser, url)
 }
 
-/// Opens a view by its tab; a run view is ready once the lazy module (loaded the first time) has
-/// drawn it.
-pub(crate) fn mode(browser: &Browser, name: &str) {
+/// Clicks a view's tab (without waiting for the view).
+pub(crate) fn click_mode(browser: &Browser, name: &str) {
     browser.exec(
         "for (const b of document.querySelectorAll('.mode')) if (b.textContent === arguments[0]) b.click();",
         json!([name]),
     );
+}
+
+/// Presses Play in the Run view and waits until the run has handled events.
+pub(crate) fn play_until_handled(browser: &Browser) {
+    browser.click("button[aria-label=Play]");
+    browser.wait_until(
+        "messages handled",
+        "Number(document.querySelector('.run-status')?.dataset.events) > 0",
+    );
+}
+
+/// Opens a view by its tab; a run view is ready once the lazy module (loaded the first time) has
+/// drawn it.
+pub(crate) fn mode(browser: &Browser, name: &str) {
+    click_mode(browser, name);
     let drawn = match name {
         "Run" => ".run-panel",
         "Compare" => ".compare",
