@@ -2,7 +2,8 @@
 //! opening board files (JSON or text) and saving files, and share links in the URL fragment.
 
 use gloo::file::callbacks::FileReader;
-use stormlab_board::format::{self, LoadError, MAX_BYTES};
+use stormlab_board::format::{self, LoadError};
+use stormlab_board::limits::MAX_BYTES;
 use stormlab_board::{share, text, Board};
 use wasm_bindgen::JsCast;
 use yew::Callback;

@@ -3,11 +3,12 @@
 use std::collections::HashSet;
 
 use crate::document::{Board, Context, EventProps, Link, Rect, Scope, Sticky};
-use crate::format::{saved_mb_over_limit, MAX_BYTES, MAX_CONTEXTS, MAX_LINKS, MAX_STICKIES};
+use crate::format::{check_ranges, saved_mb_over_limit};
 use crate::grammar::check_link;
 use crate::ids::{ContextId, ItemId, LinkId, StickyId};
 use crate::kind::Kind;
-use crate::settings::{RunSettings, ServiceSettings, StickySettings};
+use crate::limits::{MAX_BYTES, MAX_CONTEXTS, MAX_LINKS, MAX_STICKIES};
+use crate::settings::{table, RunSettings, ServiceSettings, StickySettings};
 use crate::walkthrough::{Step, MAX_CAPTION};
 
 /// Smallest frame size.
@@ -182,15 +183,23 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
         Action::RenameContext { id, name } => context_mut(&mut b, *id)?.name = name.clone(),
         Action::SetTitle(title) => b.title = title.clone(),
         Action::SetStickySettings { id, settings } => {
+            table::check(settings)?;
             b.sticky_mut(*id).ok_or(GONE_STICKY)?.settings = settings.clone();
         }
         Action::SetServiceSettings { id, settings } => {
+            table::check(settings)?;
             context_mut(&mut b, *id)?.service = settings.clone();
         }
-        Action::SetRunSettings(settings) => b.run = settings.clone(),
+        Action::SetRunSettings(settings) => {
+            table::check(settings)?;
+            b.run = settings.clone();
+        }
         Action::Connect { from, to } => created = Some(connect(&mut b, *from, *to)?),
         Action::Delete(items) => delete(&mut b, items),
-        Action::Replace(new) => b = new.clone(),
+        Action::Replace(new) => {
+            check_ranges(new)?;
+            b = new.clone();
+        }
         Action::SetWalkthrough(steps) => {
             check_walkthrough(&b, steps)?;
             b.walkthrough = steps.clone();

@@ -30,15 +30,14 @@ use serde_json::{json, Map, Value};
 
 use crate::document::{Board, EventProps, Scope};
 use crate::kind::Kind;
+use crate::settings::{RunSettings, ServiceSettings, StickySettings, Table};
 
-pub use ranges::{COORDINATE, FRAME_SIZE, MAX_CONTEXTS, MAX_ID, MAX_LINKS, MAX_STICKIES};
+use crate::limits::{MAX_BYTES, MAX_ID};
 
 /// The `kind` of every board file.
 pub const BOARD_KIND: &str = "stormlab-board";
 /// The version this build writes.
 pub const BOARD_VERSION: u64 = 6;
-/// Larger inputs are refused before parsing.
-pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 
 /// Why a file or link could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,17 +93,6 @@ const KEYS_SINCE: [(&str, u64); 7] = [
     ("example", 4),
     ("walkthrough", 6),
 ];
-/// Simulation settings of a sticky that came with version 5.
-const VERSION_5_STICKY_KEYS: [&str; 8] = [
-    "accepts_version",
-    "upcast",
-    "tolerant_reader",
-    "breaker_failures",
-    "breaker_open_ms",
-    "event_sourced",
-    "replay_ms_per_event",
-    "snapshot_every",
-];
 /// Top-level keys only version 1 had.
 const VERSION_1_KEYS: [&str; 3] = ["notes", "frames", "arrows"];
 /// The fields of a version 1 note.
@@ -128,20 +116,6 @@ fn check_version_matches(map: &Map<String, Value>, version: u64) -> Result<(), L
             return mismatch(key, "is from version 1 files");
         }
     }
-    if version < 5 {
-        if map.get("sim").and_then(|s| s.get("style")).is_some() {
-            return mismatch("sim.style", "came with version 5");
-        }
-        let stickies = map.get("stickies").and_then(Value::as_array);
-        for (i, st) in stickies.into_iter().flatten().enumerate() {
-            if let Some(key) = VERSION_5_STICKY_KEYS
-                .iter()
-                .find(|k| st.get("sim").and_then(|s| s.get(**k)).is_some())
-            {
-                return mismatch(&format!("stickies[{i}].sim.{key}"), "came with version 5");
-            }
-        }
-    }
     if version < 3 {
         for list in ["stickies", "contexts"] {
             let items = map.get(list).and_then(Value::as_array);
@@ -150,7 +124,54 @@ fn check_version_matches(map: &Map<String, Value>, version: u64) -> Result<(), L
             }
         }
     }
+    if let Some(problem) = settings_since(map, version) {
+        return mismatch(&problem.0, &format!("came with version {}", problem.1));
+    }
     Ok(())
+}
+
+/// The first setting under `sim` (the run's, a context's or a sticky's) that a file of
+/// `version` cannot have, as its path and the version that brought it (from the settings
+/// table).
+fn settings_since(map: &Map<String, Value>, version: u64) -> Option<(String, u64)> {
+    fn newer<T: Table>(sim: Option<&Value>, version: u64) -> Option<(&'static str, u64)> {
+        let sim = sim?;
+        T::TABLE
+            .iter()
+            .filter(|s| s.since > version)
+            .find(|s| {
+                let mut v = Some(sim);
+                for part in s.file.split('.') {
+                    v = v.and_then(|v| v.get(part));
+                }
+                v.is_some()
+            })
+            .map(|s| (s.file, s.since))
+    }
+    if let Some((key, since)) = newer::<RunSettings>(map.get("sim"), version) {
+        return Some((format!("sim.{key}"), since));
+    }
+    for (list, is_sticky) in [("contexts", false), ("stickies", true)] {
+        let items = map.get(list).and_then(Value::as_array);
+        for (i, item) in items.into_iter().flatten().enumerate() {
+            let sim = item.get("sim");
+            let found = if is_sticky {
+                newer::<StickySettings>(sim, version)
+            } else {
+                newer::<ServiceSettings>(sim, version)
+            };
+            if let Some((key, since)) = found {
+                return Some((format!("{list}[{i}].sim.{key}"), since));
+            }
+        }
+    }
+    None
+}
+
+/// The first value of `board` out of its range (a setting, a position, a count), as a message
+/// naming its path in the file.
+pub fn check_ranges(board: &Board) -> Result<(), String> {
+    ranges::check(board)
 }
 
 /// Reads a board file of any known version.

@@ -12,6 +12,7 @@ pub mod gesture;
 pub mod grammar;
 pub mod ids;
 pub mod kind;
+pub mod limits;
 pub mod lints;
 pub mod place;
 pub mod route;

@@ -6,6 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod range;
+pub mod table;
+
+pub use range::{Range, EVENT_VERSION, FIELD_BYTES};
+pub use table::{Setting, Table};
+
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
 }
@@ -35,10 +41,10 @@ impl Default for DeliverySetting {
 }
 
 impl DeliverySetting {
-    /// Poll with the defaults shown in the settings panel.
+    /// Poll with the defaults of the settings table.
     pub const POLL: DeliverySetting = DeliverySetting::Poll {
-        interval_ms: 500.0,
-        batch: 50,
+        interval_ms: table::POLL_INTERVAL_MS.default_number(),
+        batch: table::BATCH.default_number() as u32,
     };
 }
 
@@ -133,42 +139,38 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
-/// An open breaker's default wait.
-const DEFAULT_BREAKER_OPEN_MS: f64 = 5_000.0;
-/// The default replay time of one event.
-const DEFAULT_REPLAY_MS: f64 = 0.2;
-
 fn is_default_breaker_open(v: &f64) -> bool {
-    *v == DEFAULT_BREAKER_OPEN_MS
+    Some(*v) == table::BREAKER_OPEN_MS.number(&StickySettings::default())
 }
 
 fn is_default_replay(v: &f64) -> bool {
-    *v == DEFAULT_REPLAY_MS
+    Some(*v) == table::REPLAY_MS.number(&StickySettings::default())
 }
 
 impl Default for StickySettings {
+    /// Every setting at the default the settings table declares.
     fn default() -> StickySettings {
-        StickySettings {
-            rate_per_sec: 5.0,
-            service_time_ms: 5.0,
+        table::defaults(StickySettings {
+            rate_per_sec: 0.0,
+            service_time_ms: 0.0,
             failure_rate: 0.0,
-            delivery: DeliverySetting::default(),
-            instances: 1,
+            delivery: DeliverySetting::Push { window: 1 },
+            instances: 0,
             idempotent: false,
-            ordered: true,
-            max_attempts: 3,
-            dead_letter: true,
-            queries_per_sec: 20.0,
+            ordered: false,
+            max_attempts: 0,
+            dead_letter: false,
+            queries_per_sec: 0.0,
             outcome: Outcome::Always,
             accepts_version: None,
             upcast: false,
             tolerant_reader: false,
             breaker_failures: 0,
-            breaker_open_ms: DEFAULT_BREAKER_OPEN_MS,
+            breaker_open_ms: 0.0,
             event_sourced: false,
-            replay_ms_per_event: DEFAULT_REPLAY_MS,
+            replay_ms_per_event: 0.0,
             snapshot_every: 0,
-        }
+        })
     }
 }
 
@@ -202,15 +204,16 @@ pub struct ServiceSettings {
 }
 
 impl Default for ServiceSettings {
+    /// Every setting at the default the settings table declares.
     fn default() -> ServiceSettings {
-        ServiceSettings {
-            instances: 4,
+        table::defaults(ServiceSettings {
+            instances: 0,
             publish: PublishSetting::DualWrite,
             crash_rate: 0.0,
-            relay_interval_ms: 100.0,
-            api_time_ms: 4.0,
-            api_concurrency: 4,
-        }
+            relay_interval_ms: 0.0,
+            api_time_ms: 0.0,
+            api_concurrency: 0,
+        })
     }
 }
 
@@ -261,181 +264,22 @@ pub struct RunSettings {
 }
 
 impl Default for RunSettings {
+    /// Every setting at the default the settings table declares.
     fn default() -> RunSettings {
-        RunSettings {
-            seed: 1,
-            duration_s: 60.0,
-            network_ms: 1.0,
+        table::defaults(RunSettings {
+            seed: 0,
+            duration_s: 0.0,
+            network_ms: 0.0,
             duplicate_rate: 0.0,
-            key_space: 1000,
-            partitions: 4,
+            key_space: 0,
+            partitions: 0,
             saga: SagaSetting::Orchestration,
             style: StyleSetting::EventDriven,
-        }
+        })
     }
 }
 
 /// Skips defaults when saving.
 pub(crate) fn skip<T: Default + PartialEq>(v: &T) -> bool {
     is_default(v)
-}
-
-/// The values a numeric setting accepts, as the property panel offers them.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Range {
-    /// What the setting is, as a field label ("Service time (ms)").
-    pub label: &'static str,
-    /// The smallest value.
-    pub min: f64,
-    /// The largest value.
-    pub max: f64,
-    /// True when the minimum itself is not allowed (durations above zero).
-    pub above_min: bool,
-    /// True for counts: whole numbers only.
-    pub whole: bool,
-}
-
-impl Range {
-    /// A range from `min` to `max`, both allowed; `whole` for counts.
-    pub const fn of(label: &'static str, min: f64, max: f64, whole: bool) -> Range {
-        Range {
-            label,
-            min,
-            max,
-            above_min: false,
-            whole,
-        }
-    }
-
-    /// True when `v` is in the range.
-    pub fn contains(&self, v: f64) -> bool {
-        v.is_finite()
-            && (if self.above_min {
-                v > self.min
-            } else {
-                v >= self.min
-            })
-            && v <= self.max
-            && (!self.whole || v.fract() == 0.0)
-    }
-
-    /// The value typed in a field, or a sentence saying what the field takes.
-    pub fn parse(&self, text: &str) -> Result<f64, String> {
-        match text.trim().parse::<f64>() {
-            Ok(v) if self.contains(v) => Ok(v),
-            _ => Err(self.message()),
-        }
-    }
-
-    /// What the field takes: "Batch: enter a whole number from 1 to 10000."
-    pub fn message(&self) -> String {
-        format!("{}: enter {}.", self.label, self.describe())
-    }
-
-    /// The values it takes: "a whole number from 1 to 10000".
-    pub fn describe(&self) -> String {
-        let what = if self.whole {
-            "a whole number"
-        } else {
-            "a number"
-        };
-        let from = if self.above_min { "above" } else { "from" };
-        format!("{what} {from} {} to {}", self.min, self.max)
-    }
-
-    /// The step a number input offers: 1 for counts, any value otherwise.
-    pub fn step(&self) -> &'static str {
-        if self.whole {
-            "1"
-        } else {
-            "any"
-        }
-    }
-}
-
-/// Commands an actor issues per second.
-pub const RATE_PER_SEC: Range = Range::of("Commands per second", 0.0, 100_000.0, false);
-/// Time to handle one command or update a read model.
-pub const SERVICE_TIME_MS: Range = Range::of("Service time (ms)", 0.0, 600_000.0, false);
-/// Time for a read model to apply one event.
-pub const UPDATE_TIME_MS: Range = Range::of("Update time (ms)", 0.0, 600_000.0, false);
-/// Probability that a handling attempt fails.
-pub const FAILURE_RATE: Range = Range::of("Failure rate (0–1)", 0.0, 1.0, false);
-/// Unacknowledged messages per instance when pushed.
-pub const WINDOW: Range = Range::of("In-flight window", 1.0, 10_000.0, true);
-/// Time between polls.
-pub const POLL_INTERVAL_MS: Range = Range::of("Poll interval (ms)", 1.0, 600_000.0, false);
-/// Most messages per poll.
-pub const BATCH: Range = Range::of("Batch", 1.0, 10_000.0, true);
-/// Consumer-group size of a policy or read model.
-pub const CONSUMER_INSTANCES: Range = Range::of("Instances", 1.0, 64.0, true);
-/// Attempts in all before a message is given up.
-pub const ATTEMPTS: Range = Range::of("Attempts", 1.0, 100.0, true);
-/// Queries per second against a read model.
-pub const QUERIES_PER_SEC: Range = Range::of("Queries per second", 0.0, 100_000.0, false);
-/// Relative weight of an event among its handler's outcomes.
-pub const OUTCOME_WEIGHT: Range = Range::of("Outcome weight", 0.0001, 1_000_000.0, false);
-/// Probability of a crash between commit and publish.
-pub const CRASH_RATE: Range = Range::of("Crash after commit (0–1)", 0.0, 1.0, false);
-/// Outbox relay interval.
-pub const RELAY_INTERVAL_MS: Range = Range::of("Relay interval (ms)", 1.0, 600_000.0, false);
-/// Workers of a service.
-pub const SERVICE_INSTANCES: Range = Range::of("Instances", 1.0, 64.0, true);
-/// Time for a service's API to answer one callback.
-pub const API_TIME_MS: Range = Range::of("API time per callback (ms)", 0.0, 600_000.0, false);
-/// Callbacks a service's API answers in parallel.
-pub const API_CONCURRENCY: Range = Range::of("API concurrency", 1.0, 1_000.0, true);
-/// One network hop.
-pub const NETWORK_MS: Range = Range::of("Network hop (ms)", 0.0, 60_000.0, false);
-/// Probability that an acknowledgement is lost and a message delivered twice.
-pub const DUPLICATE_RATE: Range = Range::of("Duplicate rate (0–1)", 0.0, 1.0, false);
-/// Distinct entity keys the workload draws from.
-pub const KEY_SPACE: Range = Range::of("Key space", 1.0, 1_000_000.0, true);
-/// Partitions per topic.
-pub const PARTITIONS: Range = Range::of("Partitions", 1.0, 1_000.0, true);
-/// Size of one payload field.
-pub const FIELD_BYTES: Range = Range::of("Field size (bytes)", 0.0, 100_000_000.0, true);
-/// An event's version number.
-pub const EVENT_VERSION: Range = Range::of("Version", 1.0, 1_000_000.0, true);
-/// Failed callbacks in a row that open a circuit breaker (0: no breaker).
-pub const BREAKER_FAILURES: Range = Range::of("Breaker opens after failures", 0.0, 1_000.0, true);
-/// How long an open circuit breaker waits before trying again.
-pub const BREAKER_OPEN_MS: Range = Range::of("Breaker open for (ms)", 1.0, 600_000.0, false);
-/// Time to replay one event of an event-sourced aggregate.
-pub const REPLAY_MS: Range = Range::of("Replay per event (ms)", 0.0, 60_000.0, false);
-/// Events between two snapshots of an event-sourced aggregate (0: none).
-pub const SNAPSHOT_EVERY: Range = Range::of("Snapshot every (events)", 0.0, 1_000_000.0, true);
-/// The run's random seed.
-pub const SEED: Range = Range::of("Seed", 0.0, 9_007_199_254_740_991.0, true);
-/// Simulated seconds during which actors issue commands.
-pub const DURATION_S: Range = Range {
-    above_min: true,
-    ..Range::of("Duration (s)", 0.0, 86_400.0, false)
-};
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ranges_accept_their_bounds_and_refuse_the_rest_with_a_message() {
-        assert_eq!(BATCH.parse(" 10 "), Ok(10.0));
-        assert_eq!(BATCH.parse("1"), Ok(1.0));
-        assert!(BATCH.parse("2.5").is_err(), "counts are whole");
-        assert_eq!(
-            BATCH.parse("0").unwrap_err(),
-            "Batch: enter a whole number from 1 to 10000."
-        );
-        assert!(DURATION_S.parse("0").is_err(), "a run lasts some time");
-        assert_eq!(DURATION_S.parse("86400"), Ok(86_400.0));
-        assert_eq!(
-            DURATION_S.message(),
-            "Duration (s): enter a number above 0 to 86400."
-        );
-        for bad in ["NaN", "inf", "-1", "", "seven"] {
-            assert!(FAILURE_RATE.parse(bad).is_err(), "{bad}");
-        }
-        assert_eq!(FAILURE_RATE.step(), "any");
-        assert_eq!(SEED.parse("42"), Ok(42.0));
-    }
 }

@@ -5,7 +5,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
 use crate::document::Board;
-use crate::format::{from_json, to_compact_json, LoadError, MAX_BYTES};
+use crate::format::{from_json, to_compact_json, LoadError};
+use crate::limits::MAX_BYTES;
 
 /// The fragment key.
 pub const PARAM: &str = "board=";

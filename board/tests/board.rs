@@ -438,7 +438,10 @@ fn bad_files_are_refused_with_a_reason() {
             good.replacen("\"kind\": \"command\"", "\"kind\": \"widget\"", 1),
             "stickies[",
         ),
-        ("x".repeat(format::MAX_BYTES + 1), "too large"),
+        (
+            "x".repeat(stormlab_board::limits::MAX_BYTES + 1),
+            "too large",
+        ),
     ];
     for (text, expected) in cases {
         let error = format::from_json(&text).expect_err(expected).to_string();

@@ -2,7 +2,8 @@
 //! problem, and nothing out of range, duplicated or mislabelled opens as something else.
 
 use stormlab_board::examples::example;
-use stormlab_board::format::{from_json, to_compact_json, to_json, MAX_BYTES};
+use stormlab_board::format::{from_json, to_compact_json, to_json};
+use stormlab_board::limits::MAX_BYTES;
 use stormlab_board::share;
 use stormlab_board::Board;
 

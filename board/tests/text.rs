@@ -240,7 +240,17 @@ fn mistakes_are_refused_with_their_line_column_and_what_was_expected() {
         (
             "policy \"p\" window=4 poll",
             (1, 12),
-            "window is for push delivery",
+            "window goes with delivery=push; write push, or leave window out.",
+        ),
+        (
+            "policy \"p\" push interval_ms=20",
+            (1, 17),
+            "interval_ms goes with delivery=poll; write poll, or leave interval_ms out.",
+        ),
+        (
+            "event \"e\" weight=2",
+            (1, 11),
+            "weight goes with outcome=alternative or outcome=failure; write one of them",
         ),
         (
             "\n\ncontext \"A\" {\n  event \"e\"\n",

@@ -55,17 +55,17 @@ fn read_board(path: &str) -> Result<Board, String> {
     let mut text = String::new();
     if path == "-" {
         std::io::stdin()
-            .take(format::MAX_BYTES as u64 + 1)
+            .take(stormlab_board::limits::MAX_BYTES as u64 + 1)
             .read_to_string(&mut text)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
     } else {
         let size = std::fs::metadata(path)
             .map_err(|e| format!("cannot read {path}: {e}"))?
             .len();
-        if size > format::MAX_BYTES as u64 {
+        if size > stormlab_board::limits::MAX_BYTES as u64 {
             return Err(format!(
                 "{path} is {size} bytes; a board file may be at most {}",
-                format::MAX_BYTES
+                stormlab_board::limits::MAX_BYTES
             ));
         }
         text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;

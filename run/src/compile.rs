@@ -352,20 +352,21 @@ impl<'a> Compiler<'a> {
 /// the path when no setting of the panel sets it).
 fn setting_name(path: &str) -> &str {
     use stormlab_board::settings as s;
+    use stormlab_board::settings::table as t;
     let field = path.rsplit('.').next().unwrap_or(path);
     let field = field.split('[').next().unwrap_or(field);
     match field {
-        "rate_per_sec" => s::RATE_PER_SEC.label,
-        "queries_per_sec" => s::QUERIES_PER_SEC.label,
-        "partitions" => s::PARTITIONS.label,
-        "key_space" => s::KEY_SPACE.label,
-        "instances" => s::CONSUMER_INSTANCES.label,
-        "window" | "max_in_flight" => s::WINDOW.label,
-        "batch" => s::BATCH.label,
-        "interval_us" => s::POLL_INTERVAL_MS.label,
-        "max_attempts" => s::ATTEMPTS.label,
-        "network_latency" => s::NETWORK_MS.label,
-        "duration_us" => s::DURATION_S.label,
+        "rate_per_sec" => t::RATE_PER_SEC.label(),
+        "queries_per_sec" => t::QUERIES_PER_SEC.label(),
+        "partitions" => t::PARTITIONS.label(),
+        "key_space" => t::KEY_SPACE.label(),
+        "instances" => t::CONSUMER_INSTANCES.label(),
+        "window" | "max_in_flight" => t::WINDOW.label(),
+        "batch" => t::BATCH.label(),
+        "interval_us" => t::POLL_INTERVAL_MS.label(),
+        "max_attempts" => t::ATTEMPTS.label(),
+        "network_latency" => t::NETWORK_MS.label(),
+        "duration_us" => t::DURATION_S.label(),
         "state_bytes" => s::FIELD_BYTES.label,
         _ => field,
     }

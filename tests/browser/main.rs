@@ -8,6 +8,7 @@ mod board;
 mod driver;
 mod export;
 mod faults;
+mod fit;
 mod lazy;
 mod offline;
 mod perf;

@@ -4,11 +4,9 @@
 
 use super::TextError;
 use crate::document::{EventProps, Field, Payload, Scope, Versioning};
-use crate::format::{COORDINATE, FRAME_SIZE};
-use crate::settings::{
-    self as s, DeliverySetting, Outcome, PublishSetting, Range, RunSettings, SagaSetting,
-    ServiceSettings, StickySettings, StyleSetting,
-};
+use crate::limits::{COORDINATE, FRAME_SIZE};
+use crate::settings::table::{applies, choose, find, Setting, Table, Value};
+use crate::settings::{self as s, Range, RunSettings, ServiceSettings, StickySettings};
 
 /// One setting as read: `key=value` or a single word.
 #[derive(Clone, Debug)]
@@ -198,130 +196,187 @@ pub fn num(v: f64) -> String {
     format!("{v}")
 }
 
-// ---- The board line -------------------------------------------------------------------------
+// ---- Settings from the settings table ----------------------------------------------------
 
-/// Keys of the `board` line.
-pub const BOARD_KEYS: [&str; 9] = [
-    "style",
-    "seed",
-    "duration_s",
-    "network_ms",
-    "duplicate_rate",
-    "key_space",
-    "partitions",
-    "saga",
-    "example",
-];
-const SAGAS: [&str; 2] = ["orchestration", "choreography"];
-const STYLES: [&str; 2] = ["event_driven", "request_response"];
+/// The keys of a line: its own keys, then every key of the settings table of `T`.
+pub fn line_keys<T: Table>(own: &[&'static str], after: &[&'static str]) -> Vec<&'static str> {
+    let table = T::TABLE.iter().map(|s| s.key);
+    own.iter()
+        .copied()
+        .chain(table)
+        .chain(after.iter().copied())
+        .collect()
+}
+
+/// The settings of `t` that differ from their defaults, as `key=value` words in table order (a
+/// choice's word alone where the table allows it, a flag's key alone when it is on).
+pub fn write_table<T: Table>(t: &T, out: &mut Vec<String>) {
+    for setting in T::TABLE {
+        if !applies(setting, t) || setting.is_default(t) {
+            continue;
+        }
+        let key = setting.key;
+        match &setting.value {
+            Value::Number { get, .. } => {
+                if let Some(v) = get(t) {
+                    out.push(format!("{key}={}", num(v)));
+                }
+            }
+            Value::Flag { get, .. } => out.push(if get(t) {
+                key.to_string()
+            } else {
+                format!("{key}=false")
+            }),
+            Value::Choice {
+                words, bare, get, ..
+            } => {
+                let word = words[get(t)];
+                out.push(if *bare {
+                    word.to_string()
+                } else {
+                    format!("{key}={word}")
+                });
+            }
+        }
+    }
+}
+
+/// A setting's value as read, before it is applied.
+enum Given {
+    Number(f64),
+    Flag(bool),
+    Choice(usize),
+}
+
+/// The table's settings read from one line, applied together by [`Settings::settle`] (a
+/// choice first, then what depends on it, whatever their order on the line).
+pub struct Settings<T: 'static> {
+    given: Vec<(&'static Setting<T>, Given, usize)>,
+}
+
+impl<T: Table> Default for Settings<T> {
+    fn default() -> Settings<T> {
+        Settings { given: Vec::new() }
+    }
+}
+
+impl<T: Table> Settings<T> {
+    /// Reads `a` when it is a setting of the table (`key=value`, or a choice's word alone);
+    /// false when it is not.
+    pub fn read(&mut self, r: &Reader, a: &Attr) -> Result<bool, TextError> {
+        if let Some(setting) = find::<T>(&a.key) {
+            let given = match &setting.value {
+                Value::Number { range, .. } => Given::Number(r.number(a, range)?),
+                Value::Flag { .. } => Given::Flag(r.boolean(a)?),
+                Value::Choice { words, .. } => Given::Choice(r.choice(a, words)?),
+            };
+            self.given.push((setting, given, a.col));
+            return Ok(true);
+        }
+        if a.value.is_none() {
+            for setting in T::TABLE {
+                if let Value::Choice {
+                    words, bare: true, ..
+                } = &setting.value
+                {
+                    if let Some(i) = words.iter().position(|w| *w == a.key) {
+                        self.given.push((setting, Given::Choice(i), a.col));
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// Applies what was read to `t`: the choices, then the settings that need one (a setting
+    /// that fits only one word of a choice nobody wrote implies it: `interval_ms=200` polls).
+    pub fn settle(self, r: &Reader, t: &mut T) -> Result<(), TextError> {
+        let chosen = |key: &str| {
+            self.given
+                .iter()
+                .any(|(s, g, _)| s.key == key && matches!(g, Given::Choice(_)))
+        };
+        for (setting, given, _) in &self.given {
+            if let Given::Choice(i) = given {
+                choose(setting, t, *i);
+            }
+        }
+        for (setting, given, col) in &self.given {
+            if let (Some(needs), false) = (setting.needs, applies(setting, t)) {
+                let choice = find::<T>(needs.key).expect("a setting needs a choice of its table");
+                match needs.words {
+                    [only] if !chosen(needs.key) => choose(choice, t, *only),
+                    _ => return Err(r.err(*col, needs_message(setting, choice))),
+                }
+            }
+            match (&setting.value, given) {
+                (Value::Number { set, .. }, Given::Number(v)) => set(t, *v),
+                (Value::Flag { set, .. }, Given::Flag(v)) => set(t, *v),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// "interval_ms goes with delivery=poll; write poll, or leave interval_ms out."
+fn needs_message<T>(setting: &Setting<T>, choice: &Setting<T>) -> String {
+    let (Some(needs), Value::Choice { words, bare, .. }) = (setting.needs, &choice.value) else {
+        return format!("{} does not apply here.", setting.key);
+    };
+    let each: Vec<String> = needs
+        .words
+        .iter()
+        .map(|&i| format!("{}={}", choice.key, words[i]))
+        .collect();
+    let each: Vec<&str> = each.iter().map(String::as_str).collect();
+    let write = match needs.words {
+        [only] if *bare => words[*only].to_string(),
+        [_] => each[0].to_string(),
+        _ => "one of them".to_string(),
+    };
+    format!(
+        "{key} goes with {}; write {write}, or leave {key} out.",
+        one_of(&each),
+        key = setting.key,
+    )
+}
+
+// ---- The board line -------------------------------------------------------------------------
 
 /// The `board` line's settings that differ from the defaults.
 pub fn write_run(run: &RunSettings, example: Option<&str>, out: &mut Vec<String>) {
-    let d = RunSettings::default();
-    let mut put = |k: &str, v: String| out.push(format!("{k}={v}"));
-    if run.seed != d.seed {
-        put("seed", run.seed.to_string());
-    }
-    if run.duration_s != d.duration_s {
-        put("duration_s", num(run.duration_s));
-    }
-    if run.network_ms != d.network_ms {
-        put("network_ms", num(run.network_ms));
-    }
-    if run.duplicate_rate != d.duplicate_rate {
-        put("duplicate_rate", num(run.duplicate_rate));
-    }
-    if run.key_space != d.key_space {
-        put("key_space", run.key_space.to_string());
-    }
-    if run.partitions != d.partitions {
-        put("partitions", run.partitions.to_string());
-    }
-    if run.saga != d.saga {
-        out.push("choreography".into());
-    }
-    if run.style != d.style {
-        out.push("request_response".into());
-    }
+    write_table(run, out);
     if let Some(example) = example {
         out.push(format!("example={}", super::write::word_or_quote(example)));
     }
 }
 
-/// Applies one setting of the `board` line.
+/// Applies the settings of the `board` line.
 pub fn read_run(
     r: &Reader,
-    a: &Attr,
+    attrs: &[Attr],
     run: &mut RunSettings,
     example: &mut Option<String>,
 ) -> Result<(), TextError> {
-    match a.key.as_str() {
-        "seed" => run.seed = r.number(a, &s::SEED)? as u64,
-        "duration_s" => run.duration_s = r.number(a, &s::DURATION_S)?,
-        "network_ms" => run.network_ms = r.number(a, &s::NETWORK_MS)?,
-        "duplicate_rate" => run.duplicate_rate = r.number(a, &s::DUPLICATE_RATE)?,
-        "key_space" => run.key_space = r.count(a, &s::KEY_SPACE)?,
-        "partitions" => run.partitions = r.count(a, &s::PARTITIONS)?,
-        "saga" => run.saga = saga(r.choice(a, &SAGAS)?),
-        "orchestration" | "choreography" if a.value.is_none() => {
-            run.saga = saga(SAGAS.iter().position(|w| *w == a.key).unwrap_or(0));
+    let mut settings = Settings::<RunSettings>::default();
+    for a in attrs {
+        if settings.read(r, a)? {
+            continue;
         }
-        "example" => *example = Some(r.text(a)?),
-        "style" => run.style = style(r.choice(a, &STYLES)?),
-        "event_driven" | "request_response" if a.value.is_none() => {
-            run.style = style(STYLES.iter().position(|w| *w == a.key).unwrap_or(0));
+        match a.key.as_str() {
+            "example" => *example = Some(r.text(a)?),
+            _ => {
+                let keys = line_keys::<RunSettings>(&[], &["example"]);
+                return Err(r.unknown(a, "The board line", &keys));
+            }
         }
-        _ => return Err(r.unknown(a, "The board line", &BOARD_KEYS)),
     }
-    Ok(())
-}
-
-fn style(i: usize) -> StyleSetting {
-    [StyleSetting::EventDriven, StyleSetting::RequestResponse][i]
-}
-
-fn saga(i: usize) -> SagaSetting {
-    [SagaSetting::Orchestration, SagaSetting::Choreography][i]
+    settings.settle(r, run)
 }
 
 // ---- Contexts -------------------------------------------------------------------------------
-
-/// Keys of a `context` line.
-pub const CONTEXT_KEYS: [&str; 8] = [
-    "at",
-    "size",
-    "instances",
-    "publish",
-    "crash_rate",
-    "relay_interval_ms",
-    "api_time_ms",
-    "api_concurrency",
-];
-const PUBLISH: [&str; 2] = ["dual_write", "outbox"];
-
-/// A context's service settings that differ from the defaults.
-pub fn write_service(svc: &ServiceSettings, out: &mut Vec<String>) {
-    let d = ServiceSettings::default();
-    let mut put = |k: &str, v: String| out.push(format!("{k}={v}"));
-    if svc.instances != d.instances {
-        put("instances", svc.instances.to_string());
-    }
-    if svc.crash_rate != d.crash_rate {
-        put("crash_rate", num(svc.crash_rate));
-    }
-    if svc.relay_interval_ms != d.relay_interval_ms {
-        put("relay_interval_ms", num(svc.relay_interval_ms));
-    }
-    if svc.api_time_ms != d.api_time_ms {
-        put("api_time_ms", num(svc.api_time_ms));
-    }
-    if svc.api_concurrency != d.api_concurrency {
-        put("api_concurrency", svc.api_concurrency.to_string());
-    }
-    if svc.publish != d.publish {
-        out.push("outbox".into());
-    }
-}
 
 /// Where and how large a frame is, when given.
 #[derive(Default)]
@@ -330,73 +385,43 @@ pub struct Place {
     pub size: Option<(f64, f64)>,
 }
 
-/// Applies one setting of a `context` line.
+/// Applies the settings of a `context` line.
 pub fn read_service(
     r: &Reader,
-    a: &Attr,
+    attrs: &[Attr],
     svc: &mut ServiceSettings,
     place: &mut Place,
 ) -> Result<(), TextError> {
-    match a.key.as_str() {
-        "at" => place.at = Some(r.pair(a, ',', &COORDINATE)?),
-        "size" => place.size = Some(r.pair(a, 'x', &FRAME_SIZE)?),
-        "instances" => svc.instances = r.count(a, &s::SERVICE_INSTANCES)?,
-        "publish" => svc.publish = publish(r.choice(a, &PUBLISH)?),
-        "outbox" | "dual_write" if a.value.is_none() => {
-            svc.publish = publish(PUBLISH.iter().position(|w| *w == a.key).unwrap_or(0));
+    let mut settings = Settings::<ServiceSettings>::default();
+    for a in attrs {
+        if settings.read(r, a)? {
+            continue;
         }
-        "crash_rate" => svc.crash_rate = r.number(a, &s::CRASH_RATE)?,
-        "relay_interval_ms" => svc.relay_interval_ms = r.number(a, &s::RELAY_INTERVAL_MS)?,
-        "api_time_ms" => svc.api_time_ms = r.number(a, &s::API_TIME_MS)?,
-        "api_concurrency" => svc.api_concurrency = r.count(a, &s::API_CONCURRENCY)?,
-        _ => return Err(r.unknown(a, "A context", &CONTEXT_KEYS)),
+        match a.key.as_str() {
+            "at" => place.at = Some(r.pair(a, ',', &COORDINATE)?),
+            "size" => place.size = Some(r.pair(a, 'x', &FRAME_SIZE)?),
+            _ => {
+                let keys = line_keys::<ServiceSettings>(&["at", "size"], &[]);
+                return Err(r.unknown(a, "A context", &keys));
+            }
+        }
     }
-    Ok(())
-}
-
-fn publish(i: usize) -> PublishSetting {
-    [PublishSetting::DualWrite, PublishSetting::Outbox][i]
+    settings.settle(r, svc)
 }
 
 // ---- Stickies -------------------------------------------------------------------------------
 
-/// Keys of a sticky line.
-pub const STICKY_KEYS: [&str; 32] = [
-    "at",
-    "ref",
-    "notes",
-    "rate_per_sec",
-    "service_time_ms",
-    "failure_rate",
-    "delivery",
-    "window",
-    "interval_ms",
-    "batch",
-    "instances",
-    "idempotent",
-    "ordered",
-    "max_attempts",
-    "dead_letter",
-    "queries_per_sec",
-    "outcome",
-    "weight",
+/// A sticky line's own keys, before the settings table's.
+const STICKY_OWN_KEYS: [&str; 3] = ["at", "ref", "notes"];
+/// An event's keys, after the settings table's.
+const EVENT_KEYS: [&str; 6] = [
     "scope",
     "payload",
     "field",
     "fields",
     "version",
     "versioning",
-    "accepts_version",
-    "upcast",
-    "tolerant_reader",
-    "breaker_failures",
-    "breaker_open_ms",
-    "event_sourced",
-    "replay_ms_per_event",
-    "snapshot_every",
 ];
-const DELIVERY: [&str; 2] = ["push", "poll"];
-const OUTCOMES: [&str; 3] = ["always", "alternative", "failure"];
 const SCOPES: [&str; 2] = ["domain", "integration"];
 const PAYLOADS: [&str; 3] = ["fat", "notification", "claim_check"];
 const VERSIONINGS: [&str; 6] = [
@@ -407,96 +432,6 @@ const VERSIONINGS: [&str; 6] = [
     "additive_only",
     "none",
 ];
-
-/// A sticky's simulation settings that differ from the defaults.
-pub fn write_settings(set: &StickySettings, out: &mut Vec<String>) {
-    let d = StickySettings::default();
-    let mut put = |k: &str, v: String| out.push(format!("{k}={v}"));
-    if set.rate_per_sec != d.rate_per_sec {
-        put("rate_per_sec", num(set.rate_per_sec));
-    }
-    if set.service_time_ms != d.service_time_ms {
-        put("service_time_ms", num(set.service_time_ms));
-    }
-    if set.failure_rate != d.failure_rate {
-        put("failure_rate", num(set.failure_rate));
-    }
-    match set.delivery {
-        DeliverySetting::Push { window } => {
-            if set.delivery != d.delivery {
-                put("window", window.to_string());
-            }
-        }
-        DeliverySetting::Poll { interval_ms, batch } => {
-            out.push("poll".into());
-            let DeliverySetting::Poll {
-                interval_ms: di,
-                batch: db,
-            } = DeliverySetting::POLL
-            else {
-                unreachable!("POLL polls")
-            };
-            if interval_ms != di {
-                out.push(format!("interval_ms={}", num(interval_ms)));
-            }
-            if batch != db {
-                out.push(format!("batch={batch}"));
-            }
-        }
-    }
-    let mut put = |k: &str, v: String| out.push(format!("{k}={v}"));
-    if set.instances != d.instances {
-        put("instances", set.instances.to_string());
-    }
-    if set.max_attempts != d.max_attempts {
-        put("max_attempts", set.max_attempts.to_string());
-    }
-    if set.queries_per_sec != d.queries_per_sec {
-        put("queries_per_sec", num(set.queries_per_sec));
-    }
-    match set.outcome {
-        Outcome::Always => {}
-        Outcome::Alternative { weight } => {
-            put("outcome", "alternative".into());
-            put("weight", num(weight));
-        }
-        Outcome::Failure { weight } => {
-            put("outcome", "failure".into());
-            put("weight", num(weight));
-        }
-    }
-    if let Some(v) = set.accepts_version {
-        put("accepts_version", v.to_string());
-    }
-    if set.breaker_failures != d.breaker_failures {
-        put("breaker_failures", set.breaker_failures.to_string());
-    }
-    if set.breaker_open_ms != d.breaker_open_ms {
-        put("breaker_open_ms", num(set.breaker_open_ms));
-    }
-    if set.replay_ms_per_event != d.replay_ms_per_event {
-        put("replay_ms_per_event", num(set.replay_ms_per_event));
-    }
-    if set.snapshot_every != d.snapshot_every {
-        put("snapshot_every", set.snapshot_every.to_string());
-    }
-    for (key, value, default) in [
-        ("idempotent", set.idempotent, d.idempotent),
-        ("ordered", set.ordered, d.ordered),
-        ("dead_letter", set.dead_letter, d.dead_letter),
-        ("upcast", set.upcast, d.upcast),
-        ("tolerant_reader", set.tolerant_reader, d.tolerant_reader),
-        ("event_sourced", set.event_sourced, d.event_sourced),
-    ] {
-        if value != default {
-            out.push(if value {
-                key.to_string()
-            } else {
-                format!("{key}=false")
-            });
-        }
-    }
-}
 
 /// An event's properties that differ from those of a new event of its scope.
 pub fn write_event(e: &EventProps, out: &mut Vec<String>) {
@@ -551,11 +486,7 @@ pub struct StickyAttrs {
     pub versioning: Option<Option<Versioning>>,
     /// The column of the first event-only setting (refused on other kinds).
     pub event_only: Option<(usize, String)>,
-    delivery: Option<usize>,
-    window: Option<(u32, usize)>,
-    poll: (Option<f64>, Option<u32>, usize),
-    outcome: Option<(usize, usize)>,
-    weight: Option<(f64, usize)>,
+    table: Settings<StickySettings>,
 }
 
 impl StickyAttrs {
@@ -580,7 +511,9 @@ impl StickyAttrs {
         {
             self.event_only = Some((a.col, key.to_string()));
         }
-        let set = &mut self.settings;
+        if self.table.read(r, a)? {
+            return Ok(());
+        }
         match key {
             "at" => self.at = Some(r.pair(a, ',', &COORDINATE)?),
             "ref" => {
@@ -596,38 +529,6 @@ impl StickyAttrs {
                 self.reference = Some((v.text.clone(), v.col));
             }
             "notes" => self.notes = r.text(a)?,
-            "rate_per_sec" => set.rate_per_sec = r.number(a, &s::RATE_PER_SEC)?,
-            "service_time_ms" => set.service_time_ms = r.number(a, &s::SERVICE_TIME_MS)?,
-            "failure_rate" => set.failure_rate = r.number(a, &s::FAILURE_RATE)?,
-            "delivery" => self.delivery = Some(r.choice(a, &DELIVERY)?),
-            "push" | "poll" if bare => {
-                self.delivery = Some(usize::from(key == "poll"));
-            }
-            "window" => self.window = Some((r.count(a, &s::WINDOW)?, a.col)),
-            "interval_ms" => {
-                self.poll.0 = Some(r.number(a, &s::POLL_INTERVAL_MS)?);
-                self.poll.2 = a.col;
-            }
-            "batch" => {
-                self.poll.1 = Some(r.count(a, &s::BATCH)?);
-                self.poll.2 = a.col;
-            }
-            "instances" => set.instances = r.count(a, &s::CONSUMER_INSTANCES)?,
-            "idempotent" => set.idempotent = r.boolean(a)?,
-            "ordered" => set.ordered = r.boolean(a)?,
-            "dead_letter" => set.dead_letter = r.boolean(a)?,
-            "max_attempts" => set.max_attempts = r.count(a, &s::ATTEMPTS)?,
-            "queries_per_sec" => set.queries_per_sec = r.number(a, &s::QUERIES_PER_SEC)?,
-            "accepts_version" => set.accepts_version = Some(r.count(a, &s::EVENT_VERSION)?),
-            "upcast" => set.upcast = r.boolean(a)?,
-            "tolerant_reader" => set.tolerant_reader = r.boolean(a)?,
-            "breaker_failures" => set.breaker_failures = r.count(a, &s::BREAKER_FAILURES)?,
-            "breaker_open_ms" => set.breaker_open_ms = r.number(a, &s::BREAKER_OPEN_MS)?,
-            "event_sourced" => set.event_sourced = r.boolean(a)?,
-            "replay_ms_per_event" => set.replay_ms_per_event = r.number(a, &s::REPLAY_MS)?,
-            "snapshot_every" => set.snapshot_every = r.count(a, &s::SNAPSHOT_EVERY)?,
-            "outcome" => self.outcome = Some((r.choice(a, &OUTCOMES)?, a.col)),
-            "weight" => self.weight = Some((r.number(a, &s::OUTCOME_WEIGHT)?, a.col)),
             "scope" => {
                 self.scope = Some([Scope::Domain, Scope::Integration][r.choice(a, &SCOPES)?])
             }
@@ -663,55 +564,17 @@ impl StickyAttrs {
                 let i = r.choice(a, &VERSIONINGS)?;
                 self.versioning = Some(Versioning::ALL.get(i).copied());
             }
-            _ => return Err(r.unknown(a, "A sticky", &STICKY_KEYS)),
+            _ => {
+                let keys = line_keys::<StickySettings>(&STICKY_OWN_KEYS, &EVENT_KEYS);
+                return Err(r.unknown(a, "A sticky", &keys));
+            }
         }
         Ok(())
     }
 
-    /// Settles the settings that depend on each other (delivery, outcome).
+    /// Applies the settings read (a choice before the settings that depend on it).
     pub fn finish(&mut self, r: &Reader) -> Result<(), TextError> {
-        let poll_given = self.poll.0.is_some() || self.poll.1.is_some();
-        let delivery = self.delivery.unwrap_or(usize::from(poll_given));
-        if delivery == 0 {
-            if poll_given {
-                return Err(r.err(
-                    self.poll.2,
-                    "interval_ms and batch are for polling; write poll, or leave them out.",
-                ));
-            }
-            if let Some((window, _)) = self.window {
-                self.settings.delivery = DeliverySetting::Push { window };
-            }
-        } else {
-            if let Some((_, col)) = self.window {
-                return Err(r.err(
-                    col,
-                    "window is for push delivery; a polling consumer takes interval_ms and batch.",
-                ));
-            }
-            let DeliverySetting::Poll { interval_ms, batch } = DeliverySetting::POLL else {
-                unreachable!("POLL polls")
-            };
-            self.settings.delivery = DeliverySetting::Poll {
-                interval_ms: self.poll.0.unwrap_or(interval_ms),
-                batch: self.poll.1.unwrap_or(batch),
-            };
-        }
-        let weight = self.weight.map_or(1.0, |w| w.0);
-        self.settings.outcome = match self.outcome {
-            None | Some((0, _)) => {
-                if let Some((_, col)) = self.weight {
-                    return Err(r.err(
-                        col,
-                        "weight is for alternative outcomes: write outcome=alternative or outcome=failure.",
-                    ));
-                }
-                Outcome::Always
-            }
-            Some((1, _)) => Outcome::Alternative { weight },
-            Some(_) => Outcome::Failure { weight },
-        };
-        Ok(())
+        std::mem::take(&mut self.table).settle(r, &mut self.settings)
     }
 
     /// The event properties this line describes.

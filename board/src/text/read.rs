@@ -10,9 +10,9 @@ use super::lex::{tokens, Tok, Token};
 use super::write::kind_word;
 use super::{TextError, TEXT_VERSION};
 use crate::document::{Board, Context, Link, Sticky};
-use crate::format::{MAX_BYTES, MAX_CONTEXTS, MAX_LINKS, MAX_STICKIES};
 use crate::ids::{ContextId, LinkId, StickyId};
 use crate::kind::Kind;
+use crate::limits::{MAX_BYTES, MAX_CONTEXTS, MAX_LINKS, MAX_STICKIES};
 use crate::settings::ServiceSettings;
 
 /// How a link names one of its ends.
@@ -177,9 +177,8 @@ impl Parser {
             toks,
             "the board's title in quotes, as: board \"Online retail\"",
         )?;
-        for a in attrs(r, &toks[2..])? {
-            keys::read_run(r, &a, &mut self.board.run, &mut self.board.example)?;
-        }
+        let attrs = attrs(r, &toks[2..])?;
+        keys::read_run(r, &attrs, &mut self.board.run, &mut self.board.example)?;
         self.board.title = title;
         Ok(())
     }
@@ -217,9 +216,8 @@ impl Parser {
         }
         let mut service = ServiceSettings::default();
         let mut place = Place::default();
-        for a in attrs(r, &toks[2..toks.len() - 1])? {
-            keys::read_service(r, &a, &mut service, &mut place)?;
-        }
+        let attrs = attrs(r, &toks[2..toks.len() - 1])?;
+        keys::read_service(r, &attrs, &mut service, &mut place)?;
         let id = ContextId(self.fresh());
         self.open = Some(self.contexts.len());
         self.contexts.push(ContextLine {

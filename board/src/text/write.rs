@@ -72,7 +72,7 @@ pub fn to_text(board: &Board) -> String {
         if let Some(e) = &s.event {
             keys::write_event(e, &mut attrs);
         }
-        keys::write_settings(&s.settings, &mut attrs);
+        keys::write_table(&s.settings, &mut attrs);
         if !s.notes.is_empty() {
             attrs.push(format!("notes={}", quote(&s.notes)));
         }
@@ -85,7 +85,7 @@ pub fn to_text(board: &Board) -> String {
             format!("at={},{}", keys::num(c.x), keys::num(c.y)),
             format!("size={}x{}", keys::num(c.w), keys::num(c.h)),
         ];
-        keys::write_service(&c.service, &mut attrs);
+        keys::write_table(&c.service, &mut attrs);
         attrs.push("{".into());
         line(&mut out, 0, &format!("context {}", quote(&c.name)), &attrs);
         for s in stickies_of(board, Some(c.id)) {

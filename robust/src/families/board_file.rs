@@ -5,7 +5,8 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 use stormlab_board::examples::EXAMPLES;
-use stormlab_board::format::{from_json, to_compact_json, to_json, MAX_BYTES};
+use stormlab_board::format::{from_json, to_compact_json, to_json};
+use stormlab_board::limits::MAX_BYTES;
 use stormlab_board::{lints, share, Board};
 use stormlab_engine::rng::Rng;
 

@@ -1,8 +1,8 @@
 //! The Run panel: play, pause, step, speed, reset, seed and duration, the timeline, the run's
 //! status, and the tabs with metrics, log, sagas and what keeps the board from running.
 
-use stormlab_board::settings::{RunSettings, StyleSetting, DURATION_S, SEED};
-use stormlab_board::ItemId;
+use stormlab_board::settings::StyleSetting;
+use stormlab_board::{Action, ItemId};
 use stormlab_run::compile::Problem;
 use stormlab_run::runner::{Status, SPEEDS};
 use stormlab_run::units::secs;
@@ -15,6 +15,8 @@ use super::metrics::Metrics;
 use super::sagas::Sagas;
 use super::{wasm_memory_bytes, Watch};
 use crate::lazy_bridge::FromLazy;
+use crate::ui::sim_props::{rows, For};
+use crate::ui::state::Edit;
 
 /// Props of the Run panel.
 #[derive(Properties, PartialEq)]
@@ -33,25 +35,6 @@ enum Tab {
     Metrics,
     Log,
     Sagas,
-}
-
-/// A field of the run's settings: a valid value is one action, an invalid one a notice.
-fn run_field(
-    on_edit: &Callback<FromLazy>,
-    settings: &RunSettings,
-    apply: fn(&mut RunSettings, &str) -> Result<(), String>,
-) -> Callback<Event> {
-    let (on_edit, settings) = (on_edit.clone(), settings.clone());
-    Callback::from(move |e: Event| {
-        let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-            return;
-        };
-        let mut next = settings.clone();
-        on_edit.emit(match apply(&mut next, input.value().trim()) {
-            Ok(()) => FromLazy::SetRunSettings(next),
-            Err(text) => FromLazy::Notify { text, error: true },
-        });
-    })
 }
 
 fn problem_list(items: &[Problem], run: &Runner, on_edit: &Callback<FromLazy>) -> Html {
@@ -102,30 +85,20 @@ fn controls(r: &Runner, on_run: &Callback<RunMsg>) -> Html {
     }
 }
 
+/// The run's settings, one row per setting of the settings table.
 fn settings(r: &Runner, on_edit: &Callback<FromLazy>) -> Html {
     let run = &r.board().run;
-    let on_seed = run_field(on_edit, run, |s, v| {
-        s.seed = SEED.parse(v)? as u64;
-        Ok(())
+    let d = on_edit.reform(|edit: Edit| match edit {
+        Ok(Action::SetRunSettings(settings)) => FromLazy::SetRunSettings(settings),
+        Ok(_) => FromLazy::Notify {
+            text: "Only the run's settings change here.".into(),
+            error: true,
+        },
+        Err(text) => FromLazy::Notify { text, error: true },
     });
-    let on_duration = run_field(on_edit, run, |s, v| {
-        s.duration_s = DURATION_S.parse(v)?;
-        Ok(())
-    });
-    let on_style = {
-        let (on_edit, settings) = (on_edit.clone(), run.clone());
-        Callback::from(move |e: Event| {
-            let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else {
-                return;
-            };
-            let mut next = settings.clone();
-            next.style = if select.value() == "request_response" {
-                StyleSetting::RequestResponse
-            } else {
-                StyleSetting::EventDriven
-            };
-            on_edit.emit(FromLazy::SetRunSettings(next));
-        })
+    let who = For {
+        kind: None,
+        issued_by_actor: false,
     };
     let rr = run.style == StyleSetting::RequestResponse;
     let summary = format!(
@@ -138,18 +111,7 @@ fn settings(r: &Runner, on_edit: &Callback<FromLazy>) -> Html {
         <details class="run-settings-box">
         <summary>{ summary }</summary>
         <div class="run-settings">
-            <label class="field inline">{ "Style" }
-                <select onchange={on_style} aria-label="Style">
-                    <option value="event_driven" selected={!rr}>{ "Events" }</option>
-                    <option value="request_response" selected={rr}>{ "Requests along the chain" }</option>
-                </select>
-            </label>
-            <label class="field inline">{ "Seed" }
-                <input type="number" min={SEED.min.to_string()} step="1" value={run.seed.to_string()} onchange={on_seed} aria-label="Seed" />
-            </label>
-            <label class="field inline">{ "Duration (s)" }
-                <input type="number" min="1" max={DURATION_S.max.to_string()} step="any" value={run.duration_s.to_string()} onchange={on_duration} aria-label="Duration in seconds" />
-            </label>
+            { rows(run, who, &d, Action::SetRunSettings) }
         </div>
         </details>
     }
