@@ -6,11 +6,13 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod overrides;
 pub mod range;
 pub mod table;
 
+pub use overrides::Overrides;
 pub use range::{Range, EVENT_VERSION, FIELD_BYTES};
-pub use table::{Setting, Table};
+pub use table::{Given, Setting, Table};
 
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()

@@ -159,7 +159,7 @@ pub fn experiment(args: &[String]) -> ExitCode {
 
 /// `stormlab sweep BOARD --setting NAME --from A --to B --steps K [--runs N] [--threads N] [--csv]`
 pub fn sweep(args: &[String]) -> ExitCode {
-    use stormlab_run::sweep::{run_sweep, to_csv, to_json, Setting, Spec};
+    use stormlab_run::sweep::{run_sweep, to_csv, to_json, Axis, Base, Spec};
     let with_values = [
         "--setting",
         "--from",
@@ -175,10 +175,10 @@ pub fn sweep(args: &[String]) -> ExitCode {
         return usage_error("sweep needs a board file");
     };
     let parsed = (|| -> Result<(Spec, usize), String> {
-        let ids: Vec<&str> = Setting::ALL.iter().map(|s| s.id()).collect();
+        let ids: Vec<&str> = Axis::all().iter().map(|s| s.id()).collect();
         let id = value(args, "--setting")?
             .ok_or(format!("sweep needs --setting, one of: {}", ids.join(", ")))?;
-        let setting = Setting::parse(id).ok_or(format!(
+        let axis = Axis::parse(id).ok_or(format!(
             "unknown setting {id:?}; settings: {}",
             ids.join(", ")
         ))?;
@@ -192,7 +192,7 @@ pub fn sweep(args: &[String]) -> ExitCode {
                 })
                 .transpose()
         };
-        let (from, to) = setting.suggested();
+        let (from, to) = axis.suggested();
         let steps = match value(args, "--steps")? {
             None => 10,
             Some(s) => s
@@ -201,7 +201,7 @@ pub fn sweep(args: &[String]) -> ExitCode {
         };
         let runs = runs(args)?;
         let spec = Spec {
-            setting,
+            axis,
             from: number("--from")?.unwrap_or(from),
             to: number("--to")?.unwrap_or(to),
             steps,
@@ -223,7 +223,7 @@ pub fn sweep(args: &[String]) -> ExitCode {
     let (a, b) = e
         .as_ref()
         .map_or_else(Default::default, |e| (e.a.clone(), e.b.clone()));
-    let base = match scenarios(&board, &a, &b) {
+    let base = match Base::new(&board, &a, &b) {
         Ok(s) => s,
         Err(why) => {
             eprintln!("error: {path}: the board cannot run: {why}");
@@ -231,7 +231,7 @@ pub fn sweep(args: &[String]) -> ExitCode {
         }
     };
     let start = Instant::now();
-    let points = match run_sweep(&base, &spec, board.run.seed, threads) {
+    let points = match run_sweep(&base, &spec, threads) {
         Ok(p) => p,
         Err(why) => {
             eprintln!("error: {path}: {why}");
@@ -247,9 +247,9 @@ pub fn sweep(args: &[String]) -> ExitCode {
         events as f64 / secs.max(1e-9) / 1e6
     );
     if args.iter().any(|a| a == "--csv") {
-        crate::print_out(&to_csv(spec.setting, &points));
+        crate::print_out(&to_csv(spec.axis, &points));
     } else {
-        let mut out = to_json(spec.setting, &points);
+        let mut out = to_json(spec.axis, &points);
         out["board"] = json!(board.title);
         out["a"] = json!(a.describe(&board));
         out["b"] = json!(b.describe(&board));

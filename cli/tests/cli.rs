@@ -347,7 +347,8 @@ fn sweep_prints_every_point_with_its_intervals() {
     let (code, _, err) = stormlab(&["sweep", p, "--setting", "colour"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("unknown setting \"colour\"; settings: rate, consumers"),
+        err.contains("unknown setting \"colour\"; settings: rate, failure-rate,")
+            && err.contains("consumers"),
         "{err}"
     );
     let (code, _, err) = stormlab(&[

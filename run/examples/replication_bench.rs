@@ -7,7 +7,7 @@ use std::time::Instant;
 use stormlab_board::examples::EXAMPLES;
 use stormlab_run::experiment::for_board;
 use stormlab_run::replicate::{run_all, scenarios, seeds};
-use stormlab_run::sweep::{run_sweep, Setting, Spec};
+use stormlab_run::sweep::{run_sweep, Axis, Base, Spec};
 
 fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -50,9 +50,9 @@ fn main() {
         .expect("the review example")
         .board();
     let x = for_board(&board).expect("an experiment");
-    let base = scenarios(&board, &x.a, &x.b).expect("the review runs");
+    let base = Base::new(&board, &x.a, &x.b).expect("the review runs");
     let spec = Spec {
-        setting: Setting::Consumers,
+        axis: Axis::Consumers,
         from: 1.0,
         to: 10.0,
         steps: 10,
@@ -60,7 +60,7 @@ fn main() {
     };
     let time = |threads: usize| {
         let start = Instant::now();
-        let points = run_sweep(&base, &spec, board.run.seed, threads).expect("the sweep runs");
+        let points = run_sweep(&base, &spec, threads).expect("the sweep runs");
         (start.elapsed().as_secs_f64(), points)
     };
     let (one, points) = time(1);

@@ -127,7 +127,9 @@ pub struct Compiled {
 
 /// Compiles the board with a variant's overrides applied.
 pub fn compile(board: &Board, variant: &Variant) -> Result<Compiled, Vec<Problem>> {
-    let mut compiler = Compiler::new(board, variant);
+    // The variant's settings are set on the board itself; the compiler reads them from there.
+    let board = variant.board(board);
+    let mut compiler = Compiler::new(&board, variant);
     compiler.contexts();
     compiler.commands();
     compiler.events_and_topics();
@@ -248,8 +250,8 @@ impl<'a> Compiler<'a> {
             seed: run.seed,
             duration_us: (run.duration_s.max(0.001) * 1e6) as u64,
             drain_us: Some(DRAIN_US),
-            key_space: self.variant.key_space.unwrap_or(run.key_space).max(1),
-            style: match self.variant.style.unwrap_or(self.board.run.style) {
+            key_space: run.key_space.max(1),
+            style: match run.style {
                 StyleSetting::EventDriven => sc::Style::EventDriven,
                 StyleSetting::RequestResponse => sc::Style::RequestResponse,
             },
@@ -258,11 +260,7 @@ impl<'a> Compiler<'a> {
                     min_us: (hop_us * NETWORK_JITTER.0) as u64,
                     max_us: (hop_us * NETWORK_JITTER.1) as u64,
                 },
-                duplicate_rate: self
-                    .variant
-                    .duplicate_rate
-                    .unwrap_or(run.duplicate_rate)
-                    .clamp(0.0, 1.0),
+                duplicate_rate: run.duplicate_rate.clamp(0.0, 1.0),
                 ..sc::Broker::default()
             },
             services: self.services,

@@ -3,42 +3,17 @@
 //! Found by the example's id, which the board keeps when it is renamed or edited.
 
 use stormlab_board::examples::example;
-use stormlab_board::settings::{DeliverySetting, PublishSetting, StyleSetting};
 use stormlab_board::{Board, ContextId, Payload};
 
 use crate::variant::{Outage, Variant};
 
 /// Consumers that poll every two seconds: events wait in their queues long enough for an
 /// outage to catch some.
-const SLOW_POLL: DeliverySetting = DeliverySetting::Poll {
-    interval_ms: 2_000.0,
-    batch: 50,
-};
+const SLOW_POLL: &str = "delivery=poll interval_ms=2000";
 
 /// A few busy orders, many events each, some handled again after a failure: what it takes for
 /// one order's events to overtake each other.
-const BUSY_KEYS: Variant = Variant {
-    delivery: None,
-    payload: None,
-    idempotent: None,
-    ordered: None,
-    publish: None,
-    crash_rate: None,
-    duplicate_rate: None,
-    saga: None,
-    outage: None,
-    style: None,
-    version_bump: None,
-    upcast: None,
-    tolerant_reader: None,
-    circuit_breaker: None,
-    event_sourced: None,
-    snapshot_every: None,
-    key_space: Some(3),
-    instances: Some(4),
-    rate_per_sec: Some(40.0),
-    failure_rate: Some(0.2),
-};
+const BUSY_KEYS: &str = "key_space=3 instances=4 rate_per_sec=40 failure_rate=0.2";
 
 /// Two variants of one board and what comparing them shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -102,8 +77,8 @@ pub fn all_for_example(id: &str) -> Vec<Experiment> {
         "retail" => vec![
             Experiment {
                 question: "Push or poll: how much latency does polling add, and what does push need?",
-                a: Variant { delivery: Some(DeliverySetting::Push { window: 16 }), ..Variant::default() },
-                b: Variant { delivery: Some(DeliverySetting::POLL), ..Variant::default() },
+                a: Variant::with("delivery=push"),
+                b: Variant::with("delivery=poll"),
                 watch: "Mean latency (and p95): push delivers at once, poll waits half an interval on average (about 250 ms at 500 ms) and makes empty polls; polling lets the consumer set its own pace, push relies on its in-flight window for back-pressure.",
                 metric: "Mean latency",
                 b_higher: true,
@@ -111,15 +86,15 @@ pub fn all_for_example(id: &str) -> Vec<Experiment> {
             Experiment {
                 question: "Shipping is down for 20 seconds: events, or a chain of synchronous requests?",
                 a: Variant { outage: down("Shipping", 10.0, 30.0), ..Variant::default() },
-                b: Variant { outage: down("Shipping", 10.0, 30.0), style: Some(StyleSetting::RequestResponse), ..Variant::default() },
+                b: Variant { outage: down("Shipping", 10.0, 30.0), ..Variant::with("style=request_response") },
                 watch: "Commands failed or refused: with requests along the chain, one service down fails every order that reaches it; with events the other contexts go on and Shipping catches up when it is back.",
                 metric: "Commands failed or refused",
                 b_higher: true,
             },
             Experiment {
                 question: "Does every consumer see an order's events in the order they happened?",
-                a: Variant { ordered: Some(true), ..BUSY_KEYS },
-                b: Variant { ordered: Some(false), ..BUSY_KEYS },
+                a: Variant::with(&format!("{BUSY_KEYS} ordered=true")),
+                b: Variant::with(&format!("{BUSY_KEYS} ordered=false")),
                 watch: "Out of order: with three busy orders, four instances of every consumer and one attempt in five failing, consumers that take a key's events in parallel handle some of them out of order (a retried event arrives after the next one); keyed partitions handled one at a time per key never do.",
                 metric: "Out of order",
                 b_higher: true,
@@ -127,15 +102,15 @@ pub fn all_for_example(id: &str) -> Vec<Experiment> {
             Experiment {
                 question: "CQRS: how stale is the order status the customer reads when its projection lags?",
                 a: Variant::default(),
-                b: Variant { delivery: Some(SLOW_POLL), ..Variant::default() },
+                b: Variant::with(SLOW_POLL),
                 watch: "Stale reads: the read model answers queries from what it has projected; the longer the projection lags behind the events (here polling every 2 s), the more answers are out of date.",
                 metric: "Stale reads",
                 b_higher: true,
             },
             Experiment {
                 question: "A new version of the events: what happens to the consumers written for the old one?",
-                a: Variant { version_bump: Some(1), tolerant_reader: Some(false), upcast: Some(false), ..Variant::default() },
-                b: Variant { version_bump: Some(1), tolerant_reader: Some(true), ..Variant::default() },
+                a: Variant { version_bump: Some(1), ..Variant::with("tolerant_reader=false upcast=false") },
+                b: Variant { version_bump: Some(1), ..Variant::with("tolerant_reader=true") },
                 watch: "Version mismatches: consumers that read only the version they were written for fail on the new one; a tolerant reader (additive changes only) or upcasting fails none.",
                 metric: "Version mismatches",
                 b_higher: false,
@@ -143,8 +118,8 @@ pub fn all_for_example(id: &str) -> Vec<Experiment> {
         ],
         "pizza" => vec![Experiment {
             question: "A lost acknowledgement delivers an event twice: what does an idempotent consumer save?",
-            a: Variant { duplicate_rate: Some(0.05), idempotent: Some(false), ..Variant::default() },
-            b: Variant { duplicate_rate: Some(0.05), idempotent: Some(true), ..Variant::default() },
+            a: Variant::with("duplicate_rate=0.05 idempotent=false"),
+            b: Variant::with("duplicate_rate=0.05 idempotent=true"),
             watch: "Duplicate effects: at-least-once delivery means duplicates; without idempotency some pizzas are cooked twice and points awarded twice, with it duplicates are skipped.",
             metric: "Duplicate effects",
             b_higher: false,
@@ -160,8 +135,8 @@ pub fn all_for_example(id: &str) -> Vec<Experiment> {
             },
             Experiment {
                 question: "Editorial is down for 20 seconds: which consumers notice?",
-                a: Variant { payload: Some(Payload::Fat), outage: down("Editorial", 10.0, 30.0), delivery: Some(SLOW_POLL), ..Variant::default() },
-                b: Variant { payload: Some(Payload::Notification), outage: down("Editorial", 10.0, 30.0), delivery: Some(SLOW_POLL), ..Variant::default() },
+                a: Variant { payload: Some(Payload::Fat), outage: down("Editorial", 10.0, 30.0), ..Variant::with(SLOW_POLL) },
+                b: Variant { payload: Some(Payload::Notification), outage: down("Editorial", 10.0, 30.0), ..Variant::with(SLOW_POLL) },
                 watch: "Failed callbacks: a notification consumer must call the producer back, so while Editorial is down its callbacks fail and the reviews wait; a fat-event consumer has all it needs in the event and goes on.",
                 metric: "Failed callbacks",
                 b_higher: true,
@@ -169,8 +144,8 @@ pub fn all_for_example(id: &str) -> Vec<Experiment> {
         ],
         "budget" => vec![Experiment {
             question: "Dual write or outbox when Projects crashes between commit and publish?",
-            a: Variant { publish: Some(PublishSetting::DualWrite), crash_rate: Some(0.02), ..Variant::default() },
-            b: Variant { publish: Some(PublishSetting::Outbox), crash_rate: Some(0.02), ..Variant::default() },
+            a: Variant::with("publish=dual_write crash_rate=0.02"),
+            b: Variant::with("publish=outbox crash_rate=0.02"),
             watch: "Events lost: dual write loses about 2% of the events, so Finance never freezes those budgets; the outbox loses none and pays a relay delay.",
             metric: "Events lost",
             b_higher: false,

@@ -1,210 +1,168 @@
 //! Sweeps: one setting moved across a range, both variants replicated at every point, so a
 //! curve shows how a metric follows the setting (callbacks against the number of consumers,
-//! latency against the poll interval). A setting is applied to the compiled scenarios, the
-//! same way in the page and on the command line.
+//! latency against the poll interval). A setting of the settings table is set on the board
+//! where it applies (as a variant sets it) and the board compiled again; the number of
+//! consumers, the payload size and an outage's length change the compiled scenarios. The same
+//! way in the page and on the command line.
 
-use stormlab_engine::scenario::{Delivery, PublishMode, Window};
+use stormlab_board::settings::overrides::{owner, Owner};
+use stormlab_board::settings::table::{find, Table, Value};
+use stormlab_board::settings::{
+    Given, Overrides, Range, RunSettings, ServiceSettings, StickySettings,
+};
+use stormlab_board::Board;
+use stormlab_engine::scenario::Window;
 use stormlab_engine::Scenario;
 
-use crate::replicate::{run_all, seeds, Replications, Samples};
+use crate::replicate::{run_all, scenarios, seeds, Replications, Samples};
+use crate::variant::Variant;
 
 /// The most points a sweep has.
 pub const MAX_STEPS: usize = 25;
 
-/// What a sweep moves.
+/// What a sweep moves: a number of the settings table (set on the board where it applies, as a
+/// variant sets it), or one of three changes made to the compiled scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Setting {
-    /// Commands per second of every actor (and saga).
-    ArrivalRate,
+pub enum Axis {
+    /// A setting of the settings table, by its key (`interval_ms`).
+    Setting(&'static str),
     /// Consumers of the event with the most.
     Consumers,
-    /// Instances of every consumer.
-    Instances,
-    /// The interval of every polling consumer.
-    PollInterval,
-    /// Most messages per poll of every polling consumer.
-    Batch,
-    /// In-flight window of every pushed consumer.
-    Window,
     /// The full state of every event, in bytes.
     PayloadBytes,
-    /// Probability that a handler's attempt fails.
-    FailureRate,
-    /// Probability of a crash between commit and publish, in every service.
-    CrashRate,
-    /// Probability that an acknowledgement is lost.
-    LostAcks,
     /// Length of every outage (the variants must have one).
     OutageSeconds,
 }
 
-impl Setting {
-    /// Every setting, in menu order.
-    pub const ALL: [Setting; 11] = [
-        Setting::ArrivalRate,
-        Setting::Consumers,
-        Setting::Instances,
-        Setting::PollInterval,
-        Setting::Batch,
-        Setting::Window,
-        Setting::PayloadBytes,
-        Setting::FailureRate,
-        Setting::CrashRate,
-        Setting::LostAcks,
-        Setting::OutageSeconds,
-    ];
+/// The settings of one table that a sweep may move, as axes.
+fn table_axes<T: Table>() -> impl Iterator<Item = Axis> {
+    T::TABLE
+        .iter()
+        .filter(|s| s.vary.sweep.is_some())
+        .map(|s| Axis::Setting(s.key))
+}
 
-    /// The name on the command line (`--setting consumers`).
+/// What a table setting is for a sweep: its command-line name, its label, its range and the
+/// range worth looking at first.
+struct Facts {
+    id: &'static str,
+    name: &'static str,
+    range: Range,
+    suggested: (f64, f64),
+}
+
+fn facts_of<T: Table>(key: &str) -> Option<Facts> {
+    let setting = find::<T>(key)?;
+    let (id, from, to) = setting.vary.sweep?;
+    Some(Facts {
+        id,
+        name: setting.label(),
+        range: setting.range(),
+        suggested: (from, to),
+    })
+}
+
+fn facts(key: &str) -> Option<Facts> {
+    match owner(key)? {
+        Owner::Sticky => facts_of::<StickySettings>(key),
+        Owner::Service => facts_of::<ServiceSettings>(key),
+        Owner::Run => facts_of::<RunSettings>(key),
+    }
+}
+
+impl Axis {
+    /// Every axis, in menu order: the table's numbers, then the scenario's changes.
+    pub fn all() -> Vec<Axis> {
+        let mut out: Vec<Axis> = table_axes::<StickySettings>()
+            .chain(table_axes::<ServiceSettings>())
+            .chain(table_axes::<RunSettings>())
+            .collect();
+        out.extend([Axis::Consumers, Axis::PayloadBytes, Axis::OutageSeconds]);
+        out
+    }
+
+    /// The name on the command line (`--setting poll-interval`).
     pub fn id(self) -> &'static str {
         match self {
-            Setting::ArrivalRate => "rate",
-            Setting::Consumers => "consumers",
-            Setting::Instances => "instances",
-            Setting::PollInterval => "poll-interval",
-            Setting::Batch => "batch",
-            Setting::Window => "window",
-            Setting::PayloadBytes => "payload-bytes",
-            Setting::FailureRate => "failure-rate",
-            Setting::CrashRate => "crash-rate",
-            Setting::LostAcks => "lost-acks",
-            Setting::OutageSeconds => "outage",
+            Axis::Setting(key) => facts(key).map_or(key, |f| f.id),
+            Axis::Consumers => "consumers",
+            Axis::PayloadBytes => "payload-bytes",
+            Axis::OutageSeconds => "outage",
         }
     }
 
-    /// The setting named `id`.
-    pub fn parse(id: &str) -> Option<Setting> {
-        Setting::ALL.into_iter().find(|s| s.id() == id)
+    /// The axis named `id` on the command line, or by its key in the settings table.
+    pub fn parse(id: &str) -> Option<Axis> {
+        Axis::all()
+            .into_iter()
+            .find(|a| a.id() == id || matches!(a, Axis::Setting(key) if *key == id))
     }
 
     /// The name shown to people, with its unit.
     pub fn name(self) -> &'static str {
         match self {
-            Setting::ArrivalRate => "Commands per second",
-            Setting::Consumers => "Consumers of the busiest event",
-            Setting::Instances => "Instances of every consumer",
-            Setting::PollInterval => "Poll interval (ms)",
-            Setting::Batch => "Batch per poll",
-            Setting::Window => "In-flight window",
-            Setting::PayloadBytes => "Payload size (bytes)",
-            Setting::FailureRate => "Failure rate",
-            Setting::CrashRate => "Crash after commit",
-            Setting::LostAcks => "Lost acknowledgements",
-            Setting::OutageSeconds => "Outage length (s)",
+            Axis::Setting(key) => facts(key).map_or(key, |f| f.name),
+            Axis::Consumers => "Consumers of the busiest event",
+            Axis::PayloadBytes => "Payload size (bytes)",
+            Axis::OutageSeconds => "Outage length (s)",
         }
     }
 
     /// The values it takes, and whether only whole ones.
     pub fn limits(self) -> (f64, f64, bool) {
         match self {
-            Setting::ArrivalRate => (0.01, 10_000.0, false),
-            Setting::Consumers => (1.0, 50.0, true),
-            Setting::Instances => (1.0, 64.0, true),
-            Setting::PollInterval => (1.0, 60_000.0, false),
-            Setting::Batch => (1.0, 10_000.0, true),
-            Setting::Window => (1.0, 10_000.0, true),
-            Setting::PayloadBytes => (0.0, 10_000_000.0, true),
-            Setting::FailureRate | Setting::CrashRate | Setting::LostAcks => (0.0, 0.99, false),
-            Setting::OutageSeconds => (0.0, 3_600.0, false),
+            Axis::Setting(key) => facts(key).map_or((0.0, 0.0, false), |f| {
+                (f.range.min, f.range.max, f.range.whole)
+            }),
+            Axis::Consumers => (1.0, 50.0, true),
+            Axis::PayloadBytes => (0.0, 10_000_000.0, true),
+            Axis::OutageSeconds => (0.0, 3_600.0, false),
         }
     }
 
     /// A range worth looking at first.
     pub fn suggested(self) -> (f64, f64) {
         match self {
-            Setting::ArrivalRate => (5.0, 50.0),
-            Setting::Consumers => (1.0, 10.0),
-            Setting::Instances => (1.0, 8.0),
-            Setting::PollInterval => (50.0, 1_000.0),
-            Setting::Batch => (1.0, 100.0),
-            Setting::Window => (1.0, 32.0),
-            Setting::PayloadBytes => (100.0, 100_000.0),
-            Setting::FailureRate | Setting::CrashRate | Setting::LostAcks => (0.0, 0.2),
-            Setting::OutageSeconds => (0.0, 40.0),
+            Axis::Setting(key) => facts(key).map_or((0.0, 1.0), |f| f.suggested),
+            Axis::Consumers => (1.0, 10.0),
+            Axis::PayloadBytes => (100.0, 100_000.0),
+            Axis::OutageSeconds => (0.0, 40.0),
         }
     }
 
-    /// Why the setting changes nothing on a scenario it does not apply to.
-    fn inapplicable(self) -> &'static str {
+    /// Why the axis changes nothing on a board it does not apply to.
+    fn inapplicable(self) -> String {
         match self {
-            Setting::Batch | Setting::PollInterval => {
-                "No consumer polls, so this changes nothing: make a variant poll first."
+            Axis::Setting(key) => match find::<StickySettings>(key).and_then(|s| s.needs) {
+                Some(needs) => format!(
+                    "No consumer has {} that {} applies to, so this changes nothing: make a variant {} first.",
+                    needs.key,
+                    self.name(),
+                    choice_word(needs.key, needs.words)
+                ),
+                None => format!("Nothing on this board has {}.", self.name()),
+            },
+            Axis::OutageSeconds => {
+                "No service goes down: choose an outage for A or B first.".into()
             }
-            Setting::Window => "No consumer is pushed to, so the window changes nothing.",
-            Setting::OutageSeconds => "No service goes down: choose an outage for A or B first.",
-            Setting::Consumers => "No policy or read model consumes an event.",
-            _ => "The setting changes nothing on this board.",
+            Axis::Consumers => "No policy or read model consumes an event.".into(),
+            Axis::PayloadBytes => "The board has no event.".into(),
         }
     }
 
-    /// Sets the setting to `value` in `scenario`: false when it has nothing the setting
-    /// applies to (no polling consumer for a batch, no outage for its length).
-    pub fn apply(self, scenario: &mut Scenario, value: f64) -> bool {
-        let ms = |v: f64| (v * 1e3).round() as u64;
+    /// Changes `scenario` for a scenario axis: false when it has nothing the axis applies to.
+    fn apply_to_scenario(self, scenario: &mut Scenario, value: f64) -> bool {
         match self {
-            Setting::ArrivalRate => {
+            Axis::Setting(_) => false,
+            Axis::Consumers => consumers(scenario, value as usize),
+            Axis::PayloadBytes => {
                 scenario
-                    .workloads
+                    .topics
                     .iter_mut()
-                    .for_each(|w| w.rate_per_sec = value);
-                scenario
-                    .sagas
-                    .iter_mut()
-                    .for_each(|s| s.rate_per_sec = value);
+                    .for_each(|t| t.payload.state_bytes = value as u32);
+                !scenario.topics.is_empty()
             }
-            Setting::Consumers => return consumers(scenario, value as usize),
-            Setting::Instances => scenario
-                .subscriptions
-                .iter_mut()
-                .for_each(|s| s.instances = value as u32),
-            Setting::PollInterval => {
-                let mut any = false;
-                for s in &mut scenario.subscriptions {
-                    if let Delivery::Poll { interval_us, .. } = &mut s.delivery {
-                        *interval_us = ms(value);
-                        any = true;
-                    }
-                }
-                return any;
-            }
-            Setting::Batch => {
-                let mut any = false;
-                for s in &mut scenario.subscriptions {
-                    if let Delivery::Poll { batch, .. } = &mut s.delivery {
-                        *batch = value as u32;
-                        any = true;
-                    }
-                }
-                return any;
-            }
-            Setting::Window => {
-                let mut any = false;
-                for s in &mut scenario.subscriptions {
-                    if let Delivery::Push { max_in_flight } = &mut s.delivery {
-                        *max_in_flight = value as u32;
-                        any = true;
-                    }
-                }
-                return any;
-            }
-            Setting::PayloadBytes => scenario
-                .topics
-                .iter_mut()
-                .for_each(|t| t.payload.state_bytes = value as u32),
-            Setting::FailureRate => scenario
-                .services
-                .iter_mut()
-                .flat_map(|s| s.handlers.iter_mut())
-                .for_each(|h| h.failure_rate = value),
-            Setting::CrashRate => {
-                for s in &mut scenario.services {
-                    match &mut s.publish {
-                        PublishMode::DualWrite { crash_rate }
-                        | PublishMode::Outbox { crash_rate, .. } => *crash_rate = value,
-                    }
-                }
-            }
-            Setting::LostAcks => scenario.broker.duplicate_rate = value,
-            Setting::OutageSeconds => {
+            Axis::OutageSeconds => {
                 let mut any = false;
                 for s in &mut scenario.services {
                     if let Some(w) = s.downtime.first_mut() {
@@ -215,10 +173,21 @@ impl Setting {
                         any = true;
                     }
                 }
-                return any;
+                any
             }
         }
-        true
+    }
+}
+
+/// "poll" for a delivery's poll.
+fn choice_word(key: &str, words: &[usize]) -> String {
+    match find::<StickySettings>(key).map(|s| &s.value) {
+        Some(Value::Choice { words: all, .. }) => words
+            .iter()
+            .map(|&i| all[i].replace('_', " "))
+            .collect::<Vec<_>>()
+            .join(" or "),
+        _ => key.to_string(),
     }
 }
 
@@ -261,8 +230,8 @@ fn consumers(scenario: &mut Scenario, n: usize) -> bool {
 /// What a sweep moves, and over what.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spec {
-    /// The setting.
-    pub setting: Setting,
+    /// What moves.
+    pub axis: Axis,
     /// The first value.
     pub from: f64,
     /// The last value.
@@ -277,8 +246,8 @@ impl Spec {
     /// The values of the points, evenly spaced (rounded and without repeats for whole
     /// settings), or why the range is not one the setting takes.
     pub fn points(&self) -> Result<Vec<f64>, String> {
-        let (min, max, whole) = self.setting.limits();
-        let name = self.setting.name();
+        let (min, max, whole) = self.axis.limits();
+        let name = self.axis.name();
         for v in [self.from, self.to] {
             if !(v.is_finite() && (min..=max).contains(&v)) {
                 return Err(format!("{name} goes from {min} to {max}; {v} is outside."));
@@ -305,18 +274,54 @@ pub struct Point {
     pub samples: Samples,
 }
 
-/// The base scenarios with the setting at `value`.
-pub fn at(
-    base: &(Scenario, Scenario),
-    setting: Setting,
-    value: f64,
-) -> Result<(Scenario, Scenario), String> {
-    let (mut a, mut b) = base.clone();
-    // A side the setting does not apply to runs as it is (a batch sweep of a polling B
-    // against a pushed A); on neither side, the sweep would show nothing.
-    if !(setting.apply(&mut a, value) | setting.apply(&mut b, value)) {
-        return Err(setting.inapplicable().into());
+/// What a sweep starts from: the board, its two variants and their scenarios as compiled.
+#[derive(Clone, Debug)]
+pub struct Base {
+    board: Board,
+    a: Variant,
+    b: Variant,
+    scenarios: (Scenario, Scenario),
+}
+
+impl Base {
+    /// The board's two variants compiled, or every problem in one sentence.
+    pub fn new(board: &Board, a: &Variant, b: &Variant) -> Result<Base, String> {
+        Ok(Base {
+            scenarios: scenarios(board, a, b)?,
+            board: board.clone(),
+            a: a.clone(),
+            b: b.clone(),
+        })
     }
+}
+
+/// Both scenarios with `axis` at `value`.
+pub fn at(base: &Base, axis: Axis, value: f64) -> Result<(Scenario, Scenario), String> {
+    // A side the axis does not apply to runs as it is (a batch sweep of a polling B against a
+    // pushed A); on neither side, the sweep would show nothing.
+    let (a, b) = match axis {
+        Axis::Setting(key) => {
+            let mut one = Overrides::default();
+            one.set(key, Given::Number(value))
+                .map_err(|e| format!("At {value}: {e}"))?;
+            let applies = |v: &Variant| one.clone().apply(&mut v.board(&base.board).into_owned());
+            if !(applies(&base.a) | applies(&base.b)) {
+                return Err(axis.inapplicable());
+            }
+            let with = |v: &Variant| Variant {
+                settings: v.settings.and(&one),
+                ..v.clone()
+            };
+            scenarios(&base.board, &with(&base.a), &with(&base.b))?
+        }
+        _ => {
+            let (mut a, mut b) = base.scenarios.clone();
+            if !(axis.apply_to_scenario(&mut a, value) | axis.apply_to_scenario(&mut b, value)) {
+                return Err(axis.inapplicable());
+            }
+            (a, b)
+        }
+    };
     for s in [&a, &b] {
         s.check().map_err(|e| format!("At {value}: {e}"))?;
     }
@@ -324,17 +329,12 @@ pub fn at(
 }
 
 /// Every point, each with its runs spread over `threads` threads (the command line's way).
-pub fn run_sweep(
-    base: &(Scenario, Scenario),
-    spec: &Spec,
-    board_seed: u64,
-    threads: usize,
-) -> Result<Vec<Point>, String> {
-    let seeds = seeds(board_seed, spec.runs);
+pub fn run_sweep(base: &Base, spec: &Spec, threads: usize) -> Result<Vec<Point>, String> {
+    let seeds = seeds(base.board.run.seed, spec.runs);
     spec.points()?
         .into_iter()
         .map(|value| {
-            let pair = at(base, spec.setting, value)?;
+            let pair = at(base, spec.axis, value)?;
             Ok(Point {
                 value,
                 samples: run_all(&pair, &seeds, threads),
@@ -345,7 +345,7 @@ pub fn run_sweep(
 
 /// A sweep advanced a slice of wall time at a time (the page's way).
 pub struct Sweep {
-    base: (Scenario, Scenario),
+    base: Base,
     spec: Spec,
     values: Vec<f64>,
     seeds: Vec<u64>,
@@ -356,13 +356,13 @@ pub struct Sweep {
 
 impl Sweep {
     /// A sweep of `spec` over the base scenarios, or why it cannot run.
-    pub fn new(base: (Scenario, Scenario), spec: Spec, board_seed: u64) -> Result<Sweep, String> {
+    pub fn new(base: Base, spec: Spec) -> Result<Sweep, String> {
         let values = spec.points()?;
         // Every point must run: checked now rather than halfway.
         for v in &values {
-            at(&base, spec.setting, *v)?;
+            at(&base, spec.axis, *v)?;
         }
-        let seeds = seeds(board_seed, spec.runs);
+        let seeds = seeds(base.board.run.seed, spec.runs);
         Ok(Sweep {
             base,
             spec,
@@ -382,7 +382,7 @@ impl Sweep {
             let reps = match &mut self.current {
                 Some(r) => r,
                 None => {
-                    let pair = at(&self.base, self.spec.setting, value)
+                    let pair = at(&self.base, self.spec.axis, value)
                         .expect("checked when the sweep began");
                     self.current.insert(Replications::new(
                         pair,
@@ -433,7 +433,7 @@ impl Sweep {
 }
 
 /// The points as CSV: one line per point and metric.
-pub fn to_csv(setting: Setting, points: &[Point]) -> String {
+pub fn to_csv(axis: Axis, points: &[Point]) -> String {
     let mut out = String::from(
         "setting,value,metric,a_mean,a_ci95,b_mean,b_ci95,difference_mean,difference_ci95,runs\n",
     );
@@ -442,7 +442,7 @@ pub fn to_csv(setting: Setting, points: &[Point]) -> String {
         for c in p.samples.compared() {
             out.push_str(&format!(
                 "{},{},\"{}\",{},{},{},{},{},{},{}\n",
-                setting.id(),
+                axis.id(),
                 p.value,
                 c.label,
                 c.a.mean,
@@ -459,12 +459,12 @@ pub fn to_csv(setting: Setting, points: &[Point]) -> String {
 }
 
 /// The points as JSON.
-pub fn to_json(setting: Setting, points: &[Point]) -> serde_json::Value {
+pub fn to_json(axis: Axis, points: &[Point]) -> serde_json::Value {
     let interval =
         |i: &crate::stats::Interval| serde_json::json!({"mean": i.mean, "ci95": i.half, "n": i.n});
     serde_json::json!({
-        "setting": setting.id(),
-        "name": setting.name(),
+        "setting": axis.id(),
+        "name": axis.name(),
         "points": points.iter().map(|p| serde_json::json!({
             "value": p.value,
             "seeds": p.samples.seeds,
@@ -486,13 +486,14 @@ mod tests {
 
     use super::*;
     use crate::experiment::for_board;
-    use crate::replicate::scenarios;
 
-    fn base(id: &str) -> ((Scenario, Scenario), u64) {
+    fn base(id: &str) -> Base {
         let board = example(id).unwrap().board();
         let e = for_board(&board).unwrap();
-        (scenarios(&board, &e.a, &e.b).unwrap(), board.run.seed)
+        Base::new(&board, &e.a, &e.b).unwrap()
     }
+
+    const POLL_INTERVAL: Axis = Axis::Setting("interval_ms");
 
     fn metric(p: &Point, label: &str) -> (f64, f64) {
         let c = p
@@ -507,7 +508,7 @@ mod tests {
     #[test]
     fn points_are_even_and_whole_settings_round() {
         let spec = Spec {
-            setting: Setting::Consumers,
+            axis: Axis::Consumers,
             from: 1.0,
             to: 4.0,
             steps: 7,
@@ -515,7 +516,7 @@ mod tests {
         };
         assert_eq!(spec.points().unwrap(), vec![1.0, 2.0, 3.0, 4.0]);
         let spec = Spec {
-            setting: Setting::PollInterval,
+            axis: POLL_INTERVAL,
             from: 100.0,
             to: 300.0,
             steps: 3,
@@ -523,7 +524,7 @@ mod tests {
         };
         assert_eq!(spec.points().unwrap(), vec![100.0, 200.0, 300.0]);
         let bad = Spec {
-            setting: Setting::FailureRate,
+            axis: Axis::Setting("failure_rate"),
             from: 0.0,
             to: 2.0,
             steps: 3,
@@ -532,23 +533,35 @@ mod tests {
         assert!(bad
             .points()
             .unwrap_err()
-            .contains("Failure rate goes from 0 to 0.99"));
-        assert!(Setting::ALL
-            .iter()
-            .all(|s| Setting::parse(s.id()) == Some(*s)));
+            .contains("Failure rate (0–1) goes from 0 to 1"));
+        assert!(Axis::all().iter().all(|s| Axis::parse(s.id()) == Some(*s)));
+        // The command line's names of before still work, and so do the table's keys.
+        for (id, key) in [
+            ("rate", "rate_per_sec"),
+            ("instances", "instances"),
+            ("poll-interval", "interval_ms"),
+            ("batch", "batch"),
+            ("window", "window"),
+            ("failure-rate", "failure_rate"),
+            ("crash-rate", "crash_rate"),
+            ("lost-acks", "duplicate_rate"),
+        ] {
+            assert_eq!(Axis::parse(id), Some(Axis::Setting(key)), "{id}");
+            assert_eq!(Axis::parse(key), Some(Axis::Setting(key)), "{key}");
+        }
     }
 
     #[test]
     fn callbacks_grow_with_the_consumers_of_a_notification_and_fat_events_need_none() {
-        let (base, seed) = base("review");
+        let base = base("review");
         let spec = Spec {
-            setting: Setting::Consumers,
+            axis: Axis::Consumers,
             from: 1.0,
             to: 5.0,
             steps: 3,
             runs: 3,
         };
-        let points = run_sweep(&base, &spec, seed, 2).unwrap();
+        let points = run_sweep(&base, &spec, 2).unwrap();
         let callbacks: Vec<(f64, f64)> = points.iter().map(|p| metric(p, "Callbacks")).collect();
         // A is fat: no callbacks. B notifies: callbacks in proportion to the consumers.
         assert!(callbacks.iter().all(|c| c.0 == 0.0), "{callbacks:?}");
@@ -569,16 +582,16 @@ mod tests {
 
     #[test]
     fn the_page_and_the_command_line_sweep_alike() {
-        let (base, seed) = base("retail");
+        let base = base("retail");
         let spec = Spec {
-            setting: Setting::PollInterval,
+            axis: POLL_INTERVAL,
             from: 100.0,
             to: 900.0,
             steps: 3,
             runs: 3,
         };
-        let native = run_sweep(&base, &spec, seed, 2).unwrap();
-        let mut page = Sweep::new(base, spec, seed).unwrap();
+        let native = run_sweep(&base, &spec, 2).unwrap();
+        let mut page = Sweep::new(base, spec).unwrap();
         let t = Cell::new(0.0);
         let clock = || {
             t.set(t.get() + 3.0);
@@ -597,7 +610,7 @@ mod tests {
             latency.iter().all(|l| l.0 == latency[0].0 && l.0 < l.1),
             "{latency:?}"
         );
-        let csv = to_csv(Setting::PollInterval, &native);
+        let csv = to_csv(POLL_INTERVAL, &native);
         assert!(
             csv.lines()
                 .nth(1)
@@ -606,7 +619,7 @@ mod tests {
             "{csv}"
         );
         assert_eq!(
-            to_json(Setting::PollInterval, &native)["points"]
+            to_json(POLL_INTERVAL, &native)["points"]
                 .as_array()
                 .unwrap()
                 .len(),
@@ -616,52 +629,45 @@ mod tests {
 
     #[test]
     fn a_setting_that_does_not_apply_says_why() {
-        let (base, seed) = base("retail");
+        let base = base("retail");
         let spec = Spec {
-            setting: Setting::OutageSeconds,
+            axis: Axis::OutageSeconds,
             from: 0.0,
             to: 10.0,
             steps: 2,
             runs: 1,
         };
-        assert!(Sweep::new(base.clone(), spec, seed)
+        assert!(Sweep::new(base.clone(), spec)
             .err()
             .unwrap()
             .contains("choose an outage"));
         let spec = Spec {
-            setting: Setting::Batch,
+            axis: Axis::Setting("batch"),
             from: 1.0,
             to: 10.0,
             steps: 2,
             runs: 1,
         };
         // B polls: a batch sweep moves B and leaves A (pushed) as it is.
-        assert!(Sweep::new(base.clone(), spec.clone(), seed).is_ok());
-        let mut pushed = base.clone();
-        for s in &mut pushed.1.subscriptions {
-            s.delivery = Delivery::Push { max_in_flight: 8 };
-        }
-        assert!(Sweep::new(pushed, spec, seed)
+        assert!(Sweep::new(base.clone(), spec.clone()).is_ok());
+        let board = example("retail").unwrap().board();
+        let pushed =
+            Base::new(&board, &Variant::default(), &Variant::with("delivery=push")).unwrap();
+        assert!(Sweep::new(pushed, spec)
             .err()
             .unwrap()
-            .contains("No consumer polls"));
-        let (board_as_drawn, _) = {
-            let board = example("retail").unwrap().board();
-            (
-                scenarios(&board, &Default::default(), &Default::default()).unwrap(),
-                0,
-            )
-        };
+            .contains("make a variant poll first"));
+        let board_as_drawn = Base::new(&board, &Variant::default(), &Variant::default()).unwrap();
         let spec = Spec {
-            setting: Setting::PollInterval,
+            axis: POLL_INTERVAL,
             from: 100.0,
             to: 200.0,
             steps: 2,
             runs: 1,
         };
-        assert!(Sweep::new(board_as_drawn, spec, seed)
+        assert!(Sweep::new(board_as_drawn, spec)
             .err()
             .unwrap()
-            .contains("No consumer polls"));
+            .contains("No consumer has delivery that Poll interval (ms) applies to"));
     }
 }

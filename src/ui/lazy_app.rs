@@ -277,8 +277,8 @@ impl Component for LazyApp {
             }
             LazyAppMsg::Sweep(a, b, spec) => {
                 let board = self.board.clone();
-                let sweep = stormlab_run::replicate::scenarios(&board, &a, &b)
-                    .and_then(|base| Sweep::new(base, spec, board.run.seed));
+                let sweep = stormlab_run::sweep::Base::new(&board, &a, &b)
+                    .and_then(|base| Sweep::new(base, spec));
                 self.sweep.change(|s| *s = Some(sweep));
                 self.post_slice();
                 true

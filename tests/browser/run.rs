@@ -168,8 +168,8 @@ fn push_has_lower_mean_latency_than_poll_over_replicated_runs() {
     mode(&browser, "Compare");
     browser.find(".compare");
     let heading = browser.text(".compare-sides").unwrap_or_default();
-    assert!(heading.contains("A: every consumer pushed"), "{heading}");
-    assert!(heading.contains("B: every consumer polls"), "{heading}");
+    assert!(heading.contains("A: Delivery: push"), "{heading}");
+    assert!(heading.contains("B: Delivery: poll"), "{heading}");
     assert_eq!(
         browser.exec(
             "return document.querySelector('.runs-field input').value;",
@@ -590,7 +590,7 @@ fn a_ready_lesson_is_chosen_and_its_verdict_read() {
     );
     let heading = browser.text(".compare-sides").unwrap_or_default();
     assert!(
-        heading.contains("B: request-response along the chain, Shipping down from 10 s to 30 s"),
+        heading.contains("B: Style: request response, Shipping down from 10 s to 30 s"),
         "{heading}"
     );
     assert_eq!(

@@ -96,6 +96,38 @@ pub enum Value<T: 'static> {
     },
 }
 
+/// A setting's value apart from any board: what a text line, a variant or a sweep gives it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Given {
+    /// A number (in the setting's range).
+    Number(f64),
+    /// Yes or no.
+    Flag(bool),
+    /// A choice's word, as its index.
+    Choice(usize),
+}
+
+/// Where Compare offers a setting as an override.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Offer {
+    /// Not offered.
+    No,
+    /// Among the first overrides.
+    First,
+    /// Under "More".
+    More,
+}
+
+/// What else a setting is offered for, beyond the panel, the files and the text format.
+#[derive(Clone, Copy, Debug)]
+pub struct Vary {
+    /// Offered as an override in Compare.
+    pub compare: Offer,
+    /// Offered as a sweep axis: its name on the command line and a range worth looking at
+    /// first.
+    pub sweep: Option<(&'static str, f64, f64)>,
+}
+
 /// One setting of a settings struct `T`.
 pub struct Setting<T: 'static> {
     /// Its key in text boards (and the last part of its path in board files).
@@ -116,6 +148,8 @@ pub struct Setting<T: 'static> {
     pub show: Show<T>,
     /// Another label for one kind (a read model's service time is its update time).
     pub alias: Option<(Kind, &'static str)>,
+    /// Whether Compare and sweeps offer it.
+    pub vary: Vary,
 }
 
 impl<T: 'static> Setting<T> {
@@ -194,6 +228,56 @@ impl<T: 'static> Setting<T> {
         }
     }
 
+    /// Its current value.
+    pub fn given(&self, t: &T) -> Option<Given> {
+        match &self.value {
+            Value::Number { get, .. } => get(t).map(Given::Number),
+            Value::Flag { get, .. } => Some(Given::Flag(get(t))),
+            Value::Choice { get, .. } => Some(Given::Choice(get(t))),
+        }
+    }
+
+    /// Sets it to `given` (a choice resets the settings that need it); false when `given` is
+    /// not a value of this setting (a word for a number) or is out of range.
+    pub fn put(&self, t: &mut T, given: Given) -> bool
+    where
+        T: Table,
+    {
+        match (&self.value, given) {
+            (Value::Number { range, set, .. }, Given::Number(v)) if range.contains(v) => set(t, v),
+            (Value::Flag { set, .. }, Given::Flag(v)) => set(t, v),
+            (Value::Choice { words, .. }, Given::Choice(i)) if i < words.len() => {
+                choose(self, t, i)
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// `given` as a person reads it: "200 ms", "2%", "yes", "poll".
+    pub fn shown(&self, given: Given) -> String {
+        match (&self.value, given) {
+            (_, Given::Number(v)) => match self.unit {
+                Unit::Ms => format!("{v} ms"),
+                Unit::S => format!("{v} s"),
+                Unit::PerSec => format!("{v}/s"),
+                Unit::Fraction => format!("{}%", v * 100.0),
+                Unit::Plain | Unit::Count => format!("{v}"),
+            },
+            (_, Given::Flag(v)) => if v { "yes" } else { "no" }.into(),
+            (Value::Choice { words, .. }, Given::Choice(i)) => {
+                words.get(i).copied().unwrap_or("?").replace('_', " ")
+            }
+            (_, Given::Choice(i)) => i.to_string(),
+        }
+    }
+
+    /// Its label without the unit in brackets ("Poll interval").
+    pub fn name(&self) -> &'static str {
+        let label = self.label();
+        label.split(" (").next().unwrap_or(label)
+    }
+
     /// Checks `v` against the range, in the words of the panel ("Batch: enter a whole number
     /// from 1 to 10000.").
     pub fn parse(&self, text: &str) -> Result<f64, String> {
@@ -251,6 +335,72 @@ pub fn defaults<T: Table>(mut base: T) -> T {
     base
 }
 
+/// Applies settings read together (a line of a text board, a variant): the choices first, then
+/// the settings that depend on one. With `imply`, a setting that fits only one word of a choice
+/// nobody gave implies it (`interval_ms=200` alone polls) and a setting under another choice is
+/// refused; without, such a setting is skipped where it does not apply (a variant's poll
+/// interval leaves pushed consumers alone). The error names the given value by its index.
+pub fn settle<T: Table>(
+    t: &mut T,
+    given: &[(&'static Setting<T>, Given)],
+    imply: bool,
+) -> Result<(), (usize, String)> {
+    for (setting, value) in given {
+        if let Given::Choice(_) = value {
+            setting.put(t, *value);
+        }
+    }
+    let chosen = |key: &str| {
+        given
+            .iter()
+            .any(|(s, g)| s.key == key && matches!(g, Given::Choice(_)))
+    };
+    for (i, (setting, value)) in given.iter().enumerate() {
+        if matches!(value, Given::Choice(_)) {
+            continue;
+        }
+        if let (Some(needs), false) = (setting.needs, applies(setting, t)) {
+            if !imply {
+                continue;
+            }
+            let choice = find::<T>(needs.key).expect("a setting needs a choice of its table");
+            match needs.words {
+                [only] if !chosen(needs.key) => choose(choice, t, *only),
+                _ => return Err((i, needs_message(setting, choice))),
+            }
+        }
+        if !setting.put(t, *value) {
+            return Err((i, format!("{} takes another kind of value.", setting.key)));
+        }
+    }
+    Ok(())
+}
+
+/// "interval_ms goes with delivery=poll; write poll, or leave interval_ms out."
+fn needs_message<T>(setting: &Setting<T>, choice: &Setting<T>) -> String {
+    let (Some(needs), Value::Choice { words, bare, .. }) = (setting.needs, &choice.value) else {
+        return format!("{} does not apply here.", setting.key);
+    };
+    let each: Vec<String> = needs
+        .words
+        .iter()
+        .map(|&i| format!("{}={}", choice.key, words[i]))
+        .collect();
+    let write = match needs.words {
+        [only] if *bare => words[*only].to_string(),
+        [_] => each[0].clone(),
+        _ => "one of them".to_string(),
+    };
+    let each = match each.as_slice() {
+        [rest @ .., last] if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => each.join(""),
+    };
+    format!(
+        "{key} goes with {each}; write {write}, or leave {key} out.",
+        key = setting.key
+    )
+}
+
 /// The first number of `t` out of its range, as the panel's message for it.
 pub fn check<T: Table>(t: &T) -> Result<(), String> {
     for setting in T::TABLE {
@@ -266,6 +416,11 @@ pub fn check<T: Table>(t: &T) -> Result<(), String> {
 }
 
 const SUBSCRIBERS: &[Kind] = &[Kind::Policy, Kind::ReadModel];
+
+const NOT_VARIED: Vary = Vary {
+    compare: Offer::No,
+    sweep: None,
+};
 
 /// A number setting of `T`: key, range, default, and how to read and write it.
 const fn number<T>(
@@ -292,6 +447,7 @@ const fn number<T>(
         needs: None,
         show: Show::Always,
         alias: None,
+        vary: NOT_VARIED,
     }
 }
 
@@ -318,6 +474,7 @@ const fn flag<T>(
         needs: None,
         show: Show::Always,
         alias: None,
+        vary: NOT_VARIED,
     }
 }
 
@@ -342,6 +499,21 @@ impl<T> Setting<T> {
         self.show = show;
         self
     }
+    /// Offered among Compare's first overrides.
+    const fn compare(mut self) -> Setting<T> {
+        self.vary.compare = Offer::First;
+        self
+    }
+    /// Offered among Compare's further overrides.
+    const fn compare_more(mut self) -> Setting<T> {
+        self.vary.compare = Offer::More;
+        self
+    }
+    /// Offered as a sweep axis named `id` on the command line, first over `from`..`to`.
+    const fn sweep(mut self, id: &'static str, from: f64, to: f64) -> Setting<T> {
+        self.vary.sweep = Some((id, from, to));
+        self
+    }
 }
 
 const fn above(range: Range) -> Range {
@@ -363,7 +535,9 @@ pub const RATE_PER_SEC: Setting<StickySettings> = number::<StickySettings>(
     |s, v| s.rate_per_sec = v,
 )
 .on(&[Kind::Command])
-.show(Show::IssuedByActor);
+.show(Show::IssuedByActor)
+.compare_more()
+.sweep("rate", 5.0, 50.0);
 
 /// Time to handle one command, or for a read model to apply one event.
 pub const SERVICE_TIME_MS: Setting<StickySettings> = Setting {
@@ -388,7 +562,9 @@ pub const FAILURE_RATE: Setting<StickySettings> = number::<StickySettings>(
     |s| Some(s.failure_rate),
     |s, v| s.failure_rate = v,
 )
-.on(&[Kind::Command]);
+.on(&[Kind::Command])
+.compare_more()
+.sweep("failure-rate", 0.0, 0.2);
 
 /// Push or poll.
 pub const DELIVERY: Setting<StickySettings> = Setting {
@@ -417,6 +593,10 @@ pub const DELIVERY: Setting<StickySettings> = Setting {
     needs: None,
     show: Show::Always,
     alias: None,
+    vary: Vary {
+        compare: Offer::First,
+        sweep: None,
+    },
 };
 
 /// Unacknowledged messages per instance when pushed.
@@ -437,7 +617,9 @@ pub const WINDOW: Setting<StickySettings> = number::<StickySettings>(
 )
 .on(SUBSCRIBERS)
 .file("delivery.window")
-.needs("delivery", &[0]);
+.needs("delivery", &[0])
+.compare_more()
+.sweep("window", 1.0, 32.0);
 
 /// Time between polls.
 pub const POLL_INTERVAL_MS: Setting<StickySettings> = number::<StickySettings>(
@@ -457,7 +639,9 @@ pub const POLL_INTERVAL_MS: Setting<StickySettings> = number::<StickySettings>(
 )
 .on(SUBSCRIBERS)
 .file("delivery.interval_ms")
-.needs("delivery", &[1]);
+.needs("delivery", &[1])
+.compare()
+.sweep("poll-interval", 50.0, 1_000.0);
 
 /// Most messages per poll.
 pub const BATCH: Setting<StickySettings> = number::<StickySettings>(
@@ -477,7 +661,8 @@ pub const BATCH: Setting<StickySettings> = number::<StickySettings>(
 )
 .on(SUBSCRIBERS)
 .file("delivery.batch")
-.needs("delivery", &[1]);
+.needs("delivery", &[1])
+.sweep("batch", 1.0, 100.0);
 
 /// Consumer-group size of a policy or read model.
 pub const CONSUMER_INSTANCES: Setting<StickySettings> = number::<StickySettings>(
@@ -488,7 +673,9 @@ pub const CONSUMER_INSTANCES: Setting<StickySettings> = number::<StickySettings>
     |s| Some(s.instances as f64),
     |s, v| s.instances = v as u32,
 )
-.on(SUBSCRIBERS);
+.on(SUBSCRIBERS)
+.compare_more()
+.sweep("instances", 1.0, 8.0);
 
 /// Attempts in all before a message is given up.
 pub const ATTEMPTS: Setting<StickySettings> = number::<StickySettings>(
@@ -520,7 +707,8 @@ pub const IDEMPOTENT: Setting<StickySettings> = flag::<StickySettings>(
     |s| s.idempotent,
     |s, v| s.idempotent = v,
 )
-.on(SUBSCRIBERS);
+.on(SUBSCRIBERS)
+.compare();
 
 /// Handle one key's events strictly in order.
 pub const ORDERED: Setting<StickySettings> = flag::<StickySettings>(
@@ -530,7 +718,8 @@ pub const ORDERED: Setting<StickySettings> = flag::<StickySettings>(
     |s| s.ordered,
     |s, v| s.ordered = v,
 )
-.on(SUBSCRIBERS);
+.on(SUBSCRIBERS)
+.compare();
 
 /// Park failed messages in a dead-letter queue (else drop them).
 pub const DEAD_LETTER: Setting<StickySettings> = flag::<StickySettings>(
@@ -559,6 +748,7 @@ pub const ACCEPTS_VERSION: Setting<StickySettings> = Setting {
     needs: None,
     show: Show::Always,
     alias: None,
+    vary: NOT_VARIED,
 };
 
 /// Convert older versions to the one the consumer reads.
@@ -570,7 +760,8 @@ pub const UPCAST: Setting<StickySettings> = flag::<StickySettings>(
     |s, v| s.upcast = v,
 )
 .on(SUBSCRIBERS)
-.since(5);
+.since(5)
+.compare_more();
 
 /// Read newer versions, ignoring what the consumer does not know.
 pub const TOLERANT_READER: Setting<StickySettings> = flag::<StickySettings>(
@@ -581,7 +772,8 @@ pub const TOLERANT_READER: Setting<StickySettings> = flag::<StickySettings>(
     |s, v| s.tolerant_reader = v,
 )
 .on(SUBSCRIBERS)
-.since(5);
+.since(5)
+.compare_more();
 
 /// Failed callbacks in a row that open a circuit breaker (0: none).
 pub const BREAKER_FAILURES: Setting<StickySettings> = number::<StickySettings>(
@@ -642,6 +834,7 @@ pub const OUTCOME: Setting<StickySettings> = Setting {
     needs: None,
     show: Show::Always,
     alias: None,
+    vary: NOT_VARIED,
 };
 
 /// Relative weight of an event among its handler's outcomes.
@@ -669,7 +862,8 @@ pub const EVENT_SOURCED: Setting<StickySettings> = flag::<StickySettings>(
     |s, v| s.event_sourced = v,
 )
 .on(&[Kind::Aggregate])
-.since(5);
+.since(5)
+.compare_more();
 
 /// Time to replay one event of an event-sourced aggregate.
 pub const REPLAY_MS: Setting<StickySettings> = number::<StickySettings>(
@@ -695,7 +889,8 @@ pub const SNAPSHOT_EVERY: Setting<StickySettings> = number::<StickySettings>(
 )
 .on(&[Kind::Aggregate])
 .since(5)
-.show(Show::If(|s| s.event_sourced));
+.show(Show::If(|s| s.event_sourced))
+.compare_more();
 
 impl Table for StickySettings {
     const TABLE: &'static [Setting<StickySettings>] = &[
@@ -751,6 +946,10 @@ pub const PUBLISH: Setting<ServiceSettings> = Setting {
     needs: None,
     show: Show::Always,
     alias: None,
+    vary: Vary {
+        compare: Offer::First,
+        sweep: None,
+    },
 };
 
 /// Probability of a crash between commit and publish.
@@ -761,7 +960,9 @@ pub const CRASH_RATE: Setting<ServiceSettings> = number::<ServiceSettings>(
     0.0,
     |s| Some(s.crash_rate),
     |s, v| s.crash_rate = v,
-);
+)
+.compare()
+.sweep("crash-rate", 0.0, 0.2);
 
 /// Workers of a service.
 pub const SERVICE_INSTANCES: Setting<ServiceSettings> = number::<ServiceSettings>(
@@ -839,6 +1040,10 @@ pub const STYLE: Setting<RunSettings> = Setting {
     needs: None,
     show: Show::Always,
     alias: None,
+    vary: Vary {
+        compare: Offer::More,
+        sweep: None,
+    },
 };
 
 /// The run's random seed.
@@ -879,7 +1084,9 @@ pub const DUPLICATE_RATE: Setting<RunSettings> = number::<RunSettings>(
     0.0,
     |s| Some(s.duplicate_rate),
     |s, v| s.duplicate_rate = v,
-);
+)
+.compare()
+.sweep("lost-acks", 0.0, 0.2);
 
 /// Distinct entity keys the workload draws from.
 pub const KEY_SPACE: Setting<RunSettings> = number::<RunSettings>(
@@ -889,7 +1096,8 @@ pub const KEY_SPACE: Setting<RunSettings> = number::<RunSettings>(
     1000.0,
     |s| Some(s.key_space as f64),
     |s, v| s.key_space = v as u32,
-);
+)
+.compare_more();
 
 /// Partitions per topic.
 pub const PARTITIONS: Setting<RunSettings> = number::<RunSettings>(
@@ -922,6 +1130,10 @@ pub const SAGA: Setting<RunSettings> = Setting {
     needs: None,
     show: Show::Always,
     alias: None,
+    vary: Vary {
+        compare: Offer::First,
+        sweep: None,
+    },
 };
 
 impl Table for RunSettings {

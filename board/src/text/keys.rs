@@ -5,7 +5,7 @@
 use super::TextError;
 use crate::document::{EventProps, Field, Payload, Scope, Versioning};
 use crate::limits::{COORDINATE, FRAME_SIZE};
-use crate::settings::table::{applies, choose, find, Setting, Table, Value};
+use crate::settings::table::{applies, find, settle, Given, Setting, Table, Value};
 use crate::settings::{self as s, Range, RunSettings, ServiceSettings, StickySettings};
 
 /// One setting as read: `key=value` or a single word.
@@ -241,22 +241,19 @@ pub fn write_table<T: Table>(t: &T, out: &mut Vec<String>) {
     }
 }
 
-/// A setting's value as read, before it is applied.
-enum Given {
-    Number(f64),
-    Flag(bool),
-    Choice(usize),
-}
-
 /// The table's settings read from one line, applied together by [`Settings::settle`] (a
 /// choice first, then what depends on it, whatever their order on the line).
 pub struct Settings<T: 'static> {
-    given: Vec<(&'static Setting<T>, Given, usize)>,
+    given: Vec<(&'static Setting<T>, Given)>,
+    cols: Vec<usize>,
 }
 
 impl<T: Table> Default for Settings<T> {
     fn default() -> Settings<T> {
-        Settings { given: Vec::new() }
+        Settings {
+            given: Vec::new(),
+            cols: Vec::new(),
+        }
     }
 }
 
@@ -270,7 +267,8 @@ impl<T: Table> Settings<T> {
                 Value::Flag { .. } => Given::Flag(r.boolean(a)?),
                 Value::Choice { words, .. } => Given::Choice(r.choice(a, words)?),
             };
-            self.given.push((setting, given, a.col));
+            self.given.push((setting, given));
+            self.cols.push(a.col);
             return Ok(true);
         }
         if a.value.is_none() {
@@ -280,7 +278,8 @@ impl<T: Table> Settings<T> {
                 } = &setting.value
                 {
                     if let Some(i) = words.iter().position(|w| *w == a.key) {
-                        self.given.push((setting, Given::Choice(i), a.col));
+                        self.given.push((setting, Given::Choice(i)));
+                        self.cols.push(a.col);
                         return Ok(true);
                     }
                 }
@@ -292,55 +291,8 @@ impl<T: Table> Settings<T> {
     /// Applies what was read to `t`: the choices, then the settings that need one (a setting
     /// that fits only one word of a choice nobody wrote implies it: `interval_ms=200` polls).
     pub fn settle(self, r: &Reader, t: &mut T) -> Result<(), TextError> {
-        let chosen = |key: &str| {
-            self.given
-                .iter()
-                .any(|(s, g, _)| s.key == key && matches!(g, Given::Choice(_)))
-        };
-        for (setting, given, _) in &self.given {
-            if let Given::Choice(i) = given {
-                choose(setting, t, *i);
-            }
-        }
-        for (setting, given, col) in &self.given {
-            if let (Some(needs), false) = (setting.needs, applies(setting, t)) {
-                let choice = find::<T>(needs.key).expect("a setting needs a choice of its table");
-                match needs.words {
-                    [only] if !chosen(needs.key) => choose(choice, t, *only),
-                    _ => return Err(r.err(*col, needs_message(setting, choice))),
-                }
-            }
-            match (&setting.value, given) {
-                (Value::Number { set, .. }, Given::Number(v)) => set(t, *v),
-                (Value::Flag { set, .. }, Given::Flag(v)) => set(t, *v),
-                _ => {}
-            }
-        }
-        Ok(())
+        settle(t, &self.given, true).map_err(|(i, message)| r.err(self.cols[i], message))
     }
-}
-
-/// "interval_ms goes with delivery=poll; write poll, or leave interval_ms out."
-fn needs_message<T>(setting: &Setting<T>, choice: &Setting<T>) -> String {
-    let (Some(needs), Value::Choice { words, bare, .. }) = (setting.needs, &choice.value) else {
-        return format!("{} does not apply here.", setting.key);
-    };
-    let each: Vec<String> = needs
-        .words
-        .iter()
-        .map(|&i| format!("{}={}", choice.key, words[i]))
-        .collect();
-    let each: Vec<&str> = each.iter().map(String::as_str).collect();
-    let write = match needs.words {
-        [only] if *bare => words[*only].to_string(),
-        [_] => each[0].to_string(),
-        _ => "one of them".to_string(),
-    };
-    format!(
-        "{key} goes with {}; write {write}, or leave {key} out.",
-        one_of(&each),
-        key = setting.key,
-    )
 }
 
 // ---- The board line -------------------------------------------------------------------------

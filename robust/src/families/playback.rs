@@ -9,7 +9,8 @@ use std::rc::Rc;
 use serde_json::{json, Value};
 use stormlab_board::examples::EXAMPLES;
 use stormlab_board::format::{from_json, to_json};
-use stormlab_board::settings::{DeliverySetting, PublishSetting, SagaSetting};
+use stormlab_board::settings::table::{Offer, Table, Value as TableValue};
+use stormlab_board::settings::{Given, Overrides, RunSettings, ServiceSettings, StickySettings};
 use stormlab_board::{Board, Payload};
 use stormlab_engine::rng::Rng;
 use stormlab_run::cloudevents::{cloud_event, export};
@@ -59,41 +60,45 @@ fn push_to_edges(rng: &mut Rng, v: &mut Value) {
     }
 }
 
+/// Overrides of one table as the Compare view's controls can make them: each offered setting
+/// now and then, a number at an edge of its range or inside it.
+fn overrides<T: Table>(rng: &mut Rng, out: &mut Overrides) {
+    for setting in T::TABLE.iter().filter(|s| s.vary.compare != Offer::No) {
+        if !rng.chance(0.25) {
+            continue;
+        }
+        let given = match &setting.value {
+            TableValue::Number { range, .. } => {
+                let inside = range.min + rng.unit() * (range.max - range.min);
+                let v = *pick(rng, &[range.min, range.max, inside]);
+                let v = if range.whole { v.round() } else { v };
+                let v = if range.above_min && v <= range.min {
+                    range.max
+                } else {
+                    v
+                };
+                Given::Number(v)
+            }
+            TableValue::Flag { .. } => Given::Flag(rng.chance(0.5)),
+            TableValue::Choice { words, .. } => {
+                Given::Choice((rng.unit() * words.len() as f64) as usize % words.len())
+            }
+        };
+        out.set(setting.key, given)
+            .expect("a value the table's range allows");
+    }
+}
+
 /// A variant as the Compare view's controls can make it.
 fn variant(rng: &mut Rng, board: &Board) -> Variant {
     let mut v = Variant::default();
-    if rng.chance(0.4) {
-        v.delivery = Some(if rng.chance(0.5) {
-            DeliverySetting::Push {
-                window: *pick(rng, &[1, 16, 10_000]),
-            }
-        } else {
-            DeliverySetting::Poll {
-                interval_ms: *pick(rng, &[1.0, 250.0, 600_000.0]),
-                batch: *pick(rng, &[1, 10, 10_000]),
-            }
-        });
-    }
+    overrides::<StickySettings>(rng, &mut v.settings);
+    overrides::<ServiceSettings>(rng, &mut v.settings);
+    overrides::<RunSettings>(rng, &mut v.settings);
     if rng.chance(0.3) {
         v.payload = Some(*pick(
             rng,
             &[Payload::Fat, Payload::Notification, Payload::ClaimCheck],
-        ));
-    }
-    v.idempotent = rng.chance(0.3).then(|| rng.chance(0.5));
-    v.ordered = rng.chance(0.3).then(|| rng.chance(0.5));
-    if rng.chance(0.3) {
-        v.publish = Some(*pick(
-            rng,
-            &[PublishSetting::DualWrite, PublishSetting::Outbox],
-        ));
-    }
-    v.crash_rate = rng.chance(0.2).then(|| rng.unit());
-    v.duplicate_rate = rng.chance(0.2).then(|| rng.unit());
-    if rng.chance(0.2) {
-        v.saga = Some(*pick(
-            rng,
-            &[SagaSetting::Orchestration, SagaSetting::Choreography],
         ));
     }
     if !board.contexts.is_empty() && rng.chance(0.3) {

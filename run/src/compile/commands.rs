@@ -36,8 +36,7 @@ impl Compiler<'_> {
             let settings = &c.service;
             let mut service = Service::new(name, vec![]);
             service.instances = settings.instances.max(1);
-            let publish = self.variant.publish.unwrap_or(settings.publish);
-            let crash_rate = self.variant.crash_rate.unwrap_or(settings.crash_rate);
+            let (publish, crash_rate) = (settings.publish, settings.crash_rate);
             service.publish = match publish {
                 PublishSetting::DualWrite => PublishMode::DualWrite { crash_rate },
                 PublishSetting::Outbox => PublishMode::Outbox {
@@ -221,22 +220,13 @@ impl Compiler<'_> {
         for (sticky, target, service, name) in commands {
             let s = self.sticky(sticky);
             let mut h = Handler::new(&name, dist_ms(s.settings.service_time_ms), &[]);
-            h.failure_rate = self
-                .variant
-                .failure_rate
-                .unwrap_or(s.settings.failure_rate)
-                .clamp(0.0, 1.0);
+            h.failure_rate = s.settings.failure_rate.clamp(0.0, 1.0);
             let aggregate = self.sticky(target);
-            if aggregate.kind == Kind::Aggregate
-                && self
-                    .variant
-                    .event_sourced
-                    .unwrap_or(aggregate.settings.event_sourced)
-            {
+            if aggregate.kind == Kind::Aggregate && aggregate.settings.event_sourced {
                 let set = &aggregate.settings;
                 h.event_sourcing = Some(EventSourcing {
                     replay_us_per_event: (set.replay_ms_per_event * MS) as u64,
-                    snapshot_every: self.variant.snapshot_every.unwrap_or(set.snapshot_every),
+                    snapshot_every: set.snapshot_every,
                 });
             }
             let mut alternatives = Vec::new();

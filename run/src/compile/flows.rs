@@ -125,7 +125,7 @@ impl Compiler<'_> {
     }
 
     fn saga(&self, start: StickyId, steps: &[StickyId], compensation: &[Option<StickyId>]) -> Saga {
-        let mode = match self.variant.saga.unwrap_or(self.board.run.saga) {
+        let mode = match self.board.run.saga {
             SagaSetting::Orchestration => SagaMode::Orchestration,
             SagaSetting::Choreography => SagaMode::Choreography,
         };
@@ -149,10 +149,7 @@ impl Compiler<'_> {
             name: format!("{} saga", first.handler),
             mode,
             coordinator: Some(self.services[first.service].name.clone()),
-            rate_per_sec: self
-                .variant
-                .rate_per_sec
-                .unwrap_or(self.sticky(start).settings.rate_per_sec),
+            rate_per_sec: self.sticky(start).settings.rate_per_sec,
             steps: steps.iter().zip(compensation).map(step).collect(),
             max_attempts: SAGA_ATTEMPTS,
             retry_backoff_us: SAGA_RETRY_BACKOFF_US,
@@ -176,11 +173,7 @@ impl Compiler<'_> {
                 name: base,
                 service: self.services[command.service].name.clone(),
                 handler: command.handler.clone(),
-                rate_per_sec: self
-                    .variant
-                    .rate_per_sec
-                    .unwrap_or(self.sticky(c).settings.rate_per_sec)
-                    .max(0.0),
+                rate_per_sec: self.sticky(c).settings.rate_per_sec.max(0.0),
                 arrivals: Arrivals::Poisson,
                 start_us: 0,
                 stop_us: None,

@@ -19,7 +19,7 @@ impl Compiler<'_> {
     /// overrides.
     fn subscription_settings(&self, s: &Sticky, event: StickyId, sub: &mut Subscription) {
         let settings = &s.settings;
-        sub.delivery = match self.variant.delivery.unwrap_or(settings.delivery) {
+        sub.delivery = match settings.delivery {
             DeliverySetting::Push { window } => Delivery::Push {
                 max_in_flight: window.max(1),
             },
@@ -28,9 +28,9 @@ impl Compiler<'_> {
                 batch: batch.max(1),
             },
         };
-        sub.instances = self.variant.instances.unwrap_or(settings.instances).max(1);
-        sub.idempotent = self.variant.idempotent.unwrap_or(settings.idempotent);
-        sub.ordered = self.variant.ordered.unwrap_or(settings.ordered);
+        sub.instances = settings.instances.max(1);
+        sub.idempotent = settings.idempotent;
+        sub.ordered = settings.ordered;
         sub.retry = Retry {
             max_attempts: settings.max_attempts.max(1),
             dead_letter: settings.dead_letter,
@@ -39,15 +39,11 @@ impl Compiler<'_> {
         sub.accepts = settings
             .accepts_version
             .map(|v| VersionRange { min: v, max: v });
-        sub.upcast = self.variant.upcast.unwrap_or(settings.upcast);
+        sub.upcast = settings.upcast;
         // An event that only ever grows (additive changes) is read by any older reader.
         let additive = self.sticky(event).event.as_ref().and_then(|e| e.versioning)
             == Some(Versioning::AdditiveOnly);
-        sub.tolerant_reader = self
-            .variant
-            .tolerant_reader
-            .unwrap_or(settings.tolerant_reader)
-            || additive;
+        sub.tolerant_reader = settings.tolerant_reader || additive;
         let breaker = match self.variant.circuit_breaker {
             Some(false) => 0,
             Some(true) => settings.breaker_failures.max(DEFAULT_BREAKER_FAILURES),

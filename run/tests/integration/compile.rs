@@ -2,7 +2,7 @@
 
 use stormlab_board::action::{apply, Action};
 use stormlab_board::examples::{example, EXAMPLES};
-use stormlab_board::settings::{DeliverySetting, Outcome};
+use stormlab_board::settings::Outcome;
 use stormlab_board::{Board, Kind, Rect, Scope, StickyId};
 use stormlab_engine::scenario::{Delivery, PayloadStyle, SagaMode};
 use stormlab_engine::Simulation;
@@ -166,11 +166,8 @@ fn the_saga_example_becomes_a_saga_with_compensations_in_context_order() {
 fn variants_override_every_subscription_event_and_service() {
     let board = build("review");
     let poll = Variant {
-        delivery: Some(DeliverySetting::POLL),
         payload: Some(stormlab_board::Payload::Fat),
-        idempotent: Some(true),
-        ordered: Some(false),
-        ..Variant::default()
+        ..Variant::with("delivery=poll idempotent ordered=false")
     };
     let c = compile(&board, &poll).unwrap();
     assert!(c.scenario.subscriptions.iter().all(|s| {

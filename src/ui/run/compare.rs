@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use stormlab_board::settings::DeliverySetting;
 use stormlab_board::{Board, ContextId};
 use stormlab_run::comparison::Comparison;
 use stormlab_run::replicate::{DEFAULT_RUNS, MAX_RUNS};
@@ -50,10 +49,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
         experiment
             .as_ref()
             .map(|e| e.b.clone())
-            .unwrap_or_else(|| Variant {
-                delivery: Some(DeliverySetting::POLL),
-                ..Variant::default()
-            })
+            .unwrap_or_else(|| Variant::with("delivery=poll"))
     });
     let runs = use_state(|| DEFAULT_RUNS);
     let on_run = {

@@ -3,7 +3,7 @@
 //! same numbers, and CSV and JSON downloads.
 
 use stormlab_run::stats::Compared;
-use stormlab_run::sweep::{to_csv, to_json, Point, Setting, Spec, Sweep, MAX_STEPS};
+use stormlab_run::sweep::{to_csv, to_json, Axis, Point, Spec, Sweep, MAX_STEPS};
 use stormlab_run::verdict::{show, show_interval};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -56,7 +56,7 @@ fn series(rows: &[(f64, Compared)]) -> Vec<Mark> {
 }
 
 /// The curve of A and B with error bars.
-fn chart(setting: Setting, metric: &str, data: &[Mark], shown: (bool, bool)) -> Html {
+fn chart(setting: Axis, metric: &str, data: &[Mark], shown: (bool, bool)) -> Html {
     if data.is_empty() {
         return html! { <p class="panel-hint">{ "No point finished yet." }</p> };
     }
@@ -131,8 +131,8 @@ fn chart(setting: Setting, metric: &str, data: &[Mark], shown: (bool, bool)) -> 
 /// The Sweep panel.
 #[function_component]
 pub fn SweepPanel(props: &SweepProps) -> Html {
-    let setting = use_state(|| Setting::Consumers);
-    let range = use_state(|| Setting::Consumers.suggested());
+    let setting = use_state(|| Axis::Consumers);
+    let range = use_state(|| Axis::Consumers.suggested());
     let steps = use_state(|| 5usize);
     let runs = use_state(|| 5usize);
     let metric = use_state(|| "Mean latency".to_string());
@@ -150,7 +150,7 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
         Callback::from(move |e: Event| {
             if let Some(s) = e
                 .target_dyn_into::<HtmlSelectElement>()
-                .and_then(|s| Setting::parse(&s.value()))
+                .and_then(|s| Axis::parse(&s.value()))
             {
                 setting.set(s);
                 range.set(s.suggested());
@@ -197,7 +197,7 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
         })
     };
     let spec = Spec {
-        setting: *setting,
+        axis: *setting,
         from: range.0,
         to: range.1,
         steps: *steps,
@@ -237,11 +237,11 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
                     s.spec().runs
                 )
             };
-            let setting = s.spec().setting;
+            let setting = s.spec().axis;
             let stem = props.stem.to_string();
             // The files are made when asked for, from the points then finished.
             let download =
-                |ext: &'static str, mime: &'static str, make: fn(Setting, &[Point]) -> String| {
+                |ext: &'static str, mime: &'static str, make: fn(Axis, &[Point]) -> String| {
                     let (sweep, name) = (
                         props.sweep.clone(),
                         format!("{stem}.sweep-{}.{ext}", setting.id()),
@@ -306,7 +306,7 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
             <div class="sweep-form">
                 <label class="field">{ "Setting" }
                     <select class="sweep-setting" onchange={on_setting}>
-                        { for Setting::ALL.iter().map(|s| html! { <option value={s.id()} selected={*s == *setting}>{ s.name() }</option> }) }
+                        { for Axis::all().iter().map(|s| html! { <option value={s.id()} selected={*s == *setting}>{ s.name() }</option> }) }
                     </select>
                 </label>
                 <label class="field">{ "From" }<input class="sweep-from" type="number" min={min.to_string()} max={max.to_string()} {step} value={range.0.to_string()} onchange={on_from} /></label>

@@ -1,98 +1,180 @@
-//! One side of a comparison: the overrides a variant applies to the board as drawn (delivery,
-//! payload, idempotency, ordering, publishing, sagas, crashes, lost acknowledgements, and under
-//! "More" the style, versions, breakers, event sourcing and load), and an outage of one
-//! context with its window. Each select starts at "as drawn"; every change is a whole new
-//! variant.
+//! One side of a comparison: the settings of the settings table that Compare offers (each
+//! starting at "as drawn", the first ones in view and the rest under "More"), the payload of
+//! every integration event, event versions, circuit breakers, and an outage of one context
+//! with its window. Every change is a whole new variant.
 
-use stormlab_board::settings::{DeliverySetting, PublishSetting, SagaSetting, StyleSetting};
+use stormlab_board::settings::table::{Offer, Setting, Table, Value};
+use stormlab_board::settings::{Given, RunSettings, ServiceSettings, StickySettings};
 use stormlab_board::{ContextId, Payload};
 use stormlab_run::variant::{Outage, Variant};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-fn pick<T: Copy>(v: &str, options: &[(&str, T)]) -> Option<T> {
-    options.iter().find(|(k, _)| *k == v).map(|(_, t)| *t)
+fn target_value(e: &Event) -> String {
+    if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
+        s.value()
+    } else if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+        i.value()
+    } else {
+        String::new()
+    }
 }
 
-const DELIVERY: [(&str, DeliverySetting); 2] = [
-    ("push", DeliverySetting::Push { window: 16 }),
-    ("poll", DeliverySetting::POLL),
-];
-const PAYLOAD: [(&str, Payload); 3] = [
-    ("fat", Payload::Fat),
-    ("notification", Payload::Notification),
-    ("claim_check", Payload::ClaimCheck),
-];
-const YES_NO: [(&str, bool); 2] = [("yes", true), ("no", false)];
-const PUBLISH: [(&str, PublishSetting); 2] = [
-    ("dual_write", PublishSetting::DualWrite),
-    ("outbox", PublishSetting::Outbox),
-];
-const STYLE: [(&str, StyleSetting); 2] = [
-    ("event_driven", StyleSetting::EventDriven),
-    ("request_response", StyleSetting::RequestResponse),
-];
-const SAGA: [(&str, SagaSetting); 2] = [
-    ("orchestration", SagaSetting::Orchestration),
-    ("choreography", SagaSetting::Choreography),
-];
-
-fn key_of<T: PartialEq>(v: Option<T>, options: &[(&'static str, T)]) -> &'static str {
-    v.and_then(|v| options.iter().find(|(_, t)| *t == v).map(|(k, _)| *k))
-        .unwrap_or("")
+/// The row of one setting of the table: a choice or yes/no as a select, a number as a field
+/// (blank: as drawn; a value out of range is not taken, and the field says so).
+fn setting_row<T: Table>(
+    side: &str,
+    setting: &'static Setting<T>,
+    v: &Variant,
+    set: &Callback<Variant>,
+) -> Html {
+    let key = setting.key;
+    let label = setting.name();
+    let current = v.settings.get(key);
+    let (set, base) = (set.clone(), v.clone());
+    let aria = format!("{side}: {label}");
+    match &setting.value {
+        Value::Number { range, .. } => {
+            let range = *range;
+            let onchange = Callback::from(move |e: Event| {
+                let text = target_value(&e);
+                let mut next = base.clone();
+                if text.trim().is_empty() {
+                    next.settings.clear(key);
+                } else if let Ok(x) = range.parse(&text) {
+                    next.settings.set(key, Given::Number(x)).ok();
+                } else {
+                    if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                        i.set_custom_validity(&range.message());
+                        i.report_validity();
+                    }
+                    return;
+                }
+                set.emit(next);
+            });
+            let value = match current {
+                Some(Given::Number(x)) => x.to_string(),
+                _ => String::new(),
+            };
+            html! {
+                <label class="field">{ range.label }
+                    <input type="number" min={range.min.to_string()} max={range.max.to_string()} step={range.step()}
+                           placeholder="as drawn" {value} {onchange} aria-label={aria} />
+                </label>
+            }
+        }
+        Value::Flag { .. } | Value::Choice { .. } => {
+            let options: Vec<(String, String)> = match &setting.value {
+                Value::Choice { words, .. } => words
+                    .iter()
+                    .map(|w| (w.to_string(), w.replace('_', " ")))
+                    .collect(),
+                _ => vec![("true".into(), "yes".into()), ("false".into(), "no".into())],
+            };
+            let chosen = match current {
+                Some(Given::Choice(i)) => options.get(i).map(|o| o.0.clone()),
+                Some(Given::Flag(b)) => Some(b.to_string()),
+                _ => None,
+            }
+            .unwrap_or_default();
+            let onchange = Callback::from(move |e: Event| {
+                let word = target_value(&e);
+                let mut next = base.clone();
+                next.settings.clear(key);
+                if !word.is_empty() {
+                    if let Ok(read) =
+                        stormlab_board::settings::Overrides::from_words(&format!("{key}={word}"))
+                    {
+                        next.settings = next.settings.and(&read);
+                    }
+                }
+                set.emit(next);
+            });
+            html! {
+                <label class="field">{ label }
+                    <select {onchange} aria-label={aria}>
+                        <option value="" selected={chosen.is_empty()}>{ "as drawn" }</option>
+                        { for options.iter().map(|(w, name)| html! { <option value={w.clone()} selected={chosen == *w}>{ name.clone() }</option> }) }
+                    </select>
+                </label>
+            }
+        }
+    }
 }
 
-/// The editor of `v`, the variant of `side` ("A" or "B"); `contexts` can be taken down.
-pub(super) fn variant_editor(
+/// The rows of every setting of `T` that Compare offers at `offer`.
+fn table_rows<T: Table>(
+    side: &str,
+    offer: Offer,
+    v: &Variant,
+    set: &Callback<Variant>,
+) -> Vec<Html> {
+    T::TABLE
+        .iter()
+        .filter(|s| s.vary.compare == offer)
+        .map(|s| setting_row(side, s, v, set))
+        .collect()
+}
+
+/// Every offered row at `offer`: a sticky's settings, then a service's, then the run's.
+fn offered(side: &str, offer: Offer, v: &Variant, set: &Callback<Variant>) -> Html {
+    let mut rows = table_rows::<StickySettings>(side, offer, v, set);
+    rows.extend(table_rows::<ServiceSettings>(side, offer, v, set));
+    rows.extend(table_rows::<RunSettings>(side, offer, v, set));
+    rows.into_iter().collect()
+}
+
+/// A select of a change that is no setting of a sticky: "as drawn" or one of `options`.
+fn extra<T: Copy + PartialEq + 'static>(
+    side: &str,
+    label: &'static str,
+    current: Option<T>,
+    options: &'static [(&'static str, &'static str, T)],
+    apply: fn(&mut Variant, Option<T>),
+    v: &Variant,
+    set: &Callback<Variant>,
+) -> Html {
+    let (set, base) = (set.clone(), v.clone());
+    let onchange = Callback::from(move |e: Event| {
+        let word = target_value(&e);
+        let mut next = base.clone();
+        apply(&mut next, options.iter().find(|o| o.0 == word).map(|o| o.2));
+        set.emit(next);
+    });
+    let chosen = current
+        .and_then(|c| options.iter().find(|o| o.2 == c))
+        .map(|o| o.0);
+    html! {
+        <label class="field">{ label }
+            <select {onchange} aria-label={format!("{side}: {label}")}>
+                <option value="" selected={chosen.is_none()}>{ "as drawn" }</option>
+                { for options.iter().map(|(w, name, _)| html! { <option value={*w} selected={chosen == Some(*w)}>{ *name }</option> }) }
+            </select>
+        </label>
+    }
+}
+
+const PAYLOADS: &[(&str, &str, Payload)] = &[
+    ("fat", "fat", Payload::Fat),
+    ("notification", "notification", Payload::Notification),
+    ("claim_check", "claim check", Payload::ClaimCheck),
+];
+const VERSIONS: &[(&str, &str, u32)] = &[("0", "as drawn", 0), ("1", "one version up", 1)];
+const BREAKERS: &[(&str, &str, bool)] = &[("yes", "on callbacks", true), ("no", "none", false)];
+
+/// The outage of one context, with its window.
+fn outage(
     side: &str,
     v: &Variant,
-    set: Callback<Variant>,
+    set: &Callback<Variant>,
     contexts: &[(ContextId, String)],
 ) -> Html {
-    let field = |label: &str,
-                 current: &str,
-                 options: &[(&'static str, &'static str)],
-                 apply: fn(&mut Variant, &str)| {
-        let (set, base) = (set.clone(), v.clone());
-        let onchange = Callback::from(move |e: Event| {
-            let value = e
-                .target_dyn_into::<HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
-            let mut next = base.clone();
-            apply(&mut next, &value);
-            set.emit(next);
-        });
-        html! {
-            <label class="field">{ label }
-                <select {onchange} aria-label={format!("{side}: {label}")}>
-                    <option value="" selected={current.is_empty()}>{ "as drawn" }</option>
-                    { for options.iter().map(|(k, name)| html! { <option value={*k} selected={current == *k}>{ *name }</option> }).collect::<Vec<_>>() }
-                </select>
-            </label>
-        }
-    };
     let outage_ctx = v.outage.as_ref().map(|o| o.context);
-    let more_set = v.style.is_some()
-        || v.version_bump.is_some()
-        || v.tolerant_reader.is_some()
-        || v.upcast.is_some()
-        || v.circuit_breaker.is_some()
-        || v.event_sourced.is_some()
-        || v.snapshot_every.is_some()
-        || v.rate_per_sec.is_some()
-        || v.failure_rate.is_some()
-        || v.instances.is_some()
-        || v.key_space.is_some();
     let on_outage = {
         let (set, base) = (set.clone(), v.clone());
         Callback::from(move |e: Event| {
-            let value = e
-                .target_dyn_into::<HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
             let mut next = base.clone();
-            next.outage = value.parse().ok().map(|id| {
+            next.outage = target_value(&e).parse().ok().map(|id| {
                 let (from_s, to_s) = base
                     .outage
                     .as_ref()
@@ -109,11 +191,12 @@ pub(super) fn variant_editor(
     let window = |label: &str, value: f64, apply: fn(&mut Outage, f64)| {
         let (set, base) = (set.clone(), v.clone());
         let onchange = Callback::from(move |e: Event| {
-            let Some(i) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
             // Only finite numbers: "inf" and "NaN" parse as floats but are no time of day.
-            let Some(x) = i.value().parse::<f64>().ok().filter(|x| x.is_finite()) else {
+            let Some(x) = target_value(&e)
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+            else {
                 return;
             };
             let mut next = base.clone();
@@ -125,31 +208,7 @@ pub(super) fn variant_editor(
         html! { <label class="field">{ label }<input type="number" min="0" step="any" value={value.to_string()} {onchange} /></label> }
     };
     html! {
-        <div class="variant-editor">
-            { field("Delivery", key_of(v.delivery, &DELIVERY), &[("push", "push"), ("poll", "poll (500 ms)")], |v, x| v.delivery = pick(x, &DELIVERY)) }
-            { field("Payload", key_of(v.payload, &PAYLOAD), &[("fat", "fat"), ("notification", "notification"), ("claim_check", "claim check")], |v, x| v.payload = pick(x, &PAYLOAD)) }
-            { field("Idempotent consumers", key_of(v.idempotent, &YES_NO), &[("yes", "yes"), ("no", "no")], |v, x| v.idempotent = pick(x, &YES_NO)) }
-            { field("Ordered per key", key_of(v.ordered, &YES_NO), &[("yes", "yes"), ("no", "no")], |v, x| v.ordered = pick(x, &YES_NO)) }
-            { field("Publishing", key_of(v.publish, &PUBLISH), &[("dual_write", "dual write"), ("outbox", "outbox")], |v, x| v.publish = pick(x, &PUBLISH)) }
-            { field("Sagas", key_of(v.saga, &SAGA), &[("orchestration", "orchestration"), ("choreography", "choreography")], |v, x| v.saga = pick(x, &SAGA)) }
-            { field("Crash after commit", &v.crash_rate.map(|c| c.to_string()).unwrap_or_default(), &[("0", "never"), ("0.02", "2%"), ("0.1", "10%")], |v, x| v.crash_rate = x.parse().ok()) }
-            { field("Lost acknowledgements", &v.duplicate_rate.map(|c| c.to_string()).unwrap_or_default(), &[("0", "none"), ("0.05", "5%"), ("0.2", "20%")], |v, x| v.duplicate_rate = x.parse().ok()) }
-            <details class="more-overrides" open={more_set}>
-            <summary>{ "More: style, versions, breakers, event sourcing, load" }</summary>
-            <div class="more-fields">
-            { field("Style", key_of(v.style, &STYLE), &[("event_driven", "event-driven"), ("request_response", "request-response")], |v, x| v.style = pick(x, &STYLE)) }
-            { field("Event versions", &v.version_bump.map(|c| c.to_string()).unwrap_or_default(), &[("0", "as drawn"), ("1", "one version up")], |v, x| v.version_bump = x.parse().ok()) }
-            { field("Tolerant readers", key_of(v.tolerant_reader, &YES_NO), &[("yes", "yes"), ("no", "no")], |v, x| v.tolerant_reader = pick(x, &YES_NO)) }
-            { field("Upcasting", key_of(v.upcast, &YES_NO), &[("yes", "yes"), ("no", "no")], |v, x| v.upcast = pick(x, &YES_NO)) }
-            { field("Circuit breakers", key_of(v.circuit_breaker, &YES_NO), &[("yes", "on callbacks"), ("no", "none")], |v, x| v.circuit_breaker = pick(x, &YES_NO)) }
-            { field("Event sourcing", key_of(v.event_sourced, &YES_NO), &[("yes", "every aggregate"), ("no", "none")], |v, x| v.event_sourced = pick(x, &YES_NO)) }
-            { field("Snapshots", &v.snapshot_every.map(|c| c.to_string()).unwrap_or_default(), &[("0", "never"), ("10", "every 10 events"), ("100", "every 100 events")], |v, x| v.snapshot_every = x.parse().ok()) }
-            { field("Commands per second", &v.rate_per_sec.map(|c| c.to_string()).unwrap_or_default(), &[("5", "5"), ("20", "20"), ("40", "40"), ("100", "100")], |v, x| v.rate_per_sec = x.parse().ok()) }
-            { field("Failing attempts", &v.failure_rate.map(|c| c.to_string()).unwrap_or_default(), &[("0", "none"), ("0.05", "5%"), ("0.2", "20%")], |v, x| v.failure_rate = x.parse().ok()) }
-            { field("Consumer instances", &v.instances.map(|c| c.to_string()).unwrap_or_default(), &[("1", "1"), ("4", "4"), ("8", "8")], |v, x| v.instances = x.parse().ok()) }
-            { field("Keys (entities)", &v.key_space.map(|c| c.to_string()).unwrap_or_default(), &[("3", "3"), ("100", "100"), ("1000", "1000")], |v, x| v.key_space = x.parse().ok()) }
-            </div>
-            </details>
+        <>
             <label class="field">{ "Outage" }
                 <select onchange={on_outage} aria-label={format!("{side}: Outage")}>
                     <option value="" selected={outage_ctx.is_none()}>{ "none" }</option>
@@ -162,6 +221,40 @@ pub(super) fn variant_editor(
                     { window("To (s)", o.to_s, |o, x| o.to_s = x) }
                 </div>
             }
+        </>
+    }
+}
+
+/// The editor of `v`, the variant of `side` ("A" or "B"); `contexts` can be taken down.
+pub(super) fn variant_editor(
+    side: &str,
+    v: &Variant,
+    set: Callback<Variant>,
+    contexts: &[(ContextId, String)],
+) -> Html {
+    let more_set = v.version_bump.is_some()
+        || v.circuit_breaker.is_some()
+        || v.settings.keys().any(|k| {
+            [
+                stormlab_board::settings::table::find::<StickySettings>(k).map(|s| s.vary.compare),
+                stormlab_board::settings::table::find::<ServiceSettings>(k).map(|s| s.vary.compare),
+                stormlab_board::settings::table::find::<RunSettings>(k).map(|s| s.vary.compare),
+            ]
+            .contains(&Some(Offer::More))
+        });
+    html! {
+        <div class="variant-editor">
+            { offered(side, Offer::First, v, &set) }
+            { extra(side, "Payload", v.payload, PAYLOADS, |v, x| v.payload = x, v, &set) }
+            <details class="more-overrides" open={more_set}>
+            <summary>{ "More: style, versions, breakers, event sourcing, load" }</summary>
+            <div class="more-fields">
+            { offered(side, Offer::More, v, &set) }
+            { extra(side, "Event versions", v.version_bump, VERSIONS, |v, x| v.version_bump = x, v, &set) }
+            { extra(side, "Circuit breakers", v.circuit_breaker, BREAKERS, |v, x| v.circuit_breaker = x, v, &set) }
+            </div>
+            </details>
+            { outage(side, v, &set, contexts) }
         </div>
     }
 }

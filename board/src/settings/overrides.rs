@@ -1,0 +1,266 @@
+//! Settings of the table set over a whole board: every sticky that carries a setting, every
+//! service, or the run. What one side of a comparison or one point of a sweep changes, by the
+//! same keys, ranges and words as the panel, the files and the text format.
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::table::{applies, find, settle, Given, Setting, Table, Value};
+use super::{RunSettings, ServiceSettings, StickySettings};
+use crate::document::Board;
+
+/// Which table a key belongs to (a sticky's first: `instances` is a consumer's instances).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// Every sticky that carries the setting.
+    Sticky,
+    /// Every context's service.
+    Service,
+    /// The run.
+    Run,
+}
+
+/// Settings set everywhere they apply, in the order given (keys of the settings table).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overrides(Vec<(&'static str, Given)>);
+
+/// The owner of `key` and its setting's label, or `None` for a key no table has.
+pub fn owner(key: &str) -> Option<Owner> {
+    if find::<StickySettings>(key).is_some() {
+        Some(Owner::Sticky)
+    } else if find::<ServiceSettings>(key).is_some() {
+        Some(Owner::Service)
+    } else if find::<RunSettings>(key).is_some() {
+        Some(Owner::Run)
+    } else {
+        None
+    }
+}
+
+/// The setting `key` as the same functions over any table.
+struct Any {
+    key: &'static str,
+    label: &'static str,
+    value_words: Option<&'static [&'static str]>,
+    is_number: bool,
+    shown: String,
+}
+
+fn any<T: Table>(setting: &'static Setting<T>, given: Option<Given>) -> Any {
+    Any {
+        key: setting.key,
+        label: setting.name(),
+        value_words: match &setting.value {
+            Value::Choice { words, .. } => Some(words),
+            _ => None,
+        },
+        is_number: matches!(setting.value, Value::Number { .. }),
+        shown: given.map(|g| setting.shown(g)).unwrap_or_default(),
+    }
+}
+
+fn lookup(key: &str, given: Option<Given>) -> Option<Any> {
+    match owner(key)? {
+        Owner::Sticky => find::<StickySettings>(key).map(|s| any(s, given)),
+        Owner::Service => find::<ServiceSettings>(key).map(|s| any(s, given)),
+        Owner::Run => find::<RunSettings>(key).map(|s| any(s, given)),
+    }
+}
+
+fn valid<T: Table>(setting: &Setting<T>, given: Given) -> bool {
+    match (&setting.value, given) {
+        (Value::Number { range, .. }, Given::Number(v)) => range.contains(v),
+        (Value::Flag { .. }, Given::Flag(_)) => true,
+        (Value::Choice { words, .. }, Given::Choice(i)) => i < words.len(),
+        _ => false,
+    }
+}
+
+impl Overrides {
+    /// True when nothing is set.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The value given to `key`.
+    pub fn get(&self, key: &str) -> Option<Given> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, g)| *g)
+    }
+
+    /// Every key given, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().map(|(k, _)| *k)
+    }
+
+    /// Sets `key` to `given` (replacing what it had), or says why not: a key no table has, or a
+    /// value out of its range or of another kind, in the panel's words.
+    pub fn set(&mut self, key: &str, given: Given) -> Result<(), String> {
+        let ok = match owner(key) {
+            Some(Owner::Sticky) => find::<StickySettings>(key).map(|s| (s.key, valid(s, given))),
+            Some(Owner::Service) => find::<ServiceSettings>(key).map(|s| (s.key, valid(s, given))),
+            Some(Owner::Run) => find::<RunSettings>(key).map(|s| (s.key, valid(s, given))),
+            None => None,
+        };
+        match ok {
+            None => Err(format!("No setting is called {key:?}.")),
+            Some((_, false)) => Err(format!("{key} cannot be {given:?}.")),
+            Some((key, true)) => {
+                self.0.retain(|(k, _)| *k != key);
+                self.0.push((key, given));
+                Ok(())
+            }
+        }
+    }
+
+    /// Forgets `key` (as drawn again).
+    pub fn clear(&mut self, key: &str) {
+        self.0.retain(|(k, _)| *k != key);
+    }
+
+    /// `self` with `other`'s settings over it.
+    pub fn and(&self, other: &Overrides) -> Overrides {
+        let mut out = self.clone();
+        for (k, g) in &other.0 {
+            out.0.retain(|(key, _)| key != k);
+            out.0.push((k, *g));
+        }
+        out
+    }
+
+    fn of<T: Table>(&self) -> Vec<(&'static Setting<T>, Given)> {
+        self.0
+            .iter()
+            .filter_map(|(k, g)| find::<T>(k).map(|s| (s, *g)))
+            .collect()
+    }
+
+    /// Applies the settings to `board`: each to every sticky that carries it where it applies
+    /// (a poll interval only to polling consumers, unless a delivery is given too), every
+    /// service and the run. True when at least one of them applied somewhere.
+    pub fn apply(&self, board: &mut Board) -> bool {
+        let sticky = self.of::<StickySettings>();
+        let service = self.of::<ServiceSettings>();
+        let run = self.of::<RunSettings>();
+        let mut applied = false;
+        for s in &mut board.stickies {
+            let carried: Vec<_> = sticky
+                .iter()
+                .copied()
+                .filter(|(setting, _)| setting.carried_by(s.kind))
+                .collect();
+            if carried.is_empty() {
+                continue;
+            }
+            // Every value was checked when it was set, so settling cannot fail here.
+            settle(&mut s.settings, &carried, false).ok();
+            applied |= carried
+                .iter()
+                .any(|(setting, _)| applies(setting, &s.settings));
+        }
+        for c in &mut board.contexts {
+            settle(&mut c.service, &service, false).ok();
+            applied |= !service.is_empty();
+        }
+        settle(&mut board.run, &run, false).ok();
+        applied |= !run.is_empty();
+        applied
+    }
+
+    /// What the settings change, one phrase each ("Poll interval: 200 ms").
+    pub fn describe(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .filter_map(|(k, g)| lookup(k, Some(*g)))
+            .map(|a| format!("{}: {}", a.label, a.shown))
+            .collect()
+    }
+
+    /// The settings as the text format writes them (`poll interval_ms=200 idempotent`).
+    pub fn to_words(&self) -> String {
+        let words: Vec<String> = self
+            .0
+            .iter()
+            .map(
+                |(k, g)| match (g, lookup(k, None).and_then(|a| a.value_words)) {
+                    (Given::Number(v), _) => format!("{k}={v}"),
+                    (Given::Flag(v), _) => format!("{k}={v}"),
+                    (Given::Choice(i), Some(words)) => format!("{k}={}", words[*i]),
+                    (Given::Choice(i), None) => format!("{k}={i}"),
+                },
+            )
+            .collect();
+        words.join(" ")
+    }
+
+    /// Reads `key=value` words (a flag's key alone means yes), each checked against its setting.
+    pub fn from_words(text: &str) -> Result<Overrides, String> {
+        let mut out = Overrides::default();
+        for word in text.split_whitespace() {
+            let (key, value) = word.split_once('=').unwrap_or((word, "true"));
+            let a = lookup(key, None).ok_or_else(|| format!("No setting is called {key:?}."))?;
+            let given = if let Some(words) = a.value_words {
+                let i = words.iter().position(|w| *w == value).ok_or_else(|| {
+                    format!("{} takes {}, not {value:?}.", a.key, words.join(" or "))
+                })?;
+                Given::Choice(i)
+            } else if a.is_number {
+                Given::Number(
+                    value
+                        .parse()
+                        .map_err(|_| format!("{} takes a number, not {value:?}.", a.key))?,
+                )
+            } else {
+                Given::Flag(match value {
+                    "true" | "yes" => true,
+                    "false" | "no" => false,
+                    _ => return Err(format!("{} takes true or false, not {value:?}.", a.key)),
+                })
+            };
+            out.set(key, given)?;
+        }
+        Ok(out)
+    }
+}
+
+impl Serialize for Overrides {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, g) in &self.0 {
+            match (g, lookup(k, None).and_then(|a| a.value_words)) {
+                (Given::Number(v), _) => map.serialize_entry(k, v)?,
+                (Given::Flag(v), _) => map.serialize_entry(k, v)?,
+                (Given::Choice(i), Some(words)) => map.serialize_entry(k, words[*i])?,
+                (Given::Choice(i), None) => map.serialize_entry(k, i)?,
+            }
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Overrides {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Overrides, D::Error> {
+        struct Keys;
+        impl<'de> Visitor<'de> for Keys {
+            type Value = Overrides;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("settings by their keys")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Overrides, M::Error> {
+                let mut out = Overrides::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: serde_json::Value = map.next_value()?;
+                    let word = match &value {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    let read = Overrides::from_words(&format!("{key}={word}"))
+                        .map_err(de::Error::custom)?;
+                    out = out.and(&read);
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
+}
