@@ -22,3 +22,12 @@ twiggy top -n 1000000 --format json "$out/named.wasm" > "$out/twiggy.json"
 twiggy dominators --regex -d 3 -f json "$out/named.wasm" \
   'CompStateInner<COMP> as yew::html::component::lifecycle::Stateful>::view::' > "$out/views.json"
 node tests/js/size-report.mjs "$out/twiggy.json" dist "$out/views.json"
+# The check itself is checked: a site without the page's wasm must fail it, not pass with 0 bytes.
+fake=$(mktemp -d)
+printf '<meta name="stormlab-later" content="later.js">' > "$fake/index.html"
+touch "$fake/later.js"
+if node tests/js/size-report.mjs "$out/twiggy.json" "$fake" > /dev/null 2>&1; then
+  echo "error: the size check passed a site without the page's wasm" >&2
+  exit 1
+fi
+rm -rf "$fake"

@@ -4,6 +4,14 @@
 # benchmarks, the engine's determinism under wasm, the release wasm build, and the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The golden tests rewrite their files instead of comparing when these are set: a run with them
+# would pass whatever the code does, so the test command refuses to start.
+for switch in STORMLAB_BLESS UPDATE_GOLDEN; do
+  if [ -n "${!switch+x}" ]; then
+    echo "error: $switch is set; it turns the golden tests into rewrites. Unset it to run the tests." >&2
+    exit 2
+  fi
+done
 scripts/setup.sh
 source scripts/env.sh
 

@@ -15,6 +15,9 @@ pub const BEFORE_CRASH_KEY: &str = "stormlab.board.before-crash";
 pub const PAGE_PANIC: &str = "stormlab-test=panic";
 /// See [`PAGE_PANIC`].
 pub const LAZY_PANIC: &str = "stormlab-test=lazy-panic";
+/// The query string that makes the page log one console error once it has rendered: the
+/// browser tests use it to show that their check for console errors catches one.
+pub const CONSOLE_ERROR: &str = "stormlab-test=console-error";
 
 /// Installs the hook (once, before the app starts; through Yew, which would otherwise put its
 /// own in place when it renders).

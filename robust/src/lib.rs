@@ -10,3 +10,4 @@ pub mod families;
 pub mod mutate;
 pub mod suite;
 pub mod tally;
+pub mod watchdog;

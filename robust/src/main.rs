@@ -1,15 +1,17 @@
 //! `stormlab-robust`: runs the regression cases, then generated hostile inputs, and prints the
 //! counts per family. Exits with 1 when anything panicked, hung, ran out of memory or broke a
-//! round trip. `--inputs N` (default 4,000), `--seed S`, `--jobs J` (default: every core).
+//! round trip. `--inputs N` (default 4,000), `--seed S`, `--jobs J` (default: every core),
+//! `--hang-after S` (default 60: an input running longer fails the run at once, named).
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use stormlab_robust::alloc::Counting;
 use stormlab_robust::families::FAMILIES;
-use stormlab_robust::suite::{cases, generated, keep, quiet_panics, Finding};
+use stormlab_robust::suite::{cases, count, generated, keep, quiet_panics, Finding};
 use stormlab_robust::tally::{Counts, HEADER};
+use stormlab_robust::watchdog;
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -51,10 +53,29 @@ fn main() -> ExitCode {
         return explain(args.get(i + 1), args.get(i + 2));
     }
     quiet_panics();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // An input that runs this long is hung: the run fails there, naming it, instead of stalling.
+    let hang = Duration::from_secs(arg(&args, "--hang-after").unwrap_or(60));
+    watchdog::start(hang, root.join("../target/robust-failures"));
+    if args.iter().any(|a| a == "--selftest-hang") {
+        // A family whose check never returns: the watchdog must end the run, naming it.
+        let family = stormlab_robust::families::Family {
+            name: "selftest",
+            what: "an input that never returns",
+            generate: |_| String::new(),
+            check: |_| loop {
+                std::thread::sleep(Duration::from_millis(50));
+            },
+        };
+        let mut counts = Counts::default();
+        count(&family, "never returns".into(), &mut counts, || {
+            "hang".into()
+        });
+        return ExitCode::SUCCESS;
+    }
     for family in &FAMILIES {
         println!("{:<14}  {}", family.name, family.what);
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let started = Instant::now();
     let (kept, mut findings) = cases(&root.join("cases"));
     table("Kept regression cases (robust/cases/)", &kept);

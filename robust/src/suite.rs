@@ -79,20 +79,23 @@ fn problem(verdict: &Verdict, took: Duration, peak: u64) -> Option<String> {
     }
 }
 
-/// Feeds one input, adds it to `counts`, and returns it as a finding (named by `label`) if it
-/// failed.
-fn count(
+/// Feeds one input (watched for hangs), adds it to `counts`, and returns it as a finding
+/// (named by `label`) if it failed.
+pub fn count(
     family: &Family,
     input: String,
     counts: &mut Counts,
     label: impl FnOnce() -> String,
 ) -> Option<Finding> {
+    let label = label();
+    let watched = crate::watchdog::feeding_now(family.name, label.clone(), &input);
     let (verdict, took, peak) = feed(family, &input);
+    drop(watched);
     counts.add(&verdict, took, peak);
     let problem = problem(&verdict, took, peak)?;
     Some(Finding {
         family: family.name,
-        label: label(),
+        label,
         problem,
         input,
     })

@@ -319,6 +319,9 @@ impl Component for App {
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
         if first_render {
+            if crate::crash::test_requested(crate::crash::CONSOLE_ERROR) {
+                gloo::console::error!("stormlab-test: a console error planted on purpose");
+            }
             if crate::crash::test_requested(crate::crash::PAGE_PANIC) {
                 panic!(
                     "a test-only panic, asked for with ?{}",

@@ -339,14 +339,22 @@ impl Browser {
         )
     }
 
-    /// Messages the page logged at level SEVERE (console errors, failed loads, exceptions).
+    /// Messages the page logged at level SEVERE (console errors, failed loads, exceptions). A
+    /// reply that is not a list of log entries fails the test: it must not read as "no errors".
     pub fn console_errors(&self) -> Vec<String> {
         let logs = self.cmd("POST", "/se/log", Some(json!({ "type": "browser" })));
-        logs.as_array()
-            .into_iter()
-            .flatten()
+        let entries = logs
+            .as_array()
+            .unwrap_or_else(|| panic!("the browser's log is not a list of entries: {logs}"));
+        entries
+            .iter()
             .filter(|entry| entry["level"] == "SEVERE")
-            .map(|entry| entry["message"].as_str().unwrap_or_default().to_string())
+            .map(|entry| {
+                entry["message"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("a log entry without a message: {entry}"))
+                    .to_string()
+            })
             .collect()
     }
 

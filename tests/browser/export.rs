@@ -16,29 +16,38 @@ use crate::board::{choose_example, fresh, notice, stored_board};
 use crate::driver::Browser;
 use crate::server::StaticServer;
 
-/// Records every blob handed to an object URL and every download's file name.
+/// Records every blob handed to an object URL and every download: its file name and the URL
+/// its link pointed at.
 fn capture_downloads(browser: &Browser) {
     browser.exec(
-        "window.__blobs = []; window.__saved = [];
-         const o = URL.createObjectURL; URL.createObjectURL = (b) => { window.__blobs.push(b); return o.call(URL, b); };
+        "window.__blobs = new Map(); window.__saved = [];
+         const o = URL.createObjectURL; URL.createObjectURL = (b) => { const url = o.call(URL, b); window.__blobs.set(url, b); return url; };
          const click = HTMLAnchorElement.prototype.click;
-         HTMLAnchorElement.prototype.click = function () { if (this.download) window.__saved.push(this.download); else click.call(this); };",
+         HTMLAnchorElement.prototype.click = function () { if (this.download) window.__saved.push([this.download, this.href]); else click.call(this); };",
         json!([]),
     );
 }
 
-/// The last download: its file name, media type and bytes.
+/// Download number `count` (from 1): its file name, media type and bytes, read from the very
+/// blob its link pointed at. It must arrive: an earlier download is never taken for it.
 fn last_download(browser: &Browser, count: usize) -> (String, String, Vec<u8>) {
     let got = browser.exec_async(
         "const [n, done] = [arguments[0], arguments[arguments.length - 1]];
          (async () => {
            for (let i = 0; i < 200 && window.__saved.length < n; i++) await new Promise(r => setTimeout(r, 50));
-           const b = window.__blobs[window.__blobs.length - 1];
+           if (window.__saved.length < n) { done({missing: window.__saved.length}); return; }
+           const [name, url] = window.__saved[n - 1];
+           const b = window.__blobs.get(url);
+           if (!b) { done({noBlob: name}); return; }
            const bytes = new Uint8Array(await b.arrayBuffer());
            let s = ''; for (const x of bytes) s += String.fromCharCode(x);
-           done([window.__saved[window.__saved.length - 1], b.type, btoa(s)]);
+           done([name, b.type, btoa(s)]);
          })();",
         json!([count]),
+    );
+    assert!(
+        got.is_array(),
+        "download {count} did not arrive as a file from a blob: {got}"
     );
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(got[2].as_str().unwrap())
@@ -48,6 +57,27 @@ fn last_download(browser: &Browser, count: usize) -> (String, String, Vec<u8>) {
         got[1].as_str().unwrap().to_string(),
         bytes,
     )
+}
+
+/// Decodes a whole PNG (every chunk's checksum and the image data) and returns its size; a
+/// picture of one colour only is refused (an empty canvas).
+fn decode_png(bytes: &[u8], what: &str) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder
+        .read_info()
+        .unwrap_or_else(|e| panic!("{what}: not a PNG: {e}"));
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let frame = reader
+        .next_frame(&mut pixels)
+        .unwrap_or_else(|e| panic!("{what}: the PNG's image data does not decode: {e}"));
+    let data = &pixels[..frame.buffer_size()];
+    let step = frame.color_type.samples();
+    let first = &data[..step];
+    assert!(
+        data.chunks(step).any(|p| p != first),
+        "{what}: the PNG is one colour ({first:?}): an empty picture"
+    );
+    (frame.width, frame.height)
 }
 
 /// Picks a format and waits for the export worker's answer to show.
@@ -193,9 +223,11 @@ fn the_export_dialog_previews_copies_and_downloads_every_format() {
         (name.as_str(), blob_type.as_str()),
         ("order-saga-with-compensation.png", "image/png")
     );
-    assert_eq!(&png[1..4], b"PNG");
-    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
-    assert!(width > 4000, "twice the board's width: {width}");
+    let (width, height) = decode_png(&png, "the saga's PNG");
+    assert!(
+        width > 4000 && height > 400,
+        "twice the board's size: {width}x{height}"
+    );
     assert!(
         notice(&browser).contains("Saved order-saga-with-compensation.png"),
         "{}",
@@ -221,13 +253,29 @@ fn every_example_is_saved_as_an_svg_and_a_png_for_people_to_look_at() {
         choose(&browser, "svg");
         browser.click(".export-dialog button.primary");
         downloads += 1;
-        let (_, _, svg) = last_download(&browser, downloads);
+        let (name, _, svg) = last_download(&browser, downloads);
+        assert!(name.ends_with(".svg"), "{}: {name}", e.id);
         std::fs::create_dir_all(screenshots()).unwrap();
         std::fs::write(screenshots().join(format!("export-{}.svg", e.id)), &svg).unwrap();
         choose(&browser, "png");
         browser.click(".export-dialog button.primary");
         downloads += 1;
-        let (_, _, png) = last_download(&browser, downloads);
+        let (name, blob_type, png) = last_download(&browser, downloads);
+        assert_eq!(
+            (name.as_str(), blob_type.as_str()),
+            (
+                format!(
+                    "{}.png",
+                    stormlab_export::names::file_stem(&e.board().title)
+                )
+                .as_str(),
+                "image/png"
+            ),
+            "{}",
+            e.id
+        );
+        let (width, height) = decode_png(&png, e.id);
+        assert!(width >= 400 && height >= 200, "{}: {width}x{height}", e.id);
         std::fs::write(screenshots().join(format!("export-{}.png", e.id)), &png).unwrap();
         browser.click("button[aria-label='Close export']");
         // The SVG on its own in Chromium: well-formed (an XML error shows instead otherwise).
@@ -393,11 +441,26 @@ fn mermaid_parses_and_renders_every_diagram_and_every_label_reads_the_same() {
             flowchart(&text::normalise(&b))
         );
     }
+    // Broken diagrams the validator must refuse: else a pass above would prove nothing.
+    let retail = flowchart(&EXAMPLES[0].board());
+    let cut = retail[..retail.find(" --> ").expect("a link") + 4].to_string();
+    let broken = [
+        ("a flowchart cut inside a link", cut),
+        (
+            "an unclosed label",
+            "flowchart LR\n  s0[\"never closed\n".to_string(),
+        ),
+        (
+            "a sequence with a broken arrow",
+            "sequenceDiagram\n  A-x>>>B: no such arrow\n".to_string(),
+        ),
+    ];
     let server = StaticServer::start(&site, "/");
     let browser = Browser::start(1600, 1000);
     browser.goto(&server.url);
     browser.wait_until("mermaid", "window.mermaid");
-    let texts: Vec<&str> = diagrams.iter().map(|d| d.1.as_str()).collect();
+    let mut texts: Vec<&str> = diagrams.iter().map(|d| d.1.as_str()).collect();
+    texts.extend(broken.iter().map(|b| b.1.as_str()));
     let results = browser.exec_async(
         "const [texts, done] = [arguments[0], arguments[arguments.length - 1]];
          (async () => {
@@ -425,7 +488,11 @@ fn mermaid_parses_and_renders_every_diagram_and_every_label_reads_the_same() {
         json!([texts]),
     );
     let results = results.as_array().expect("one result per diagram");
-    assert_eq!(results.len(), diagrams.len());
+    assert_eq!(results.len(), diagrams.len() + broken.len());
+    let (results, refused) = results.split_at(diagrams.len());
+    for ((what, text), r) in broken.iter().zip(refused) {
+        assert_eq!(r["ok"], false, "Mermaid took {what}:\n{text}");
+    }
     for ((name, text, board), r) in diagrams.iter().zip(results) {
         assert_eq!(r["ok"], true, "{name}: {}\n{text}", r["error"]);
         if let Some(board) = board {

@@ -11,6 +11,29 @@ use crate::board::{add, fresh, notice, stored_board};
 use crate::run::{click_mode, mode, open_in_run_view};
 
 #[test]
+fn the_check_for_console_errors_catches_one() {
+    let (browser, url) = fresh();
+    assert_eq!(
+        browser.console_errors(),
+        Vec::<String>::new(),
+        "a clean start"
+    );
+    browser.goto(&format!("{url}?stormlab-test=console-error"));
+    browser.find(".toolbar");
+    browser.wait_until(
+        "the page drawn",
+        "performance.getEntriesByName('stormlab-first-render').length > 0",
+    );
+    let errors = browser.console_errors();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("a console error planted on purpose")),
+        "the planted error is caught: {errors:#?}"
+    );
+}
+
+#[test]
 fn a_panic_in_the_lazy_module_shows_the_same_message_and_keeps_the_board() {
     let (browser, url) = fresh();
     add(&browser, "domain event", "Survives");

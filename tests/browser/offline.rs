@@ -72,11 +72,20 @@ fn go_offline(browser: &Browser, server: &StaticServer) {
     browser.network(0, 0, true);
 }
 
+/// Reloads and waits for the new page to show the board the old one showed: the old document
+/// is marked first, so nothing it still shows can satisfy the wait.
 fn reload_and_wait(browser: &Browser) {
-    browser.exec("location.reload();", json!([]));
+    let title = browser.text(".board-title").unwrap_or_default();
+    browser.exec(
+        "document.documentElement.dataset.stormlabOld = 'yes'; location.reload();",
+        json!([]),
+    );
     browser.wait_until(
-        "the board restored",
-        "document.querySelectorAll('.sticky').length > 8",
+        "the board restored on the new page",
+        &format!(
+            "document.documentElement.dataset.stormlabOld === undefined && document.querySelector('.board-title')?.textContent === {} && document.querySelectorAll('.sticky').length > 8",
+            json!(title)
+        ),
     );
 }
 

@@ -77,6 +77,7 @@ let raw = 0;
 let gz = 0;
 let allGz = 0;
 let wasmGz = 0;
+const firstLoadWasm = [];
 const laterGz = Object.fromEntries(laterFiles.map((file) => [later(file), 0]));
 for (const file of readdirSync(dist).filter((f) => !f.startsWith(".")).sort()) {
   const path = join(dist, file);
@@ -89,7 +90,10 @@ for (const file of readdirSync(dist).filter((f) => !f.startsWith(".")).sort()) {
   } else {
     raw += bytes.length;
     gz += zipped;
-    if (file.endsWith(".wasm")) wasmGz += zipped;
+    if (file.endsWith(".wasm")) {
+      wasmGz += zipped;
+      firstLoadWasm.push(file);
+    }
   }
   console.log(`  ${kb(bytes.length)} ${kb(zipped)} gz ${later(file) ? "*" : " "} ${file}`);
 }
@@ -102,7 +106,14 @@ console.log(`wasm_gzip_bytes: ${wasmGz} (the page's wasm; budget ${BUDGET})`);
 for (const [name, bytes] of Object.entries(laterGz)) {
   console.log(`${name.replace("-", "_")}_wasm_gzip_bytes: ${bytes} (loaded later)`);
 }
-if (wasmGz > BUDGET) {
+// The budget means something only if the page's wasm was found: exactly one first-load wasm,
+// named by the page itself. A build that renamed or dropped it must not pass with 0 bytes.
+if (firstLoadWasm.length !== 1 || !page.includes(firstLoadWasm[0])) {
+  console.error(
+    `error: expected the page's one wasm among the first-load files, named in index.html; found ${JSON.stringify(firstLoadWasm)}`,
+  );
+  process.exitCode = 1;
+} else if (wasmGz > BUDGET) {
   console.error(`error: the page's wasm is ${wasmGz} bytes gzipped, over its budget of ${BUDGET}`);
   process.exitCode = 1;
 }

@@ -78,8 +78,3 @@ pub fn sub<'a>(report: &'a Report, name: &str) -> &'a SubReport {
         .find(|s| s.name == name)
         .expect("subscription in report")
 }
-
-/// Relative difference `|a/b - 1|`.
-pub fn rel(a: f64, b: f64) -> f64 {
-    (a / b - 1.0).abs()
-}
