@@ -9,7 +9,7 @@
 // from any sub-path.
 const PREFIX = "stormlab-";
 const INDEX = new URL("./", self.location).href;
-// The files a page loads later, by names without a hash (the lazy module, the export worker),
+// The files a page loads later, by names without a hash (the lazy module, the format worker),
 // as its `stormlab-later` meta tag lists them.
 function laterOf(html) {
   const tag = html.match(/<meta\b[^>]*\bstormlab-later\b[^>]*>/i)?.[0] ?? "";
@@ -124,7 +124,7 @@ async function servedTo(clientId, html) {
 }
 
 // The build the asking tab was served, if it is cached whole (its page is stored last). A
-// worker (the export worker) is no tab: it gets the build of the open tabs when they agree.
+// worker (the format worker) is no tab: it gets the build of the open tabs when they agree.
 async function servedCache(clientId) {
   const agreed = new Set(builds.values());
   const name = builds.get(clientId) ?? (agreed.size === 1 ? [...agreed][0] : null);

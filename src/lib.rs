@@ -5,12 +5,11 @@
 //! input; `storage` is its one door to the browser's storage, files and URL.
 
 pub mod crash;
-pub mod export_job;
+pub mod format_worker;
 pub mod lazy_bridge;
 pub mod png;
 pub mod storage;
 pub mod ui;
-pub mod worker;
 
 /// The version shown in the footer, taken from Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -78,7 +78,9 @@ pub fn open_board_file(
         };
         match result {
             // The text format's reader lives in the format worker, not in the page's wasm.
-            Ok(text) if text::is_text(&text) => crate::worker::read_text(text, done.reform(opened)),
+            Ok(text) if text::is_text(&text) => {
+                crate::format_worker::read_text(text, done.reform(opened))
+            }
             Ok(text) => done.emit(opened(format::from_json(&text).map_err(|e| e.to_string()))),
             Err(e) => done.emit(Err(format!("Could not read \u{201c}{name}\u{201d}: {e}."))),
         }

@@ -4,7 +4,7 @@
 //! wasm-bindgen-test-runner; compiles to nothing natively.
 #![cfg(target_arch = "wasm32")]
 
-use stormlab_engine::examples::{determinism_scenario, run_digest};
+use stormlab_engine::fixed::{determinism_scenario, run_digest};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]

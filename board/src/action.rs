@@ -9,7 +9,7 @@ use crate::ids::{ContextId, ItemId, LinkId, StickyId};
 use crate::kind::Kind;
 use crate::limits::{MAX_BYTES, MAX_CONTEXTS, MAX_LINKS, MAX_STICKIES};
 use crate::settings::{table, RunSettings, ServiceSettings, StickySettings};
-use crate::walkthrough::{Step, MAX_CAPTION};
+use crate::walkthrough::{check_walkthrough, Step};
 
 /// Smallest frame size.
 pub const MIN_CONTEXT: (f64, f64) = (160.0, 120.0);
@@ -331,35 +331,4 @@ fn delete(b: &mut Board, items: &[ItemId]) {
     // The walkthrough keeps only steps whose links remain.
     let links: HashSet<LinkId> = b.links.iter().map(|l| l.id).collect();
     b.walkthrough.retain(|s| links.contains(&s.link));
-}
-
-/// A walkthrough names links on the board, each once, with captions of at most
-/// [`MAX_CAPTION`] characters; the error says which step is wrong.
-pub fn check_walkthrough(b: &Board, steps: &[Step]) -> Result<(), String> {
-    let links: HashSet<LinkId> = b.links.iter().map(|l| l.id).collect();
-    let mut shown = HashSet::with_capacity(steps.len());
-    for (i, step) in steps.iter().enumerate() {
-        if !links.contains(&step.link) {
-            return Err(format!(
-                "Step {} of the walkthrough shows the link {}, which is not on the board.",
-                i + 1,
-                step.link.0
-            ));
-        }
-        if !shown.insert(step.link) {
-            return Err(format!(
-                "Step {} of the walkthrough shows the link {} again.",
-                i + 1,
-                step.link.0
-            ));
-        }
-        let chars = step.caption.chars().count();
-        if chars > MAX_CAPTION {
-            return Err(format!(
-                "The caption of step {} is {chars} characters long; captions hold at most {MAX_CAPTION}.",
-                i + 1
-            ));
-        }
-    }
-    Ok(())
 }

@@ -37,7 +37,7 @@ pub struct Board {
     /// links in flow order with the captions said from their kinds); see
     /// [`crate::walkthrough`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub walkthrough: Vec<crate::walkthrough::Step>,
+    pub walkthrough: Vec<Step>,
 }
 
 /// A sticky note.
@@ -389,4 +389,16 @@ impl Board {
         id.and_then(|c| self.context(c))
             .map_or("no context", |c| c.name.as_str())
     }
+}
+
+/// A step the facilitator placed or captioned. The saved walkthrough lists only the links the
+/// facilitator ordered; links it does not name follow in flow order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// The link this step shows.
+    pub link: LinkId,
+    /// What to say; empty for the caption said from the kinds.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub caption: String,
 }

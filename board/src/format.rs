@@ -251,22 +251,6 @@ pub fn from_json(text: &str) -> Result<Board, LoadError> {
     Ok(board)
 }
 
-/// Reads a board file of either format: JSON (any version) or the text format
-/// ([`crate::text`]), told apart by its first character.
-pub fn open(text: &str) -> Result<Board, LoadError> {
-    if crate::text::is_text(text) {
-        from_text_file(text)
-    } else {
-        from_json(text)
-    }
-}
-
-/// Reads a board in the text format ([`crate::text`]), with the message [`open`] gives.
-pub fn from_text_file(text: &str) -> Result<Board, LoadError> {
-    crate::text::from_text(text)
-        .map_err(|e| LoadError(format!("This text board cannot be read. {e}")))
-}
-
 /// The checks every board read from outside passes, whatever its format: values within their
 /// ranges, ids unique, links allowed by the grammar, within the size limit. Repairs what can be
 /// derived (context ownership, `next_id`).
@@ -417,7 +401,7 @@ fn validate(board: &mut Board) -> Result<(), LoadError> {
     if in_use {
         board.next_id = board.next_id.max(max_id + 1);
     }
-    crate::action::check_walkthrough(board, &board.walkthrough)
+    crate::walkthrough::check_walkthrough(board, &board.walkthrough)
         .map_err(|e| LoadError(format!("The board file's walkthrough is wrong: {e}")))?;
     board.assign_contexts();
     Ok(())

@@ -6,11 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-pub mod overrides;
 pub mod range;
 pub mod table;
 
-pub use overrides::Overrides;
 pub use range::{Range, EVENT_VERSION, FIELD_BYTES};
 pub use table::{Given, Setting, Table};
 

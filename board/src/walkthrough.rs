@@ -4,26 +4,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
-
+pub use crate::document::Step;
 use crate::document::{Board, Link, Scope, Sticky};
 use crate::ids::{LinkId, StickyId};
 use crate::kind::Kind;
 
 /// The longest caption, in characters.
 pub const MAX_CAPTION: usize = 500;
-
-/// A step the facilitator placed or captioned. The saved walkthrough lists only the links the
-/// facilitator ordered; links it does not name follow in flow order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Step {
-    /// The link this step shows.
-    pub link: LinkId,
-    /// What to say; empty for the caption said from the kinds.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub caption: String,
-}
 
 /// A step as presented: the link, its two ends, and the caption to show.
 #[derive(Clone, Debug, PartialEq)]
@@ -162,6 +149,37 @@ pub fn said(from: &Sticky, to: &Sticky) -> String {
         (ReadModel, Actor) => format!("{b} reads {a}."),
         _ => format!("{a} leads to {b}."),
     }
+}
+
+/// A walkthrough names links on the board, each once, with captions of at most
+/// [`MAX_CAPTION`] characters; the error says which step is wrong.
+pub fn check_walkthrough(b: &Board, steps: &[Step]) -> Result<(), String> {
+    let links: HashSet<LinkId> = b.links.iter().map(|l| l.id).collect();
+    let mut shown = HashSet::with_capacity(steps.len());
+    for (i, step) in steps.iter().enumerate() {
+        if !links.contains(&step.link) {
+            return Err(format!(
+                "Step {} of the walkthrough shows the link {}, which is not on the board.",
+                i + 1,
+                step.link.0
+            ));
+        }
+        if !shown.insert(step.link) {
+            return Err(format!(
+                "Step {} of the walkthrough shows the link {} again.",
+                i + 1,
+                step.link.0
+            ));
+        }
+        let chars = step.caption.chars().count();
+        if chars > MAX_CAPTION {
+            return Err(format!(
+                "The caption of step {} is {chars} characters long; captions hold at most {MAX_CAPTION}.",
+                i + 1
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

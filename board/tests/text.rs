@@ -329,10 +329,10 @@ fn json_and_text_are_told_apart() {
     assert!(is_text("# just a comment"));
     assert_eq!(from_text("# nothing\n\n"), Ok(Board::default()));
     assert_eq!(
-        format::open("stormlab 1\nboard \"T\"").map(|b| b.title),
+        stormlab_board::file::open("stormlab 1\nboard \"T\"").map(|b| b.title),
         Ok("T".to_string())
     );
-    let e = format::open("stormlab 1\nevent").unwrap_err();
+    let e = stormlab_board::file::open("stormlab 1\nevent").unwrap_err();
     assert!(
         e.0.starts_with("This text board cannot be read. Line 2, column 6:"),
         "{e}"

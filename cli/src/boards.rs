@@ -70,7 +70,7 @@ fn read_board(path: &str) -> Result<Board, String> {
         }
         text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     }
-    format::open(&text).map_err(|e| format!("{path}: {e}"))
+    stormlab_board::file::open(&text).map_err(|e| format!("{path}: {e}"))
 }
 
 /// Reads a board file, or says why not on standard error and gives the exit code (2).

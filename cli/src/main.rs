@@ -7,7 +7,7 @@ mod experiment;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use stormlab_engine::{examples, Scenario, Simulation};
+use stormlab_engine::{fixed, Scenario, Simulation};
 
 pub(crate) const USAGE: &str = "usage:
   stormlab run SCENARIO.json [--seed N]   run a scenario, print the metrics report as JSON
@@ -137,7 +137,7 @@ fn bench(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let scenario = examples::bench_scenario(events);
+    let scenario = fixed::bench_scenario(events);
     let mut sim = Simulation::new(&scenario, scenario.seed).expect("the bench scenario is valid");
     let start = Instant::now();
     let processed = sim.run_to_end();

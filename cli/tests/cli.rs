@@ -6,7 +6,7 @@ use std::process::Command;
 
 use stormlab_board::examples::EXAMPLES;
 use stormlab_board::{format, text};
-use stormlab_engine::examples::bench_scenario;
+use stormlab_engine::fixed::bench_scenario;
 use stormlab_export::{export, Format, Request};
 
 fn stormlab(args: &[&str]) -> (i32, String, String) {
@@ -110,7 +110,7 @@ fn examples_are_written_as_board_files_that_open_again() {
         assert_eq!(out.lines().count(), EXAMPLES.len());
         for e in EXAMPLES {
             let file = std::fs::read_to_string(dir.join(format!("{}.{ext}", e.id))).unwrap();
-            let board = format::open(&file).unwrap();
+            let board = stormlab_board::file::open(&file).unwrap();
             let expected = if format == "json" {
                 e.board()
             } else {

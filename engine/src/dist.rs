@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::rng::Rng;
-use crate::Time;
+use crate::time::Time;
 
 /// A distribution of durations in microseconds.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::Time;
+use crate::time::Time;
 
 const SUB_BITS: u32 = 5; // 32 sub-buckets per power of two.
 const SUB: usize = 1 << SUB_BITS;

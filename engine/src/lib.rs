@@ -24,9 +24,9 @@
 //! seed give the same trace, bit for bit, on every platform.
 //!
 //! ```
-//! use stormlab_engine::{examples, Simulation};
+//! use stormlab_engine::{fixed, Simulation};
 //!
-//! let scenario = examples::bench_scenario(1_000);
+//! let scenario = fixed::bench_scenario(1_000);
 //! let mut sim = Simulation::new(&scenario, 42).unwrap();
 //! sim.run_to_end();
 //! let report = sim.report();
@@ -35,7 +35,7 @@
 //! ```
 
 pub mod dist;
-pub mod examples;
+pub mod fixed;
 pub mod histogram;
 pub mod limits;
 pub mod plan;
@@ -45,10 +45,10 @@ pub mod rng;
 pub mod scenario;
 pub mod series;
 pub mod sim;
+pub mod time;
 pub mod trace;
 
-/// Simulated time in microseconds.
-pub type Time = u64;
+pub use time::Time;
 
 pub use dist::Dist;
 pub use plan::ScenarioError;

@@ -11,8 +11,8 @@ use std::mem::size_of;
 
 use crate::scenario::Scenario;
 use crate::series::{GlobalPoint, SubPoint};
+use crate::time::Time;
 use crate::trace::TraceEntry;
-use crate::Time;
 
 /// The longest workload, drain, start, stop or re-drive time: 10^12 µs, about 11.6 days.
 pub const MAX_DURATION_US: Time = 1_000_000_000_000;

@@ -7,7 +7,7 @@ use std::fmt;
 use crate::dist::Dist;
 use crate::limits::*;
 use crate::scenario::*;
-use crate::Time;
+use crate::time::Time;
 
 /// A problem in a scenario, located by the path of the field that is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]

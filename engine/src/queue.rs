@@ -13,7 +13,7 @@
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 
-use crate::Time;
+use crate::time::Time;
 
 const LANES: usize = 8;
 

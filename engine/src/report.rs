@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::histogram::Summary;
 use crate::scenario::Style;
-use crate::Time;
+use crate::time::Time;
 
 /// Counters of one subscription.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dist::Dist;
-use crate::Time;
+use crate::time::Time;
 
 /// The current scenario file version.
 pub const SCENARIO_VERSION: u32 = 1;

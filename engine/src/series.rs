@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::Time;
+use crate::time::Time;
 
 /// One sample of a subscription.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -20,8 +20,8 @@ use crate::report::*;
 use crate::rng::Rng;
 use crate::scenario::{Delivery, PayloadStyle, Scenario, Style};
 use crate::series::{GlobalPoint, Series, SubPoint};
+use crate::time::Time;
 use crate::trace::{Trace, TraceEntry, TraceKind, NONE};
-use crate::Time;
 
 pub use backlog::Halt;
 

@@ -4,7 +4,7 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
-use crate::Time;
+use crate::time::Time;
 
 /// "No such index" in a trace entry's optional fields.
 pub const NONE: u16 = u16::MAX;

@@ -5,11 +5,9 @@
 //! consumers, the payload size and an outage's length change the compiled scenarios. The same
 //! way in the page and on the command line.
 
-use stormlab_board::settings::overrides::{owner, Owner};
+use stormlab_board::overrides::{owner, Overrides, Owner};
 use stormlab_board::settings::table::{find, Table, Value};
-use stormlab_board::settings::{
-    Given, Overrides, Range, RunSettings, ServiceSettings, StickySettings,
-};
+use stormlab_board::settings::{Given, Range, RunSettings, ServiceSettings, StickySettings};
 use stormlab_board::Board;
 use stormlab_engine::scenario::Window;
 use stormlab_engine::Scenario;

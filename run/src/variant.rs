@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use stormlab_board::settings::Overrides;
+use stormlab_board::overrides::Overrides;
 use stormlab_board::{Board, ContextId, Payload};
 
 /// A service outage during the run.

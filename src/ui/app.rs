@@ -16,11 +16,11 @@ use super::board_view::{BoardView, SharedStickies};
 use super::footer::Footer;
 use super::header::Header;
 use super::help::Help;
-use super::keys::{claims, claims_presenting, shortcut, Command, Key};
 use super::lazy_host::LazyHost;
 use super::notice::NoticeBar;
-use super::notice::NoticeHistory;
+use super::notice::NoticeLog;
 use super::present_bar::PresentBar;
+use super::shortcuts::{claims, claims_presenting, shortcut, Command, Key};
 use super::side_panel::SidePanel;
 use super::state::{AppState, Mode, Msg, Severity};
 use super::toolbar::{board_size, save_file, Tool, Toolbar};
@@ -394,9 +394,9 @@ impl Component for App {
                 <Toolbar editor={state.editor.clone()} on_tool={ctx.link().callback(AppMsg::Tool)} editing={state.mode == Mode::Model} readable={state.readable} />
                 { workspace }
                 <NoticeBar notice={state.notice.clone()} on_dismiss={edit.reform(|_| Msg::DismissNotice)} />
-                <Footer messages={state.history.len()} on_messages={edit.reform(|_| Msg::ToggleHistory)} />
-                if state.history_open {
-                    <NoticeHistory history={state.history.clone()} on_close={edit.reform(|_| Msg::ToggleHistory)} />
+                <Footer messages={state.notice_log.len()} on_messages={edit.reform(|_| Msg::ToggleNoticeLog)} />
+                if state.notice_log_open {
+                    <NoticeLog notices={state.notice_log.clone()} on_close={edit.reform(|_| Msg::ToggleNoticeLog)} />
                 }
                 if state.help_open {
                     <Help on_close={edit.reform(|_| Msg::ToggleHelp)} />

@@ -7,8 +7,8 @@ use stormlab_export::{Exported, Format, Request};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::export_worker::use_export;
 use super::focus::use_focus_on_open;
+use super::format_worker::use_export;
 use super::state::{Severity, Shared};
 use crate::{png, storage};
 
@@ -103,7 +103,7 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
             .collect();
         (stickies, frames)
     });
-    // Worked out in the export worker; until it answers, the preview says so.
+    // Worked out in the format worker; until it answers, the preview says so.
     let done = use_export(&props.editor, &req);
     let shown = done.is_some().then_some(choice_id(*choice));
     let sagas = done.as_ref().map_or(0, |d| d.sagas);

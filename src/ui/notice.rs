@@ -47,26 +47,26 @@ pub fn NoticeBar(props: &NoticeProps) -> Html {
     }
 }
 
-/// Props of the message history.
+/// Props of the message log.
 #[derive(Properties, PartialEq)]
-pub struct HistoryProps {
+pub struct NoticeLogProps {
     /// Every message shown, oldest first.
-    pub history: std::rc::Rc<Vec<Notice>>,
-    /// Closes the history.
+    pub notices: std::rc::Rc<Vec<Notice>>,
+    /// Closes the log.
     pub on_close: Callback<()>,
 }
 
 /// Every message shown so far, newest first.
 #[function_component]
-pub fn NoticeHistory(props: &HistoryProps) -> Html {
+pub fn NoticeLog(props: &NoticeLogProps) -> Html {
     let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
-        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="history-title">
-            <div class="dialog history-dialog">
-                <h2 id="history-title">{ "Messages" }</h2>
-                <ol class="history" reversed=true>
-                    { for props.history.iter().rev().map(|n| html! {
-                        <li class={classes!("history-item", (n.severity == Severity::Error).then_some("error"))}>
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="notice-log-title">
+            <div class="dialog notice-log-dialog">
+                <h2 id="notice-log-title">{ "Messages" }</h2>
+                <ol class="notice-log" reversed=true>
+                    { for props.notices.iter().rev().map(|n| html! {
+                        <li class={classes!("notice-log-item", (n.severity == Severity::Error).then_some("error"))}>
                             if n.severity == Severity::Error { <strong>{ "Error: " }</strong> }
                             { &n.text }
                         </li>

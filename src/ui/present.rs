@@ -21,7 +21,7 @@ impl AppState {
         self.linking = None;
         self.help_open = false;
         self.export_open = false;
-        self.history_open = false;
+        self.notice_log_open = false;
         self.walkthrough_open = false;
         let Some(step) = step else {
             if self.presenting.take().is_some() {

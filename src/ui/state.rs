@@ -1,4 +1,4 @@
-//! The application state: the editor (board, history, selection), the view, the gesture in
+//! The application state: the editor (board, undo history, selection), the view, the gesture in
 //! progress, text editing, notices and overlays, changed only by [`AppState::update`] with a
 //! [`Msg`]. Board changes go through the board crate's actions; this module only routes them.
 //! Plain Rust (no web calls), so it is tested natively.
@@ -60,8 +60,8 @@ pub struct Notice {
     pub serial: u64,
 }
 
-/// Notices kept in the history.
-pub const HISTORY: usize = 50;
+/// Notices kept in the log.
+pub const NOTICE_LOG: usize = 50;
 
 /// What the workspace shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -93,10 +93,10 @@ pub struct AppState {
     pub naming: Option<ContextId>,
     /// The latest notice.
     pub notice: Option<Notice>,
-    /// Every notice shown, newest last (at most [`HISTORY`]), to read again after it faded.
-    pub history: Rc<Vec<Notice>>,
-    /// The notice history is open.
-    pub history_open: bool,
+    /// Every notice shown, newest last (at most [`NOTICE_LOG`]), to read again after it faded.
+    pub notice_log: Rc<Vec<Notice>>,
+    /// The notice log is open.
+    pub notice_log_open: bool,
     /// The keyboard help overlay is open.
     pub help_open: bool,
     /// The Export dialog is open.
@@ -195,8 +195,8 @@ pub enum Msg {
     ToggleHelp,
     /// Open or close the Export dialog.
     ToggleExport,
-    /// Open or close the notice history.
-    ToggleHistory,
+    /// Open or close the notice log.
+    ToggleNoticeLog,
     /// Switch between Model, Run and Compare.
     SetMode(Mode),
     /// Present from this walkthrough step (one past the last: the simulation), or stop.
@@ -227,11 +227,11 @@ impl AppState {
             severity,
             serial,
         };
-        let history = Rc::make_mut(&mut self.history);
-        if history.len() >= HISTORY {
-            history.remove(0);
+        let log = Rc::make_mut(&mut self.notice_log);
+        if log.len() >= NOTICE_LOG {
+            log.remove(0);
         }
-        history.push(notice.clone());
+        log.push(notice.clone());
         self.notice = Some(notice);
     }
 
@@ -334,8 +334,8 @@ impl AppState {
                     s.notify("No connection made.".into(), Severity::Info);
                 } else if s.help_open {
                     s.help_open = false;
-                } else if s.history_open {
-                    s.history_open = false;
+                } else if s.notice_log_open {
+                    s.notice_log_open = false;
                 } else if s.export_open {
                     s.export_open = false;
                 } else if s.gesture != Gesture::Idle {
@@ -504,7 +504,7 @@ impl AppState {
             Msg::DismissNotice => s.notice = None,
             Msg::ToggleHelp => s.help_open = !s.help_open,
             Msg::ToggleExport => s.export_open = !s.export_open,
-            Msg::ToggleHistory => s.history_open = !s.history_open,
+            Msg::ToggleNoticeLog => s.notice_log_open = !s.notice_log_open,
             Msg::ToggleWalkthrough => s.walkthrough_open = !s.walkthrough_open,
             Msg::Present(step) => s.present(step),
             Msg::SetMode(mode) => {
@@ -541,14 +541,17 @@ mod tests {
     #[test]
     fn notices_are_kept_in_a_bounded_history() {
         let mut s = AppState::default();
-        for i in 0..(HISTORY + 5) {
+        for i in 0..(NOTICE_LOG + 5) {
             s.update(Msg::Notify(format!("n{i}"), Severity::Info));
         }
         s.update(Msg::DismissNotice);
         assert_eq!(s.notice, None);
-        assert_eq!(s.history.len(), HISTORY);
-        assert_eq!(s.history.last().unwrap().text, format!("n{}", HISTORY + 4));
-        assert_eq!(s.history[0].text, "n5");
+        assert_eq!(s.notice_log.len(), NOTICE_LOG);
+        assert_eq!(
+            s.notice_log.last().unwrap().text,
+            format!("n{}", NOTICE_LOG + 4)
+        );
+        assert_eq!(s.notice_log[0].text, "n5");
     }
 
     #[test]

@@ -485,9 +485,9 @@ fn notices_fade_out_of_the_way_and_stay_readable_in_the_history() {
         Some("Messages (1)")
     );
     browser.click(".messages-button");
-    browser.find(".history-dialog");
+    browser.find(".notice-log-dialog");
     let items = browser.exec(
-        "return [...document.querySelectorAll('.history-item')].map(i => i.textContent);",
+        "return [...document.querySelectorAll('.notice-log-item')].map(i => i.textContent);",
         json!([]),
     );
     assert!(
@@ -499,7 +499,7 @@ fn notices_fade_out_of_the_way_and_stay_readable_in_the_history() {
     browser.type_text("ec");
     assert_eq!(browser.count(".sticky"), stickies);
     browser.press(&[], "\u{E00C}");
-    browser.wait_until("closed", "!document.querySelector('.history-dialog')");
+    browser.wait_until("closed", "!document.querySelector('.notice-log-dialog')");
 }
 
 /// Presses Tab until the focused sticky shows `label` (focusing a sticky selects it).

@@ -80,7 +80,7 @@ fn decode_png(bytes: &[u8], what: &str) -> (u32, u32) {
     (frame.width, frame.height)
 }
 
-/// Picks a format and waits for the export worker's answer to show.
+/// Picks a format and waits for the format worker's answer to show.
 fn choose(browser: &Browser, format: &str) {
     browser.click(&format!(".export-formats input[value='{format}']"));
     browser.wait_until(

@@ -28,7 +28,7 @@ fn the_first_load_fetches_the_editor_only_and_the_lazy_module_once() {
         0,
         "nothing lazy before it is wanted"
     );
-    assert_eq!(fetched(&browser, "export-worker"), 0);
+    assert_eq!(fetched(&browser, "format-worker"), 0);
 
     mode(&browser, "Run");
     play_until_handled(&browser);

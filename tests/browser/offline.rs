@@ -129,7 +129,7 @@ fn a_cached_build_opens_its_later_views_without_downloading_them_again() {
     // The service worker fetched the lazy module and the worker once, to cache them.
     let (lazy, worker) = (
         server.served("lazy_bg.wasm"),
-        server.served("export-worker_bg.wasm"),
+        server.served("format-worker_bg.wasm"),
     );
     assert_eq!((lazy, worker), (1, 1));
     // The next visit (the page from the network, the build already cached): on a slow link,
@@ -151,19 +151,19 @@ fn a_cached_build_opens_its_later_views_without_downloading_them_again() {
         "document.querySelector('.export-text')?.value.startsWith('asyncapi: \"3.0.0\"')",
     );
     assert_eq!(
-        server.served("export-worker.js"),
+        server.served("format-worker.js"),
         1,
         "the worker's script from the cache"
     );
     assert_eq!(
-        server.served("export-worker_bg.wasm"),
+        server.served("format-worker_bg.wasm"),
         worker,
         "its wasm from the cache"
     );
 }
 
 /// Deploys a "new build" into `site`: the JavaScript under a new hashed name, a page that names
-/// it and carries a build marker, and a lazy module and an export worker (their names have no
+/// it and carries a build marker, and a lazy module and an format worker (their names have no
 /// hash) that mark themselves.
 fn deploy_new_build(site: &Path) {
     let page = std::fs::read_to_string(site.join("index.html")).unwrap();
@@ -186,21 +186,21 @@ fn deploy_new_build(site: &Path) {
         format!("{lazy}\n;window.stormlabLazyBuild = \"b2\";\n"),
     )
     .unwrap();
-    let worker = std::fs::read_to_string(site.join("export-worker.js")).unwrap();
+    let worker = std::fs::read_to_string(site.join("format-worker.js")).unwrap();
     std::fs::write(
-        site.join("export-worker.js"),
+        site.join("format-worker.js"),
         format!("{worker}\n;addEventListener(\"message\", (e) => e.data === \"which build?\" && postMessage(\"build b2\"));\n"),
     )
     .unwrap();
 }
 
-/// The build the export worker comes from, started as the page starts it and asked from the
+/// The build the format worker comes from, started as the page starts it and asked from the
 /// inside ("b2" for the new one, whose code answers the question; the first build's answers a
 /// question it cannot read with an error).
 fn worker_build(browser: &Browser) -> serde_json::Value {
     browser.exec_async(
         "const done = arguments[arguments.length - 1];
-         const worker = new Worker('./export-worker_loader.js');
+         const worker = new Worker('./format-worker_loader.js');
          worker.onmessage = (e) => {
              if (e.data === 'ready') return worker.postMessage('which build?');
              done(e.data === 'build b2' ? 'b2' : 'first');

@@ -641,7 +641,7 @@ fn a_consumer_reads_one_version_and_a_tolerant_reader_is_set_in_the_panel() {
     // The board's style is a run setting.
     mode(&browser, "Run");
     browser.exec(
-        "const s = document.querySelector('select[aria-label=Style]'); s.value = 'request_response'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        "document.querySelector('.run-settings-box').open = true; const l = [...document.querySelectorAll('.run-settings label')].find(l => l.textContent.startsWith('Style')); const s = l.querySelector('select'); s.value = 'request_response'; s.dispatchEvent(new Event('change', {bubbles: true}));",
         json!([]),
     );
     browser.wait_until(

@@ -35,7 +35,7 @@
 //! Writing then reading a board keeps everything it holds, with its ids renumbered in reading
 //! order and its stickies grouped by context: see [`normalise`].
 
-mod keys;
+mod attrs;
 mod layout;
 mod lex;
 mod read;

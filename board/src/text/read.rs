@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use super::keys::{self, Attr, Place, Reader, StickyAttrs, Val};
+use super::attrs::{self, Attr, Place, Reader, StickyAttrs, Val};
 use super::layout::{self, Frame, Item};
 use super::lex::{tokens, Tok, Token};
 use super::write::kind_word;
@@ -124,13 +124,13 @@ impl Parser {
             _ => {
                 let t = &toks[0];
                 let near = word
-                    .and_then(|w| STATEMENTS.iter().find(|k| keys::close(k, w)))
+                    .and_then(|w| STATEMENTS.iter().find(|k| attrs::close(k, w)))
                     .map_or(String::new(), |k| format!(" Did you mean \"{k}\"?"));
                 Err(r.err(
                     t.col,
                     format!(
                         "expected a sticky kind ({}), \"context\", \"board\", \"}}\", a link (\"A\" -> \"B\") or a step, found {}.{near}",
-                        keys::one_of(&KIND_WORDS),
+                        attrs::one_of(&KIND_WORDS),
                         t.describe()
                     ),
                 ))
@@ -178,7 +178,7 @@ impl Parser {
             "the board's title in quotes, as: board \"Online retail\"",
         )?;
         let attrs = attrs(r, &toks[2..])?;
-        keys::read_run(r, &attrs, &mut self.board.run, &mut self.board.example)?;
+        attrs::read_run(r, &attrs, &mut self.board.run, &mut self.board.example)?;
         self.board.title = title;
         Ok(())
     }
@@ -217,7 +217,7 @@ impl Parser {
         let mut service = ServiceSettings::default();
         let mut place = Place::default();
         let attrs = attrs(r, &toks[2..toks.len() - 1])?;
-        keys::read_service(r, &attrs, &mut service, &mut place)?;
+        attrs::read_service(r, &attrs, &mut service, &mut place)?;
         let id = ContextId(self.fresh());
         self.open = Some(self.contexts.len());
         self.contexts.push(ContextLine {
@@ -505,8 +505,8 @@ impl Parser {
                     format!(
                         "this sticky is written in {} but its place at={},{} is in {}; move it or write it there.",
                         if line.block.is_some() { format!("the context {block:?}") } else { "no context".into() },
-                        keys::num(s.x),
-                        keys::num(s.y),
+                        attrs::num(s.x),
+                        attrs::num(s.y),
                         if s.context.is_some() { format!("the frame of {lies:?}") } else { "no frame".into() },
                     ),
                 ));

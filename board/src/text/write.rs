@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::keys;
+use super::attrs;
 use super::lex::quote;
 use super::TEXT_VERSION;
 use crate::document::{Board, Sticky};
@@ -43,7 +43,7 @@ pub fn to_text(board: &Board) -> String {
     };
     let mut out = format!("stormlab {version}\n");
     let mut attrs = Vec::new();
-    keys::write_run(&board.run, board.example.as_deref(), &mut attrs);
+    attrs::write_run(&board.run, board.example.as_deref(), &mut attrs);
     if !board.title.is_empty() || !attrs.is_empty() {
         line(
             &mut out,
@@ -68,11 +68,11 @@ pub fn to_text(board: &Board) -> String {
         } else {
             names.insert(s.id, quote(&s.label));
         }
-        attrs.push(format!("at={},{}", keys::num(s.x), keys::num(s.y)));
+        attrs.push(format!("at={},{}", attrs::num(s.x), attrs::num(s.y)));
         if let Some(e) = &s.event {
-            keys::write_event(e, &mut attrs);
+            attrs::write_event(e, &mut attrs);
         }
-        keys::write_table(&s.settings, &mut attrs);
+        attrs::write_table(&s.settings, &mut attrs);
         if !s.notes.is_empty() {
             attrs.push(format!("notes={}", quote(&s.notes)));
         }
@@ -82,10 +82,10 @@ pub fn to_text(board: &Board) -> String {
     for c in &board.contexts {
         out.push('\n');
         let mut attrs = vec![
-            format!("at={},{}", keys::num(c.x), keys::num(c.y)),
-            format!("size={}x{}", keys::num(c.w), keys::num(c.h)),
+            format!("at={},{}", attrs::num(c.x), attrs::num(c.y)),
+            format!("size={}x{}", attrs::num(c.w), attrs::num(c.h)),
         ];
-        keys::write_table(&c.service, &mut attrs);
+        attrs::write_table(&c.service, &mut attrs);
         attrs.push("{".into());
         line(&mut out, 0, &format!("context {}", quote(&c.name)), &attrs);
         for s in stickies_of(board, Some(c.id)) {

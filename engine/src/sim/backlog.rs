@@ -6,7 +6,7 @@ use std::mem::size_of;
 
 use super::{Cmd, Ev, Job, Msg, Simulation};
 use crate::limits::BACKLOG_BUDGET_BYTES;
-use crate::Time;
+use crate::time::Time;
 
 /// Why a run stopped before its end.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,10 +2,12 @@
 //! breaker, retries with back-off, dead letters and re-drive, duplicates and idempotency,
 //! ordering per key, and read-model projections.
 
-use super::{Breaker, Ev, Fail, InstIx, Job, Simulation, SubIx, NO_JOB};
+use super::{
+    Breaker, Ev, Fail, InstIx, Job, JobSlot, MsgSlot, ServiceIx, Simulation, SubIx, NO_JOB,
+};
 use crate::scenario::{Delivery, PayloadStyle};
+use crate::time::Time;
 use crate::trace::TraceKind;
-use crate::Time;
 
 /// Spreads keys over partitions: a multiplicative hash (like a broker's key hash), then a
 /// multiply-shift onto `0..partitions` (no division on the hot path).
@@ -17,7 +19,7 @@ fn partition_of(key: u32, partitions: u32) -> u32 {
 
 impl Simulation {
     /// The broker appends message `m` to subscription `b`.
-    pub(crate) fn enqueue(&mut self, b: u16, m: u32) {
+    pub(crate) fn enqueue(&mut self, b: SubIx, m: MsgSlot) {
         let key = self.msgs.get(m).key;
         let sub = &mut self.subs[b as usize];
         let partitions = sub.parts.len() as u32;
@@ -39,7 +41,7 @@ impl Simulation {
     }
 
     /// Takes the next message for instance `i` from its partitions, round robin.
-    fn next_message(&mut self, b: SubIx, i: InstIx) -> Option<(u32, u32)> {
+    fn next_message(&mut self, b: SubIx, i: InstIx) -> Option<(u32, MsgSlot)> {
         let sub = &mut self.subs[b as usize];
         let inst = &mut sub.insts[i as usize];
         if inst.queued == 0 {
@@ -62,7 +64,7 @@ impl Simulation {
         Some((p, m))
     }
 
-    fn new_job(&mut self, b: SubIx, i: InstIx, p: u32, m: u32, duplicate: bool) -> u32 {
+    fn new_job(&mut self, b: SubIx, i: InstIx, p: u32, m: MsgSlot, duplicate: bool) -> JobSlot {
         let sub = &mut self.subs[b as usize];
         let bytes = sub.cfg.delivered_bytes;
         sub.stats.delivered += 1;
@@ -99,7 +101,7 @@ impl Simulation {
         }
     }
 
-    pub(super) fn on_deliver(&mut self, j: u32) {
+    pub(super) fn on_deliver(&mut self, j: JobSlot) {
         let job = self.jobs.get(j);
         let (b, i, m, duplicate, partition) =
             (job.sub, job.inst, job.msg, job.duplicate, job.partition);
@@ -236,7 +238,7 @@ impl Simulation {
         }
     }
 
-    fn start_job(&mut self, j: u32) {
+    fn start_job(&mut self, j: JobSlot) {
         let (b, m) = {
             let job = self.jobs.get(j);
             (job.sub as usize, job.msg)
@@ -281,7 +283,7 @@ impl Simulation {
         }
     }
 
-    fn begin_handling(&mut self, j: u32) {
+    fn begin_handling(&mut self, j: JobSlot) {
         let (b, m) = {
             let job = self.jobs.get(j);
             (job.sub as usize, job.msg)
@@ -299,7 +301,7 @@ impl Simulation {
     }
 
     /// A notification consumer calls the producer's API back for the data.
-    fn callback(&mut self, j: u32) {
+    fn callback(&mut self, j: JobSlot) {
         let b = self.jobs.get(j).sub as usize;
         let p = &self.plan.subs[b];
         let producer = self.plan.topics[p.topic as usize].producer;
@@ -334,7 +336,7 @@ impl Simulation {
         self.pump_api(producer);
     }
 
-    fn callback_failed(&mut self, j: u32, producer: u16) {
+    fn callback_failed(&mut self, j: JobSlot, producer: ServiceIx) {
         let b = self.jobs.get(j).sub as usize;
         self.subs[b].stats.callback_failures += 1;
         self.services[producer as usize].stats.callbacks_refused += 1;
@@ -356,7 +358,7 @@ impl Simulation {
     }
 
     /// Serves waiting callbacks on the producer's free API slots (or fails them if it is down).
-    pub(crate) fn pump_api(&mut self, s: u16) {
+    pub(crate) fn pump_api(&mut self, s: ServiceIx) {
         if !self.services[s as usize].up {
             while let Some(j) = self.services[s as usize].api_queue.pop_front() {
                 self.callback_failed(j, s);
@@ -379,7 +381,7 @@ impl Simulation {
     }
 
     #[inline(never)] // Rare: keep the hot event loop small.
-    pub(super) fn on_callback_done(&mut self, j: u32) {
+    pub(super) fn on_callback_done(&mut self, j: JobSlot) {
         let b = self.jobs.get(j).sub as usize;
         let topic = self.plan.subs[b].topic as usize;
         if self.plan.topics[topic].payload.style == PayloadStyle::Notification {
@@ -429,7 +431,7 @@ impl Simulation {
         }
     }
 
-    pub(super) fn on_job_done(&mut self, j: u32) {
+    pub(super) fn on_job_done(&mut self, j: JobSlot) {
         let (b, i) = {
             let job = self.jobs.get(j);
             (job.sub, job.inst)
@@ -461,7 +463,7 @@ impl Simulation {
     }
 
     #[inline(never)] // Rare: keep the hot event loop small.
-    fn fail_attempt(&mut self, j: u32, reason: Option<Fail>) {
+    fn fail_attempt(&mut self, j: JobSlot, reason: Option<Fail>) {
         let (b, m, duplicate) = {
             let job = self.jobs.get_mut(j);
             job.attempt += 1;
@@ -537,7 +539,7 @@ impl Simulation {
     }
 
     #[inline(never)] // Rare: keep the hot event loop small.
-    pub(super) fn on_retry(&mut self, j: u32) {
+    pub(super) fn on_retry(&mut self, j: JobSlot) {
         let (b, i) = {
             let job = self.jobs.get(j);
             (job.sub, job.inst)
@@ -552,7 +554,7 @@ impl Simulation {
         self.try_start(b, i);
     }
 
-    fn succeed(&mut self, j: u32) {
+    fn succeed(&mut self, j: JobSlot) {
         let (b, i, m, duplicate) = {
             let job = self.jobs.get(j);
             (job.sub as usize, job.inst, job.msg, job.duplicate)
@@ -625,7 +627,7 @@ impl Simulation {
     }
 
     /// Ends job `j`; the message stays referenced when it was moved to the dead-letter queue.
-    fn settle(&mut self, j: u32, to_dlq: bool) {
+    fn settle(&mut self, j: JobSlot, to_dlq: bool) {
         let job = self.jobs.remove(j);
         let b = job.sub as usize;
         let sub = &mut self.subs[b];
@@ -646,7 +648,7 @@ impl Simulation {
     }
 
     #[inline(never)] // Rare: keep the hot event loop small.
-    pub(super) fn on_redrive(&mut self, b: u16) {
+    pub(super) fn on_redrive(&mut self, b: SubIx) {
         let mut n = 0;
         while let Some(m) = self.subs[b as usize].dlq.pop_front() {
             let key = self.msgs.get(m).key;

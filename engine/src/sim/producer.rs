@@ -3,8 +3,8 @@
 
 use super::{Cmd, Ev, InstIx, Msg, Simulation, SubIx, NO_FRAME};
 use crate::scenario::{Arrivals, PayloadStyle, PublishMode, Style};
+use crate::time::Time;
 use crate::trace::{TraceKind, NONE};
-use crate::Time;
 
 impl Simulation {
     /// Schedules the next arrival of workload `w` after `from` (at `from` itself for the first

@@ -2,8 +2,8 @@
 //! every downstream call it makes, one after another, so one service down fails the chain.
 
 use super::{Cmd, Ev, Simulation, Slab, NO_FRAME};
+use crate::time::Time;
 use crate::trace::{TraceKind, NONE};
-use crate::Time;
 
 struct Request {
     workload: u16,

@@ -10,8 +10,8 @@ use crate::histogram::Histogram;
 use crate::plan::Plan;
 use crate::report::{SagaReport, SagaStats};
 use crate::scenario::SagaMode;
+use crate::time::Time;
 use crate::trace::{TraceKind, NONE};
-use crate::Time;
 
 /// What happened to a saga step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -74,10 +74,8 @@ fn the_golden_run_is_reproduced() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/golden/determinism.digest"
     );
-    let digest = stormlab_engine::examples::run_digest(
-        &stormlab_engine::examples::determinism_scenario(),
-        42,
-    );
+    let digest =
+        stormlab_engine::fixed::run_digest(&stormlab_engine::fixed::determinism_scenario(), 42);
     if std::env::var_os("STORMLAB_BLESS").is_some() {
         std::fs::write(path, format!("{digest:016x}\n")).unwrap();
     }
@@ -91,7 +89,7 @@ fn the_golden_run_is_reproduced() {
 
 #[test]
 fn the_golden_scenario_exercises_the_mechanisms_it_claims() {
-    let scenario = stormlab_engine::examples::determinism_scenario();
+    let scenario = stormlab_engine::fixed::determinism_scenario();
     let mut sim = Simulation::new(&scenario, 42).unwrap();
     sim.run_to_end();
     let r = sim.report();

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 use stormlab_board::examples::EXAMPLES;
-use stormlab_engine::examples::{bench_scenario, determinism_scenario};
+use stormlab_engine::fixed::{bench_scenario, determinism_scenario};
 use stormlab_engine::rng::Rng;
 use stormlab_engine::{Scenario, Simulation};
 use stormlab_run::experiment::for_example;

@@ -83,7 +83,7 @@ fn setting_row<T: Table>(
                 next.settings.clear(key);
                 if !word.is_empty() {
                     if let Ok(read) =
-                        stormlab_board::settings::Overrides::from_words(&format!("{key}={word}"))
+                        stormlab_board::overrides::Overrides::from_words(&format!("{key}={word}"))
                     {
                         next.settings = next.settings.and(&read);
                     }

@@ -97,7 +97,7 @@ pub fn shortcut(state: &AppState, key: &Key, size: (f64, f64)) -> Option<Command
     let model = state.mode == Mode::Model;
     let centre = (size.0 / 2.0, size.1 / 2.0);
     // While a dialog is open only Escape (and ? for the help) reach the app.
-    if (state.help_open || state.export_open || state.history_open)
+    if (state.help_open || state.export_open || state.notice_log_open)
         && !matches!(key.key.as_str(), "Escape" | "?")
     {
         return None;

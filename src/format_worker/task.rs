@@ -1,11 +1,11 @@
-//! The tasks the page hands to its format worker (the `export-worker` binary), so that the
+//! The tasks the page hands to its format worker (the `format-worker` binary), so that the
 //! exporters and the text reader live in the worker's wasm instead of the page's and a large
 //! board is exported off the main thread. An export job is a board and a request in, the
 //! exported text (or why not) and the board's saga count out; a reading is a text board in, the
 //! board (or why not) out. Each message is a JSON string.
 
 use serde::{Deserialize, Serialize};
-use stormlab_board::{format, Board};
+use stormlab_board::Board;
 use stormlab_export::{export, Exported, Request};
 
 /// What the worker says once it listens (jobs sent before are lost).
@@ -60,7 +60,7 @@ pub fn run(task: &str) -> String {
             sagas: stormlab_export::mermaid::saga_sequences(&job.board).len(),
         }),
         Ok(Task::ReadText(text)) => {
-            Answer::ReadText(format::from_text_file(&text).map_err(|e| e.to_string()))
+            Answer::ReadText(stormlab_board::file::from_text_file(&text).map_err(|e| e.to_string()))
         }
         Err(e) => Answer::Export(Done {
             // An export job's number if it has one, so the page shows why.
@@ -120,7 +120,10 @@ mod tests {
                 other => panic!("not a reading's answer: {other:?}"),
             }
         };
-        assert_eq!(read(&text), format::open(&text).map_err(|e| e.to_string()));
+        assert_eq!(
+            read(&text),
+            stormlab_board::file::open(&text).map_err(|e| e.to_string())
+        );
         assert!(read(&text).is_ok());
         let bad = read("board \"x\"\nsticky nonsense");
         assert!(bad

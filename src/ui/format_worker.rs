@@ -10,8 +10,8 @@ use stormlab_export::Request;
 use yew::prelude::*;
 
 use super::state::Shared;
-use crate::export_job::{Answer, Done, Job, Task};
-use crate::worker::Running;
+use crate::format_worker::task::{Answer, Done, Job, Task};
+use crate::format_worker::Running;
 
 /// Starts the worker for the dialog: its answers to the latest job (and only those) go to
 /// `answer`.

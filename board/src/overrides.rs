@@ -6,9 +6,9 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::table::{applies, find, settle, Given, Setting, Table, Value};
-use super::{RunSettings, ServiceSettings, StickySettings};
 use crate::document::Board;
+use crate::settings::table::{applies, find, settle, Given, Setting, Table, Value};
+use crate::settings::{RunSettings, ServiceSettings, StickySettings};
 
 /// Which table a key belongs to (a sticky's first: `instances` is a consumer's instances).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

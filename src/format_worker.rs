@@ -1,5 +1,5 @@
-//! The page's handle on the format worker (`src/bin/export-worker.rs`, its tasks in
-//! [`crate::export_job`]): starts it, sends a task once it listens, hands each answer on, and
+//! The page's handle on the format worker (`src/bin/format-worker.rs`, its tasks in
+//! [`task`]): starts it, sends a task once it listens, hands each answer on, and
 //! stops it when dropped. The Export dialog keeps one while it is open; opening a file in the
 //! text format starts one for that reading.
 
@@ -12,10 +12,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
-use crate::export_job::{Answer, Task, READY};
+pub mod task;
 
-/// The worker's loader, next to the page (trunk builds it from `src/bin/export-worker.rs`).
-const LOADER: &str = "./export-worker_loader.js";
+use task::{Answer, Task, READY};
+
+/// The worker's loader, next to the page (trunk builds it from `src/bin/format-worker.rs`).
+const LOADER: &str = "./format-worker_loader.js";
 
 /// Whether the worker listens yet, and the latest task waiting for it.
 #[derive(Default)]

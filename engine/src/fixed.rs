@@ -1,4 +1,5 @@
-//! Ready-made scenarios: the fixed benchmark, and small ones used in docs and tests.
+//! Fixed scenarios: the benchmark, the determinism run, and small ones used in docs and tests
+//! (the example boards are the board crate's; these are engine scenarios).
 
 use crate::dist::Dist;
 use crate::scenario::*;
@@ -182,7 +183,7 @@ pub fn determinism_scenario() -> Scenario {
 /// A 64-bit FNV-1a digest of the run's whole trace and report, to compare runs across
 /// platforms without shipping the trace.
 pub fn run_digest(scenario: &Scenario, seed: u64) -> u64 {
-    let mut sim = crate::Simulation::new(scenario, seed).expect("a valid scenario");
+    let mut sim = crate::sim::Simulation::new(scenario, seed).expect("a valid scenario");
     sim.run_to_end();
     let text = serde_json::to_string(&sim.trace_since(0)).expect("trace serializes")
         + &sim.report().to_json();
