@@ -88,6 +88,10 @@ fn check_at(width: u32, height: u32) {
                 );
                 browser.wait_until("the poll fields", "[...document.querySelectorAll('.sim-props label')].some(l => l.textContent.startsWith('Poll interval'))");
                 overflow(&browser, &format!("{width}×{height}, a polling policy"));
+                browser.exec(
+                    "document.querySelector('.sim-props').scrollIntoView();",
+                    json!([]),
+                );
                 browser.screenshot(&format!("panel-policy-{width}x{height}"));
             }
         }
@@ -98,6 +102,10 @@ fn check_at(width: u32, height: u32) {
                 "document.querySelector('.side-panel .sim-props legend')?.textContent.includes('service')",
             );
             overflow(&browser, &format!("{width}×{height}, a context selected"));
+            browser.exec(
+                "document.querySelector('.sim-props').scrollIntoView();",
+                json!([]),
+            );
             browser.screenshot(&format!("panel-context-{width}x{height}"));
             browser.click("section.board");
             browser.press(&[], "?");
