@@ -47,7 +47,7 @@ step "engine determinism in WebAssembly (the native golden run, reproduced under
 (
   stormlab_wasm_env
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-  cargo test --locked --target wasm32-unknown-unknown --test wasm_determinism
+  cargo test --locked -p stormlab-engine --target wasm32-unknown-unknown --test wasm_determinism
 )
 
 step "release wasm build (trunk build --release)"
@@ -59,7 +59,7 @@ scripts/size.sh
 
 step "browser tests (headless Chromium against dist/ on loopback)"
 # --nocapture: the drag benchmark prints its frame times.
-cargo test --locked --features browser-tests --test browser -- --test-threads=1 --nocapture
+cargo test --locked -p stormlab-browser-tests --features browser-tests --test browser -- --test-threads=1 --nocapture
 
 echo
 echo "All checks passed in $(( $(date +%s) - t0 ))s. Screenshots: target/screenshots/"

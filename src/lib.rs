@@ -1,14 +1,9 @@
-//! Stormlab's web front end: Yew components on top of the pure-Rust engine.
-//!
-//! The board document and editor logic live in `stormlab-board`, the simulation engine in
-//! `stormlab-engine`; neither has web dependencies. This crate renders them and wires user
-//! input; `storage` is its one door to the browser's storage, files and URL.
+//! Stormlab's page: the board editor in Yew (board, palette, properties, lints, files, share
+//! links, presenting). It depends on the board crate and on `stormlab-ui-common`, never on the
+//! engine, the run layer or the exporters: those are in the lazy module (`lazy/`) and the format
+//! worker (`format-worker/`), loaded when first needed, so the compiler keeps them out of the
+//! first load.
 
-pub mod crash;
-pub mod format_worker;
-pub mod lazy_bridge;
-pub mod png;
-pub mod storage;
 pub mod ui;
 
 /// The version shown in the footer, taken from Cargo.toml.
@@ -16,6 +11,6 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Mounts the application into `<body>`.
 pub fn start() {
-    crash::install();
+    stormlab_ui_common::crash::install();
     yew::Renderer::<ui::App>::new().render();
 }

@@ -3,6 +3,7 @@
 //! board's own text and JSON files (from `stormlab-board`) for version control.
 
 pub mod asyncapi;
+pub mod job;
 pub mod mermaid;
 pub mod names;
 pub mod svg;

@@ -24,8 +24,8 @@ use super::shortcuts::{claims, claims_presenting, shortcut, Command, Key};
 use super::side_panel::SidePanel;
 use super::state::{AppState, Mode, Msg, Severity};
 use super::toolbar::{board_size, save_file, Tool, Toolbar};
-use crate::lazy_bridge::{Dialog, FromLazy, Scene, Stage, ToLazy};
-use crate::storage;
+use stormlab_ui_common::lazy_bridge::{Dialog, FromLazy, Scene, Stage, ToLazy};
+use stormlab_ui_common::storage;
 
 /// The notice when localStorage refuses the autosave (quota, private mode).
 const AUTOSAVE_REFUSED: &str =
@@ -319,13 +319,13 @@ impl Component for App {
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
         if first_render {
-            if crate::crash::test_requested(crate::crash::CONSOLE_ERROR) {
+            if stormlab_ui_common::crash::test_requested(stormlab_ui_common::crash::CONSOLE_ERROR) {
                 gloo::console::error!("stormlab-test: a console error planted on purpose");
             }
-            if crate::crash::test_requested(crate::crash::PAGE_PANIC) {
+            if stormlab_ui_common::crash::test_requested(stormlab_ui_common::crash::PAGE_PANIC) {
                 panic!(
                     "a test-only panic, asked for with ?{}",
-                    crate::crash::PAGE_PANIC
+                    stormlab_ui_common::crash::PAGE_PANIC
                 );
             }
             // The first-render benchmark reads this mark (time since navigation began).

@@ -1,4 +1,4 @@
-//! The page's side of its lazy module (see [`crate::lazy_bridge`]): the places the module draws
+//! The page's side of its lazy module (see [`stormlab_ui_common::lazy_bridge`]): the places the module draws
 //! into, loading it the first time a view it holds opens, and keeping it in step: after every
 //! render the page sends the board and the scene if they differ from what the module last got.
 //!
@@ -12,8 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::lazy_app::Hosts;
-use crate::lazy_bridge::{encode, FromLazy, Scene, Stage, ToLazy};
+use stormlab_ui_common::lazy_bridge::{encode, FromLazy, Hosts, Scene, Stage, ToLazy};
 
 #[wasm_bindgen]
 extern "C" {
@@ -73,7 +72,7 @@ impl LazyHost {
         on_request: Callback<Result<FromLazy, String>>,
     ) -> LazyHost {
         let on_page = Closure::<dyn Fn(String)>::new(move |text: String| {
-            on_request.emit(crate::lazy_bridge::decode(&text));
+            on_request.emit(stormlab_ui_common::lazy_bridge::decode(&text));
         });
         LazyHost {
             root: host("lazy-root"),

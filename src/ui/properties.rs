@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use stormlab_board::settings::{EVENT_VERSION, FIELD_BYTES};
 
-use super::sim_props::{context_sim, sticky_sim};
 use super::state::{Edit, Shared};
+use stormlab_ui_common::sim_props::{context_sim, sticky_sim};
 
 /// Props of the property editor.
 #[derive(Properties, PartialEq)]

@@ -8,46 +8,8 @@ use std::rc::Rc;
 use stormlab_board::gesture::{Effect, Gesture, Target};
 use stormlab_board::viewport::Viewport;
 use stormlab_board::{Action, Board, ContextId, Editor, ItemId, Rect, StickyId};
-
-/// A shared value compared by pointer: a cheap change check for large values (every edit
-/// makes a new one, since the reducer never mutates a value the previous state still holds).
-#[derive(Debug, Default)]
-pub struct Shared<T>(pub Rc<T>);
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(self.0.clone())
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> std::ops::Deref for Shared<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
-
-impl<T: Clone> Shared<T> {
-    /// A mutable reference, cloning the value first if the previous state shares it.
-    pub fn make_mut(&mut self) -> &mut T {
-        Rc::make_mut(&mut self.0)
-    }
-}
-
-/// How much a notice matters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Severity {
-    /// A confirmation or a hint: fades by itself.
-    Info,
-    /// Something went wrong: announced assertively, stays until dismissed.
-    Error,
-}
+pub use stormlab_ui_common::shared::{Severity, Shared};
+pub use stormlab_ui_common::sim_props::Edit;
 
 /// A message shown to the user.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,9 +78,6 @@ pub struct AppState {
     /// around the board's centre, instead of showing it whole.
     pub readable: bool,
 }
-
-/// A board edit from a form: the action, or why the input was refused (shown as an error).
-pub type Edit = Result<Action, String>;
 
 impl From<Edit> for Msg {
     fn from(edit: Edit) -> Msg {

@@ -8,7 +8,7 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::state::{AppState, Msg, Severity, Shared};
-use crate::storage;
+use stormlab_ui_common::storage;
 
 /// Props of the toolbar.
 #[derive(Properties, PartialEq)]

@@ -8,8 +8,7 @@ use crate::run::{mode, open_example};
 
 /// axe-core's browser build, installed by `scripts/setup.sh` (npm ci in `tests/js`).
 fn axe_source() -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/js/node_modules/axe-core/axe.min.js");
+    let path = crate::root().join("tests/js/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e} (run scripts/setup.sh)", path.display()))
 }

@@ -364,7 +364,7 @@ impl Browser {
         let png = base64::engine::general_purpose::STANDARD
             .decode(encoded.as_str().expect("screenshot data"))
             .expect("screenshot base64");
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        let dir = crate::root().join("target/screenshots");
         std::fs::create_dir_all(&dir).expect("create screenshot dir");
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write screenshot");

@@ -101,7 +101,7 @@ fn preview(browser: &Browser) -> String {
 }
 
 fn screenshots() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
+    crate::root().join("target/screenshots")
 }
 
 #[test]
@@ -406,7 +406,7 @@ fn hostile() -> Board {
 
 #[test]
 fn mermaid_parses_and_renders_every_diagram_and_every_label_reads_the_same() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::root();
     let mermaid = root.join("tests/js/node_modules/mermaid/dist/mermaid.min.js");
     assert!(
         mermaid.exists(),

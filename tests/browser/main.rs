@@ -20,7 +20,12 @@ mod touch;
 
 use std::path::PathBuf;
 
+/// The repository's root (the tests are built by `browser-tests/`, one folder below it).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
 /// The folder trunk builds the static site into.
 pub fn dist() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist")
+    root().join("dist")
 }

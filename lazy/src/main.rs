@@ -1,12 +1,12 @@
 //! Entry point of the lazy module, the page's second wasm module (see
-//! `stormlab_app::lazy_bridge`): the page loads it the first time a view it holds opens, calls
+//! `stormlab_ui_common::lazy_bridge`): the page loads it the first time a view it holds opens, calls
 //! [`start`] with the places to draw into and the function that takes the module's requests,
 //! then [`send`]s each message.
 
 use std::cell::RefCell;
 
-use stormlab_app::lazy_bridge::{decode, encode, FromLazy, ToLazy};
-use stormlab_app::ui::{Hosts, LazyApp, LazyAppMsg, LazyAppProps};
+use stormlab_lazy::app::{LazyApp, LazyAppMsg, LazyAppProps};
+use stormlab_ui_common::lazy_bridge::{decode, encode, FromLazy, Hosts, ToLazy};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::{AppHandle, Callback};
@@ -30,7 +30,7 @@ pub fn start(
     if APP.with(|app| app.borrow().is_some()) {
         return;
     }
-    stormlab_app::crash::install();
+    stormlab_ui_common::crash::install();
     let on_page = Callback::from(move |request: FromLazy| {
         let _ = on_page.call1(&JsValue::NULL, &JsValue::from_str(&encode(&request)));
     });

@@ -7,8 +7,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::Watch;
-use crate::lazy_bridge::FromLazy;
-use crate::storage;
+use stormlab_ui_common::lazy_bridge::FromLazy;
+use stormlab_ui_common::storage;
 
 /// Rows shown (the export takes every retained line that matches).
 const SHOWN: usize = 200;

@@ -9,9 +9,10 @@ use stormlab_board::Editor;
 use stormlab_export::Request;
 use yew::prelude::*;
 
-use super::state::Shared;
-use crate::format_worker::task::{Answer, Done, Job, Task};
-use crate::format_worker::Running;
+use stormlab_export::job::{Done, Job};
+use stormlab_ui_common::format_worker::task::{Answer, Task};
+use stormlab_ui_common::format_worker::Running;
+use stormlab_ui_common::shared::Shared;
 
 /// Starts the worker for the dialog: its answers to the latest job (and only those) go to
 /// `answer`.
@@ -21,7 +22,7 @@ fn start(
 ) -> Result<Running, String> {
     let on_answer = {
         let (answer, latest) = (answer.clone(), latest.clone());
-        Callback::from(move |a: Answer| {
+        Callback::from(move |a: Answer<Done>| {
             if let Answer::Export(done) = a {
                 if done.id == *latest.borrow() {
                     answer.set(Some(done));

@@ -14,9 +14,9 @@ use super::log::Log;
 use super::metrics::Metrics;
 use super::sagas::Sagas;
 use super::{wasm_memory_bytes, Watch};
-use crate::lazy_bridge::FromLazy;
-use crate::ui::sim_props::{rows, For};
-use crate::ui::state::Edit;
+use stormlab_ui_common::lazy_bridge::FromLazy;
+use stormlab_ui_common::sim_props::Edit;
+use stormlab_ui_common::sim_props::{rows, For};
 
 /// Props of the Run panel.
 #[derive(Properties, PartialEq)]

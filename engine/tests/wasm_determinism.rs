@@ -10,6 +10,6 @@ use wasm_bindgen_test::wasm_bindgen_test;
 #[wasm_bindgen_test]
 fn the_golden_run_is_reproduced_in_wasm() {
     let digest = run_digest(&determinism_scenario(), 42);
-    let golden = include_str!("../engine/tests/golden/determinism.digest").trim();
+    let golden = include_str!("golden/determinism.digest").trim();
     assert_eq!(format!("{digest:016x}"), golden);
 }

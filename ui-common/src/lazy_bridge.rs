@@ -1,6 +1,6 @@
 //! The messages between the page and its lazy module. The page's wasm holds the editor, what the
 //! first render needs; the views it does not need (Run, Compare, the presentation's numbers, the
-//! Export dialog, the walkthrough editor) are a second wasm module (`src/bin/lazy.rs`) that the
+//! Export dialog, the walkthrough editor) are a second wasm module (the `lazy/` crate) that the
 //! page loads the first time one of them opens. Each message is a JSON string; the page owns the
 //! board, the selection and the view, the lazy module owns the runs.
 
@@ -9,6 +9,7 @@ use stormlab_board::settings::RunSettings;
 use stormlab_board::viewport::Viewport;
 use stormlab_board::walkthrough::Step;
 use stormlab_board::{Board, ItemId};
+use web_sys::Element;
 
 /// The workspace view the lazy module draws.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +104,21 @@ pub fn encode<T: Serialize>(message: &T) -> String {
 pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
     serde_json::from_str(text)
         .map_err(|e| format!("a malformed message between the page and its lazy module: {e}"))
+}
+
+/// The places in the page the lazy module draws into.
+#[derive(Clone, PartialEq)]
+pub struct Hosts {
+    /// Over the board: the canvas of messages in flight, lag badges, service switches.
+    pub overlay: Element,
+    /// Beside the board: the run panel.
+    pub panel: Element,
+    /// The whole workspace of the Compare view.
+    pub compare: Element,
+    /// The presentation's caption bar, once the walkthrough is over.
+    pub numbers: Element,
+    /// Where the page's dialogs go.
+    pub dialog: Element,
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
-use crate::storage;
+use stormlab_ui_common::storage;
 
 /// The widest or tallest canvas every browser draws.
 const MAX_SIDE: f64 = 16_000.0;

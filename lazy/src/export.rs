@@ -7,10 +7,11 @@ use stormlab_export::{Exported, Format, Request};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::focus::use_focus_on_open;
-use super::format_worker::use_export;
-use super::state::{Severity, Shared};
-use crate::{png, storage};
+use crate::focus::use_focus_on_open;
+use crate::format_worker::use_export;
+use crate::png;
+use stormlab_ui_common::shared::{Severity, Shared};
+use stormlab_ui_common::storage;
 
 /// What the dialog can produce: an export format, or a PNG drawn from the SVG.
 #[derive(Clone, Copy, Debug, PartialEq)]

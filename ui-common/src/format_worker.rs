@@ -1,22 +1,23 @@
-//! The page's handle on the format worker (`src/bin/format-worker.rs`, its tasks in
+//! The page's handle on the format worker (`format-worker/`, its tasks in
 //! [`task`]): starts it, sends a task once it listens, hands each answer on, and
 //! stops it when dropped. The Export dialog keeps one while it is open; opening a file in the
 //! text format starts one for that reading.
 
+pub mod task;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::Serialize;
 use stormlab_board::Board;
+use task::{Answer, Task, READY};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
-pub mod task;
-
-use task::{Answer, Task, READY};
-
-/// The worker's loader, next to the page (trunk builds it from `src/bin/format-worker.rs`).
+/// The worker's loader, next to the page (trunk builds it from `format-worker/src/main.rs`).
 const LOADER: &str = "./format-worker_loader.js";
 
 /// Whether the worker listens yet, and the latest task waiting for it.
@@ -43,7 +44,10 @@ impl Drop for Running {
 impl Running {
     /// Starts the worker: `on_answer` gets each answer it gives, `on_error` hears if it cannot
     /// run (offline before it was ever loaded, for one).
-    pub fn start(on_answer: Callback<Answer>, on_error: Callback<()>) -> Result<Running, String> {
+    pub fn start<D: DeserializeOwned + 'static>(
+        on_answer: Callback<Answer<D>>,
+        on_error: Callback<()>,
+    ) -> Result<Running, String> {
         let worker = Worker::new(LOADER)
             .map_err(|_| "This browser cannot start the format worker.".to_string())?;
         let mailbox = Rc::new(RefCell::new(Mailbox::default()));
@@ -57,7 +61,7 @@ impl Running {
                     if let Some(task) = mailbox.waiting.take() {
                         let _ = worker.post_message(&JsValue::from_str(&task));
                     }
-                } else if let Ok(answer) = serde_json::from_str::<Answer>(&text) {
+                } else if let Ok(answer) = serde_json::from_str::<Answer<D>>(&text) {
                     on_answer.emit(answer);
                 }
             })
@@ -75,7 +79,7 @@ impl Running {
     }
 
     /// Sends a task now, or once the worker listens (a task sent earlier would be lost).
-    pub fn send(&self, task: &Task) {
+    pub fn send<J: Serialize>(&self, task: &Task<J>) {
         let task = serde_json::to_string(task).expect("a task always serializes");
         let mut mailbox = self.mailbox.borrow_mut();
         if mailbox.ready {
@@ -95,7 +99,7 @@ thread_local! {
 /// gets the board or why it cannot be read; the worker stops once it has answered.
 pub fn read_text(text: String, done: Callback<Result<Board, String>>) {
     let (answered, failed) = (done.clone(), done.clone());
-    let on_answer = Callback::from(move |answer: Answer| {
+    let on_answer = Callback::from(move |answer: Answer<IgnoredAny>| {
         if let Answer::ReadText(result) = answer {
             stop_reading();
             answered.emit(result);
@@ -107,7 +111,7 @@ pub fn read_text(text: String, done: Callback<Result<Board, String>>) {
     });
     match Running::start(on_answer, on_error) {
         Ok(running) => {
-            running.send(&Task::ReadText(text));
+            running.send(&Task::<()>::ReadText(text));
             // Replacing the last reading stops its worker.
             READING.with(|slot| *slot.borrow_mut() = Some(running));
         }

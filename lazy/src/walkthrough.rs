@@ -6,9 +6,9 @@ use stormlab_board::Editor;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::focus::use_focus_on_open;
-use super::state::Shared;
-use crate::lazy_bridge::FromLazy;
+use crate::focus::use_focus_on_open;
+use stormlab_ui_common::lazy_bridge::FromLazy;
+use stormlab_ui_common::shared::Shared;
 
 /// Props of the walkthrough editor.
 #[derive(Properties, PartialEq)]

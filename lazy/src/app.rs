@@ -11,34 +11,19 @@ use stormlab_run::comparison::Comparison;
 use stormlab_run::sweep::{Spec, Sweep};
 use stormlab_run::variant::Variant;
 use stormlab_run::{RunMsg, Runner};
-use web_sys::Element;
 use yew::prelude::*;
 
-use super::export::ExportDialog;
-use super::run::driver::{FrameLoop, SliceLoop, SLICE_MS};
-use super::run::{clock, draw, CompareView, Headline, RunOverlay, RunPanel, Watch};
-use super::state::{Severity, Shared};
-use super::walkthrough::WalkthroughDialog;
-use crate::lazy_bridge::{Dialog, FromLazy, Scene, Stage, ToLazy};
+use stormlab_ui_common::lazy_bridge::{Dialog, FromLazy, Hosts, Scene, Stage, ToLazy};
+use stormlab_ui_common::shared::{Severity, Shared};
+
+use crate::export::ExportDialog;
+use crate::run::driver::{FrameLoop, SliceLoop, SLICE_MS};
+use crate::run::{clock, draw, CompareView, Headline, RunOverlay, RunPanel, Watch};
+use crate::walkthrough::WalkthroughDialog;
 
 /// How often the panels re-render while running (and while running as fast as possible).
 const PANEL_MS: f64 = 250.0;
 const FAST_PANEL_MS: f64 = 1_000.0;
-
-/// The places in the page the lazy module draws into.
-#[derive(Clone, PartialEq)]
-pub struct Hosts {
-    /// Over the board: the canvas of messages in flight, lag badges, service switches.
-    pub overlay: Element,
-    /// Beside the board: the run panel.
-    pub panel: Element,
-    /// The whole workspace of the Compare view.
-    pub compare: Element,
-    /// The presentation's caption bar, once the walkthrough is over.
-    pub numbers: Element,
-    /// Where the page's dialogs go.
-    pub dialog: Element,
-}
 
 /// Props of the lazy module's root.
 #[derive(Properties, PartialEq)]
@@ -256,10 +241,12 @@ impl Component for LazyApp {
     }
 
     fn rendered(&mut self, _: &Context<Self>, first_render: bool) {
-        if first_render && crate::crash::test_requested(crate::crash::LAZY_PANIC) {
+        if first_render
+            && stormlab_ui_common::crash::test_requested(stormlab_ui_common::crash::LAZY_PANIC)
+        {
             panic!(
                 "a test-only panic in the lazy module, asked for with ?{}",
-                crate::crash::LAZY_PANIC
+                stormlab_ui_common::crash::LAZY_PANIC
             );
         }
     }

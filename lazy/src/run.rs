@@ -1,7 +1,7 @@
 //! The Run and Compare views: the board running as a message system, its controls, metrics,
 //! log and saga timeline, and two variants side by side. What they show is decided in the
 //! `stormlab-run` crate; these components render it and send [`RunMsg`](stormlab_run::RunMsg)s.
-//! They belong to the lazy module (`src/bin/lazy.rs`, root [`crate::ui::LazyApp`]); the page
+//! They belong to the lazy module (`lazy/`, root [`crate::app::LazyApp`]); the page
 //! never links them.
 
 mod chart;

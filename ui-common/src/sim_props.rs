@@ -8,7 +8,8 @@ use stormlab_board::{Action, Context, Kind, Sticky};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::Edit;
+/// A board edit from a form: the action, or why the input was refused (shown as an error).
+pub type Edit = Result<Action, String>;
 
 /// Where a row's change goes: the action, or the sentence saying what the field takes.
 type D = Callback<Edit>;

@@ -1,64 +1,14 @@
-//! The tasks the page hands to its format worker (the `format-worker` binary), so that the
-//! exporters and the text reader live in the worker's wasm instead of the page's and a large
-//! board is exported off the main thread. An export job is a board and a request in, the
-//! exported text (or why not) and the board's saga count out; a reading is a text board in, the
-//! board (or why not) out. Each message is a JSON string.
+//! What the format worker does with each task the page sends (see
+//! `stormlab_ui_common::format_worker::task`): an export job answered with the exported file,
+//! a text board answered with the board or why it cannot be read. Given and answered as JSON.
 
-use serde::{Deserialize, Serialize};
-use stormlab_board::Board;
-use stormlab_export::{export, Exported, Request};
-
-/// What the worker says once it listens (jobs sent before are lost).
-pub const READY: &str = "ready";
-
-/// What the page asks of the worker.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Task {
-    /// Export a board.
-    Export(Box<Job>),
-    /// Read a board file in the text format.
-    ReadText(String),
-}
-
-/// What the worker answers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Answer {
-    /// To an export job.
-    Export(Done),
-    /// To a reading: the board, or why it cannot be read.
-    ReadText(Result<Board, String>),
-}
-
-/// An export the page asks for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Job {
-    /// Numbers the jobs, so the page keeps only the answer to its latest.
-    pub id: u32,
-    /// The board as it is.
-    pub board: Board,
-    /// The format and its options.
-    pub request: Request,
-}
-
-/// An export's answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Done {
-    /// The job's number.
-    pub id: u32,
-    /// The exported file, or why the board cannot be exported so.
-    pub result: Result<Exported, String>,
-    /// How many sagas the board has (the saga sequence diagram draws one of them).
-    pub sagas: usize,
-}
+use stormlab_export::job::{Done, Job};
+use stormlab_ui_common::format_worker::task::{Answer, Task};
 
 /// Carries out one task, given and answered as JSON.
 pub fn run(task: &str) -> String {
-    let answer = match serde_json::from_str::<Task>(task) {
-        Ok(Task::Export(job)) => Answer::Export(Done {
-            id: job.id,
-            result: export(&job.board, &job.request),
-            sagas: stormlab_export::mermaid::saga_sequences(&job.board).len(),
-        }),
+    let answer = match serde_json::from_str::<Task<Job>>(task) {
+        Ok(Task::Export(job)) => Answer::Export(job.run()),
         Ok(Task::ReadText(text)) => {
             Answer::ReadText(stormlab_board::file::from_text_file(&text).map_err(|e| e.to_string()))
         }
@@ -78,7 +28,7 @@ pub fn run(task: &str) -> String {
 #[cfg(test)]
 mod tests {
     use stormlab_board::examples::example;
-    use stormlab_export::Format;
+    use stormlab_export::{export, Format, Request};
 
     use super::*;
 
@@ -91,14 +41,16 @@ mod tests {
             board: board.clone(),
             request: request.clone(),
         }));
-        let answer = serde_json::from_str(&run(&serde_json::to_string(&job).unwrap()));
+        let answer =
+            serde_json::from_str::<Answer<Done>>(&run(&serde_json::to_string(&job).unwrap()));
         let Ok(Answer::Export(done)) = answer else {
             panic!("not an export's answer: {answer:?}");
         };
         assert_eq!(done.id, 7);
         assert_eq!(done.result, export(&board, &request));
         assert_eq!(done.sagas, 1);
-        let broken = serde_json::from_str(&run("{\"Export\": {\"id\": 4, \"board\": 1}}"));
+        let broken =
+            serde_json::from_str::<Answer<Done>>(&run("{\"Export\": {\"id\": 4, \"board\": 1}}"));
         let Ok(Answer::Export(broken)) = broken else {
             panic!("not an export's answer: {broken:?}");
         };
@@ -114,8 +66,8 @@ mod tests {
         let board = example("saga").unwrap().board();
         let text = stormlab_board::text::to_text(&board);
         let read = |text: &str| {
-            let task = serde_json::to_string(&Task::ReadText(text.into())).unwrap();
-            match serde_json::from_str(&run(&task)) {
+            let task = serde_json::to_string(&Task::<Job>::ReadText(text.into())).unwrap();
+            match serde_json::from_str::<Answer<Done>>(&run(&task)) {
                 Ok(Answer::ReadText(result)) => result,
                 other => panic!("not a reading's answer: {other:?}"),
             }

@@ -9,7 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::Watch;
-use crate::storage;
+use stormlab_ui_common::storage;
 
 /// Props of the panel.
 #[derive(Properties, PartialEq)]

@@ -1,5 +1,5 @@
 //! Entry point of the format worker (a Web Worker the Export dialog, or opening a text board,
-//! starts): answers each task with its result; see `stormlab_app::format_worker::task`.
+//! starts): answers each task with its result; see `stormlab_format_worker::run`.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -10,7 +10,7 @@ fn main() {
     let answer = scope.clone();
     let on_job = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         let job = e.data().as_string().unwrap_or_default();
-        let done = stormlab_app::format_worker::task::run(&job);
+        let done = stormlab_format_worker::run(&job);
         let _ = answer.post_message(&JsValue::from_str(&done));
     });
     scope.set_onmessage(Some(on_job.as_ref().unchecked_ref()));
@@ -18,5 +18,7 @@ fn main() {
     on_job.forget();
     // Messages sent before this handler existed (while the wasm loaded) were dropped: the page
     // waits for this word before it sends a job.
-    let _ = scope.post_message(&JsValue::from_str(stormlab_app::format_worker::task::READY));
+    let _ = scope.post_message(&JsValue::from_str(
+        stormlab_ui_common::format_worker::task::READY,
+    ));
 }

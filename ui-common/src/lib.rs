@@ -1,0 +1,14 @@
+//! What Stormlab's two wasm modules share, and nothing more: the page (the board editor, the
+//! root crate) and the lazy module (the run views and dialogs, `lazy/`) each link this crate,
+//! and neither links the other. It holds the messages between them (`lazy_bridge`), the one
+//! door to the browser's storage, files and URL (`storage`), the card shown after a panic
+//! (`crash`), the handle on the format worker, the settings rows both panels draw from the
+//! settings table (`sim_props`), and the value shared by pointer (`shared`). It depends on no
+//! engine, run layer or exporter, so the page cannot link them through it.
+
+pub mod crash;
+pub mod format_worker;
+pub mod lazy_bridge;
+pub mod shared;
+pub mod sim_props;
+pub mod storage;
