@@ -13,7 +13,7 @@ use stormlab_run::variant::Variant;
 use stormlab_run::{RunMsg, Runner};
 use yew::prelude::*;
 
-use stormlab_ui_common::lazy_bridge::{Dialog, FromLazy, Hosts, Scene, Stage, ToLazy};
+use stormlab_ui_common::lazy_bridge::{Dialog, FromLazy, Hosts, Place, Scene, Stage, ToLazy};
 use stormlab_ui_common::shared::{Severity, Shared};
 
 use crate::export::ExportDialog;
@@ -305,10 +305,10 @@ impl Component for LazyApp {
                 let numbers = html! { <Headline run={self.runner.clone()} /> };
                 html! {
                     <>
-                        { create_portal(overlay, hosts.overlay.clone()) }
-                        { create_portal(panel, hosts.panel.clone()) }
+                        { create_portal(overlay, hosts.get(Place::Overlay).clone()) }
+                        { create_portal(panel, hosts.get(Place::Panel).clone()) }
                         if self.scene.presenting {
-                            { create_portal(numbers, hosts.numbers.clone()) }
+                            { create_portal(numbers, hosts.get(Place::Numbers).clone()) }
                         }
                     </>
                 }
@@ -323,7 +323,7 @@ impl Component for LazyApp {
                     <CompareView key={self.editor.revision} board={self.board.clone()} comparison={self.comparison.clone()} {on_compare} {on_cancel}
                                  sweep={self.sweep.clone()} {on_sweep} {on_cancel_sweep} />
                 };
-                create_portal(compare, hosts.compare.clone())
+                create_portal(compare, hosts.get(Place::Compare).clone())
             }
         };
         let dialog = match self.scene.dialog {
@@ -336,12 +336,12 @@ impl Component for LazyApp {
                 });
                 let dialog =
                     html! { <ExportDialog editor={self.editor.clone()} {on_close} {on_notice} /> };
-                create_portal(dialog, hosts.dialog.clone())
+                create_portal(dialog, hosts.get(Place::Dialog).clone())
             }
             Some(Dialog::Walkthrough) => {
                 let dialog =
                     html! { <WalkthroughDialog editor={self.editor.clone()} on_edit={on_page} /> };
-                create_portal(dialog, hosts.dialog.clone())
+                create_portal(dialog, hosts.get(Place::Dialog).clone())
             }
         };
         html! { <>{ workspace }{ dialog }</> }

@@ -18,32 +18,19 @@ thread_local! {
 /// Mounts the module's root (once): it renders into `root` only through portals into the
 /// other places.
 #[wasm_bindgen]
-pub fn start(
-    root: Element,
-    overlay: Element,
-    panel: Element,
-    compare: Element,
-    numbers: Element,
-    dialog: Element,
-    on_page: js_sys::Function,
-) {
+pub fn start(root: Element, places: JsValue, on_page: js_sys::Function) -> Result<(), JsError> {
     if APP.with(|app| app.borrow().is_some()) {
-        return;
+        return Ok(());
     }
     stormlab_ui_common::crash::install();
+    let hosts = Hosts::from_js(&places).map_err(|e| JsError::new(&e))?;
     let on_page = Callback::from(move |request: FromLazy| {
         let _ = on_page.call1(&JsValue::NULL, &JsValue::from_str(&encode(&request)));
     });
-    let hosts = Hosts {
-        overlay,
-        panel,
-        compare,
-        numbers,
-        dialog,
-    };
     let props = LazyAppProps { hosts, on_page };
     let app = yew::Renderer::<LazyApp>::with_root_and_props(root, props).render();
     APP.with(|slot| *slot.borrow_mut() = Some(app));
+    Ok(())
 }
 
 /// Takes one message from the page; a malformed one is an error the page reports.

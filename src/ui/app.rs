@@ -24,7 +24,7 @@ use super::shortcuts::{claims, claims_presenting, shortcut, Command, Key};
 use super::side_panel::SidePanel;
 use super::state::{AppState, Mode, Msg, Severity};
 use super::toolbar::{board_size, save_file, Tool, Toolbar};
-use stormlab_ui_common::lazy_bridge::{Dialog, FromLazy, Scene, Stage, ToLazy};
+use stormlab_ui_common::lazy_bridge::{Dialog, FromLazy, Place, Scene, Stage, ToLazy};
 use stormlab_ui_common::storage;
 
 /// The notice when localStorage refuses the autosave (quota, private mode).
@@ -371,19 +371,19 @@ impl Component for App {
                 <main class="workspace running">
                     <div class="board-wrap">
                         { board_view }
-                        { self.lazy.overlay() }
+                        { self.lazy.place(Place::Overlay) }
                     </div>
-                    if ready { { self.lazy.panel() } } else { { self.placeholder("side-panel", "the simulator") } }
+                    if ready { { self.lazy.place(Place::Panel) } } else { { self.placeholder("side-panel", "the simulator") } }
                 </main>
             },
             Mode::Compare => html! {
                 <main class="workspace comparing">
-                    if ready { { self.lazy.compare() } } else { { self.placeholder("compare", "the simulator") } }
+                    if ready { { self.lazy.place(Place::Compare) } } else { { self.placeholder("compare", "the simulator") } }
                 </main>
             },
         };
         let numbers = if ready {
-            self.lazy.numbers()
+            self.lazy.place(Place::Numbers)
         } else {
             html! { <p class="present-caption">{ "Loading the simulator\u{2026}" }</p> }
         };
@@ -407,7 +407,7 @@ impl Component for App {
                 }
                 if let Some(dialog) = self.dialog() {
                     if ready {
-                        { self.lazy.dialog() }
+                        { self.lazy.place(Place::Dialog) }
                     } else {
                         <div class="overlay" role="dialog" aria-modal="true" aria-label="Loading the dialog">
                             <div class="dialog">

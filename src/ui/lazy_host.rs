@@ -4,7 +4,9 @@
 //!
 //! The page and the module are separate Yew instances that brand DOM nodes under the same
 //! property names; their event handling stays apart because the module's nodes sit in portal
-//! subtrees, whose ids differ from the page's one root. So the page itself must not use portals.
+//! subtrees, whose ids differ from the page's one root. So the page itself must not use portals:
+//! `clippy.toml` forbids them in every crate but the lazy module, and the test command runs clippy
+//! with warnings as errors.
 
 use stormlab_board::Board;
 use wasm_bindgen::prelude::*;
@@ -12,7 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use stormlab_ui_common::lazy_bridge::{encode, FromLazy, Hosts, Scene, Stage, ToLazy};
+use stormlab_ui_common::lazy_bridge::{encode, FromLazy, Hosts, Place, Scene, Stage, ToLazy};
 
 #[wasm_bindgen]
 extern "C" {
@@ -76,13 +78,7 @@ impl LazyHost {
         });
         LazyHost {
             root: host("lazy-root"),
-            hosts: Hosts {
-                overlay: host("lazy-host"),
-                panel: host("lazy-host"),
-                compare: host("lazy-host"),
-                numbers: host("lazy-host"),
-                dialog: host("lazy-host"),
-            },
+            hosts: Hosts::new(|_| host("lazy-host")),
             status: Status::Idle,
             sent_revision: None,
             sent_scene: None,
@@ -126,16 +122,13 @@ impl LazyHost {
                     .ok_or_else(|| format!("its script has no `{name}`"))
             };
             let (start, send) = (get("start")?, get("send")?);
-            let h = &self.hosts;
-            let args: js_sys::Array = [
-                &self.root, &h.overlay, &h.panel, &h.compare, &h.numbers, &h.dialog,
-            ]
-            .into_iter()
-            .map(JsValue::from)
-            .collect();
-            args.push(self.on_page.as_ref());
             start
-                .apply(&JsValue::NULL, &args)
+                .call3(
+                    &JsValue::NULL,
+                    &self.root,
+                    &self.hosts.to_js(),
+                    self.on_page.as_ref(),
+                )
                 .map_err(|e| message(&e))?;
             Ok(send)
         });
@@ -193,28 +186,8 @@ impl LazyHost {
         Ok(())
     }
 
-    /// The place for the messages in flight, inside the board's wrapper.
-    pub fn overlay(&self) -> Html {
-        Html::VRef(self.hosts.overlay.clone().into())
-    }
-
-    /// The place for the run panel.
-    pub fn panel(&self) -> Html {
-        Html::VRef(self.hosts.panel.clone().into())
-    }
-
-    /// The place for the Compare view.
-    pub fn compare(&self) -> Html {
-        Html::VRef(self.hosts.compare.clone().into())
-    }
-
-    /// The place for the presentation's closing numbers.
-    pub fn numbers(&self) -> Html {
-        Html::VRef(self.hosts.numbers.clone().into())
-    }
-
-    /// The place for a dialog.
-    pub fn dialog(&self) -> Html {
-        Html::VRef(self.hosts.dialog.clone().into())
+    /// The page's element for `place` (the module draws into it).
+    pub fn place(&self, place: Place) -> Html {
+        Html::VRef(self.hosts.get(place).clone().into())
     }
 }

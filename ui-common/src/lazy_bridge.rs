@@ -106,19 +106,86 @@ pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
         .map_err(|e| format!("a malformed message between the page and its lazy module: {e}"))
 }
 
-/// The places in the page the lazy module draws into.
-#[derive(Clone, PartialEq)]
-pub struct Hosts {
+/// A place in the page the lazy module draws into. The places are named here and nowhere else:
+/// the page makes one of each, hands them over by these names, and the module reads them back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
     /// Over the board: the canvas of messages in flight, lag badges, service switches.
-    pub overlay: Element,
+    Overlay,
     /// Beside the board: the run panel.
-    pub panel: Element,
+    Panel,
     /// The whole workspace of the Compare view.
-    pub compare: Element,
+    Compare,
     /// The presentation's caption bar, once the walkthrough is over.
-    pub numbers: Element,
+    Numbers,
     /// Where the page's dialogs go.
-    pub dialog: Element,
+    Dialog,
+}
+
+impl Place {
+    /// Every place.
+    pub const ALL: [Place; 5] = [
+        Place::Overlay,
+        Place::Panel,
+        Place::Compare,
+        Place::Numbers,
+        Place::Dialog,
+    ];
+
+    /// Its name where the page hands it over.
+    pub fn name(self) -> &'static str {
+        match self {
+            Place::Overlay => "overlay",
+            Place::Panel => "panel",
+            Place::Compare => "compare",
+            Place::Numbers => "numbers",
+            Place::Dialog => "dialog",
+        }
+    }
+}
+
+/// The places in the page the lazy module draws into, one element each.
+#[derive(Clone, PartialEq)]
+pub struct Hosts(Vec<(Place, Element)>);
+
+impl Hosts {
+    /// One place of each kind, made by `make`.
+    pub fn new(make: impl Fn(Place) -> Element) -> Hosts {
+        Hosts(Place::ALL.iter().map(|&p| (p, make(p))).collect())
+    }
+
+    /// The element of `place`.
+    pub fn get(&self, place: Place) -> &Element {
+        &self
+            .0
+            .iter()
+            .find(|(p, _)| *p == place)
+            .expect("a Hosts holds every place")
+            .1
+    }
+
+    /// The places as a JavaScript object by name (how the page hands them to the module).
+    pub fn to_js(&self) -> js_sys::Object {
+        let out = js_sys::Object::new();
+        for (place, element) in &self.0 {
+            let _ = js_sys::Reflect::set(&out, &place.name().into(), element);
+        }
+        out
+    }
+
+    /// The places read back from [`Hosts::to_js`]'s object, or the name of one missing.
+    pub fn from_js(object: &wasm_bindgen::JsValue) -> Result<Hosts, String> {
+        use wasm_bindgen::JsCast;
+        let mut out = Vec::new();
+        for place in Place::ALL {
+            let element = js_sys::Reflect::get(object, &place.name().into())
+                .ok()
+                .and_then(|e| e.dyn_into::<Element>().ok())
+                .ok_or_else(|| format!("the page gave no place called {:?}", place.name()))?;
+            out.push((place, element));
+        }
+        Ok(Hosts(out))
+    }
 }
 
 #[cfg(test)]
