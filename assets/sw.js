@@ -1,16 +1,17 @@
 // Stormlab's service worker: after one visit the app opens and runs with the network off.
 //
-// A cache holds one build: its index.html and every file that page names (trunk gives each a
-// content hash in its name). Pages are fetched from the network first, so a new build is what a
-// connected visitor gets; when the page fetched differs from the cached one, the new build is
-// cached whole and the old cache deleted, so the cache never mixes files of two builds. A tab's
-// files come from the cache of the build its page belongs to, once that is complete; offline,
-// the cached page and its files answer. Everything is relative to this script, so the site works
+// A cache holds one build: its index.html and every file that page names, each with a content
+// hash in its name (trunk's, and scripts/hash-later.mjs's for the files loaded later). Pages are
+// fetched from the network first, so a new build is what a connected visitor gets; when the page
+// fetched differs from the cached one, the new build is cached whole and the old cache deleted.
+// A file with a hash in its name never changes, so the cache answers it first: a slow link
+// downloads it once, and since two builds name different files they never mix. Offline, the
+// cached page and its files answer. Everything is relative to this script, so the site works
 // from any sub-path.
 const PREFIX = "stormlab-";
 const INDEX = new URL("./", self.location).href;
-// The files a page loads later, by names without a hash (the lazy module, the format worker),
-// as its `stormlab-later` meta tag lists them.
+// The files a page loads later (the lazy module, the format worker), as its `stormlab-later` meta
+// tag lists them.
 function laterOf(html) {
   const tag = html.match(/<meta\b[^>]*\bstormlab-later\b[^>]*>/i)?.[0] ?? "";
   const content = tag.match(/content=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i) ?? [];
@@ -88,64 +89,33 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(self.clients.claim());
 });
 
-// The build (a cache name) of the page each open tab was served. Once that build is cached
-// whole, the tab's files come from that cache: they were fetched with that very page, so a slow
-// link never downloads them again and a build deployed since cannot mix in. (A worker restarted
-// idle forgets this; its tabs then get their files as a new visit would.)
-const builds = new Map();
-
 async function page(event) {
   try {
     const response = await fetch(event.request, { cache: "no-store" });
     if (response.ok) {
-      const html = await response.clone().text();
-      await servedTo(event.resultingClientId, html);
       // A new build: cache it whole in the background (the visitor is served already).
+      const html = await response.clone().text();
       event.waitUntil(cacheBuild(html).catch(() => {}));
     }
     return response;
   } catch (offline) {
     const cache = await currentBuild();
     const cached = cache && (await cache.match(INDEX));
-    if (cached) {
-      await servedTo(event.resultingClientId, await cached.clone().text());
-      return cached;
-    }
+    if (cached) return cached;
     throw offline;
   }
 }
 
-// Notes which build a tab was served (and forgets tabs that are gone).
-async function servedTo(clientId, html) {
-  for (const id of builds.keys()) {
-    if (!(await self.clients.get(id))) builds.delete(id);
-  }
-  if (clientId) builds.set(clientId, await buildOf(html));
-}
+// A file whose name carries a content hash never changes: the cache answers first.
+const HASHED = /-[0-9a-f]{16}(_[a-z]+)?\.[a-z]+$/;
 
-// The build the asking tab was served, if it is cached whole (its page is stored last). A
-// worker (the format worker) is no tab: it gets the build of the open tabs when they agree.
-async function servedCache(clientId) {
-  const agreed = new Set(builds.values());
-  const name = builds.get(clientId) ?? (agreed.size === 1 ? [...agreed][0] : null);
-  if (!name || !(await caches.has(name))) return null;
-  const cache = await caches.open(name);
-  return (await cache.match(INDEX)) ? cache : null;
-}
-
-// A file whose name carries trunk's content hash never changes: the cache answers first.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
-
-async function file(request, clientId) {
-  const served = await servedCache(clientId);
-  const own = served && (await served.match(request, { ignoreSearch: true }));
-  if (own) return own;
+async function file(request) {
   const cache = await currentBuild();
   const cached = cache && (await cache.match(request, { ignoreSearch: true }));
   if (cached && HASHED.test(new URL(request.url).pathname)) return cached;
-  // Other files (the manifest, its icons, the lazy module and the worker, whose names carry no
-  // hash) come from the network while there is one, checked with the server so that a file
-  // the browser's own cache kept from an earlier build never joins this one.
+  // Other files (the manifest and its icons, whose names carry no hash) come from the network
+  // while there is one, checked with the server so that a copy the browser kept from an earlier
+  // build never joins this one.
   try {
     return await fetch(request, { cache: "no-cache" });
   } catch (offline) {
@@ -160,6 +130,6 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(page(event));
   } else {
-    event.respondWith(file(request, event.clientId));
+    event.respondWith(file(request));
   }
 });

@@ -38,12 +38,16 @@ fn the_first_load_fetches_the_editor_only_and_the_lazy_module_once() {
     browser.find(".export-dialog");
     browser.click("button[aria-label='Close export']");
     mode(&browser, "Run");
+    let dist = crate::dist();
     assert_eq!(
-        fetched(&browser, "lazy_bg.wasm"),
+        fetched(&browser, &crate::later_file(&dist, "lazy", "_bg.wasm")),
         1,
         "the lazy module, once"
     );
-    assert_eq!(fetched(&browser, "lazy.js"), 1);
+    assert_eq!(
+        fetched(&browser, &crate::later_file(&dist, "lazy", ".js")),
+        1
+    );
     // Its views sit in the page's layout: the run panel beside the board, over the same rows.
     let (board, panel) = (
         browser.exec(
@@ -72,7 +76,7 @@ fn a_lazy_module_that_cannot_load_says_why_and_loads_when_asked_again() {
     browser.cdp("Network.enable", json!({}));
     browser.cdp(
         "Network.setBlockedURLs",
-        json!({ "urls": ["*sw.js", "*lazy.js"] }),
+        json!({ "urls": ["*sw.js", format!("*{}", crate::later_file(&crate::dist(), "lazy", ".js"))] }),
     );
     browser.goto(&server.url);
     browser.find(".toolbar");
@@ -86,7 +90,7 @@ fn a_lazy_module_that_cannot_load_says_why_and_loads_when_asked_again() {
     );
     let shown = browser.text(".lazy-loading").unwrap_or_default();
     assert!(
-        shown.contains("Could not load the simulator") && shown.contains("lazy.js did not load"),
+        shown.contains("Could not load the simulator") && shown.contains(".js did not load"),
         "{shown}"
     );
     let message = notice(&browser);

@@ -127,10 +127,13 @@ fn a_cached_build_opens_its_later_views_without_downloading_them_again() {
     let (server, browser) = visit(&site, "/stormlab/", "retail");
     wait_cached(&browser);
     // The service worker fetched the lazy module and the worker once, to cache them.
-    let (lazy, worker) = (
-        server.served("lazy_bg.wasm"),
-        server.served("format-worker_bg.wasm"),
+    let name = |stem: &str, rest: &str| crate::later_file(&site, stem, rest);
+    let (lazy_js, lazy_wasm) = (name("lazy", ".js"), name("lazy", "_bg.wasm"));
+    let (worker_js, worker_wasm) = (
+        name("format-worker", ".js"),
+        name("format-worker", "_bg.wasm"),
     );
+    let (lazy, worker) = (server.served(&lazy_wasm), server.served(&worker_wasm));
     assert_eq!((lazy, worker), (1, 1));
     // The next visit (the page from the network, the build already cached): on a slow link,
     // opening Run and Export costs no download of what the cache holds for this very page.
@@ -138,11 +141,15 @@ fn a_cached_build_opens_its_later_views_without_downloading_them_again() {
     browser.network(150, 200_000, false);
     mode(&browser, "Run");
     play_until_handled(&browser);
-    assert_eq!(server.served("lazy.js"), 1, "lazy.js from the cache");
     assert_eq!(
-        server.served("lazy_bg.wasm"),
+        server.served(&lazy_js),
+        1,
+        "the lazy module's script from the cache"
+    );
+    assert_eq!(
+        server.served(&lazy_wasm),
         lazy,
-        "lazy_bg.wasm from the cache"
+        "the lazy module's wasm from the cache"
     );
     mode(&browser, "Model");
     browser.click("button[aria-label=Export]");
@@ -151,47 +158,60 @@ fn a_cached_build_opens_its_later_views_without_downloading_them_again() {
         "document.querySelector('.export-text')?.value.startsWith('asyncapi: \"3.0.0\"')",
     );
     assert_eq!(
-        server.served("format-worker.js"),
+        server.served(&worker_js),
         1,
         "the worker's script from the cache"
     );
     assert_eq!(
-        server.served("format-worker_bg.wasm"),
+        server.served(&worker_wasm),
         worker,
         "its wasm from the cache"
     );
 }
 
-/// Deploys a "new build" into `site`: the JavaScript under a new hashed name, a page that names
-/// it and carries a build marker, and a lazy module and an format worker (their names have no
-/// hash) that mark themselves.
+/// Deploys a "new build" into `site`: the page's JavaScript under a new hashed name, a page that
+/// names it and carries a build marker, and a lazy module and a format worker that mark
+/// themselves, under new hashed names too (with the worker's loader naming its new script).
 fn deploy_new_build(site: &Path) {
-    let page = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let mut page = std::fs::read_to_string(site.join("index.html")).unwrap();
+    // Moves `old` to `new`, changed by `change`, and renames it in the page.
+    let mut redeploy = |old: String, new: &str, change: &dyn Fn(String) -> String| {
+        let text = std::fs::read_to_string(site.join(&old)).unwrap();
+        std::fs::remove_file(site.join(&old)).unwrap();
+        std::fs::write(site.join(new), change(text)).unwrap();
+        page = page.replace(&old, new);
+    };
     let js = std::fs::read_dir(site)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().to_string())
         .find(|n| n.starts_with("stormlab-app-") && n.ends_with(".js"))
         .unwrap();
-    let renamed = "stormlab-app-00000000000000b2.js";
-    std::fs::rename(site.join(&js), site.join(renamed)).unwrap();
-    let page = page
-        .replace(&js, renamed)
-        .replace("<title>", "<meta name=stormlab-build content=b2><title>");
-    assert!(page.contains(renamed) && page.contains("stormlab-build"));
+    redeploy(js, "stormlab-app-00000000000000b2.js", &|text| text);
+    let lazy = crate::later_file(site, "lazy", ".js");
+    redeploy(lazy, "lazy-00000000000000b2.js", &|lazy| {
+        format!("{lazy}\n;window.stormlabLazyBuild = \"b2\";\n")
+    });
+    let worker = crate::later_file(site, "format-worker", ".js");
+    let new_worker = "format-worker-00000000000000b2.js";
+    let loader = crate::later_file(site, "format-worker", "_loader.js");
+    let old_worker = worker.clone();
+    redeploy(worker, new_worker, &|worker| {
+        format!("{worker}\n;addEventListener(\"message\", (e) => e.data === \"which build?\" && postMessage(\"build b2\"));\n")
+    });
+    redeploy(
+        loader,
+        "format-worker-00000000000000b2_loader.js",
+        &|loader| loader.replace(&old_worker, new_worker),
+    );
+    let page = page.replace("<title>", "<meta name=stormlab-build content=b2><title>");
+    assert!(
+        page.contains("stormlab-app-00000000000000b2.js")
+            && page.contains("lazy-00000000000000b2.js")
+            && page.contains("format-worker-00000000000000b2_loader.js")
+            && page.contains("stormlab-build")
+    );
     std::fs::write(site.join("index.html"), page).unwrap();
-    let lazy = std::fs::read_to_string(site.join("lazy.js")).unwrap();
-    std::fs::write(
-        site.join("lazy.js"),
-        format!("{lazy}\n;window.stormlabLazyBuild = \"b2\";\n"),
-    )
-    .unwrap();
-    let worker = std::fs::read_to_string(site.join("format-worker.js")).unwrap();
-    std::fs::write(
-        site.join("format-worker.js"),
-        format!("{worker}\n;addEventListener(\"message\", (e) => e.data === \"which build?\" && postMessage(\"build b2\"));\n"),
-    )
-    .unwrap();
 }
 
 /// The build the format worker comes from, started as the page starts it and asked from the
@@ -200,7 +220,8 @@ fn deploy_new_build(site: &Path) {
 fn worker_build(browser: &Browser) -> serde_json::Value {
     browser.exec_async(
         "const done = arguments[arguments.length - 1];
-         const worker = new Worker('./format-worker_loader.js');
+         const files = document.querySelector('meta[name=stormlab-later]').content.split(/\\s+/);
+         const worker = new Worker('./' + files.find(f => f.startsWith('format-worker-') && f.endsWith('_loader.js')));
          worker.onmessage = (e) => {
              if (e.data === 'ready') return worker.postMessage('which build?');
              done(e.data === 'build b2' ? 'b2' : 'first');

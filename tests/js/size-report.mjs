@@ -63,15 +63,16 @@ if (viewsJson) {
     console.log(`  ${kb(view.retained_size)}  ${names.join(", ") || "(calls nothing of ours alone)"}`);
   }
 }
-// The files the page loads later (the lazy module when a view it holds first opens, the export
+// The files the page loads later (the lazy module when a view it holds first opens, the format
 // worker when exporting; the service worker caches them after the first render), as the page's
-// `stormlab-later` meta tag lists them; grouped by the name before their first "." or "_".
+// `stormlab-later` meta tag lists them; grouped by the name before their content hash.
 const page = readFileSync(join(dist, "index.html"), "utf8");
 const tag = page.match(/<meta\b[^>]*\bstormlab-later\b[^>]*>/i)?.[0] ?? "";
 const content = tag.match(/content=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i) ?? [];
 const laterFiles = (content[1] ?? content[2] ?? content[3] ?? "").split(/\s+/).filter(Boolean);
 if (laterFiles.length === 0) throw new Error("index.html lists no files loaded later");
-const later = (file) => (laterFiles.includes(file) ? file.split(/[._]/)[0] : undefined);
+const later = (file) =>
+  laterFiles.includes(file) ? file.replace(/-[0-9a-f]{16}([._].*)?$/, "").split(/[._]/)[0] : undefined;
 console.log("the built site (files marked * load later, not in the first page load):");
 let raw = 0;
 let gz = 0;

@@ -17,8 +17,22 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
-/// The worker's loader, next to the page (trunk builds it from `format-worker/src/main.rs`).
-const LOADER: &str = "./format-worker_loader.js";
+/// The worker's loader, next to the page, as the page's list of the files it loads later names
+/// it (trunk builds it from `format-worker/`; the build gives it a content hash in its name).
+fn loader() -> Result<String, String> {
+    gloo::utils::document()
+        .query_selector("meta[name=stormlab-later]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .and_then(|files| {
+            files
+                .split_whitespace()
+                .find(|f| f.starts_with("format-worker-") && f.ends_with("_loader.js"))
+                .map(|f| format!("./{f}"))
+        })
+        .ok_or_else(|| "This page names no format worker to start.".to_string())
+}
 
 /// Whether the worker listens yet, and the latest task waiting for it.
 #[derive(Default)]
@@ -48,7 +62,7 @@ impl Running {
         on_answer: Callback<Answer<D>>,
         on_error: Callback<()>,
     ) -> Result<Running, String> {
-        let worker = Worker::new(LOADER)
+        let worker = Worker::new(&loader()?)
             .map_err(|_| "This browser cannot start the format worker.".to_string())?;
         let mailbox = Rc::new(RefCell::new(Mailbox::default()));
         let on_message = {
