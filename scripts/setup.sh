@@ -5,7 +5,8 @@
 #   source and wasm-ld, building std from source (see README, "How the wasm build works here").
 # - trunk, wasm-bindgen-cli at the exact version in Cargo.lock, Node.js, wasm-opt (binaryen 132
 #   from npm).
-# - Chromium and chromedriver for the browser tests.
+# - Chromium and chromedriver for the browser tests; Firefox ESR with geckodriver and WebKitGTK
+#   with WebKitWebDriver (under Xvfb) for their smoke path.
 # - The validators in tests/js (npm, pinned): the AsyncAPI parser and Mermaid.
 # Safe to run again: every step checks first and is skipped when already done.
 set -euo pipefail
@@ -94,6 +95,15 @@ if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null
   apt_install chromium chromium-driver
 fi
 
+# 7b. Every engine a room brings, for the smoke path: Firefox ESR with geckodriver (from
+#     crates.io, pinned), WebKitGTK's MiniBrowser with WebKitWebDriver, and Xvfb for WebKitGTK
+#     (it has no headless mode).
+apt_install firefox-esr webkit2gtk-driver xvfb
+if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1 {print $2}')" != "0.37.1" ]; then
+  say "installing geckodriver 0.37.1 (a few minutes)"
+  cargo install geckodriver --version 0.37.1 --locked
+fi
+
 # 8. The official validators the tests run on what Stormlab exports (tests/js/package.json pins
 #    them; package-lock.json pins their dependencies): @asyncapi/parser and mermaid.
 lock_sum=$(sha256sum tests/js/package-lock.json | cut -d' ' -f1)
@@ -103,4 +113,4 @@ if [ "$(cat tests/js/node_modules/.stormlab-lock 2>/dev/null)" != "$lock_sum" ];
   echo "$lock_sum" > tests/js/node_modules/.stormlab-lock
 fi
 
-say "ready in $(( $(date +%s) - start ))s: $(trunk --version), wasm-bindgen $wbg_version, $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1)"
+say "ready in $(( $(date +%s) - start ))s: $(trunk --version), wasm-bindgen $wbg_version, $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null | head -1), $(geckodriver --version 2>/dev/null | head -1)"

@@ -1,5 +1,7 @@
-//! A small WebDriver client: starts chromedriver, opens a headless Chromium session and offers
-//! the few commands the tests need (navigate, run script, wait, click, type, screenshot, logs).
+//! A small WebDriver client: starts a browser's driver (chromedriver for headless Chromium, and
+//! for the smoke path geckodriver for Firefox and WebKitWebDriver for WebKitGTK), opens a session
+//! and offers the few commands the tests need (navigate, run script, wait, click, type,
+//! screenshot, logs). Only W3C WebDriver commands, but for Chromium's logs and DevTools calls.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -13,20 +15,99 @@ use serde_json::{json, Value};
 /// How long a `wait_until` condition may take before the test fails.
 const WAIT: Duration = Duration::from_secs(30);
 
-/// One chromedriver process with one browser session; both end when this is dropped.
+/// A browser engine the tests drive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Chromium (Blink), through chromedriver: every test.
+    Chromium,
+    /// Firefox ESR (Gecko), through geckodriver: the smoke path.
+    Firefox,
+    /// WebKitGTK's MiniBrowser (WebKit, Safari's engine), through WebKitWebDriver: the smoke
+    /// path.
+    WebKit,
+}
+
+/// One driver process with one browser session; both end when this is dropped.
 pub struct Browser {
     agent: ureq::Agent,
     session_url: String,
     driver: Child,
+    engine: Engine,
+    /// The virtual X server WebKitGTK draws on (it has no headless mode).
+    display: Option<Child>,
+}
+
+/// Starts a virtual X server (Xvfb) on a free display; returns it and the display's name.
+fn virtual_display() -> (Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut xvfb = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1920x1200x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start Xvfb: {e} (run scripts/setup.sh)"));
+    let mut line = String::new();
+    BufReader::new(xvfb.stdout.take().expect("Xvfb's output"))
+        .read_line(&mut line)
+        .expect("Xvfb names its display");
+    (xvfb, format!(":{}", line.trim()))
+}
+
+/// The WebKitGTK MiniBrowser Debian installs (not on the PATH).
+fn minibrowser() -> String {
+    std::env::var("MINIBROWSER").unwrap_or_else(|_| {
+        ["4.1", "4.0", "6.0"]
+            .iter()
+            .map(|v| format!("/usr/lib/x86_64-linux-gnu/webkit2gtk-{v}/MiniBrowser"))
+            .chain(["/usr/lib/x86_64-linux-gnu/webkitgtk-6.0/MiniBrowser".to_string()])
+            .find(|p| std::path::Path::new(p).exists())
+            .unwrap_or_else(|| panic!("no WebKitGTK MiniBrowser (run scripts/setup.sh)"))
+    })
 }
 
 impl Browser {
     /// Starts chromedriver and a headless Chromium of the given window size.
     pub fn start(width: u32, height: u32) -> Browser {
+        Browser::start_in(Engine::Chromium, width, height)
+    }
+
+    /// Starts `engine`'s driver and a headless browser of the given window size.
+    pub fn start_in(engine: Engine, width: u32, height: u32) -> Browser {
         let port = free_port();
-        let exe = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
-        let driver = Command::new(&exe)
-            .arg(format!("--port={port}"))
+        let (exe, args) = match engine {
+            Engine::Chromium => (
+                std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()),
+                vec![format!("--port={port}")],
+            ),
+            Engine::Firefox => (
+                std::env::var("GECKODRIVER").unwrap_or_else(|_| "geckodriver".into()),
+                vec![
+                    "--host".into(),
+                    "127.0.0.1".into(),
+                    "--port".into(),
+                    port.to_string(),
+                ],
+            ),
+            Engine::WebKit => (
+                std::env::var("WEBKITWEBDRIVER").unwrap_or_else(|_| "WebKitWebDriver".into()),
+                vec![format!("--port={port}")],
+            ),
+        };
+        let display = (engine == Engine::WebKit).then(virtual_display);
+        let mut command = Command::new(&exe);
+        if let Some((_, name)) = &display {
+            command.env("DISPLAY", name);
+        }
+        let driver = command
+            .args(&args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -39,38 +120,33 @@ impl Browser {
         let base = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         while agent.get(&format!("{base}/status")).call().is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
+            assert!(Instant::now() < deadline, "{exe} did not start");
             sleep(Duration::from_millis(50));
         }
-        let profile = std::env::temp_dir().join(format!("stormlab-chrome-{port}"));
-        let mut args = vec![
-            "--headless=new".to_string(),
-            "--no-sandbox".into(),
-            "--disable-gpu".into(),
-            "--disable-dev-shm-usage".into(),
-            "--disable-quic".into(),
-            "--no-first-run".into(),
-            "--disable-background-networking".into(),
-            "--disable-component-update".into(),
-            "--disable-sync".into(),
-            "--hide-scrollbars".into(),
-            format!("--window-size={width},{height}"),
-            // The screen the window is on (full screen takes this size): as large as the window.
-            format!("--screen-info={{0,0 {width}x{height}}}"),
-            format!("--user-data-dir={}", profile.display()),
-        ];
-        if let Ok(bin) = std::env::var("CHROME_BIN") {
-            args.push(format!("--binary={bin}"));
-        }
-        let caps = json!({ "capabilities": { "alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": { "args": args },
-            "goog:loggingPrefs": { "browser": "ALL" }
-        }}});
+        let caps = match engine {
+            Engine::Chromium => chromium_capabilities(port, width, height),
+            Engine::Firefox => json!({ "capabilities": { "alwaysMatch": {
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": std::env::var("FIREFOX_BIN").unwrap_or_else(|_| "/usr/bin/firefox-esr".into()),
+                    "args": ["-headless", format!("-width={width}"), format!("-height={height}")],
+                    "prefs": { "browser.shell.checkDefaultBrowser": false, "app.update.enabled": false }
+                }
+            }}}),
+            Engine::WebKit => json!({ "capabilities": { "alwaysMatch": {
+                "browserName": "MiniBrowser",
+                "webkitgtk:browserOptions": {
+                    "binary": minibrowser(),
+                    "args": ["--automation"]
+                }
+            }}}),
+        };
         let mut browser = Browser {
             agent,
             session_url: String::new(),
             driver,
+            engine,
+            display: display.map(|(xvfb, _)| xvfb),
         };
         let created = browser.raw("POST", &format!("{base}/session"), Some(caps));
         // Scripts may run for a while (the benchmarks); give them room.
@@ -80,9 +156,47 @@ impl Browser {
             .to_string();
         browser.session_url = format!("{base}/session/{id}");
         browser.cmd("POST", "/timeouts", Some(json!({ "script": 120_000 })));
+        if engine != Engine::Chromium {
+            browser.cmd(
+                "POST",
+                "/window/rect",
+                Some(json!({ "width": width, "height": height })),
+            );
+        }
         browser
     }
+}
 
+/// Headless Chromium's capabilities: a fresh profile, no network of its own, the window's size.
+fn chromium_capabilities(port: u16, width: u32, height: u32) -> Value {
+    let profile = std::env::temp_dir().join(format!("stormlab-chrome-{port}"));
+    let mut args = vec![
+        "--headless=new".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--hide-scrollbars".into(),
+        format!("--window-size={width},{height}"),
+        // The screen the window is on (full screen takes this size): as large as the window.
+        format!("--screen-info={{0,0 {width}x{height}}}"),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    if let Ok(bin) = std::env::var("CHROME_BIN") {
+        args.push(format!("--binary={bin}"));
+    }
+    json!({ "capabilities": { "alwaysMatch": {
+        "browserName": "chrome",
+        "goog:chromeOptions": { "args": args },
+        "goog:loggingPrefs": { "browser": "ALL" }
+    }}})
+}
+
+impl Browser {
     fn raw(&self, method: &str, url: &str, body: Option<Value>) -> Value {
         let response = match method {
             "GET" => self.agent.get(url).call(),
@@ -168,8 +282,14 @@ impl Browser {
                 return value;
             }
             if Instant::now() > deadline {
-                let errors = self.console_errors();
-                panic!("timed out waiting for {what}; console errors: {errors:?}");
+                let errors = match self.engine {
+                    Engine::Chromium => format!("{:?}", self.console_errors()),
+                    _ => "(only Chromium's driver reports them)".into(),
+                };
+                panic!(
+                    "timed out waiting for {what} in {:?}; console errors: {errors}",
+                    self.engine
+                );
             }
             sleep(Duration::from_millis(50));
         }
@@ -342,6 +462,11 @@ impl Browser {
     /// Messages the page logged at level SEVERE (console errors, failed loads, exceptions). A
     /// reply that is not a list of log entries fails the test: it must not read as "no errors".
     pub fn console_errors(&self) -> Vec<String> {
+        assert_eq!(
+            self.engine,
+            Engine::Chromium,
+            "only Chromium's driver reports the console"
+        );
         let logs = self.cmd("POST", "/se/log", Some(json!({ "type": "browser" })));
         let entries = logs
             .as_array()
@@ -379,6 +504,10 @@ impl Drop for Browser {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        if let Some(mut xvfb) = self.display.take() {
+            let _ = xvfb.kill();
+            let _ = xvfb.wait();
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 mod a11y;
 mod board;
 mod driver;
+mod engines;
 mod export;
 mod faults;
 mod fit;
