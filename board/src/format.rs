@@ -17,6 +17,8 @@
 //!   snapshots. All optional, so a version 4 file reads as version 5 unchanged.
 //! - 6: `walkthrough`, the presentation's steps as the facilitator ordered and captioned them
 //!   (optional, so a version 5 file reads as version 6 unchanged).
+//! - 7: a consumer's retry back-off (`retry_backoff_ms`, optional, so a version 6 file reads as
+//!   version 7 unchanged). Which version brought each setting is in the settings table.
 
 mod locate;
 mod ranges;
@@ -37,7 +39,7 @@ use crate::limits::{MAX_BYTES, MAX_ID};
 /// The `kind` of every board file.
 pub const BOARD_KIND: &str = "stormlab-board";
 /// The version this build writes.
-pub const BOARD_VERSION: u64 = 6;
+pub const BOARD_VERSION: u64 = 7;
 
 /// Why a file or link could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -98,6 +98,9 @@ pub struct StickySettings {
     pub ordered: bool,
     /// Policy or read model: attempts in all before giving up.
     pub max_attempts: u32,
+    /// Policy or read model: the wait before the first retry (doubling after each).
+    #[serde(skip_serializing_if = "is_default_backoff")]
+    pub retry_backoff_ms: f64,
     /// Policy or read model: park failed messages in a dead-letter queue (else drop them).
     pub dead_letter: bool,
     /// Read model: queries per second against it.
@@ -143,6 +146,10 @@ fn is_default_breaker_open(v: &f64) -> bool {
     Some(*v) == table::BREAKER_OPEN_MS.number(&StickySettings::default())
 }
 
+fn is_default_backoff(v: &f64) -> bool {
+    Some(*v) == table::RETRY_BACKOFF_MS.number(&StickySettings::default())
+}
+
 fn is_default_replay(v: &f64) -> bool {
     Some(*v) == table::REPLAY_MS.number(&StickySettings::default())
 }
@@ -159,6 +166,7 @@ impl Default for StickySettings {
             idempotent: false,
             ordered: false,
             max_attempts: 0,
+            retry_backoff_ms: 0.0,
             dead_letter: false,
             queries_per_sec: 0.0,
             outcome: Outcome::Always,

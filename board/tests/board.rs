@@ -427,7 +427,10 @@ fn bad_files_are_refused_with_a_reason() {
             "not a Stormlab board",
         ),
         (
-            r#"{"kind": "stormlab-board", "version": 7}"#.into(),
+            format!(
+                r#"{{"kind": "stormlab-board", "version": {}}}"#,
+                format::BOARD_VERSION + 1
+            ),
             "newer Stormlab",
         ),
         (
@@ -667,4 +670,30 @@ fn a_long_press_does_what_a_modifier_does_and_a_second_finger_pinches() {
         other => panic!("{other:?}"),
     }
     assert!(g.up(Target::Empty).is_empty());
+}
+
+#[test]
+fn the_version_7_fixture_keeps_its_retry_back_off_and_a_version_6_file_may_not_carry_one() {
+    let text = include_str!("fixtures/board-v7.json");
+    let board = format::from_json(text).unwrap();
+    let backoffs: Vec<f64> = board
+        .stickies
+        .iter()
+        .map(|s| s.settings.retry_backoff_ms)
+        .collect();
+    assert!(backoffs.contains(&250.0), "{backoffs:?}");
+    assert!(backoffs.iter().all(|b| *b == 250.0 || *b == 100.0));
+    assert_eq!(format::from_json(&format::to_json(&board)).unwrap(), board);
+    // A version 6 file reads with the default back-off, and may not carry one.
+    let v6 = format::from_json(include_str!("fixtures/board-v6.json")).unwrap();
+    assert!(v6
+        .stickies
+        .iter()
+        .all(|s| s.settings.retry_backoff_ms == 100.0));
+    assert!(!format::to_json(&v6).contains("retry_backoff_ms"));
+    let e = format::from_json(&text.replace("\"version\": 7", "\"version\": 6")).unwrap_err();
+    assert!(
+        e.0.contains("retry_backoff_ms\" came with version 7"),
+        "{e}"
+    );
 }

@@ -688,6 +688,20 @@ pub const ATTEMPTS: Setting<StickySettings> = number::<StickySettings>(
 )
 .on(SUBSCRIBERS);
 
+/// The wait before a failed message's first retry (each further retry waits twice as long).
+pub const RETRY_BACKOFF_MS: Setting<StickySettings> = number::<StickySettings>(
+    "retry_backoff_ms",
+    Unit::Ms,
+    Range::of("Retry back-off (ms)", 0.0, 600_000.0, false),
+    100.0,
+    |s| Some(s.retry_backoff_ms),
+    |s, v| s.retry_backoff_ms = v,
+)
+.on(SUBSCRIBERS)
+.since(7)
+.show(Show::If(|s| s.max_attempts > 1))
+.compare_more();
+
 /// Queries per second against a read model.
 pub const QUERIES_PER_SEC: Setting<StickySettings> = number::<StickySettings>(
     "queries_per_sec",
@@ -903,6 +917,7 @@ impl Table for StickySettings {
         BATCH,
         CONSUMER_INSTANCES,
         ATTEMPTS,
+        RETRY_BACKOFF_MS,
         QUERIES_PER_SEC,
         IDEMPOTENT,
         ORDERED,

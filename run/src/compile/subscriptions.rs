@@ -33,6 +33,7 @@ impl Compiler<'_> {
         sub.ordered = settings.ordered;
         sub.retry = Retry {
             max_attempts: settings.max_attempts.max(1),
+            backoff_us: (settings.retry_backoff_ms * MS) as u64,
             dead_letter: settings.dead_letter,
             ..Retry::default()
         };

@@ -163,6 +163,36 @@ fn the_saga_example_becomes_a_saga_with_compensations_in_context_order() {
 }
 
 #[test]
+fn a_consumers_retry_back_off_reaches_the_engine() {
+    let mut board = build("pizza");
+    let policy = board
+        .stickies
+        .iter()
+        .position(|s| s.kind == Kind::Policy)
+        .unwrap();
+    board.stickies[policy].settings.retry_backoff_ms = 250.0;
+    let c = ok(&board);
+    let backoffs: Vec<u64> = c
+        .scenario
+        .subscriptions
+        .iter()
+        .map(|s| s.retry.backoff_us)
+        .collect();
+    assert!(backoffs.contains(&250_000), "{backoffs:?}");
+    assert!(
+        backoffs.contains(&100_000),
+        "the others keep the default: {backoffs:?}"
+    );
+    // And through a variant, by the same key.
+    let c = compile(&board, &Variant::with("retry_backoff_ms=40")).unwrap();
+    assert!(c
+        .scenario
+        .subscriptions
+        .iter()
+        .all(|s| s.retry.backoff_us == 40_000));
+}
+
+#[test]
 fn variants_override_every_subscription_event_and_service() {
     let board = build("review");
     let poll = Variant {
