@@ -9,19 +9,6 @@ use serde_json::json;
 use crate::driver::{Browser, Engine};
 use crate::server::StaticServer;
 
-/// A copy of the built site, so taking it down concerns this test alone.
-fn site_copy(name: &str) -> std::path::PathBuf {
-    let dir = crate::root().join(format!("target/engine-sites/{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(crate::dist()).unwrap().flatten() {
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-        }
-    }
-    dir
-}
-
 /// The mean latency of A and B in the page's table of replicated runs.
 fn compared_latency(browser: &Browser) -> (f64, f64) {
     let values = browser.exec(
@@ -33,7 +20,7 @@ fn compared_latency(browser: &Browser) -> (f64, f64) {
 }
 
 fn smoke(engine: Engine, name: &str) {
-    let site = site_copy(name);
+    let site = crate::offline::site_copy(name);
     let server = StaticServer::start(&site, "/stormlab/");
     let browser = Browser::start_in(engine, 1280, 800);
     browser.goto(&server.url);
@@ -51,19 +38,7 @@ fn smoke(engine: Engine, name: &str) {
         "ten runs of each",
         "document.querySelector('.compare .run-status')?.dataset.status === 'finished'",
     );
-    let board = stormlab_board::examples::example("retail").unwrap().board();
-    let e = stormlab_run::experiment::for_board(&board).unwrap();
-    let compiled = stormlab_run::replicate::scenarios(&board, &e.a, &e.b).unwrap();
-    let native = stormlab_run::replicate::run_all(
-        &compiled,
-        &stormlab_run::replicate::seeds(board.run.seed, 10),
-        2,
-    );
-    let latency = native
-        .compared()
-        .into_iter()
-        .find(|c| c.label == "Mean latency")
-        .unwrap();
+    let latency = crate::run::native_mean_latency("retail", 10);
     let page = compared_latency(&browser);
     let native = (latency.a.mean, latency.b.mean);
     println!(
@@ -142,7 +117,7 @@ fn smoke(engine: Engine, name: &str) {
         "the board restored from the service worker",
         &format!(
             "document.documentElement.dataset.stormlabOld === undefined && document.querySelector('.board-title')?.textContent === {} && document.querySelectorAll('.sticky').length > 8",
-            json!(board.title)
+            json!(stormlab_board::examples::example("retail").unwrap().board().title)
         ),
     );
     browser.screenshot(&format!("{name}-offline"));

@@ -12,7 +12,7 @@ use crate::run::{mode, play_until_handled};
 use crate::server::StaticServer;
 
 /// A copy of the built site in a fresh folder (so a test can deploy a "new build" into it).
-fn site_copy(name: &str) -> PathBuf {
+pub(crate) fn site_copy(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("stormlab-site-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();

@@ -64,6 +64,24 @@ pub(crate) fn mode(browser: &Browser, name: &str) {
     );
 }
 
+/// The mean latency of both variants of `example`'s first experiment over `runs` seeds, run
+/// natively (what the page's Compare view must show).
+pub(crate) fn native_mean_latency(example: &str, runs: usize) -> stormlab_run::stats::Compared {
+    let board = stormlab_board::examples::example(example).unwrap().board();
+    let e = stormlab_run::experiment::for_board(&board).unwrap();
+    let compiled = stormlab_run::replicate::scenarios(&board, &e.a, &e.b).unwrap();
+    let native = stormlab_run::replicate::run_all(
+        &compiled,
+        &stormlab_run::replicate::seeds(board.run.seed, runs),
+        2,
+    );
+    native
+        .compared()
+        .into_iter()
+        .find(|c| c.label == "Mean latency")
+        .unwrap()
+}
+
 pub(crate) fn choose_speed(browser: &Browser, label: &str) {
     browser.exec(
         "const s = document.querySelector('select[aria-label=Speed]'); for (const o of s.options) if (o.textContent.startsWith(arguments[0])) s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true}));",
@@ -216,19 +234,7 @@ fn push_has_lower_mean_latency_than_poll_over_replicated_runs() {
     );
     assert_eq!(values[4], "true", "the difference is beyond its interval");
     // The same numbers as the command line's, computed natively from the same seeds.
-    let board = stormlab_board::examples::example("retail").unwrap().board();
-    let e = stormlab_run::experiment::for_board(&board).unwrap();
-    let compiled = stormlab_run::replicate::scenarios(&board, &e.a, &e.b).unwrap();
-    let native = stormlab_run::replicate::run_all(
-        &compiled,
-        &stormlab_run::replicate::seeds(board.run.seed, 10),
-        2,
-    );
-    let latency = native
-        .compared()
-        .into_iter()
-        .find(|c| c.label == "Mean latency")
-        .unwrap();
+    let latency = native_mean_latency("retail", 10);
     assert_eq!(
         (push, poll),
         (latency.a.mean, latency.b.mean),
