@@ -68,6 +68,110 @@ fn data_url(mime: &str, text: &str) -> String {
     out
 }
 
+/// The stickies and the frames among the selected items.
+fn split_selection(
+    selection: &std::collections::BTreeSet<ItemId>,
+) -> (
+    Vec<stormlab_board::StickyId>,
+    Vec<stormlab_board::ContextId>,
+) {
+    let stickies = selection
+        .iter()
+        .filter_map(|i| match i {
+            ItemId::Sticky(s) => Some(*s),
+            _ => None,
+        })
+        .collect();
+    let frames = selection
+        .iter()
+        .filter_map(|i| match i {
+            ItemId::Context(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    (stickies, frames)
+}
+
+/// The preview: an image for SVG and PNG, the text otherwise, or why there is none (yet).
+fn preview(result: &Option<Result<Exported, String>>, choice: Choice) -> Html {
+    match (result, choice) {
+        (None, _) => {
+            html! { <p class="export-preparing" role="status">{ "Preparing the export…" }</p> }
+        }
+        (Some(Err(why)), _) => html! { <p class="export-error" role="alert">{ why }</p> },
+        (Some(Ok(e)), Choice::Png | Choice::Format(Format::Svg)) => html! {
+            <img class="export-image" src={data_url("image/svg+xml", &e.text)} alt={format!("Preview of {}", e.file_name)} />
+        },
+        (Some(Ok(e)), _) => html! {
+            <textarea class="export-text" readonly=true spellcheck="false" aria-label="Preview" value={e.text.clone()} />
+        },
+    }
+}
+
+/// Copies the exported text to the clipboard, and says so.
+fn copy(
+    result: &Option<Result<Exported, String>>,
+    on_notice: &Callback<(String, Severity)>,
+) -> Callback<MouseEvent> {
+    let (text, notice) = (
+        result
+            .as_ref()
+            .and_then(|r| r.as_ref().ok())
+            .map(|e| e.text.clone()),
+        on_notice.clone(),
+    );
+    Callback::from(move |_: MouseEvent| {
+        if let Some(text) = &text {
+            storage::copy_text(text);
+            notice.emit((
+                format!(
+                    "Copied {} characters to the clipboard (if the browser allowed it).",
+                    text.chars().count()
+                ),
+                Severity::Info,
+            ));
+        }
+    })
+}
+
+/// Downloads the export (a PNG is drawn from the SVG first), and says so.
+fn download(
+    result: &Option<Result<Exported, String>>,
+    file_name: &str,
+    on_notice: &Callback<(String, Severity)>,
+    choice: Choice,
+) -> Callback<MouseEvent> {
+    let (result, file_name, notice) = (result.clone(), file_name.to_string(), on_notice.clone());
+    Callback::from(move |_: MouseEvent| {
+        let Some(Ok(Exported { text, .. })) = &result else {
+            return;
+        };
+        if choice == Choice::Png {
+            let notice = notice.clone();
+            png::download_png(
+                text,
+                file_name.clone(),
+                2.0,
+                Callback::from(move |r: Result<String, String>| {
+                    notice.emit(match r {
+                        Ok(said) => (said, Severity::Info),
+                        Err(why) => (why, Severity::Error),
+                    });
+                }),
+            );
+            return;
+        }
+        let mime = match choice {
+            Choice::Format(f) => f.mime(),
+            Choice::Png => "image/png",
+        };
+        notice.emit(match storage::download_as(&file_name, text, mime) {
+            Ok(()) => (format!("Saved {file_name}."), Severity::Info),
+            Err(why) => (why, Severity::Error),
+        });
+    })
+}
+
 /// The export dialog.
 #[function_component]
 pub fn ExportDialog(props: &ExportProps) -> Html {
@@ -87,23 +191,7 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
     if req.context.is_some_and(|c| board.context(c).is_none()) {
         req.context = None;
     }
-    req.selection = (*selection_only && has_selection).then(|| {
-        let stickies = selection
-            .iter()
-            .filter_map(|i| match i {
-                ItemId::Sticky(s) => Some(*s),
-                _ => None,
-            })
-            .collect();
-        let frames = selection
-            .iter()
-            .filter_map(|i| match i {
-                ItemId::Context(c) => Some(*c),
-                _ => None,
-            })
-            .collect();
-        (stickies, frames)
-    });
+    req.selection = (*selection_only && has_selection).then(|| split_selection(selection));
     // Worked out in the format worker; until it answers, the preview says so.
     let done = use_export(&props.editor, &req);
     let shown = done.is_some().then_some(choice_id(*choice));
@@ -196,75 +284,9 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
         },
         _ => html! {},
     };
-    let preview = match (&result, *choice) {
-        (None, _) => {
-            html! { <p class="export-preparing" role="status">{ "Preparing the export…" }</p> }
-        }
-        (Some(Err(why)), _) => html! { <p class="export-error" role="alert">{ why }</p> },
-        (Some(Ok(e)), Choice::Png | Choice::Format(Format::Svg)) => html! {
-            <img class="export-image" src={data_url("image/svg+xml", &e.text)} alt={format!("Preview of {}", e.file_name)} />
-        },
-        (Some(Ok(e)), _) => html! {
-            <textarea class="export-text" readonly=true spellcheck="false" aria-label="Preview" value={e.text.clone()} />
-        },
-    };
-    let on_copy = {
-        let (text, notice) = (
-            result
-                .as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .map(|e| e.text.clone()),
-            props.on_notice.clone(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            if let Some(text) = &text {
-                storage::copy_text(text);
-                notice.emit((
-                    format!(
-                        "Copied {} characters to the clipboard (if the browser allowed it).",
-                        text.chars().count()
-                    ),
-                    Severity::Info,
-                ));
-            }
-        })
-    };
-    let on_download = {
-        let (result, file_name, notice, choice) = (
-            result.clone(),
-            file_name.clone(),
-            props.on_notice.clone(),
-            *choice,
-        );
-        Callback::from(move |_: MouseEvent| {
-            let Some(Ok(Exported { text, .. })) = &result else {
-                return;
-            };
-            if choice == Choice::Png {
-                let notice = notice.clone();
-                png::download_png(
-                    text,
-                    file_name.clone(),
-                    2.0,
-                    Callback::from(move |r: Result<String, String>| {
-                        notice.emit(match r {
-                            Ok(said) => (said, Severity::Info),
-                            Err(why) => (why, Severity::Error),
-                        });
-                    }),
-                );
-                return;
-            }
-            let mime = match choice {
-                Choice::Format(f) => f.mime(),
-                Choice::Png => "image/png",
-            };
-            notice.emit(match storage::download_as(&file_name, text, mime) {
-                Ok(()) => (format!("Saved {file_name}."), Severity::Info),
-                Err(why) => (why, Severity::Error),
-            });
-        })
-    };
+    let preview = preview(&result, *choice);
+    let on_copy = copy(&result, &props.on_notice);
+    let on_download = download(&result, &file_name, &props.on_notice, *choice);
     let close = props.on_close.reform(|_: MouseEvent| ());
     let text_format = !matches!(*choice, Choice::Png | Choice::Format(Format::Svg));
     html! {

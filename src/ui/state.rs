@@ -248,78 +248,32 @@ impl AppState {
 }
 
 impl AppState {
-    /// Carries out a message. Returns false when nothing changed (a pointer move with no
-    /// gesture), so the view need not render again.
-    pub fn update(&mut self, msg: Msg) -> bool {
+    /// Escape: closes what is open, or gives up a connection or a gesture, or clears the
+    /// selection, in that order.
+    fn escape(&mut self) {
+        let s = self;
+        if s.walkthrough_open {
+            s.walkthrough_open = false;
+        } else if s.linking.take().is_some() {
+            s.notify("No connection made.".into(), Severity::Info);
+        } else if s.help_open {
+            s.help_open = false;
+        } else if s.notice_log_open {
+            s.notice_log_open = false;
+        } else if s.export_open {
+            s.export_open = false;
+        } else if s.gesture != Gesture::Idle {
+            s.gesture.cancel();
+        } else {
+            s.editing = None;
+            s.editor.make_mut().clear_selection();
+        }
+    }
+
+    /// A pointer's or a finger's step of the gesture in progress; false when nothing changed.
+    fn pointer_msg(&mut self, msg: Msg) -> bool {
         let s = self;
         match msg {
-            Msg::Apply(action) => {
-                if let Some(created) = s.apply(&action) {
-                    s.editor.make_mut().select(created, false);
-                    match (&action, created) {
-                        (Action::AddSticky { .. }, ItemId::Sticky(id)) => s.editing = Some(id),
-                        (Action::AddContext { .. }, ItemId::Context(id)) => s.naming = Some(id),
-                        _ => {}
-                    }
-                }
-            }
-            Msg::Load(board, (w, h), what) => {
-                let bounds = board.bounds();
-                s.apply(&Action::Replace(board));
-                if let Some(bounds) = bounds {
-                    s.view = Viewport::fit(bounds, w, h, 40.0);
-                }
-                s.editing = None;
-                s.notify(what, Severity::Info);
-            }
-            Msg::Undo => {
-                s.editing = None;
-                if !s.editor.make_mut().undo() {
-                    s.notify("Nothing to undo.".into(), Severity::Info);
-                }
-            }
-            Msg::Redo => {
-                s.editing = None;
-                if !s.editor.make_mut().redo() {
-                    s.notify("Nothing to redo.".into(), Severity::Info);
-                }
-            }
-            Msg::Select(item, additive) => s.editor.make_mut().select(item, additive),
-            Msg::SelectAll => s.editor.make_mut().select_all(),
-            Msg::Escape => {
-                if s.walkthrough_open {
-                    s.walkthrough_open = false;
-                } else if s.linking.take().is_some() {
-                    s.notify("No connection made.".into(), Severity::Info);
-                } else if s.help_open {
-                    s.help_open = false;
-                } else if s.notice_log_open {
-                    s.notice_log_open = false;
-                } else if s.export_open {
-                    s.export_open = false;
-                } else if s.gesture != Gesture::Idle {
-                    s.gesture.cancel();
-                } else {
-                    s.editing = None;
-                    s.editor.make_mut().clear_selection();
-                }
-            }
-            Msg::DeleteSelection => {
-                let items = s.selection();
-                if !items.is_empty() {
-                    s.apply(&Action::Delete(items));
-                }
-            }
-            Msg::Nudge(dx, dy) => {
-                let items: Vec<ItemId> = s
-                    .selection()
-                    .into_iter()
-                    .filter(|i| !matches!(i, ItemId::Link(_)))
-                    .collect();
-                if !items.is_empty() {
-                    s.apply(&Action::Move { items, dx, dy });
-                }
-            }
             Msg::PointerDown {
                 target,
                 screen,
@@ -360,6 +314,142 @@ impl AppState {
                     s.effect(effect);
                 }
             }
+            _ => {}
+        }
+        true
+    }
+
+    /// L: starts connecting the one selected sticky to another, or says how.
+    fn start_link(&mut self) {
+        let s = self;
+        let one = match s.selection()[..] {
+            [ItemId::Sticky(id)] => s.editor.board.sticky(id).map(|st| (id, st.label.clone())),
+            _ => None,
+        };
+        match one {
+            Some((id, label)) => {
+                s.linking = Some(id);
+                s.notify(
+                    format!("Connecting from \u{201c}{label}\u{201d}: Tab to the sticky it leads to and press Enter (Escape gives up)."),
+                    Severity::Info,
+                );
+            }
+            None => s.notify(
+                "Select one sticky (Tab to it), then press L to connect it to another.".into(),
+                Severity::Info,
+            ),
+        }
+    }
+
+    /// Enter on the sticky a connection leads to: links the two.
+    fn finish_link(&mut self, to: StickyId) {
+        let s = self;
+        if let Some(from) = s.linking.take() {
+            if from == to {
+                s.linking = Some(from);
+            } else if let Some(link) = s.apply(&Action::Connect { from, to }) {
+                s.editor.make_mut().select(link, false);
+                let name = |id| {
+                    s.editor
+                        .board
+                        .sticky(id)
+                        .map_or(String::new(), |st| st.label.clone())
+                };
+                let text = format!(
+                    "Connected \u{201c}{}\u{201d} to \u{201c}{}\u{201d}.",
+                    name(from),
+                    name(to)
+                );
+                s.notify(text, Severity::Info);
+            }
+        }
+    }
+
+    /// Ctrl and an arrow: resizes the one selected context, or says how.
+    fn resize_selection(&mut self, dw: f64, dh: f64) {
+        let s = self;
+        let one = match s.selection()[..] {
+            [ItemId::Context(id)] => s.editor.board.context(id).map(|c| (id, c.rect())),
+            _ => None,
+        };
+        match one {
+            Some((id, rect)) => {
+                let rect = Rect {
+                    w: rect.w + dw,
+                    h: rect.h + dh,
+                    ..rect
+                };
+                s.apply(&Action::ResizeContext { id, rect });
+            }
+            None => s.notify(
+                "Select one bounded context (Tab to it) to resize it with Ctrl and the arrow keys."
+                    .into(),
+                Severity::Info,
+            ),
+        }
+    }
+
+    /// Carries out a message. Returns false when nothing changed (a pointer move with no
+    /// gesture), so the view need not render again.
+    pub fn update(&mut self, msg: Msg) -> bool {
+        let s = self;
+        match msg {
+            Msg::Apply(action) => {
+                if let Some(created) = s.apply(&action) {
+                    s.editor.make_mut().select(created, false);
+                    match (&action, created) {
+                        (Action::AddSticky { .. }, ItemId::Sticky(id)) => s.editing = Some(id),
+                        (Action::AddContext { .. }, ItemId::Context(id)) => s.naming = Some(id),
+                        _ => {}
+                    }
+                }
+            }
+            Msg::Load(board, (w, h), what) => {
+                let bounds = board.bounds();
+                s.apply(&Action::Replace(board));
+                if let Some(bounds) = bounds {
+                    s.view = Viewport::fit(bounds, w, h, 40.0);
+                }
+                s.editing = None;
+                s.notify(what, Severity::Info);
+            }
+            Msg::Undo => {
+                s.editing = None;
+                if !s.editor.make_mut().undo() {
+                    s.notify("Nothing to undo.".into(), Severity::Info);
+                }
+            }
+            Msg::Redo => {
+                s.editing = None;
+                if !s.editor.make_mut().redo() {
+                    s.notify("Nothing to redo.".into(), Severity::Info);
+                }
+            }
+            Msg::Select(item, additive) => s.editor.make_mut().select(item, additive),
+            Msg::SelectAll => s.editor.make_mut().select_all(),
+            Msg::Escape => s.escape(),
+            Msg::DeleteSelection => {
+                let items = s.selection();
+                if !items.is_empty() {
+                    s.apply(&Action::Delete(items));
+                }
+            }
+            Msg::Nudge(dx, dy) => {
+                let items: Vec<ItemId> = s
+                    .selection()
+                    .into_iter()
+                    .filter(|i| !matches!(i, ItemId::Link(_)))
+                    .collect();
+                if !items.is_empty() {
+                    s.apply(&Action::Move { items, dx, dy });
+                }
+            }
+            Msg::PointerDown { .. }
+            | Msg::PointerMove(_)
+            | Msg::PinchStart(_)
+            | Msg::Pinch(_)
+            | Msg::LongPress
+            | Msg::PointerUp(_) => return s.pointer_msg(msg),
             Msg::Zoom(factor, at) => s.view = s.view.zoom_at(at.0, at.1, factor),
             Msg::Pan(dx, dy) => {
                 s.view.x += dx;
@@ -371,74 +461,14 @@ impl AppState {
                 s.readable = !s.readable;
                 s.fit(w, h);
             }
-            Msg::StartLink => {
-                let one = match s.selection()[..] {
-                    [ItemId::Sticky(id)] => {
-                        s.editor.board.sticky(id).map(|st| (id, st.label.clone()))
-                    }
-                    _ => None,
-                };
-                match one {
-                    Some((id, label)) => {
-                        s.linking = Some(id);
-                        s.notify(
-                            format!("Connecting from \u{201c}{label}\u{201d}: Tab to the sticky it leads to and press Enter (Escape gives up)."),
-                            Severity::Info,
-                        );
-                    }
-                    None => s.notify(
-                        "Select one sticky (Tab to it), then press L to connect it to another."
-                            .into(),
-                        Severity::Info,
-                    ),
-                }
-            }
-            Msg::FinishLink(to) => {
-                if let Some(from) = s.linking.take() {
-                    if from == to {
-                        s.linking = Some(from);
-                    } else if let Some(link) = s.apply(&Action::Connect { from, to }) {
-                        s.editor.make_mut().select(link, false);
-                        let name = |id| {
-                            s.editor
-                                .board
-                                .sticky(id)
-                                .map_or(String::new(), |st| st.label.clone())
-                        };
-                        let text = format!(
-                            "Connected \u{201c}{}\u{201d} to \u{201c}{}\u{201d}.",
-                            name(from),
-                            name(to)
-                        );
-                        s.notify(text, Severity::Info);
-                    }
-                }
-            }
+            Msg::StartLink => s.start_link(),
+            Msg::FinishLink(to) => s.finish_link(to),
             Msg::StartNaming(id) => {
                 s.editing = None;
                 s.naming = Some(id);
                 s.editor.make_mut().select(ItemId::Context(id), false);
             }
-            Msg::ResizeSelection(dw, dh) => {
-                let one = match s.selection()[..] {
-                    [ItemId::Context(id)] => s.editor.board.context(id).map(|c| (id, c.rect())),
-                    _ => None,
-                };
-                match one {
-                    Some((id, rect)) => {
-                        let rect = Rect {
-                            w: rect.w + dw,
-                            h: rect.h + dh,
-                            ..rect
-                        };
-                        s.apply(&Action::ResizeContext { id, rect });
-                    }
-                    None => s.notify(
-                        "Select one bounded context (Tab to it) to resize it with Ctrl and the arrow keys.".into(),
-                        Severity::Info,
-                    ),
-                }
-            }
+            Msg::ResizeSelection(dw, dh) => s.resize_selection(dw, dh),
             Msg::StartEdit(id) => {
                 s.editing = Some(id);
                 s.editor.make_mut().select(ItemId::Sticky(id), false);

@@ -128,13 +128,17 @@ fn chart(setting: Axis, metric: &str, data: &[Mark], shown: (bool, bool)) -> Htm
     }
 }
 
-/// The Sweep panel.
+/// What the sweep run last gives: its progress, then the chosen metric's curve and table, with
+/// downloads; which metric and which sides show are this view's own choice.
+#[derive(Properties, PartialEq)]
+struct SweepResultProps {
+    sweep: Watch<Option<Result<Sweep, String>>>,
+    on_cancel: Callback<()>,
+    stem: AttrValue,
+}
+
 #[function_component]
-pub fn SweepPanel(props: &SweepProps) -> Html {
-    let setting = use_state(|| Axis::Consumers);
-    let range = use_state(|| Axis::Consumers.suggested());
-    let steps = use_state(|| 5usize);
-    let runs = use_state(|| 5usize);
+fn SweepResult(props: &SweepResultProps) -> Html {
     let metric = use_state(|| "Mean latency".to_string());
     let show = use_state(|| (true, true));
     let toggle = |which: usize| {
@@ -144,50 +148,6 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
             show.set(if which == 0 { (!a, b) } else { (a, !b) });
         })
     };
-
-    let on_setting = {
-        let (setting, range) = (setting.clone(), range.clone());
-        Callback::from(move |e: Event| {
-            if let Some(s) = e
-                .target_dyn_into::<HtmlSelectElement>()
-                .and_then(|s| Axis::parse(&s.value()))
-            {
-                setting.set(s);
-                range.set(s.suggested());
-            }
-        })
-    };
-    let number = |apply: Callback<f64>| {
-        Callback::from(move |e: Event| {
-            if let Some(v) = e
-                .target_dyn_into::<HtmlInputElement>()
-                .and_then(|i| i.value().trim().parse::<f64>().ok())
-                .filter(|v| v.is_finite())
-            {
-                apply.emit(v);
-            }
-        })
-    };
-    let on_from = {
-        let range = range.clone();
-        number(Callback::from(move |v| range.set((v, range.1))))
-    };
-    let on_to = {
-        let range = range.clone();
-        number(Callback::from(move |v| range.set((range.0, v))))
-    };
-    let on_steps = {
-        let steps = steps.clone();
-        number(Callback::from(move |v: f64| {
-            steps.set((v as usize).clamp(2, MAX_STEPS))
-        }))
-    };
-    let on_runs = {
-        let runs = runs.clone();
-        number(Callback::from(move |v: f64| {
-            runs.set((v as usize).clamp(1, stormlab_run::replicate::MAX_RUNS))
-        }))
-    };
     let on_metric = {
         let metric = metric.clone();
         Callback::from(move |e: Event| {
@@ -196,22 +156,8 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
             }
         })
     };
-    let spec = Spec {
-        axis: *setting,
-        from: range.0,
-        to: range.1,
-        steps: *steps,
-        runs: *runs,
-    };
-    let on_run = {
-        let spec = spec.clone();
-        props.on_sweep.reform(move |_: MouseEvent| spec.clone())
-    };
-    let (min, max, whole) = setting.limits();
-    let step = if whole { "1" } else { "any" };
-
     let sweep = props.sweep.get();
-    let result = match &*sweep {
+    match &*sweep {
         None => {
             html! { <p class="panel-hint">{ "A sweep moves one setting over a range and runs both variants at every point, several times each: the curve shows how a metric follows the setting, with each point's interval." }</p> }
         }
@@ -299,7 +245,74 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
                 </>
             }
         }
+    }
+}
+
+/// The Sweep panel.
+#[function_component]
+pub fn SweepPanel(props: &SweepProps) -> Html {
+    let setting = use_state(|| Axis::Consumers);
+    let range = use_state(|| Axis::Consumers.suggested());
+    let steps = use_state(|| 5usize);
+    let runs = use_state(|| 5usize);
+
+    let on_setting = {
+        let (setting, range) = (setting.clone(), range.clone());
+        Callback::from(move |e: Event| {
+            if let Some(s) = e
+                .target_dyn_into::<HtmlSelectElement>()
+                .and_then(|s| Axis::parse(&s.value()))
+            {
+                setting.set(s);
+                range.set(s.suggested());
+            }
+        })
     };
+    let number = |apply: Callback<f64>| {
+        Callback::from(move |e: Event| {
+            if let Some(v) = e
+                .target_dyn_into::<HtmlInputElement>()
+                .and_then(|i| i.value().trim().parse::<f64>().ok())
+                .filter(|v| v.is_finite())
+            {
+                apply.emit(v);
+            }
+        })
+    };
+    let on_from = {
+        let range = range.clone();
+        number(Callback::from(move |v| range.set((v, range.1))))
+    };
+    let on_to = {
+        let range = range.clone();
+        number(Callback::from(move |v| range.set((range.0, v))))
+    };
+    let on_steps = {
+        let steps = steps.clone();
+        number(Callback::from(move |v: f64| {
+            steps.set((v as usize).clamp(2, MAX_STEPS))
+        }))
+    };
+    let on_runs = {
+        let runs = runs.clone();
+        number(Callback::from(move |v: f64| {
+            runs.set((v as usize).clamp(1, stormlab_run::replicate::MAX_RUNS))
+        }))
+    };
+    let spec = Spec {
+        axis: *setting,
+        from: range.0,
+        to: range.1,
+        steps: *steps,
+        runs: *runs,
+    };
+    let on_run = {
+        let spec = spec.clone();
+        props.on_sweep.reform(move |_: MouseEvent| spec.clone())
+    };
+    let (min, max, whole) = setting.limits();
+    let step = if whole { "1" } else { "any" };
+
     html! {
         <section class="sweep" aria-label="Sweep a setting">
             <h3>{ "Sweep a setting" }</h3>
@@ -315,7 +328,7 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
                 <label class="field">{ "Runs of each" }<input class="sweep-runs" type="number" min="1" max="100" step="1" value={runs.to_string()} onchange={on_runs} /></label>
                 <button class="primary run-sweep" onclick={on_run}>{ "▶ Run the sweep" }</button>
             </div>
-            { result }
+            <SweepResult sweep={props.sweep.clone()} on_cancel={props.on_cancel.clone()} stem={props.stem.clone()} />
         </section>
     }
 }
