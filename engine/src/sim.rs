@@ -32,14 +32,51 @@ pub(crate) use state::*;
 
 pub use saga::{SagaLogEntry, SagaOutcome, SagaRecord, StepAction};
 
-/// Indices into the plan's lists. `Plan::new` refuses more than 65,535 services, topics,
-/// subscriptions, workloads or sagas, so they fit a u16.
-pub(crate) type WorkloadIx = u16;
-pub(crate) type ServiceIx = u16;
-pub(crate) type SubIx = u16;
-pub(crate) type SagaIx = u16;
-/// A consumer instance within its subscription: as wide as the instance count it indexes.
-pub(crate) type InstIx = u32;
+/// Declares an index newtype: a plan list's index can only be used where that list is meant.
+macro_rules! index {
+    ($(#[$doc:meta])* $name:ident($int:ty)) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub(crate) struct $name(pub(crate) $int);
+
+        impl $name {
+            /// The index of position `i` (which the plan's limits keep in range).
+            #[inline]
+            pub(crate) fn at(i: usize) -> $name {
+                $name(i as $int)
+            }
+
+            /// The position it stands for.
+            #[inline]
+            pub(crate) fn get(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+// Indices into the plan's lists. `Plan::new` refuses more than 65,535 services, topics,
+// subscriptions, workloads or sagas, so they fit a u16.
+index!(
+    /// A workload of the plan.
+    WorkloadIx(u16)
+);
+index!(
+    /// A service of the plan.
+    ServiceIx(u16)
+);
+index!(
+    /// A subscription of the plan.
+    SubIx(u16)
+);
+index!(
+    /// A saga of the plan.
+    SagaIx(u16)
+);
+index!(
+    /// A consumer instance within its subscription: as wide as the instance count it indexes.
+    InstIx(u32)
+);
 /// Slots in the simulation's slabs: a command, a message, a delivery job, a running saga
 /// instance, a call frame.
 pub(crate) type CmdSlot = u32;
@@ -159,11 +196,11 @@ impl Simulation {
     fn schedule_initial(&mut self) {
         for workload in 0..self.plan.workloads.len() {
             let start = self.plan.workloads[workload].spec.start_us;
-            self.schedule_arrival(workload as WorkloadIx, start, true);
+            self.schedule_arrival(WorkloadIx::at(workload), start, true);
         }
         for service in 0..self.plan.services.len() {
             for window in self.plan.services[service].downtime.clone() {
-                let service = service as ServiceIx;
+                let service = ServiceIx::at(service);
                 self.queue
                     .push(window.from_us, Ev::ServiceChange(service, false));
                 self.queue
@@ -172,7 +209,7 @@ impl Simulation {
         }
         for sub in 0..self.plan.subs.len() {
             let spec = &self.plan.subs[sub].spec;
-            let ix = sub as SubIx;
+            let ix = SubIx::at(sub);
             if let Delivery::Poll { interval_us, .. } = spec.delivery {
                 for inst in 0..self.subs[sub].insts.len() {
                     // Desynchronise the instances: each starts at a random phase.
@@ -180,7 +217,7 @@ impl Simulation {
                     let state = &mut self.subs[sub].insts[inst];
                     state.poll_scheduled = true;
                     state.last_poll = phase;
-                    self.queue.push(phase, Ev::Poll(ix, inst as InstIx));
+                    self.queue.push(phase, Ev::Poll(ix, InstIx::at(inst)));
                 }
             }
             if let Some(read_model) = &spec.read_model {
@@ -197,7 +234,7 @@ impl Simulation {
                 .exponential(1e6 / self.plan.sagas[saga].spec.rate_per_sec)
                 as Time;
             if gap <= self.duration {
-                self.queue.push(gap, Ev::SagaStart(saga as SagaIx));
+                self.queue.push(gap, Ev::SagaStart(SagaIx::at(saga)));
             }
         }
     }
@@ -299,7 +336,7 @@ impl Simulation {
     /// any other, so a run with the same changes at the same times is reproducible.
     pub fn set_service_up(&mut self, service: usize, up: bool) {
         self.queue
-            .push(self.now, Ev::ServiceChange(service as u16, up));
+            .push(self.now, Ev::ServiceChange(ServiceIx::at(service), up));
     }
 
     /// True while the service is up.
@@ -309,7 +346,7 @@ impl Simulation {
 
     /// Moves a subscription's dead-lettered messages back to its queue, now.
     pub fn redrive(&mut self, sub: usize) {
-        self.queue.push(self.now, Ev::Redrive(sub as u16));
+        self.queue.push(self.now, Ev::Redrive(SubIx::at(sub)));
     }
 
     /// Trace entries with index >= `from`, oldest first (older ones may have been dropped).
@@ -421,26 +458,26 @@ impl Simulation {
     #[inline(never)] // Rare: keep the hot event loop small.
     fn on_service_change(&mut self, service: ServiceIx, up: bool) {
         let now = self.now;
-        let state = &mut self.services[service as usize];
+        let state = &mut self.services[service.get()];
         if state.up == up {
             return;
         }
         state.up = up;
         if up {
             state.stats.downtime_us += now - state.down_since;
-            self.record(TraceKind::ServiceUp, service, NONE, NONE, 0, 0, 0);
+            self.record(TraceKind::ServiceUp, service.0, NONE, NONE, 0, 0, 0);
             self.resume_service(service);
         } else {
             state.epoch += 1;
             state.down_since = now;
             state.stats.outages += 1;
-            self.record(TraceKind::ServiceDown, service, NONE, NONE, 0, 0, 0);
+            self.record(TraceKind::ServiceDown, service.0, NONE, NONE, 0, 0, 0);
         }
     }
 
     #[inline(never)] // Rare: keep the hot event loop small.
     fn on_read_query(&mut self, sub: SubIx) {
-        let planned = &self.plan.subs[sub as usize];
+        let planned = &self.plan.subs[sub.get()];
         let (topic, service) = (planned.topic, planned.service);
         let rate = planned
             .spec
@@ -453,13 +490,13 @@ impl Simulation {
         }
         let key = self.rng.below(self.key_space);
         let now = self.now;
-        let state = &mut self.subs[sub as usize];
+        let state = &mut self.subs[sub.get()];
         state.stats.reads += 1;
         let since = state.stale_since[key as usize];
         if since != Time::MAX {
             state.stats.stale_reads += 1;
             state.staleness.record(now - since);
-            self.record(TraceKind::StaleRead, service, topic, sub, 0, key, 0);
+            self.record(TraceKind::StaleRead, service, topic, sub.0, 0, key, 0);
         }
     }
 
@@ -642,7 +679,7 @@ impl Simulation {
             .map(|(sub, s)| {
                 let mut in_jobs = 0;
                 let mut duplicate_jobs = 0;
-                for job in self.jobs.iter().filter(|job| job.sub as usize == sub) {
+                for job in self.jobs.iter().filter(|job| job.sub.get() == sub) {
                     if job.duplicate {
                         duplicate_jobs += 1;
                     } else {

@@ -21,19 +21,19 @@ impl Simulation {
     /// The broker appends message `m` to subscription `b`.
     pub(crate) fn enqueue(&mut self, b: SubIx, m: MsgSlot) {
         let key = self.msgs.get(m).key;
-        let sub = &mut self.subs[b as usize];
+        let sub = &mut self.subs[b.get()];
         let partitions = sub.parts.len() as u32;
         let p = partition_of(key, partitions);
         sub.stats.enqueued += 1;
         let inst = sub.push(p, m);
-        self.lag_change(b as usize, 1);
+        self.lag_change(b.get(), 1);
         self.wake_instance(b, inst);
     }
 
     /// Lets an instance make progress: start waiting work, then ask for more.
     pub(crate) fn wake_instance(&mut self, b: SubIx, i: InstIx) {
         self.try_start(b, i);
-        if self.subs[b as usize].cfg.window > 0 {
+        if self.subs[b.get()].cfg.window > 0 {
             self.dispatch(b, i);
         } else {
             self.maybe_poll(b, i);
@@ -42,8 +42,8 @@ impl Simulation {
 
     /// Takes the next message for instance `i` from its partitions, round robin.
     fn next_message(&mut self, b: SubIx, i: InstIx) -> Option<(u32, MsgSlot)> {
-        let sub = &mut self.subs[b as usize];
-        let inst = &mut sub.insts[i as usize];
+        let sub = &mut self.subs[b.get()];
+        let inst = &mut sub.insts[i.get()];
         if inst.queued == 0 {
             return None;
         }
@@ -65,11 +65,11 @@ impl Simulation {
     }
 
     fn new_job(&mut self, b: SubIx, i: InstIx, p: u32, m: MsgSlot, duplicate: bool) -> JobSlot {
-        let sub = &mut self.subs[b as usize];
+        let sub = &mut self.subs[b.get()];
         let bytes = sub.cfg.delivered_bytes;
         sub.stats.delivered += 1;
         sub.stats.bytes_delivered = sub.stats.bytes_delivered.saturating_add(bytes as u64);
-        sub.insts[i as usize].in_flight += 1;
+        sub.insts[i.get()].in_flight += 1;
         self.jobs.insert(Job {
             msg: m,
             sub: b,
@@ -84,17 +84,17 @@ impl Simulation {
 
     /// Push: the broker sends messages while the instance's in-flight window has room.
     fn dispatch(&mut self, b: SubIx, i: InstIx) {
-        let cfg = self.subs[b as usize].cfg;
+        let cfg = self.subs[b.get()].cfg;
         if cfg.window == 0 || !self.services[cfg.service as usize].up {
             return;
         }
-        while self.subs[b as usize].insts[i as usize].in_flight < cfg.window {
+        while self.subs[b.get()].insts[i.get()].in_flight < cfg.window {
             let Some((part, m)) = self.next_message(b, i) else {
                 return;
             };
             let j = self.new_job(b, i, part, m, false);
             let (hop, fixed) = (self.hop(), self.hops_fixed());
-            let inst = &mut self.subs[b as usize].insts[i as usize];
+            let inst = &mut self.subs[b.get()].insts[i.get()];
             let at = self.now.saturating_add(hop).max(inst.arrives_at);
             inst.arrives_at = at;
             self.schedule(at - self.now, fixed, Ev::Deliver(j));
@@ -108,15 +108,15 @@ impl Simulation {
         if self.trace.enabled() {
             let msg = self.msgs.get(m);
             let (id, key, topic) = (msg.id, msg.key, msg.topic);
-            let service = self.plan.subs[b as usize].service;
+            let service = self.plan.subs[b.get()].service;
             let kind = if duplicate {
                 TraceKind::DuplicateDelivered
             } else {
                 TraceKind::Delivered
             };
-            self.record(kind, service, topic, b, id, key, 0);
+            self.record(kind, service, topic, b.0, id, key, 0);
         }
-        self.subs[b as usize].insts[i as usize]
+        self.subs[b.get()].insts[i.get()]
             .local
             .push_back((j, partition));
         self.try_start(b, i);
@@ -124,14 +124,14 @@ impl Simulation {
 
     /// Poll: schedules the next fetch when the instance has finished its batch.
     fn maybe_poll(&mut self, b: SubIx, i: InstIx) {
-        let p = &self.plan.subs[b as usize];
+        let p = &self.plan.subs[b.get()];
         let Delivery::Poll { interval_us, .. } = p.spec.delivery else {
             return;
         };
         if !self.services[p.service as usize].up {
             return;
         }
-        let inst = &mut self.subs[b as usize].insts[i as usize];
+        let inst = &mut self.subs[b.get()].insts[i.get()];
         if inst.poll_scheduled || inst.in_flight > 0 {
             return;
         }
@@ -146,19 +146,19 @@ impl Simulation {
 
     #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_poll(&mut self, b: SubIx, i: InstIx) {
-        let p = &self.plan.subs[b as usize];
+        let p = &self.plan.subs[b.get()];
         let Delivery::Poll { interval_us, batch } = p.spec.delivery else {
             return;
         };
         let up = self.services[p.service as usize].up;
-        let inst = &mut self.subs[b as usize].insts[i as usize];
+        let inst = &mut self.subs[b.get()].insts[i.get()];
         inst.poll_scheduled = false;
         if !up {
             return; // The instance polls again when its service comes back.
         }
         inst.last_poll = self.now;
         let room = batch.saturating_sub(inst.local.len() as u32);
-        self.subs[b as usize].stats.polls += 1;
+        self.subs[b.get()].stats.polls += 1;
         let mut fetched = 0;
         while fetched < room {
             let Some((part, m)) = self.next_message(b, i) else {
@@ -169,21 +169,19 @@ impl Simulation {
                 let msg = self.msgs.get(m);
                 (msg.id, msg.key, msg.topic)
             };
-            let service = self.plan.subs[b as usize].service;
-            self.record(TraceKind::Delivered, service, topic, b, id, key, 0);
-            self.subs[b as usize].insts[i as usize]
-                .local
-                .push_back((j, part));
+            let service = self.plan.subs[b.get()].service;
+            self.record(TraceKind::Delivered, service, topic, b.0, id, key, 0);
+            self.subs[b.get()].insts[i.get()].local.push_back((j, part));
             fetched += 1;
         }
-        let inst = &mut self.subs[b as usize].insts[i as usize];
+        let inst = &mut self.subs[b.get()].insts[i.get()];
         inst.last_batch_full = fetched == batch;
         if fetched == 0 {
-            self.subs[b as usize].stats.empty_polls += 1;
+            self.subs[b.get()].stats.empty_polls += 1;
             // Idle consumers keep polling while the workload runs; afterwards a new message
             // re-arms the poller.
             if self.now < self.duration {
-                let inst = &mut self.subs[b as usize].insts[i as usize];
+                let inst = &mut self.subs[b.get()].insts[i.get()];
                 inst.poll_scheduled = true;
                 self.queue.push(self.now + interval_us, Ev::Poll(b, i));
             }
@@ -194,18 +192,18 @@ impl Simulation {
 
     /// Starts handling waiting messages while the instance has free concurrency.
     fn try_start(&mut self, b: SubIx, i: InstIx) {
-        let cfg = self.subs[b as usize].cfg;
+        let cfg = self.subs[b.get()].cfg;
         if !self.services[cfg.service as usize].up {
             return;
         }
         let (concurrency, ordered) = (cfg.concurrency, cfg.ordered);
-        let inst = &self.subs[b as usize].insts[i as usize];
+        let inst = &self.subs[b.get()].insts[i.get()];
         if inst.busy >= concurrency || inst.local.is_empty() {
             return;
         }
         loop {
-            let sub = &self.subs[b as usize];
-            let inst = &sub.insts[i as usize];
+            let sub = &self.subs[b.get()];
+            let inst = &sub.insts[i.get()];
             if inst.busy >= concurrency {
                 return;
             }
@@ -222,8 +220,8 @@ impl Simulation {
                 Some(0)
             };
             let Some(pos) = pos else { return };
-            let sub = &mut self.subs[b as usize];
-            let inst = &mut sub.insts[i as usize];
+            let sub = &mut self.subs[b.get()];
+            let inst = &mut sub.insts[i.get()];
             let taken = if pos == 0 {
                 inst.local.pop_front()
             } else {
@@ -241,7 +239,7 @@ impl Simulation {
     fn start_job(&mut self, j: JobSlot) {
         let (b, m) = {
             let job = self.jobs.get(j);
-            (job.sub as usize, job.msg)
+            (job.sub.get(), job.msg)
         };
         let cfg = self.subs[b].cfg;
         let epoch = self.services[cfg.service as usize].epoch;
@@ -286,7 +284,7 @@ impl Simulation {
     fn begin_handling(&mut self, j: JobSlot) {
         let (b, m) = {
             let job = self.jobs.get(j);
-            (job.sub as usize, job.msg)
+            (job.sub.get(), job.msg)
         };
         let cfg = self.subs[b].cfg;
         let dist = cfg.service_time;
@@ -302,7 +300,7 @@ impl Simulation {
 
     /// A notification consumer calls the producer's API back for the data.
     fn callback(&mut self, j: JobSlot) {
-        let b = self.jobs.get(j).sub as usize;
+        let b = self.jobs.get(j).sub.get();
         let p = &self.plan.subs[b];
         let producer = self.plan.topics[p.topic as usize].producer;
         if p.spec.circuit_breaker.is_some() {
@@ -327,26 +325,26 @@ impl Simulation {
         stats.callbacks += 1;
         stats.bytes_fetched = stats.bytes_fetched.saturating_add(bytes);
         if !self.services[producer as usize].up {
-            self.callback_failed(j, producer);
+            self.callback_failed(j, ServiceIx(producer));
             return;
         }
         let svc = &mut self.services[producer as usize];
         svc.api_queue.push_back(j);
         svc.stats.api_queue_max = svc.stats.api_queue_max.max(svc.api_queue.len() as u64);
-        self.pump_api(producer);
+        self.pump_api(ServiceIx(producer));
     }
 
     fn callback_failed(&mut self, j: JobSlot, producer: ServiceIx) {
-        let b = self.jobs.get(j).sub as usize;
+        let b = self.jobs.get(j).sub.get();
         self.subs[b].stats.callback_failures += 1;
-        self.services[producer as usize].stats.callbacks_refused += 1;
+        self.services[producer.get()].stats.callbacks_refused += 1;
         self.breaker_failure(b);
         self.jobs.get_mut(j).fail = Some(Fail::ProducerDown);
         let (m, topic) = (self.jobs.get(j).msg, self.plan.subs[b].topic);
         let (id, key) = (self.msgs.get(m).id, self.msgs.get(m).key);
         self.record(
             TraceKind::CallbackFailed,
-            producer,
+            producer.0,
             topic,
             b as u16,
             id,
@@ -359,21 +357,21 @@ impl Simulation {
 
     /// Serves waiting callbacks on the producer's free API slots (or fails them if it is down).
     pub(crate) fn pump_api(&mut self, s: ServiceIx) {
-        if !self.services[s as usize].up {
-            while let Some(j) = self.services[s as usize].api_queue.pop_front() {
+        if !self.services[s.get()].up {
+            while let Some(j) = self.services[s.get()].api_queue.pop_front() {
                 self.callback_failed(j, s);
             }
             return;
         }
-        let concurrency = self.plan.services[s as usize].api.concurrency;
-        while self.services[s as usize].api_busy < concurrency {
-            let Some(j) = self.services[s as usize].api_queue.pop_front() else {
+        let concurrency = self.plan.services[s.get()].api.concurrency;
+        while self.services[s.get()].api_busy < concurrency {
+            let Some(j) = self.services[s.get()].api_queue.pop_front() else {
                 return;
             };
-            let svc = &mut self.services[s as usize];
+            let svc = &mut self.services[s.get()];
             svc.api_busy += 1;
             svc.stats.callbacks_served += 1;
-            let dist = self.plan.services[s as usize].api.service_time;
+            let dist = self.plan.services[s.get()].api.service_time;
             let t = dist.sample(&mut self.rng) + self.hop() + self.hop();
             let fixed = dist.is_fixed() && self.hops_fixed();
             self.schedule(t, fixed, Ev::CallbackDone(j));
@@ -382,7 +380,7 @@ impl Simulation {
 
     #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_callback_done(&mut self, j: JobSlot) {
-        let b = self.jobs.get(j).sub as usize;
+        let b = self.jobs.get(j).sub.get();
         let topic = self.plan.subs[b].topic as usize;
         if self.plan.topics[topic].payload.style == PayloadStyle::Notification {
             let producer = self.plan.topics[topic].producer;
@@ -391,9 +389,9 @@ impl Simulation {
             if up {
                 self.breaker_success(b);
             } else {
-                self.callback_failed(j, producer);
+                self.callback_failed(j, ServiceIx(producer));
             }
-            self.pump_api(producer);
+            self.pump_api(ServiceIx(producer));
             if !up {
                 return;
             }
@@ -436,18 +434,18 @@ impl Simulation {
             let job = self.jobs.get(j);
             (job.sub, job.inst)
         };
-        let cfg = self.subs[b as usize].cfg;
+        let cfg = self.subs[b.get()].cfg;
         let s = cfg.service as usize;
-        self.subs[b as usize].insts[i as usize].busy -= 1;
+        self.subs[b.get()].insts[i.get()].busy -= 1;
         let epoch = self.jobs.get(j).epoch;
         if epoch != self.services[s].epoch || !self.services[s].up {
             // The consumer went down mid-handling: the work is lost and the message is
             // handled again once it is back (not an attempt of the handler).
-            self.subs[b as usize].stats.crashed_handlings += 1;
+            self.subs[b.get()].stats.crashed_handlings += 1;
             let job = self.jobs.get_mut(j);
             job.fail = None;
             let partition = job.partition;
-            self.subs[b as usize].insts[i as usize]
+            self.subs[b.get()].insts[i.get()]
                 .local
                 .push_front((j, partition));
             self.wake_instance(b, i);
@@ -467,7 +465,7 @@ impl Simulation {
         let (b, m, duplicate) = {
             let job = self.jobs.get_mut(j);
             job.attempt += 1;
-            (job.sub as usize, job.msg, job.duplicate)
+            (job.sub.get(), job.msg, job.duplicate)
         };
         let attempt = self.jobs.get(j).attempt;
         let p = &self.plan.subs[b];
@@ -545,8 +543,8 @@ impl Simulation {
             (job.sub, job.inst)
         };
         let partition = self.jobs.get(j).partition;
-        let inst = &mut self.subs[b as usize].insts[i as usize];
-        if self.plan.subs[b as usize].spec.ordered {
+        let inst = &mut self.subs[b.get()].insts[i.get()];
+        if self.plan.subs[b.get()].spec.ordered {
             inst.local.push_front((j, partition));
         } else {
             inst.local.push_back((j, partition));
@@ -557,7 +555,7 @@ impl Simulation {
     fn succeed(&mut self, j: JobSlot) {
         let (b, i, m, duplicate) = {
             let job = self.jobs.get(j);
-            (job.sub as usize, job.inst, job.msg, job.duplicate)
+            (job.sub.get(), job.inst, job.msg, job.duplicate)
         };
         let (id, key, key_seq, committed_at, topic) = {
             let msg = self.msgs.get(m);
@@ -617,7 +615,7 @@ impl Simulation {
                 }
                 self.msgs.get_mut(m).refs += 1;
                 let partition = self.jobs.get(j).partition;
-                let dup = self.new_job(b as u16, i, partition, m, true);
+                let dup = self.new_job(SubIx::at(b), i, partition, m, true);
                 let delay = self.broker.ack_timeout_us + self.hop();
                 let fixed = self.hops_fixed();
                 self.schedule(delay, fixed, Ev::Deliver(dup));
@@ -629,9 +627,9 @@ impl Simulation {
     /// Ends job `j`; the message stays referenced when it was moved to the dead-letter queue.
     fn settle(&mut self, j: JobSlot, to_dlq: bool) {
         let job = self.jobs.remove(j);
-        let b = job.sub as usize;
+        let b = job.sub.get();
         let sub = &mut self.subs[b];
-        sub.insts[job.inst as usize].in_flight -= 1;
+        sub.insts[job.inst.get()].in_flight -= 1;
         if sub.holder[job.partition as usize] == j {
             sub.holder[job.partition as usize] = NO_JOB;
         }
@@ -650,21 +648,21 @@ impl Simulation {
     #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_redrive(&mut self, b: SubIx) {
         let mut n = 0;
-        while let Some(m) = self.subs[b as usize].dlq.pop_front() {
+        while let Some(m) = self.subs[b.get()].dlq.pop_front() {
             let key = self.msgs.get(m).key;
-            let sub = &mut self.subs[b as usize];
+            let sub = &mut self.subs[b.get()];
             let p = partition_of(key, sub.parts.len() as u32);
             sub.push(p, m);
             sub.stats.redriven += 1;
-            self.lag_change(b as usize, 1);
+            self.lag_change(b.get(), 1);
             n += 1;
         }
         if n > 0 {
-            let p = &self.plan.subs[b as usize];
+            let p = &self.plan.subs[b.get()];
             let (service, topic) = (p.service, p.topic);
-            self.record(TraceKind::Redriven, service, topic, b, 0, 0, n);
-            for i in 0..self.subs[b as usize].insts.len() {
-                self.wake_instance(b, i as InstIx);
+            self.record(TraceKind::Redriven, service, topic, b.0, 0, 0, n);
+            for i in 0..self.subs[b.get()].insts.len() {
+                self.wake_instance(b, InstIx::at(i));
             }
         }
     }

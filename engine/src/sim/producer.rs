@@ -1,7 +1,7 @@
 //! Producers: workload arrivals, command handling, commits (with event sourcing), dual write
 //! or outbox, and publishing to the broker.
 
-use super::{Cmd, Ev, InstIx, Msg, Simulation, SubIx, NO_FRAME};
+use super::{Cmd, Ev, InstIx, Msg, ServiceIx, Simulation, SubIx, WorkloadIx, NO_FRAME};
 use crate::scenario::{Arrivals, PayloadStyle, PublishMode, Style};
 use crate::time::Time;
 use crate::trace::{TraceKind, NONE};
@@ -9,10 +9,10 @@ use crate::trace::{TraceKind, NONE};
 impl Simulation {
     /// Schedules the next arrival of workload `w` after `from` (at `from` itself for the first
     /// constant-rate arrival).
-    pub(crate) fn schedule_arrival(&mut self, w: u16, from: Time, first: bool) {
-        let p = &self.plan.workloads[w as usize];
+    pub(crate) fn schedule_arrival(&mut self, w: WorkloadIx, from: Time, first: bool) {
+        let p = &self.plan.workloads[w.get()];
         if let Some(max) = p.spec.max_count {
-            if self.workloads[w as usize].count >= max {
+            if self.workloads[w.get()].count >= max {
                 return;
             }
         }
@@ -23,32 +23,32 @@ impl Simulation {
             Arrivals::Constant => (mean_gap + 0.5) as Time,
         };
         let at = from + gap;
-        if at <= self.plan.workloads[w as usize].stop_us {
-            self.workloads[w as usize].count += 1;
+        if at <= self.plan.workloads[w.get()].stop_us {
+            self.workloads[w.get()].count += 1;
             self.queue.push(at, Ev::Arrival(w));
         }
     }
 
-    pub(super) fn on_arrival(&mut self, w: u16) {
+    pub(super) fn on_arrival(&mut self, w: WorkloadIx) {
         self.schedule_arrival(w, self.now, false);
         let key = self.rng.below(self.key_space);
         let (service, handler) = {
-            let p = &self.plan.workloads[w as usize];
+            let p = &self.plan.workloads[w.get()];
             (p.service, p.handler)
         };
-        self.workloads[w as usize].stats.arrivals += 1;
+        self.workloads[w.get()].stats.arrivals += 1;
         if self.style == Style::RequestResponse {
-            self.start_request(w, service, handler, key);
+            self.start_request(w.0, service, handler, key);
             return;
         }
         if !self.services[service as usize].up {
-            self.workloads[w as usize].stats.rejected += 1;
+            self.workloads[w.get()].stats.rejected += 1;
             self.record(TraceKind::CommandRejected, service, NONE, NONE, 0, key, 0);
             return;
         }
         let epoch = self.services[service as usize].epoch;
         let cmd = Cmd {
-            workload: w,
+            workload: w.0,
             service,
             handler,
             key,
@@ -250,28 +250,29 @@ impl Simulation {
                 svc.outbox.push_back(m);
                 if !svc.relay_scheduled {
                     svc.relay_scheduled = true;
-                    self.queue.push(now + relay_interval_us, Ev::RelayTick(s));
+                    self.queue
+                        .push(now + relay_interval_us, Ev::RelayTick(ServiceIx(s)));
                 }
             }
         }
     }
 
     #[inline(never)] // Rare: keep the hot event loop small.
-    pub(super) fn on_relay_tick(&mut self, s: u16) {
+    pub(super) fn on_relay_tick(&mut self, s: ServiceIx) {
         let PublishMode::Outbox {
             relay_interval_us,
             relay_batch,
             ..
-        } = self.plan.services[s as usize].publish
+        } = self.plan.services[s.get()].publish
         else {
             return;
         };
         let now = self.now;
-        let svc = &mut self.services[s as usize];
+        let svc = &mut self.services[s.get()];
         svc.relay_scheduled = false;
         if svc.up {
             for _ in 0..relay_batch {
-                let Some(m) = self.services[s as usize].outbox.pop_front() else {
+                let Some(m) = self.services[s.get()].outbox.pop_front() else {
                     break;
                 };
                 let msg = self.msgs.get(m);
@@ -284,7 +285,7 @@ impl Simulation {
                 self.schedule(delay, fixed, Ev::Publish(m));
             }
         }
-        let svc = &mut self.services[s as usize];
+        let svc = &mut self.services[s.get()];
         if !svc.outbox.is_empty() {
             svc.relay_scheduled = true;
             self.queue.push(now + relay_interval_us, Ev::RelayTick(s));
@@ -315,22 +316,22 @@ impl Simulation {
         self.msgs.get_mut(m).refs = n as u32;
         for i in 0..n {
             let b = self.plan.topics[t as usize].subs[i];
-            self.enqueue(b, m);
+            self.enqueue(SubIx(b), m);
         }
     }
 
     /// Brings a service's work back after an outage.
-    pub(super) fn resume_service(&mut self, s: u16) {
-        self.start_commands(s);
-        let svc = &mut self.services[s as usize];
+    pub(super) fn resume_service(&mut self, s: ServiceIx) {
+        self.start_commands(s.0);
+        let svc = &mut self.services[s.get()];
         if !svc.outbox.is_empty() && !svc.relay_scheduled {
             svc.relay_scheduled = true;
             self.queue.push(self.now, Ev::RelayTick(s));
         }
         for b in 0..self.plan.subs.len() {
-            if self.plan.subs[b].service == s {
+            if self.plan.subs[b].service == s.0 {
                 for i in 0..self.subs[b].insts.len() {
-                    self.wake_instance(b as SubIx, i as InstIx);
+                    self.wake_instance(SubIx::at(b), InstIx::at(i));
                 }
             }
         }

@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
-use super::{Ev, Simulation, Slab};
+use super::{Ev, SagaIx, Simulation, Slab};
 use crate::histogram::Histogram;
 use crate::plan::Plan;
 use crate::report::{SagaReport, SagaStats};
@@ -133,8 +133,8 @@ impl Sagas {
 
 impl Simulation {
     #[inline(never)] // Rare: keep the hot event loop small.
-    pub(super) fn on_saga_start(&mut self, g: u16) {
-        let rate = self.plan.sagas[g as usize].spec.rate_per_sec;
+    pub(super) fn on_saga_start(&mut self, g: SagaIx) {
+        let rate = self.plan.sagas[g.get()].spec.rate_per_sec;
         let next = self.now + self.rng.exponential(1e6 / rate) as Time;
         if next <= self.duration {
             self.queue.push(next, Ev::SagaStart(g));
@@ -143,10 +143,10 @@ impl Simulation {
         let sagas = &mut self.sagas;
         let id = sagas.next_id;
         sagas.next_id += 1;
-        sagas.stats[g as usize].started += 1;
+        sagas.stats[g.get()].started += 1;
         let inst = Inst {
             id,
-            saga: g,
+            saga: g.0,
             key,
             step: 0,
             compensating: false,
@@ -157,7 +157,15 @@ impl Simulation {
             log: Vec::new(),
         };
         let i = sagas.insts.insert(inst);
-        self.record(TraceKind::SagaStarted, NONE, NONE, NONE, id, key, g as u32);
+        self.record(
+            TraceKind::SagaStarted,
+            NONE,
+            NONE,
+            NONE,
+            id,
+            key,
+            u32::from(g.0),
+        );
         self.on_saga_act(i);
     }
 

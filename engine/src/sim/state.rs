@@ -207,7 +207,7 @@ impl SubState {
         self.queued += 1;
         let owner = self.owner[p as usize];
         let instances = self.insts.len();
-        let inst = &mut self.insts[owner as usize];
+        let inst = &mut self.insts[owner.get()];
         inst.queued += 1;
         if was_empty {
             // Partitions are dealt round robin, so p sits at p / instances in its owner's list
@@ -268,9 +268,9 @@ impl SubState {
                 arrives_at: 0,
             })
             .collect();
-        let owner: Vec<InstIx> = (0..partitions).map(|p| p % instances).collect();
+        let owner: Vec<InstIx> = (0..partitions).map(|p| InstIx(p % instances)).collect();
         for (partition, &inst) in owner.iter().enumerate() {
-            insts[inst as usize].partitions.push(partition as u32);
+            insts[inst.get()].partitions.push(partition as u32);
         }
         for inst in &mut insts {
             inst.ready = ready::Ready::new(inst.partitions.len());
