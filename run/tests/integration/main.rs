@@ -4,3 +4,4 @@ mod compile;
 mod golden;
 mod lessons;
 mod properties;
+mod table_paths;
