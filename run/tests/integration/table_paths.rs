@@ -39,7 +39,9 @@ fn reaches<T: Table>(
     let mut v = Variant::default();
     // A setting under a choice (a poll interval) goes with that choice, as Compare offers both.
     if let Some(needs) = setting.needs {
-        v.settings.set(needs.key, Given::Choice(needs.words[0])).unwrap();
+        v.settings
+            .set(needs.key, Given::Choice(needs.words[0]))
+            .unwrap();
     }
     v.settings.set(setting.key, given).unwrap();
     EXAMPLES.iter().any(|e| {
