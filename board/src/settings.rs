@@ -4,6 +4,8 @@
 //! Every field has a default, so a board drawn without touching them still runs, and a file
 //! only stores what differs from the defaults.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 pub mod range;
@@ -143,20 +145,29 @@ fn is_zero(n: &u32) -> bool {
 }
 
 fn is_default_breaker_open(v: &f64) -> bool {
-    Some(*v) == table::BREAKER_OPEN_MS.number(&StickySettings::default())
+    *v == table::BREAKER_OPEN_MS.default_number()
 }
 
 fn is_default_backoff(v: &f64) -> bool {
-    Some(*v) == table::RETRY_BACKOFF_MS.number(&StickySettings::default())
+    *v == table::RETRY_BACKOFF_MS.default_number()
 }
 
 fn is_default_replay(v: &f64) -> bool {
-    Some(*v) == table::REPLAY_MS.number(&StickySettings::default())
+    *v == table::REPLAY_MS.default_number()
 }
 
 impl Default for StickySettings {
-    /// Every setting at the default the settings table declares.
+    /// Every setting at the default the settings table declares (worked out once: files build
+    /// one for every sticky they read or write).
     fn default() -> StickySettings {
+        static DEFAULTS: OnceLock<StickySettings> = OnceLock::new();
+        DEFAULTS.get_or_init(StickySettings::from_table).clone()
+    }
+}
+
+impl StickySettings {
+    /// Every setting at its default, from the table.
+    fn from_table() -> StickySettings {
         table::defaults(StickySettings {
             rate_per_sec: 0.0,
             service_time_ms: 0.0,
@@ -212,8 +223,17 @@ pub struct ServiceSettings {
 }
 
 impl Default for ServiceSettings {
-    /// Every setting at the default the settings table declares.
+    /// Every setting at the default the settings table declares (worked out once: files build
+    /// one for every sticky they read or write).
     fn default() -> ServiceSettings {
+        static DEFAULTS: OnceLock<ServiceSettings> = OnceLock::new();
+        DEFAULTS.get_or_init(ServiceSettings::from_table).clone()
+    }
+}
+
+impl ServiceSettings {
+    /// Every setting at its default, from the table.
+    fn from_table() -> ServiceSettings {
         table::defaults(ServiceSettings {
             instances: 0,
             publish: PublishSetting::DualWrite,
@@ -272,8 +292,17 @@ pub struct RunSettings {
 }
 
 impl Default for RunSettings {
-    /// Every setting at the default the settings table declares.
+    /// Every setting at the default the settings table declares (worked out once: files build
+    /// one for every sticky they read or write).
     fn default() -> RunSettings {
+        static DEFAULTS: OnceLock<RunSettings> = OnceLock::new();
+        DEFAULTS.get_or_init(RunSettings::from_table).clone()
+    }
+}
+
+impl RunSettings {
+    /// Every setting at its default, from the table.
+    fn from_table() -> RunSettings {
         table::defaults(RunSettings {
             seed: 0,
             duration_s: 0.0,
