@@ -343,9 +343,10 @@ pub fn run_sweep(base: &Base, spec: &Spec, threads: usize) -> Result<Vec<Point>,
 
 /// A sweep advanced a slice of wall time at a time (the page's way).
 pub struct Sweep {
-    base: Base,
     spec: Spec,
     values: Vec<f64>,
+    /// Each point's scenarios, worked out (compiled) once when the sweep began.
+    pairs: Vec<(Scenario, Scenario)>,
     seeds: Vec<u64>,
     current: Option<Replications>,
     points: Vec<Point>,
@@ -356,15 +357,16 @@ impl Sweep {
     /// A sweep of `spec` over the base scenarios, or why it cannot run.
     pub fn new(base: Base, spec: Spec) -> Result<Sweep, String> {
         let values = spec.points()?;
-        // Every point must run: checked now rather than halfway.
-        for v in &values {
-            at(&base, spec.axis, *v)?;
-        }
+        // Every point must run: checked now rather than halfway, and kept for the runs.
+        let pairs = values
+            .iter()
+            .map(|v| at(&base, spec.axis, *v))
+            .collect::<Result<Vec<_>, String>>()?;
         let seeds = seeds(base.board.run.seed, spec.runs);
         Ok(Sweep {
-            base,
             spec,
             values,
+            pairs,
             seeds,
             current: None,
             points: vec![],
@@ -380,8 +382,7 @@ impl Sweep {
             let reps = match &mut self.current {
                 Some(r) => r,
                 None => {
-                    let pair = at(&self.base, self.spec.axis, value)
-                        .expect("checked when the sweep began");
+                    let pair = self.pairs[self.points.len()].clone();
                     self.current.insert(Replications::new(
                         pair,
                         self.seeds.clone(),
