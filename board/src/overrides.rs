@@ -68,15 +68,6 @@ fn lookup(key: &str, given: Option<Given>) -> Option<Any> {
     }
 }
 
-fn valid<T: Table>(setting: &Setting<T>, given: Given) -> bool {
-    match (&setting.value, given) {
-        (Value::Number { range, .. }, Given::Number(v)) => range.contains(v),
-        (Value::Flag { .. }, Given::Flag(_)) => true,
-        (Value::Choice { words, .. }, Given::Choice(i)) => i < words.len(),
-        _ => false,
-    }
-}
-
 impl Overrides {
     /// True when nothing is set.
     pub fn is_empty(&self) -> bool {
@@ -97,9 +88,9 @@ impl Overrides {
     /// value out of its range or of another kind, in the panel's words.
     pub fn set(&mut self, key: &str, given: Given) -> Result<(), String> {
         let ok = match owner(key) {
-            Some(Owner::Sticky) => find::<StickySettings>(key).map(|s| (s.key, valid(s, given))),
-            Some(Owner::Service) => find::<ServiceSettings>(key).map(|s| (s.key, valid(s, given))),
-            Some(Owner::Run) => find::<RunSettings>(key).map(|s| (s.key, valid(s, given))),
+            Some(Owner::Sticky) => find::<StickySettings>(key).map(|s| (s.key, s.accepts(given))),
+            Some(Owner::Service) => find::<ServiceSettings>(key).map(|s| (s.key, s.accepts(given))),
+            Some(Owner::Run) => find::<RunSettings>(key).map(|s| (s.key, s.accepts(given))),
             None => None,
         };
         match ok {

@@ -237,18 +237,30 @@ impl<T: 'static> Setting<T> {
         }
     }
 
-    /// Sets it to `given` (a choice resets the settings that need it); false when `given` is
-    /// not a value of this setting (a word for a number) or is out of range.
+    /// True when `given` is a value of this setting: a number in its range, yes or no, one of
+    /// its words.
+    pub fn accepts(&self, given: Given) -> bool {
+        match (&self.value, given) {
+            (Value::Number { range, .. }, Given::Number(v)) => range.contains(v),
+            (Value::Flag { .. }, Given::Flag(_)) => true,
+            (Value::Choice { words, .. }, Given::Choice(i)) => i < words.len(),
+            _ => false,
+        }
+    }
+
+    /// Sets it to `given` (a choice resets the settings that need it); false when it does not
+    /// [accept](Setting::accepts) `given`.
     pub fn put(&self, t: &mut T, given: Given) -> bool
     where
         T: Table,
     {
+        if !self.accepts(given) {
+            return false;
+        }
         match (&self.value, given) {
-            (Value::Number { range, set, .. }, Given::Number(v)) if range.contains(v) => set(t, v),
+            (Value::Number { set, .. }, Given::Number(v)) => set(t, v),
             (Value::Flag { set, .. }, Given::Flag(v)) => set(t, v),
-            (Value::Choice { words, .. }, Given::Choice(i)) if i < words.len() => {
-                choose(self, t, i)
-            }
+            (Value::Choice { .. }, Given::Choice(i)) => choose(self, t, i),
             _ => return false,
         }
         true
