@@ -87,9 +87,13 @@ fn row<T: Table + Clone>(
     let base = t.clone();
     match &setting.value {
         Value::Number {
-            range, get, clear, ..
+            range,
+            get,
+            set,
+            clear,
+            ..
         } => {
-            let (set, clear, range) = (setting_set(setting), *clear, *range);
+            let (set, clear, range) = (*set, *clear, *range);
             let onchange = d.reform(move |e: Event| {
                 let text = value(&e);
                 let mut next = base.clone();
@@ -140,14 +144,6 @@ fn row<T: Table + Clone>(
                 </label>
             }
         }
-    }
-}
-
-/// A number's setter (the table holds it inside the value).
-fn setting_set<T>(setting: &Setting<T>) -> fn(&mut T, f64) {
-    match &setting.value {
-        Value::Number { set, .. } => *set,
-        _ => |_, _| {},
     }
 }
 

@@ -80,13 +80,19 @@ fn setting_row<T: Table>(
             let onchange = Callback::from(move |e: Event| {
                 let word = target_value(&e);
                 let mut next = base.clone();
-                next.settings.clear(key);
-                if !word.is_empty() {
-                    if let Ok(read) =
-                        stormlab_board::overrides::Overrides::from_words(&format!("{key}={word}"))
-                    {
-                        next.settings = next.settings.and(&read);
+                // The word chosen, or "as drawn" (no word of the setting).
+                let given = match &setting.value {
+                    Value::Choice { words, .. } => {
+                        words.iter().position(|w| *w == word).map(Given::Choice)
                     }
+                    _ => ["false", "true"]
+                        .iter()
+                        .position(|w| *w == word)
+                        .map(|i| Given::Flag(i == 1)),
+                };
+                match given.map(|given| next.settings.set(key, given)) {
+                    Some(done) => done.expect("the select offers only the setting's words"),
+                    None => next.settings.clear(key),
                 }
                 set.emit(next);
             });
