@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 use stormlab_board::examples::EXAMPLES;
 use stormlab_board::format::{from_json, to_json};
 use stormlab_board::overrides::Overrides;
-use stormlab_board::settings::table::{Offer, Table, Value as TableValue};
-use stormlab_board::settings::{Given, RunSettings, ServiceSettings, StickySettings};
+use stormlab_board::settings::table::{self, Offer, Table, Value as TableValue};
+use stormlab_board::settings::{Given, Range, RunSettings, ServiceSettings, StickySettings};
 use stormlab_board::{Board, Payload};
 use stormlab_engine::rng::Rng;
 use stormlab_run::cloudevents::{cloud_event, export};
@@ -24,24 +24,47 @@ use stormlab_run::{Runner, Variant};
 use super::Outcome;
 use crate::mutate::{between, mutate_value, nudge, number, pick};
 
-/// Settings and the largest value their range allows.
-const EDGES: &[(&str, f64)] = &[
-    ("duration_s", 86_400.0),
-    ("rate_per_sec", 100_000.0),
-    ("queries_per_sec", 100_000.0),
-    ("partitions", 1_000.0),
-    ("key_space", 1_000_000.0),
-    ("instances", 64.0),
-    ("window", 10_000.0),
-    ("batch", 10_000.0),
-    ("interval_ms", 1.0),
-    ("attempts", 100.0),
-    ("service_time_ms", 600_000.0),
-    ("network_ms", 60_000.0),
-    ("duplicate_rate", 1.0),
-    ("failure_rate", 1.0),
-    ("crash_rate", 1.0),
+/// Settings pushed to an edge of their range, and which edge: where runs are longest and
+/// densest. The values come from the settings table.
+const EDGES: &[(&str, Edge)] = &[
+    ("duration_s", Edge::Max),
+    ("rate_per_sec", Edge::Max),
+    ("queries_per_sec", Edge::Max),
+    ("partitions", Edge::Max),
+    ("key_space", Edge::Max),
+    ("instances", Edge::Max),
+    ("window", Edge::Max),
+    ("batch", Edge::Max),
+    ("interval_ms", Edge::Min),
+    ("max_attempts", Edge::Max),
+    ("service_time_ms", Edge::Max),
+    ("network_ms", Edge::Max),
+    ("duplicate_rate", Edge::Max),
+    ("failure_rate", Edge::Max),
+    ("crash_rate", Edge::Max),
 ];
+
+/// One end of a setting's range.
+#[derive(Clone, Copy)]
+enum Edge {
+    Min,
+    Max,
+}
+
+/// The value at `edge` of the setting `key`'s range, from the settings table.
+fn edge_value(key: &str, edge: Edge) -> f64 {
+    fn range_of<T: Table>(key: &str) -> Option<Range> {
+        table::find::<T>(key).map(|s| s.range())
+    }
+    let range = range_of::<StickySettings>(key)
+        .or_else(|| range_of::<ServiceSettings>(key))
+        .or_else(|| range_of::<RunSettings>(key))
+        .unwrap_or_else(|| panic!("{key}: no such setting in the table"));
+    match edge {
+        Edge::Min => range.min,
+        Edge::Max => range.max,
+    }
+}
 
 /// Sets some settings of `v` to the edge of their range.
 fn push_to_edges(rng: &mut Rng, v: &mut Value) {
@@ -49,8 +72,8 @@ fn push_to_edges(rng: &mut Rng, v: &mut Value) {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
                 match EDGES.iter().find(|(name, _)| name == key) {
-                    Some((_, edge)) if child.is_number() && rng.chance(0.5) => {
-                        *child = number(*edge)
+                    Some((name, edge)) if child.is_number() && rng.chance(0.5) => {
+                        *child = number(edge_value(name, *edge))
                     }
                     _ => push_to_edges(rng, child),
                 }
@@ -253,4 +276,34 @@ fn compare_view(board: &Board, a: &Variant, b: &Variant, clock: &dyn Fn() -> f64
     comparison.latency_lines();
     comparison.status();
     Outcome::Accepted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_edge_is_a_setting_of_the_table_at_the_end_of_its_range() {
+        let values: Vec<f64> = EDGES.iter().map(|(k, e)| edge_value(k, *e)).collect();
+        assert_eq!(
+            values,
+            [
+                86_400.0,
+                100_000.0,
+                100_000.0,
+                1_000.0,
+                1_000_000.0,
+                64.0,
+                10_000.0,
+                10_000.0,
+                1.0,
+                100.0,
+                600_000.0,
+                60_000.0,
+                1.0,
+                1.0,
+                1.0
+            ]
+        );
+    }
 }
