@@ -1,6 +1,8 @@
 //! The board document: stickies, bounded-context frames and links, with the event properties
 //! the simulator needs.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{ContextId, ItemId, LinkId, StickyId};
@@ -66,6 +68,20 @@ pub struct Sticky {
     /// Simulation settings (which fields matter depends on the kind).
     #[serde(default, rename = "sim", skip_serializing_if = "skip")]
     pub settings: StickySettings,
+}
+
+/// The stickies of a board sorted by the context that holds them (see [`Board::blocks`]).
+pub struct Blocks<'a> {
+    of: HashMap<ContextId, Vec<&'a Sticky>>,
+    /// The stickies in no existing context, in board order.
+    pub loose: Vec<&'a Sticky>,
+}
+
+impl<'a> Blocks<'a> {
+    /// The stickies of the context `id`, in board order (none for a context not on the board).
+    pub fn of(&self, id: ContextId) -> &[&'a Sticky] {
+        self.of.get(&id).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A bounded context: a named frame owning the stickies inside it.
@@ -322,6 +338,22 @@ impl Board {
     /// The link with this id.
     pub fn link(&self, id: LinkId) -> Option<&Link> {
         self.links.iter().find(|l| l.id == id)
+    }
+
+    /// The stickies of each context in board order, and those in none (or in a context that
+    /// no longer exists), sorted out in one pass: writers that go context by context use it
+    /// instead of looking every sticky's context up again for every context.
+    pub fn blocks(&self) -> Blocks<'_> {
+        let mut of: HashMap<ContextId, Vec<&Sticky>> =
+            self.contexts.iter().map(|c| (c.id, Vec::new())).collect();
+        let mut loose = Vec::new();
+        for s in &self.stickies {
+            match s.context.and_then(|c| of.get_mut(&c)) {
+                Some(block) => block.push(s),
+                None => loose.push(s),
+            }
+        }
+        Blocks { of, loose }
     }
 
     /// True when the item exists.

@@ -24,8 +24,9 @@ mod locate;
 mod ranges;
 mod strict;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use stormlab_words::quoted;
 
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -44,6 +45,26 @@ pub const BOARD_VERSION: u64 = 7;
 /// Why a file or link could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadError(pub String);
+
+impl LoadError {
+    /// The same error for a board that came from elsewhere than a board file (`"the share
+    /// link's board"`, `"the board"`): the message names what the person opened.
+    pub fn read_from(self, what: &str) -> LoadError {
+        let mut capital = what.to_string();
+        if let Some(first) = capital.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        LoadError(
+            self.0
+                .replacen(
+                    "This is not a board file",
+                    &format!("{capital} is not a board"),
+                    1,
+                )
+                .replacen("The board file", &capital, 1),
+        )
+    }
+}
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -99,6 +120,10 @@ const KEYS_SINCE: [(&str, u64); 7] = [
 const VERSION_1_KEYS: [&str; 3] = ["notes", "frames", "arrows"];
 /// The fields of a version 1 note.
 const VERSION_1_NOTE: [&str; 5] = ["id", "kind", "text", "x", "y"];
+/// The fields of a version 1 frame.
+const VERSION_1_FRAME: [&str; 6] = ["id", "name", "x", "y", "w", "h"];
+/// The fields of a version 1 arrow.
+const VERSION_1_ARROW: [&str; 3] = ["id", "from", "to"];
 
 /// Refuses a file whose content does not match its version (a wrong version number would
 /// otherwise drop what the reader does not expect).
@@ -214,7 +239,8 @@ pub fn from_json(text: &str) -> Result<Board, LoadError> {
         Some(BOARD_KIND) => {}
         Some(other) => {
             return fail(format!(
-                "This is not a Stormlab board (its kind is {other:?})."
+                "This is not a Stormlab board (its kind is {}).",
+                quoted(other)
             ))
         }
         None => return fail("This is not a Stormlab board: the \"kind\" field is missing."),
@@ -246,8 +272,15 @@ pub fn from_json(text: &str) -> Result<Board, LoadError> {
     let mut board: Board = serde_json::from_str(&printed).map_err(|e| {
         let message = e.to_string();
         let what = message.split(" at line ").next().unwrap_or(&message);
-        let path = locate::path_at_line(&document, e.line());
-        LoadError(format!("The board file has a bad field at {path}: {what}."))
+        let mut path = locate::path_at_line(&document, e.line());
+        if version < 2 {
+            path = version_1_path(&path);
+        }
+        let setting = setting_label(&path).map_or(String::new(), |l| format!(" ({l})"));
+        LoadError(format!(
+            "The board file has a bad field at {path}{setting}: {}.",
+            stormlab_words::plain(what)
+        ))
     })?;
     check(&mut board)?;
     Ok(board)
@@ -274,6 +307,40 @@ pub fn check(board: &mut Board) -> Result<(), LoadError> {
 pub fn saved_mb_over_limit(board: &Board) -> Option<f64> {
     let bytes = to_json(board).len();
     (bytes > MAX_BYTES).then(|| bytes as f64 / 1_048_576.0)
+}
+
+/// The panel's label of the setting at a board file path (`sim.seed` is the Seed), if the path
+/// is a setting's.
+fn setting_label(path: &str) -> Option<&'static str> {
+    use crate::settings::table::{Setting, Table};
+    use crate::settings::{RunSettings, ServiceSettings, StickySettings};
+    fn label<T: Table>(file: &str) -> Option<&'static str> {
+        T::TABLE
+            .iter()
+            .find(|s: &&Setting<T>| s.file == file)
+            .map(|s| s.label())
+    }
+    let (_, file) = path.split_once("sim.")?;
+    label::<RunSettings>(file)
+        .or_else(|| label::<ServiceSettings>(file))
+        .or_else(|| label::<StickySettings>(file))
+}
+
+/// Where a field of a version 1 file is, from where its migrated form put it: the error names
+/// the fields the person's file has (`arrows[0].to`, not `links[0].to`).
+fn version_1_path(path: &str) -> String {
+    let renamed = [
+        ("stickies[", "notes["),
+        ("contexts[", "frames["),
+        ("links[", "arrows["),
+    ]
+    .iter()
+    .find_map(|(now, then)| path.strip_prefix(now).map(|rest| format!("{then}{rest}")))
+    .unwrap_or_else(|| path.to_string());
+    match renamed.strip_suffix(".label") {
+        Some(note) if renamed.starts_with("notes[") => format!("{note}.text"),
+        _ => renamed,
+    }
 }
 
 /// A version 1 id: a whole number from 0 to [`MAX_ID`] (a missing id is refused, not 0).
@@ -317,7 +384,7 @@ fn migrate_1_to_2(mut v1: Map<String, Value>) -> Result<Map<String, Value>, Load
             "integration_event" => ("event", Some(Scope::Integration)),
             "command" | "actor" | "aggregate" | "policy" | "read_model" | "external_system"
             | "hotspot" => (kind.as_str(), None),
-            other => return fail(format!("notes[{i}] has an unknown kind {other:?}.")),
+            other => return fail(format!("notes[{i}] has an unknown kind {}.", quoted(other))),
         };
         let id = version_1_id(note.get("id"), &format!("notes[{i}].id"))?;
         max_id = max_id.max(id);
@@ -333,11 +400,21 @@ fn migrate_1_to_2(mut v1: Map<String, Value>) -> Result<Map<String, Value>, Load
         }
         stickies.push(sticky);
     }
-    for (i, f) in frames.iter().enumerate() {
-        max_id = max_id.max(version_1_id(f.get("id"), &format!("frames[{i}].id"))?);
-    }
-    for (i, a) in arrows.iter().enumerate() {
-        max_id = max_id.max(version_1_id(a.get("id"), &format!("arrows[{i}].id"))?);
+    for (list, items, fields) in [
+        ("frames", &frames, &VERSION_1_FRAME[..]),
+        ("arrows", &arrows, &VERSION_1_ARROW[..]),
+    ] {
+        for (i, item) in items.iter().enumerate() {
+            let Value::Object(item) = item else {
+                return fail(format!("{list}[{i}] is not an object."));
+            };
+            if let Some(key) = item.keys().find(|k| !fields.contains(&k.as_str())) {
+                return fail(format!(
+                    "{list}[{i}] has a field \"{key}\" that version 1 {list} do not have."
+                ));
+            }
+            max_id = max_id.max(version_1_id(item.get("id"), &format!("{list}[{i}].id"))?);
+        }
     }
     v1.insert("stickies".into(), Value::Array(stickies));
     v1.insert("contexts".into(), Value::Array(frames));
@@ -355,7 +432,10 @@ fn validate(board: &mut Board) -> Result<(), LoadError> {
             return fail(format!("Two stickies share the id {}.", s.id.0));
         }
         if !(s.x.is_finite() && s.y.is_finite()) {
-            return fail(format!("The sticky {:?} has no valid position.", s.label));
+            return fail(format!(
+                "The sticky {} has no valid position.",
+                quoted(&s.label)
+            ));
         }
         max_id = max_id.max(s.id.0);
     }
@@ -365,17 +445,19 @@ fn validate(board: &mut Board) -> Result<(), LoadError> {
         }
         if ![c.x, c.y, c.w, c.h].iter().all(|v| v.is_finite()) || c.w <= 0.0 || c.h <= 0.0 {
             return fail(format!(
-                "The context {:?} has no valid size or position.",
-                c.name
+                "The context {} has no valid size or position.",
+                quoted(&c.name)
             ));
         }
         max_id = max_id.max(c.id.0);
     }
+    let stickies: HashMap<crate::StickyId, &crate::Sticky> =
+        board.stickies.iter().map(|s| (s.id, s)).collect();
     for l in &board.links {
         if !ids.insert(("l", l.id.0)) {
             return fail(format!("Two links share the id {}.", l.id.0));
         }
-        let (Some(from), Some(to)) = (board.sticky(l.from), board.sticky(l.to)) else {
+        let (Some(from), Some(to)) = (stickies.get(&l.from), stickies.get(&l.to)) else {
             return fail(format!(
                 "The link {} points to a sticky that does not exist.",
                 l.id.0
@@ -383,8 +465,9 @@ fn validate(board: &mut Board) -> Result<(), LoadError> {
         };
         if let Err(reason) = crate::grammar::check_link(from.kind, to.kind) {
             return fail(format!(
-                "The link from {:?} to {:?} is not allowed. {reason}",
-                from.label, to.label
+                "The link from {} to {} is not allowed. {reason}",
+                quoted(&from.label),
+                quoted(&to.label)
             ));
         }
         max_id = max_id.max(l.id.0);

@@ -5,6 +5,7 @@
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use stormlab_words::quoted;
 
 use crate::document::Board;
 use crate::settings::table::{applies, find, settle, Given, Setting, Table, Value};
@@ -87,16 +88,27 @@ impl Overrides {
     /// Sets `key` to `given` (replacing what it had), or says why not: a key no table has, or a
     /// value out of its range or of another kind, in the panel's words.
     pub fn set(&mut self, key: &str, given: Given) -> Result<(), String> {
+        fn check<T: Table>(key: &str, given: Given) -> Option<(&'static str, Result<(), String>)> {
+            let s = find::<T>(key)?;
+            Some((
+                s.key,
+                if s.accepts(given) {
+                    Ok(())
+                } else {
+                    Err(s.refusal(given))
+                },
+            ))
+        }
         let ok = match owner(key) {
-            Some(Owner::Sticky) => find::<StickySettings>(key).map(|s| (s.key, s.accepts(given))),
-            Some(Owner::Service) => find::<ServiceSettings>(key).map(|s| (s.key, s.accepts(given))),
-            Some(Owner::Run) => find::<RunSettings>(key).map(|s| (s.key, s.accepts(given))),
+            Some(Owner::Sticky) => check::<StickySettings>(key, given),
+            Some(Owner::Service) => check::<ServiceSettings>(key, given),
+            Some(Owner::Run) => check::<RunSettings>(key, given),
             None => None,
         };
         match ok {
-            None => Err(format!("No setting is called {key:?}.")),
-            Some((_, false)) => Err(format!("{key} cannot be {given:?}.")),
-            Some((key, true)) => {
+            None => Err(format!("No setting is called {}.", quoted(key))),
+            Some((_, Err(refusal))) => Err(refusal),
+            Some((key, Ok(()))) => {
                 self.0.retain(|(k, _)| *k != key);
                 self.0.push((key, given));
                 Ok(())
@@ -189,23 +201,35 @@ impl Overrides {
         let mut out = Overrides::default();
         for word in text.split_whitespace() {
             let (key, value) = word.split_once('=').unwrap_or((word, "true"));
-            let a = lookup(key, None).ok_or_else(|| format!("No setting is called {key:?}."))?;
+            let a = lookup(key, None)
+                .ok_or_else(|| format!("No setting is called {}.", quoted(key)))?;
             let given = if let Some(words) = a.value_words {
                 let i = words.iter().position(|w| *w == value).ok_or_else(|| {
-                    format!("{} takes {}, not {value:?}.", a.key, words.join(" or "))
+                    format!(
+                        "{} takes {}, not {}.",
+                        a.key,
+                        words.join(" or "),
+                        quoted(value)
+                    )
                 })?;
                 Given::Choice(i)
             } else if a.is_number {
                 Given::Number(
                     value
                         .parse()
-                        .map_err(|_| format!("{} takes a number, not {value:?}.", a.key))?,
+                        .map_err(|_| format!("{} takes a number, not {}.", a.key, quoted(value)))?,
                 )
             } else {
                 Given::Flag(match value {
                     "true" | "yes" => true,
                     "false" | "no" => false,
-                    _ => return Err(format!("{} takes true or false, not {value:?}.", a.key)),
+                    _ => {
+                        return Err(format!(
+                            "{} takes true or false, not {}.",
+                            a.key,
+                            quoted(value)
+                        ))
+                    }
                 })
             };
             out.set(key, given)?;

@@ -45,5 +45,6 @@ pub fn decode(fragment: &str) -> Result<Board, LoadError> {
     })?;
     let text = String::from_utf8(json)
         .map_err(|_| LoadError("The share link's board is not text.".into()))?;
-    from_json(&text)
+    // The person opened a link, not a file: the reader's words say so.
+    from_json(&text).map_err(|e| e.read_from("the share link's board"))
 }

@@ -9,6 +9,10 @@ const SUB: usize = 1 << SUB_BITS;
 const OCTAVES: usize = 64 - SUB_BITS as usize;
 const BUCKETS: usize = SUB * (OCTAVES + 1);
 
+/// What one histogram holds in memory, its buckets included (for the memory estimate).
+pub const HISTOGRAM_BYTES: u64 =
+    (BUCKETS * std::mem::size_of::<u64>() + std::mem::size_of::<Histogram>()) as u64;
+
 /// Counts of durations in buckets whose width grows with the value.
 #[derive(Clone)]
 pub struct Histogram {

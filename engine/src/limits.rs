@@ -9,7 +9,10 @@
 
 use std::mem::size_of;
 
-use crate::scenario::Scenario;
+use stormlab_words::duration_us;
+
+use crate::histogram::HISTOGRAM_BYTES;
+use crate::scenario::{Delivery, PublishMode, Scenario};
 use crate::series::{GlobalPoint, SubPoint};
 use crate::time::Time;
 use crate::trace::TraceEntry;
@@ -20,9 +23,13 @@ pub const MAX_DURATION_US: Time = 1_000_000_000_000;
 pub const MAX_DELAY_US: Time = 1_000_000_000_000;
 /// The most arrivals per second of one workload, saga or read model.
 pub const MAX_RATE_PER_SEC: f64 = 1_000_000.0;
-/// The most arrivals per simulated second of all workloads, sagas and read-model queries
-/// together: one per microsecond on average, the clock's resolution. Denser arrivals would
-/// pile up at the same instant and simulated time would barely move.
+/// The fewest arrivals per second of one workload, saga or read model: one per longest delay,
+/// so that the gap to the next arrival is a delay like any other.
+pub const MIN_RATE_PER_SEC: f64 = 1e6 / MAX_DELAY_US as f64;
+/// The most events per simulated second that come without a message to cause them (arrivals
+/// of workloads, sagas and read-model queries, every consumer instance's polls, every outbox
+/// relay's ticks), all together: one per microsecond on average, the clock's resolution.
+/// Denser events would pile up at the same instant and simulated time would barely move.
 pub const MAX_TOTAL_RATE_PER_SEC: f64 = 1_000_000.0;
 /// The most distinct entity keys.
 pub const MAX_KEY_SPACE: u32 = 10_000_000;
@@ -65,6 +72,21 @@ const KEY_BYTES: u64 = 4;
 const PARTITION_BYTES: u64 = 48;
 /// Bytes per consumer instance or service worker.
 const INSTANCE_BYTES: u64 = 128;
+/// Bytes of each part's plan and running state, histograms aside (a test in `sim` holds them
+/// above the real sizes; the margin is for names and the like).
+pub mod part_bytes {
+    /// A service: its plan and state.
+    pub const SERVICE: usize = 512;
+    /// A topic.
+    pub const TOPIC: usize = 384;
+    /// A subscription.
+    pub const SUBSCRIPTION: usize = 1_280;
+    /// A workload.
+    pub const WORKLOAD: usize = 384;
+    /// A saga.
+    pub const SAGA: usize = 256;
+}
+
 /// Bytes per kept saga record (its step log).
 const SAGA_RECORD_BYTES: u64 = 512;
 
@@ -116,15 +138,38 @@ pub fn costs(s: &Scenario) -> Vec<Cost> {
         });
     }
     let r = &s.recording;
-    let series_point = (size_of::<GlobalPoint>() as u64)
-        .saturating_add((size_of::<SubPoint>() * s.subscriptions.len()) as u64);
+    let points = r.series_points as u64;
+    // Every part of a list costs its plan, its running state and its histograms; a
+    // subscription also its share of every point of the time series.
+    let parts = [
+        ("services", s.services.len(), part_bytes::SERVICE, 0, 0),
+        ("topics", s.topics.len(), part_bytes::TOPIC, 1, 0),
+        (
+            "subscriptions",
+            s.subscriptions.len(),
+            part_bytes::SUBSCRIPTION,
+            3,
+            size_of::<SubPoint>(),
+        ),
+        ("workloads", s.workloads.len(), part_bytes::WORKLOAD, 1, 0),
+        ("sagas", s.sagas.len(), part_bytes::SAGA, 2, 0),
+    ];
+    for (path, n, fixed, histograms, per_point) in parts {
+        let each = (fixed as u64)
+            .saturating_add(histograms * HISTOGRAM_BYTES)
+            .saturating_add(points.saturating_mul(per_point as u64));
+        costs.push(Cost {
+            path: path.into(),
+            bytes: (n as u64).saturating_mul(each),
+        });
+    }
     costs.push(Cost {
         path: "recording.trace_capacity".into(),
         bytes: (r.trace_capacity as u64).saturating_mul(size_of::<TraceEntry>() as u64),
     });
     costs.push(Cost {
         path: "recording.series_points".into(),
-        bytes: (r.series_points as u64).saturating_mul(series_point),
+        bytes: points.saturating_mul(size_of::<GlobalPoint>() as u64),
     });
     costs.push(Cost {
         path: "recording.saga_log_capacity".into(),
@@ -133,7 +178,91 @@ pub fn costs(s: &Scenario) -> Vec<Cost> {
     costs
 }
 
+/// The engine state a scenario sets up, in all (see [`costs`]).
+pub fn state_bytes(s: &Scenario) -> u64 {
+    costs(s)
+        .iter()
+        .fold(0u64, |sum, c| sum.saturating_add(c.bytes))
+}
+
 /// Megabytes, for messages.
 pub fn megabytes(bytes: u64) -> String {
     format!("{:.0} MB", bytes as f64 / 1_048_576.0)
+}
+
+/// A source of events that need no message to cause them, and how many it makes per simulated
+/// second.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRate {
+    /// The field that sets it: `workloads[0].rate_per_sec`, `subscriptions[2].delivery.interval_us`.
+    pub path: String,
+    /// What they are, for messages: "this workload's arrivals", "100000 instances polling
+    /// every 1 µs".
+    pub what: String,
+    /// Events per simulated second.
+    pub per_sec: f64,
+}
+
+/// Every source of events that come by themselves, with its rate (read only after the ranges
+/// are checked: every interval is at least 1 µs).
+pub fn event_rates(s: &Scenario) -> Vec<EventRate> {
+    let mut out = Vec::new();
+    let arrivals = |out: &mut Vec<EventRate>, path: String, what: &str, per_sec: f64| {
+        out.push(EventRate {
+            path,
+            what: what.into(),
+            per_sec,
+        })
+    };
+    for (i, w) in s.workloads.iter().enumerate() {
+        arrivals(
+            &mut out,
+            format!("workloads[{i}].rate_per_sec"),
+            "this workload's arrivals",
+            w.rate_per_sec,
+        );
+    }
+    for (i, g) in s.sagas.iter().enumerate() {
+        arrivals(
+            &mut out,
+            format!("sagas[{i}].rate_per_sec"),
+            "this saga's starts",
+            g.rate_per_sec,
+        );
+    }
+    for (i, b) in s.subscriptions.iter().enumerate() {
+        if let Some(rm) = &b.read_model {
+            let path = format!("subscriptions[{i}].read_model.queries_per_sec");
+            arrivals(
+                &mut out,
+                path,
+                "this read model's queries",
+                rm.queries_per_sec,
+            );
+        }
+        if let Delivery::Poll { interval_us, .. } = b.delivery {
+            out.push(EventRate {
+                path: format!("subscriptions[{i}].delivery.interval_us"),
+                what: format!(
+                    "{} consumer instances polling every {}",
+                    b.instances,
+                    duration_us(interval_us)
+                ),
+                per_sec: b.instances as f64 * 1e6 / interval_us.max(1) as f64,
+            });
+        }
+    }
+    for (i, service) in s.services.iter().enumerate() {
+        if let PublishMode::Outbox {
+            relay_interval_us, ..
+        } = service.publish
+        {
+            out.push(EventRate {
+                path: format!("services[{i}].publish.relay_interval_us"),
+                what: format!("an outbox relay every {}", duration_us(relay_interval_us)),
+                per_sec: 1e6 / relay_interval_us.max(1) as f64,
+            });
+        }
+    }
+    out
 }

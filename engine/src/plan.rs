@@ -8,6 +8,7 @@ use crate::dist::Dist;
 use crate::limits::*;
 use crate::scenario::*;
 use crate::time::Time;
+use stormlab_words::{number, quoted};
 
 /// A problem in a scenario, located by the path of the field that is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,17 +41,23 @@ impl Scenario {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let de = &mut serde_json::Deserializer::from_str(text);
         let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
+            // A syntax error has no field: serde_path_to_error says "." for the whole file.
+            let path = match e.path().to_string() {
+                root if root == "." => "(the file)".into(),
+                path => path,
+            };
             ScenarioError {
                 path,
-                message: inner.to_string(),
+                message: stormlab_words::plain(&e.into_inner().to_string()),
             }
         })?;
         if scenario.kind != SCENARIO_KIND {
             return err(
                 "kind",
-                format!("expected \"{SCENARIO_KIND}\", found {:?}", scenario.kind),
+                format!(
+                    "expected \"{SCENARIO_KIND}\", found {}",
+                    quoted(&scenario.kind)
+                ),
             );
         }
         if scenario.version == 0 || scenario.version > SCENARIO_VERSION {
@@ -150,7 +157,7 @@ fn unique<'a>(
             return err(what, "too many entries");
         }
         if map.insert(name, i as u16).is_some() {
-            return err(path, format!("the name {name:?} is used twice"));
+            return err(path, format!("the name {} is used twice", quoted(name)));
         }
     }
     Ok(map)
@@ -164,7 +171,7 @@ fn lookup(
 ) -> Result<u16, ScenarioError> {
     match map.get(name) {
         Some(&i) => Ok(i),
-        None => err(path, format!("unknown {what} {name:?}")),
+        None => err(path, format!("unknown {what} {}", quoted(name))),
     }
 }
 
@@ -174,7 +181,7 @@ fn probability(p: f64, path: String) -> Result<f64, ScenarioError> {
     } else {
         err(
             path,
-            format!("must be a probability between 0 and 1, found {p}"),
+            format!("must be a probability between 0 and 1, found {}", number(p)),
         )
     }
 }
@@ -207,13 +214,20 @@ fn delay(us: Time, path: String) -> Result<(), ScenarioError> {
     at_most(us, MAX_DELAY_US, path)
 }
 
+/// A rate from [`MIN_RATE_PER_SEC`] to [`MAX_RATE_PER_SEC`] per second.
 fn rate(r: f64, path: String) -> Result<(), ScenarioError> {
-    if r.is_finite() && r > 0.0 && r <= MAX_RATE_PER_SEC {
+    if (MIN_RATE_PER_SEC..=MAX_RATE_PER_SEC).contains(&r) {
         Ok(())
     } else {
         err(
             path,
-            format!("must be a number above 0 and at most {MAX_RATE_PER_SEC}, found {r}"),
+            format!(
+                "must be from {} to {} per second (one arrival in at most {} days), found {}",
+                number(MIN_RATE_PER_SEC),
+                number(MAX_RATE_PER_SEC),
+                MAX_DELAY_US / 86_400_000_000,
+                number(r)
+            ),
         )
     }
 }
@@ -231,7 +245,10 @@ fn dist(d: &Dist, path: String) -> Result<(), ScenarioError> {
     if longest > MAX_DELAY_US as f64 {
         return err(
             path,
-            format!("must not exceed {MAX_DELAY_US} µs, found {longest}"),
+            format!(
+                "must not exceed {MAX_DELAY_US} µs, found {}",
+                number(longest)
+            ),
         );
     }
     Ok(())
@@ -243,7 +260,7 @@ fn cumulative<T: Copy>(items: &[(f64, T)], path: &str) -> Result<Vec<(f64, T)>, 
         if !(w.is_finite() && *w > 0.0) {
             return err(
                 format!("{path}[{i}].weight"),
-                format!("must be positive, found {w}"),
+                format!("must be positive, found {}", number(*w)),
             );
         }
     }
@@ -303,11 +320,9 @@ impl Plan {
 /// budget or whose arrivals would be too dense for simulated time to advance. The error
 /// names the part that costs the most.
 fn check_budget(s: &Scenario) -> Result<(), ScenarioError> {
-    let costs = costs(s);
-    let total = costs
-        .iter()
-        .fold(0u64, |sum, c| sum.saturating_add(c.bytes));
+    let total = state_bytes(s);
     if total > MEMORY_BUDGET_BYTES {
+        let costs = costs(s);
         let largest = costs
             .iter()
             .max_by_key(|c| c.bytes)
@@ -322,29 +337,22 @@ fn check_budget(s: &Scenario) -> Result<(), ScenarioError> {
             ),
         );
     }
-    let mut rates: Vec<(String, f64)> = Vec::new();
-    for (i, w) in s.workloads.iter().enumerate() {
-        rates.push((format!("workloads[{i}].rate_per_sec"), w.rate_per_sec));
-    }
-    for (i, g) in s.sagas.iter().enumerate() {
-        rates.push((format!("sagas[{i}].rate_per_sec"), g.rate_per_sec));
-    }
-    for (i, b) in s.subscriptions.iter().enumerate() {
-        if let Some(rm) = &b.read_model {
-            let path = format!("subscriptions[{i}].read_model.queries_per_sec");
-            rates.push((path, rm.queries_per_sec));
-        }
-    }
-    let total: f64 = rates.iter().map(|(_, r)| r).sum();
+    let events = event_rates(s);
+    let total: f64 = events.iter().map(|e| e.per_sec).sum();
     if total > MAX_TOTAL_RATE_PER_SEC {
-        let (path, rate) = rates
+        let densest = events
             .iter()
-            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .max_by(|a, b| a.per_sec.total_cmp(&b.per_sec))
             .expect("a total above zero has a part");
         return err(
-            path.clone(),
+            densest.path.clone(),
             format!(
-                "arrivals are too dense for simulated time to advance: {total:.0} per second in all ({rate:.0} from this field); the engine takes at most {MAX_TOTAL_RATE_PER_SEC:.0} per second, one per microsecond"
+                "{} for simulated time to advance: {} events per second in all ({} from {}); the engine takes at most {} per second, one per microsecond",
+                "arrivals and polls are too dense",
+                number(total.round()),
+                number(densest.per_sec.round()),
+                densest.what,
+                number(MAX_TOTAL_RATE_PER_SEC),
             ),
         );
     }

@@ -22,7 +22,7 @@ use crate::report::*;
 use crate::rng::Rng;
 use crate::scenario::{Delivery, Scenario, Style};
 use crate::series::{GlobalPoint, Series, SubPoint};
-use crate::time::Time;
+use crate::time::{after, Time};
 use crate::trace::{Trace, TraceEntry, TraceKind, NONE};
 
 pub use audit::{Names, SubAudit, TopicAudit};
@@ -191,6 +191,26 @@ impl Simulation {
         };
         sim.schedule_initial();
         Ok(sim)
+    }
+
+    /// The same run from its start: built again from `scenario` (the one it was made from)
+    /// with its seed. This run's state is given back first, so a replay never holds two
+    /// simulations at once.
+    pub fn restart(&mut self, scenario: &Scenario) -> Result<(), ScenarioError> {
+        self.services = Vec::new();
+        self.topics = Vec::new();
+        self.subs = Vec::new();
+        self.workloads = Vec::new();
+        self.queue = EventQueue::default();
+        self.msgs = CopySlab::default();
+        self.jobs = CopySlab::default();
+        self.cmds = Slab::default();
+        self.sagas = saga::Sagas::new(0, 0);
+        self.requests = request::Requests::default();
+        self.trace = Trace::new(0);
+        self.series = Series::new(1, 0, 0);
+        *self = Simulation::new(scenario, self.seed)?;
+        Ok(())
     }
 
     fn schedule_initial(&mut self) {
@@ -485,8 +505,9 @@ impl Simulation {
             .as_ref()
             .map_or(1.0, |r| r.queries_per_sec);
         let gap = self.rng.exponential(1e6 / rate) as Time;
-        if self.now + gap <= self.duration {
-            self.queue.push(self.now + gap, Ev::ReadQuery(sub));
+        let at = after(self.now, gap);
+        if at <= self.duration {
+            self.queue.push(at, Ev::ReadQuery(sub));
         }
         let key = self.rng.below(self.key_space);
         let now = self.now;
@@ -551,7 +572,7 @@ impl Simulation {
                 sub.latency.merge(&sub.window);
                 sub.window.clear();
             }
-            self.series.next_at = at + self.series.interval;
+            self.series.next_at = after(at, self.series.interval);
         }
     }
 
@@ -698,5 +719,23 @@ impl Simulation {
                 }
             })
             .collect()
+    }
+}
+#[cfg(test)]
+mod part_sizes {
+    use std::mem::size_of;
+
+    use super::*;
+    use crate::limits::part_bytes as bytes;
+    use crate::plan::{PSaga, PService, PSub, PTopic, PWorkload};
+
+    /// The memory estimate's bytes per part cover the plan and the running state of each.
+    #[test]
+    fn the_estimate_covers_every_part() {
+        assert!(size_of::<PService>() + size_of::<ServiceState>() <= bytes::SERVICE);
+        assert!(size_of::<PTopic>() + size_of::<TopicState>() <= bytes::TOPIC);
+        assert!(size_of::<PSub>() + size_of::<SubState>() <= bytes::SUBSCRIPTION);
+        assert!(size_of::<PWorkload>() + size_of::<WorkloadState>() <= bytes::WORKLOAD);
+        assert!(size_of::<PSaga>() <= bytes::SAGA);
     }
 }

@@ -3,7 +3,7 @@
 //! with a saga, a sequence diagram of each saga with its compensations. Every label is written
 //! with Mermaid's entity codes, so no label can break the diagram's syntax.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use stormlab_board::settings::Outcome;
@@ -85,7 +85,11 @@ pub fn flowchart(board: &Board) -> String {
         .enumerate()
         .map(|(i, s)| (s.id, format!("s{i}")))
         .collect();
-    let owner = |c: Option<ContextId>| c.filter(|c| board.context(*c).is_some());
+    let blocks = board.blocks();
+    let by_id: HashMap<StickyId, &stormlab_board::Sticky> =
+        board.stickies.iter().map(|s| (s.id, s)).collect();
+    let contexts: HashSet<ContextId> = board.contexts.iter().map(|c| c.id).collect();
+    let owner = |c: Option<ContextId>| c.filter(|c| contexts.contains(c));
     let sticky_line = |out: &mut String, indent: &str, s: &stormlab_board::Sticky| {
         let (open, close) = shape(s.kind);
         let _ = writeln!(
@@ -97,20 +101,16 @@ pub fn flowchart(board: &Board) -> String {
     };
     for (i, c) in board.contexts.iter().enumerate() {
         let _ = writeln!(out, "  subgraph c{i}[\"{}\"]", escape(&c.name));
-        for s in board
-            .stickies
-            .iter()
-            .filter(|s| owner(s.context) == Some(c.id))
-        {
+        for s in blocks.of(c.id) {
             sticky_line(&mut out, "    ", s);
         }
         out.push_str("  end\n");
     }
-    for s in board.stickies.iter().filter(|s| owner(s.context).is_none()) {
+    for s in &blocks.loose {
         sticky_line(&mut out, "  ", s);
     }
     for l in &board.links {
-        let (Some(from), Some(to)) = (board.sticky(l.from), board.sticky(l.to)) else {
+        let (Some(from), Some(to)) = (by_id.get(&l.from), by_id.get(&l.to)) else {
             continue;
         };
         let arrow = if owner(from.context) != owner(to.context) {

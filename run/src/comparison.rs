@@ -57,16 +57,7 @@ impl Comparison {
         now: f64,
     ) -> Result<Comparison, String> {
         let seed = board.run.seed;
-        let problems = |p: Vec<crate::compile::Problem>| {
-            p.iter()
-                .map(|p| p.message.clone())
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        let (pa, pb) = match (Playback::new(board, a, seed), Playback::new(board, b, seed)) {
-            (Ok(pa), Ok(pb)) => (pa, pb),
-            (Err(p), _) | (_, Err(p)) => return Err(problems(p)),
-        };
+        let (pa, pb) = Playback::pair(board, a, b, seed)?;
         // The other seeds run the scenarios the playbacks were compiled to.
         let compiled = (pa.compiled.scenario.clone(), pb.compiled.scenario.clone());
         let replications =

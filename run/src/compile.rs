@@ -30,6 +30,7 @@ use stormlab_engine::dist::Dist;
 use stormlab_engine::scenario::{
     self as sc, Handler, Saga, Scenario, Service, Subscription, Topic, Workload,
 };
+use stormlab_words::number;
 
 use crate::variant::Variant;
 
@@ -273,6 +274,9 @@ impl<'a> Compiler<'a> {
                 ..sc::Recording::default()
             },
         };
+        if let Some(problem) = over_budget(&scenario, &self.map) {
+            return Err(vec![problem]);
+        }
         if let Err(e) = scenario.check() {
             let (sticky, context) = self.map.locate(&e.path);
             return Err(vec![Problem {
@@ -344,6 +348,53 @@ impl<'a> Compiler<'a> {
         self.subscription_names
             .take_with(base, |stem, n| format!("{stem} ({n})"))
     }
+}
+
+/// The engine's budgets, in the board's words: a board too large for the memory a run may
+/// use, or one where so much happens by itself (arrivals, polls, relay ticks) that simulated
+/// time could not move. `None` within both.
+fn over_budget(scenario: &Scenario, map: &BoardMap) -> Option<Problem> {
+    use stormlab_engine::limits::{self, megabytes};
+    let bytes = limits::state_bytes(scenario);
+    if bytes > limits::MEMORY_BUDGET_BYTES {
+        let message = format!(
+            "This board is too large to run: it would need about {} of simulation state, over the {} a run may use ({} commands started by actors or sagas, {} consumers of events). Run a part of it: fewer links from actors to commands, fewer policies.",
+            megabytes(bytes),
+            megabytes(limits::MEMORY_BUDGET_BYTES),
+            scenario.workloads.len() + scenario.sagas.len(),
+            scenario.subscriptions.len(),
+        );
+        return Some(Problem {
+            sticky: None,
+            context: None,
+            message,
+        });
+    }
+    let rates = limits::event_rates(scenario);
+    let total: f64 = rates.iter().map(|r| r.per_sec).sum();
+    if total <= limits::MAX_TOTAL_RATE_PER_SEC {
+        return None;
+    }
+    let densest = rates
+        .iter()
+        .max_by(|a, b| a.per_sec.total_cmp(&b.per_sec))?;
+    let what = match densest.path.split('[').next() {
+        Some("workloads") => "this command's arrivals",
+        Some("sagas") => "this saga's starts",
+        _ if densest.path.ends_with("queries_per_sec") => "this read model's queries",
+        _ => densest.what.as_str(),
+    };
+    let (sticky, context) = map.locate(&densest.path);
+    Some(Problem {
+        sticky,
+        context,
+        message: format!(
+            "Too much happens at once for simulated time to move: {} events per simulated second come by themselves, {} of them from {what}; a run takes at most {} a second. Lower the rates, or poll less often with fewer instances.",
+            number(total.round()),
+            number(densest.per_sec.round()),
+            number(limits::MAX_TOTAL_RATE_PER_SEC),
+        ),
+    })
 }
 
 /// The name the property panel gives the setting behind an engine field path (the last part of

@@ -43,21 +43,14 @@ impl Duet {
     /// Both variants of `board` at time zero with the board's seed, paused; or every problem
     /// that keeps either from running, in one sentence.
     pub fn new(board: &Board, a: &Variant, b: &Variant) -> Result<Duet, String> {
-        let seed = board.run.seed;
-        match (Playback::new(board, a, seed), Playback::new(board, b, seed)) {
-            (Ok(a), Ok(b)) => Ok(Duet {
-                a,
-                b,
-                playing: false,
-                speed: 1.0,
-                last_frame: None,
-            }),
-            (Err(p), _) | (_, Err(p)) => Err(p
-                .iter()
-                .map(|p| p.message.clone())
-                .collect::<Vec<_>>()
-                .join(" ")),
-        }
+        let (a, b) = Playback::pair(board, a, b, board.run.seed)?;
+        Ok(Duet {
+            a,
+            b,
+            playing: false,
+            speed: 1.0,
+            last_frame: None,
+        })
     }
 
     /// Plays or pauses.

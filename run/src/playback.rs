@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use stormlab_engine::limits;
 use stormlab_engine::trace::{TraceEntry, TraceKind, NONE};
 use stormlab_engine::{Simulation, Time};
 
@@ -120,13 +121,51 @@ struct Seek {
 }
 
 impl Playback {
+    /// Both variants of `board` as playbacks with `seed`, for a comparison; or every problem
+    /// that keeps either from running, in one sentence. The two runs are held at once, so
+    /// together they keep to the memory budget of one.
+    pub fn pair(
+        board: &Board,
+        a: &Variant,
+        b: &Variant,
+        seed: u64,
+    ) -> Result<(Playback, Playback), String> {
+        let sentence = |p: Vec<Problem>| {
+            p.iter()
+                .map(|p| p.message.clone())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let (ca, cb) = match (compile(board, a), compile(board, b)) {
+            (Ok(ca), Ok(cb)) => (ca, cb),
+            (Err(p), _) | (_, Err(p)) => return Err(sentence(p)),
+        };
+        let both =
+            limits::state_bytes(&ca.scenario).saturating_add(limits::state_bytes(&cb.scenario));
+        if both > limits::MEMORY_BUDGET_BYTES {
+            return Err(format!(
+                "Comparing runs this board twice at once, and the two runs would need about {} of simulation state together, over the {} a run may use. Run it alone in the Run view, or compare a part of it.",
+                limits::megabytes(both),
+                limits::megabytes(limits::MEMORY_BUDGET_BYTES)
+            ));
+        }
+        Ok((
+            Playback::start(board, ca, seed),
+            Playback::start(board, cb, seed),
+        ))
+    }
+
     /// Compiles the board with the variant and starts a run at time zero.
     pub fn new(board: &Board, variant: &Variant, seed: u64) -> Result<Playback, Vec<Problem>> {
-        let compiled = compile(board, variant)?;
+        Ok(Playback::start(board, compile(board, variant)?, seed))
+    }
+
+    /// A run of a compiled board at time zero.
+    fn start(board: &Board, compiled: Compiled, seed: u64) -> Playback {
         let simulation = Simulation::new(&compiled.scenario, seed)
             .expect("compile checked the scenario with the engine's plan");
         let rects = board.stickies.iter().map(|s| (s.id, s.rect())).collect();
-        Ok(Playback {
+        Playback {
             compiled,
             seed,
             simulation,
@@ -137,7 +176,7 @@ impl Playback {
             dots: VecDeque::new(),
             undrawn: 0,
             seek: None,
-        })
+        }
     }
 
     /// The engine running the board (read only: changes go through the playback, so that
@@ -212,7 +251,8 @@ impl Playback {
         self.dots.clear();
         let mut pending = VecDeque::new();
         if t < self.simulation.now() {
-            self.simulation = Simulation::new(&self.compiled.scenario, self.seed)
+            self.simulation
+                .restart(&self.compiled.scenario)
                 .expect("the scenario was valid when the playback started");
             self.interventions.retain(|i| i.at <= t);
             pending.extend(self.interventions.iter().copied());

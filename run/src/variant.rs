@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use stormlab_board::overrides::Overrides;
 use stormlab_board::{Board, ContextId, Payload};
+use stormlab_words::number;
 
 /// A service outage during the run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -17,6 +18,36 @@ pub struct Outage {
     pub from_s: f64,
     /// Until this second.
     pub to_s: f64,
+}
+
+impl Outage {
+    /// The labels of the outage's fields in the Compare view.
+    pub const FROM: &'static str = "From (s)";
+    pub const TO: &'static str = "To (s)";
+
+    /// What is wrong with the window, in the Compare view's words: both ends within the
+    /// longest run, From before To. `None` when it can run.
+    pub fn problem(&self) -> Option<String> {
+        let longest = stormlab_board::settings::table::DURATION_S.range();
+        for (label, value) in [(Outage::FROM, self.from_s), (Outage::TO, self.to_s)] {
+            if !(value.is_finite() && (0.0..=longest.max).contains(&value)) {
+                return Some(format!(
+                    "The outage's {label} takes a number of seconds from 0 to {}, found {}.",
+                    number(longest.max),
+                    number(value)
+                ));
+            }
+        }
+        (self.from_s >= self.to_s).then(|| {
+            format!(
+                "The outage's {} ({}) must come before its {} ({}).",
+                Outage::FROM,
+                number(self.from_s),
+                Outage::TO,
+                number(self.to_s)
+            )
+        })
+    }
 }
 
 /// One side of a comparison: settings of the table set over the whole board at compile time

@@ -6,11 +6,13 @@ use crate::document::{Board, Sticky};
 use crate::limits::{COORDINATE, FRAME_SIZE, MAX_CONTEXTS, MAX_ID, MAX_LINKS, MAX_STICKIES};
 use crate::settings::table::{Table, Value};
 use crate::settings::{self as s, Range};
+use stormlab_words::quoted;
 
 /// A value out of its range, located by its path in the file.
 fn out_of_range(path: &str, whose: &str, value: f64, range: &Range) -> String {
     format!(
-        "The board file has a value out of range at {path}{whose}: {value}; {} takes {}.",
+        "The board file has a value out of range at {path}{whose}: {}; {} takes {}.",
+        stormlab_words::number(value),
         range.label,
         range.describe()
     )
@@ -30,9 +32,9 @@ impl Checker {
 
 fn whose(sticky: &Sticky) -> String {
     format!(
-        " (the {} {:?})",
+        " (the {} {})",
         sticky.kind.name().to_lowercase(),
-        sticky.label
+        quoted(&sticky.label)
     )
 }
 
@@ -72,7 +74,7 @@ pub fn check(board: &Board) -> Result<(), String> {
         }
     }
     for (i, ctx) in board.contexts.iter().enumerate() {
-        let who = format!(" (the context {:?})", ctx.name);
+        let who = format!(" (the context {})", quoted(&ctx.name));
         let at = |field: &str| format!("contexts[{i}].{field}");
         c.check(|| at("id"), &who, ctx.id.0 as f64, &id_range);
         c.check(|| at("x"), &who, ctx.x, &COORDINATE);

@@ -67,7 +67,8 @@ impl<'de> Visitor<'de> for StrictVisitor {
         while let Some(key) = map.next_key::<String>()? {
             if object.contains_key(&key) {
                 return Err(de::Error::custom(format_args!(
-                    "the key {key:?} is given twice in one object"
+                    "the key {} is given twice in one object",
+                    stormlab_words::quoted(&key)
                 )));
             }
             let Strict(value) = map.next_value()?;

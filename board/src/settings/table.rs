@@ -248,6 +248,30 @@ impl<T: 'static> Setting<T> {
         }
     }
 
+    /// Why it does not [accept](Setting::accepts) `given`, in the panel's words: "Instances
+    /// takes a whole number from 1 to 64, found 65536."
+    pub fn refusal(&self, given: Given) -> String {
+        let label = self.label();
+        match (&self.value, given) {
+            (Value::Number { range, .. }, Given::Number(v)) => format!(
+                "{label} takes {}, found {}.",
+                range.describe(),
+                stormlab_words::number(v)
+            ),
+            (Value::Number { range, .. }, _) => format!("{label} takes {}.", range.describe()),
+            (Value::Flag { .. }, _) => format!("{label} is on or off."),
+            (Value::Choice { words, .. }, _) => {
+                let last = words.len().saturating_sub(1);
+                let list = match words.split_at(last) {
+                    ([], _) => words.join(""),
+                    (rest, [last]) => format!("{} or {last}", rest.join(", ")),
+                    _ => words.join(", "),
+                };
+                format!("{label} takes {list}.")
+            }
+        }
+    }
+
     /// Sets it to `given` (a choice resets the settings that need it); false when it does not
     /// [accept](Setting::accepts) `given`.
     pub fn put(&self, t: &mut T, given: Given) -> bool

@@ -2,6 +2,7 @@
 //! that differ from the defaults, read back with each value checked against the range the
 //! property panel uses.
 
+use super::lex::quote;
 use super::TextError;
 use crate::document::{EventProps, Field, Payload, Scope, Versioning};
 use crate::limits::{COORDINATE, FRAME_SIZE};
@@ -75,7 +76,7 @@ impl Reader {
             .ok_or_else(|| {
                 self.err(
                     v.col,
-                    format!("{} takes {}, not {:?}.", a.key, one_of(words), v.text),
+                    format!("{} takes {}, not {}.", a.key, one_of(words), quote(&v.text)),
                 )
             })
     }
@@ -193,7 +194,7 @@ pub fn close(a: &str, b: &str) -> bool {
 
 /// Formats a number so that it reads back to the same value.
 pub fn num(v: f64) -> String {
-    format!("{v}")
+    stormlab_words::number(v)
 }
 
 // ---- Settings from the settings table ----------------------------------------------------

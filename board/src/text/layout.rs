@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 
 use crate::document::Rect;
 use crate::kind::Kind;
+use crate::limits::COORDINATE;
 
 /// Horizontal distance between columns of stickies.
 const COLUMN: f64 = 200.0;
@@ -32,19 +33,51 @@ pub struct Frame {
     pub size: Option<(f64, f64)>,
 }
 
-/// Positions for every item and rectangles for every frame.
-pub fn place(
-    items: &[Item],
-    frames: &[Frame],
-    links: &[(usize, usize)],
-) -> (Vec<(f64, f64)>, Vec<Rect>) {
+/// What the layout could not place inside the board's range: nothing on any side of what is
+/// placed has room left.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NoRoom {
+    /// This frame (index into the frames).
+    Frame(usize),
+    /// This sticky (index into the items), written outside any context.
+    Item(usize),
+}
+
+/// Where every item goes and the rectangle of every frame.
+pub type Placed = (Vec<(f64, f64)>, Vec<Rect>);
+
+/// True when all of `r` lies inside the range positions may take.
+fn inside(r: &Rect) -> bool {
+    let (min, max) = (COORDINATE.min, COORDINATE.max);
+    r.x >= min && r.y >= min && r.x + r.w <= max && r.y + r.h <= max
+}
+
+/// Where a group of size `size` may go beside `extent`: to its right, below, to its left,
+/// above (the first is where a reader looks first), each slid along that side to stay in range.
+fn beside(extent: Rect, size: (f64, f64), first_below: bool) -> Vec<(f64, f64)> {
+    let (min, max) = (COORDINATE.min, COORDINATE.max);
+    let slide = |v: f64, len: f64| v.min(max - len).max(min);
+    let right = (extent.x + extent.w + GAP, slide(extent.y, size.1));
+    let below = (slide(extent.x, size.0), extent.y + extent.h + GAP);
+    let left = (extent.x - GAP - size.0, slide(extent.y, size.1));
+    let above = (slide(extent.x, size.0), extent.y - GAP - size.1);
+    if first_below {
+        vec![below, right, left, above]
+    } else {
+        vec![right, below, left, above]
+    }
+}
+
+/// Positions for every item and rectangles for every frame, all inside the board's range; or
+/// the first thing for which no room is left.
+pub fn place(items: &[Item], frames: &[Frame], links: &[(usize, usize)]) -> Result<Placed, NoRoom> {
     let rank = ranks(items.len(), links);
     let mut pos: Vec<Option<(f64, f64)>> = items.iter().map(|i| i.at).collect();
     let rect = |i: usize, (x, y): (f64, f64)| {
         let (w, h) = items[i].kind.size();
         Rect { x, y, w, h }
     };
-    // Everything with a place already: the new frames go to its right.
+    // Everything with a place already: the new frames go beside it.
     let mut extent: Option<Rect> = None;
     let grow = |r: Rect, extent: &mut Option<Rect>| {
         *extent = Some(extent.map_or(r, |e| e.union(&r)));
@@ -68,55 +101,102 @@ pub fn place(
         };
         frames.len()
     ];
-    // Frames with a place first, so that those without go to the right of all of them.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); frames.len()];
+    let mut loose = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match item.block {
+            Some(f) => members[f].push(i),
+            None => loose.push(i),
+        }
+    }
+    // Frames with a place first, so that those without go beside all of them.
     let order = (0..frames.len()).filter(|&f| frames[f].at.is_some());
     let order: Vec<usize> = order
         .chain((0..frames.len()).filter(|&f| frames[f].at.is_none()))
         .collect();
     for f in order {
         let frame = &frames[f];
-        let members: Vec<usize> = (0..items.len())
-            .filter(|&i| items[i].block == Some(f))
-            .collect();
-        let origin = frame
-            .at
-            .unwrap_or_else(|| extent.map_or((40.0, 40.0), |e| (e.x + e.w + GAP, e.y)));
-        let inner = (origin.0 + PAD, origin.1 + PAD_TOP);
-        fill(&members, &rank, inner, &mut pos, items);
-        let mut r = Rect {
-            x: origin.0,
-            y: origin.1,
-            w: frame.size.map_or(1.0, |s| s.0),
-            h: frame.size.map_or(1.0, |s| s.1),
-        };
-        for &i in &members {
-            let s = rect(i, pos[i].expect("placed"));
-            r = r.union(&Rect {
-                x: s.x - PAD,
-                y: s.y - PAD_TOP,
-                w: s.w + 2.0 * PAD,
-                h: s.h + PAD_TOP + PAD,
-            });
-        }
-        if let (Some((x, y)), Some((w, h))) = (frame.at, frame.size) {
-            if members.iter().all(|&i| items[i].at.is_some()) {
-                // Given in full: kept exactly as written.
-                r = Rect { x, y, w, h };
+        let members = &members[f];
+        // Lays the frame out from `origin`: its members filled in, its rectangle around them.
+        let lay = |origin: (f64, f64), pos: &mut Vec<Option<(f64, f64)>>| {
+            let inner = (origin.0 + PAD, origin.1 + PAD_TOP);
+            fill(members, &rank, inner, pos, items);
+            let mut r = Rect {
+                x: origin.0,
+                y: origin.1,
+                w: frame.size.map_or(1.0, |s| s.0),
+                h: frame.size.map_or(1.0, |s| s.1),
+            };
+            for &i in members {
+                let s = rect(i, pos[i].expect("placed"));
+                r = r.union(&Rect {
+                    x: s.x - PAD,
+                    y: s.y - PAD_TOP,
+                    w: s.w + 2.0 * PAD,
+                    h: s.h + PAD_TOP + PAD,
+                });
             }
-        }
+            r
+        };
+        let r = match (frame.at, extent) {
+            (Some(at), _) => {
+                let mut r = lay(at, &mut pos);
+                if let (Some((x, y)), Some((w, h))) = (frame.at, frame.size) {
+                    if members.iter().all(|&i| items[i].at.is_some()) {
+                        // Given in full: kept exactly as written.
+                        r = Rect { x, y, w, h };
+                    }
+                }
+                r
+            }
+            (None, None) => lay((40.0, 40.0), &mut pos),
+            (None, Some(e)) => {
+                let before = pos.clone();
+                let first = lay((e.x + e.w + GAP, e.y), &mut pos);
+                let mut placed = inside(&first).then_some(first);
+                for origin in beside(e, (first.w, first.h), false) {
+                    if placed.is_some() {
+                        break;
+                    }
+                    pos.clone_from(&before);
+                    placed = Some(lay(origin, &mut pos)).filter(inside);
+                }
+                placed.ok_or(NoRoom::Frame(f))?
+            }
+        };
         grow(r, &mut extent);
         out_frames[f] = r;
     }
-    let loose: Vec<usize> = (0..items.len())
-        .filter(|&i| items[i].block.is_none())
-        .collect();
-    let below = extent.map_or((40.0, 40.0), |e| (e.x, e.y + e.h + GAP));
-    fill(&loose, &rank, below, &mut pos, items);
+    let origin = extent.map_or((40.0, 40.0), |e| (e.x, e.y + e.h + GAP));
+    let before = pos.clone();
+    fill(&loose, &rank, origin, &mut pos, items);
+    let group = |pos: &[Option<(f64, f64)>]| {
+        loose
+            .iter()
+            .filter(|&&i| items[i].at.is_none())
+            .map(|&i| rect(i, pos[i].expect("placed")))
+            .reduce(|a, b| a.union(&b))
+    };
+    if let (Some(first), Some(e)) = (group(&pos), extent) {
+        if !inside(&first) {
+            let fits = beside(e, (first.w, first.h), true)
+                .into_iter()
+                .any(|origin| {
+                    pos.clone_from(&before);
+                    fill(&loose, &rank, origin, &mut pos, items);
+                    group(&pos).is_some_and(|g| inside(&g))
+                });
+            if !fits {
+                let first_unplaced = loose.iter().find(|&&i| items[i].at.is_none());
+                return Err(NoRoom::Item(*first_unplaced.expect("a group has a member")));
+            }
+        }
+    }
     let positions = pos
         .into_iter()
         .map(|p| p.expect("every item placed"))
         .collect();
-    (positions, out_frames)
+    Ok((positions, out_frames))
 }
 
 /// Places the unplaced `members` in columns by rank from `origin`, avoiding every placed sticky.
@@ -239,7 +319,7 @@ mod tests {
                 size: None,
             },
         ];
-        let (pos, rects) = place(&items, &frames, &[(0, 2), (2, 4)]);
+        let (pos, rects) = place(&items, &frames, &[(0, 2), (2, 4)]).expect("room");
         let placed: Vec<Rect> = items
             .iter()
             .zip(&pos)

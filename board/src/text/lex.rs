@@ -35,7 +35,7 @@ impl Token {
     /// How the token reads in a message.
     pub fn describe(&self) -> String {
         match &self.tok {
-            Tok::Str(s) => format!("the text {s:?}"),
+            Tok::Str(s) => format!("the text {}", quote(s)),
             Tok::Word(w) => format!("\"{w}\""),
             Tok::Eq => "\"=\"".into(),
             Tok::Open => "\"{\"".into(),
@@ -129,27 +129,7 @@ fn string(chars: &[char], start: usize, n: usize) -> Result<(Tok, usize), TextEr
 
 /// A label or name written as a quoted string the lexer reads back to the same text.
 pub fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            // Invisible or line-breaking characters are written by their code.
-            c if (c as u32) < 0x20
-                || ('\u{7f}'..='\u{9f}').contains(&c)
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    stormlab_words::quoted(text)
 }
 
 #[cfg(test)]

@@ -112,10 +112,11 @@ pub fn normalise(board: &Board) -> Board {
         next += 1;
         next - 1
     };
+    let blocks = board.blocks();
     for c in &board.contexts {
         let id = ContextId(take());
         out.contexts.push(crate::Context { id, ..c.clone() });
-        for s in write::stickies_of(board, Some(c.id)) {
+        for &s in blocks.of(c.id) {
             let sid = StickyId(take());
             sticky_ids.insert(s.id, sid);
             out.stickies.push(crate::Sticky {
@@ -125,7 +126,7 @@ pub fn normalise(board: &Board) -> Board {
             });
         }
     }
-    for s in write::stickies_of(board, None) {
+    for &s in &blocks.loose {
         let sid = StickyId(take());
         sticky_ids.insert(s.id, sid);
         out.stickies.push(crate::Sticky {

@@ -5,14 +5,14 @@
 use std::collections::{HashMap, VecDeque};
 
 use super::attrs::{self, Attr, Place, Reader, StickyAttrs, Val};
-use super::layout::{self, Frame, Item};
-use super::lex::{tokens, Tok, Token};
+use super::layout::{self, Frame, Item, NoRoom};
+use super::lex::{quote, tokens, Tok, Token};
 use super::write::kind_word;
 use super::{TextError, TEXT_VERSION};
 use crate::document::{Board, Context, Link, Sticky};
 use crate::ids::{ContextId, LinkId, StickyId};
 use crate::kind::Kind;
-use crate::limits::{MAX_BYTES, MAX_CONTEXTS, MAX_LINKS, MAX_STICKIES};
+use crate::limits::{COORDINATE, MAX_BYTES, MAX_CONTEXTS, MAX_LINKS, MAX_STICKIES};
 use crate::settings::ServiceSettings;
 
 /// How a link names one of its ends.
@@ -89,8 +89,8 @@ pub fn from_text(text: &str) -> Result<Board, TextError> {
             last.max(1) + usize::from(last > 0),
             1,
             format!(
-                "the text ends inside the context {:?} opened on line {}: expected \"}}\" to close it.",
-                ctx.context.name, ctx.line
+                "the text ends inside the context {} opened on line {}: expected \"}}\" to close it.",
+                quote(&ctx.context.name), ctx.line
             ),
         ));
     }
@@ -177,7 +177,7 @@ impl Parser {
             toks,
             "the board's title in quotes, as: board \"Online retail\"",
         )?;
-        let attrs = attrs(r, &toks[2..])?;
+        let attrs = attrs(r, &toks[2..], false)?;
         attrs::read_run(r, &attrs, &mut self.board.run, &mut self.board.example)?;
         self.board.title = title;
         Ok(())
@@ -194,8 +194,8 @@ impl Parser {
             return Err(r.err(
                 toks[0].col,
                 format!(
-                    "contexts do not nest: close the context {:?} (opened on line {}) with \"}}\" first.",
-                    c.context.name, c.line
+                    "contexts do not nest: close the context {} (opened on line {}) with \"}}\" first.",
+                    quote(&c.context.name), c.line
                 ),
             ));
         }
@@ -216,7 +216,7 @@ impl Parser {
         }
         let mut service = ServiceSettings::default();
         let mut place = Place::default();
-        let attrs = attrs(r, &toks[2..toks.len() - 1])?;
+        let attrs = attrs(r, &toks[2..toks.len() - 1], true)?;
         attrs::read_service(r, &attrs, &mut service, &mut place)?;
         let id = ContextId(self.fresh());
         self.open = Some(self.contexts.len());
@@ -254,7 +254,7 @@ impl Parser {
             ),
         )?;
         let mut a = StickyAttrs::default();
-        for attr in attrs(r, &toks[2..])? {
+        for attr in attrs(r, &toks[2..], false)? {
             a.read(r, &attr)?;
         }
         a.finish(r)?;
@@ -269,7 +269,13 @@ impl Parser {
         let index = self.stickies.len();
         if let Some((name, col)) = &a.reference {
             if self.refs.insert(name.clone(), index).is_some() {
-                return Err(r.err(*col, format!("the ref {name:?} is already used by another sticky; refs name one sticky each.")));
+                return Err(r.err(
+                    *col,
+                    format!(
+                        "the ref {} is already used by another sticky; refs name one sticky each.",
+                        quote(name)
+                    ),
+                ));
             }
         }
         let sticky = Sticky {
@@ -350,7 +356,7 @@ impl Parser {
         }
         let to = end(toks.get(3))?;
         let mut caption = String::new();
-        for a in attrs(r, toks.get(4..).unwrap_or_default())? {
+        for a in attrs(r, toks.get(4..).unwrap_or_default(), false)? {
             match (a.key.as_str(), a.value) {
                 ("caption", Some(v)) => caption = v.text,
                 (key, _) => {
@@ -385,11 +391,12 @@ impl Parser {
                 let mut found = self.stickies.iter().enumerate().filter(|(_, s)| s.sticky.label == *label);
                 match (found.next(), found.next()) {
                     (Some((i, _)), None) => Ok(i),
-                    (None, _) => Err(r.err(col, format!("no sticky reads {label:?}; a link names stickies written on this board."))),
+                    (None, _) => Err(r.err(col, format!("no sticky reads {}; a link names stickies written on this board.", quote(label)))),
                     (Some((a, _)), Some((b, _))) => Err(r.err(
                         col,
                         format!(
-                            "several stickies read {label:?} (lines {} and {}); give each a ref=name and link by it.",
+                            "several stickies read {} (lines {} and {}); give each a ref=name and link by it.",
+                            quote(label),
                             self.stickies[a].line, self.stickies[b].line
                         ),
                     )),
@@ -443,7 +450,20 @@ impl Parser {
                 size: c.place.size,
             })
             .collect();
-        let (positions, rects) = layout::place(&items, &frames, &pairs);
+        let (positions, rects) = layout::place(&items, &frames, &pairs).map_err(|no_room| {
+            let (line, what) = match no_room {
+                NoRoom::Frame(f) => (self.contexts[f].line, "this context"),
+                NoRoom::Item(i) => (self.stickies[i].line, "this sticky"),
+            };
+            TextError::at(
+                line,
+                1,
+                format!(
+                    "there is no room left on the board to place {what}: what has a place reaches the edge ({} to {}) on every side; give it a place with at=X,Y.",
+                    COORDINATE.min, COORDINATE.max
+                ),
+            )
+        })?;
         for (c, rect) in self.contexts.iter_mut().zip(rects) {
             let ctx = &mut c.context;
             (ctx.x, ctx.y, ctx.w, ctx.h) = (rect.x, rect.y, rect.w, rect.h);
@@ -504,15 +524,16 @@ impl Parser {
                     line.col,
                     format!(
                         "this sticky is written in {} but its place at={},{} is in {}; move it or write it there.",
-                        if line.block.is_some() { format!("the context {block:?}") } else { "no context".into() },
+                        if line.block.is_some() { format!("the context {}", quote(&block)) } else { "no context".into() },
                         attrs::num(s.x),
                         attrs::num(s.y),
-                        if s.context.is_some() { format!("the frame of {lies:?}") } else { "no frame".into() },
+                        if s.context.is_some() { format!("the frame of {}", quote(&lies)) } else { "no frame".into() },
                     ),
                 ));
             }
         }
-        crate::format::check(&mut board).map_err(|e| TextError::at(1, 1, e.0))?;
+        crate::format::check(&mut board)
+            .map_err(|e| TextError::at(1, 1, e.read_from("the board").0))?;
         Ok(board)
     }
 }
@@ -581,14 +602,17 @@ fn expect_end(r: &Reader, rest: &[Token], after: &str) -> Result<(), TextError> 
     }
 }
 
-/// The `key=value` settings and single words of a line.
-fn attrs(r: &Reader, toks: &[Token]) -> Result<Vec<Attr>, TextError> {
+/// The `key=value` settings and single words of a line (`in_context_line` when the line opens
+/// a context, whose "{" must end it).
+fn attrs(r: &Reader, toks: &[Token], in_context_line: bool) -> Result<Vec<Attr>, TextError> {
     let mut out: Vec<Attr> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
         let Tok::Word(key) = &t.tok else {
-            let hint = if t.tok == Tok::Open {
+            let hint = if t.tok == Tok::Open && in_context_line {
+                " (the \"{\" that opens a context ends its line: write what goes inside on the lines below, each on a line of its own)"
+            } else if t.tok == Tok::Open {
                 " (only a context line ends with \"{\")"
             } else {
                 ""

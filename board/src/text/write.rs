@@ -8,7 +8,7 @@ use super::attrs;
 use super::lex::quote;
 use super::TEXT_VERSION;
 use crate::document::{Board, Sticky};
-use crate::ids::{ContextId, StickyId};
+use crate::ids::StickyId;
 use crate::kind::Kind;
 use crate::unique::Unique;
 
@@ -24,14 +24,6 @@ pub fn kind_word(kind: Kind) -> &'static str {
         Kind::ExternalSystem => "external",
         Kind::Hotspot => "hotspot",
     }
-}
-
-/// The stickies a context's block holds, in board order (`None`: those in no existing context).
-pub fn stickies_of(board: &Board, context: Option<ContextId>) -> impl Iterator<Item = &Sticky> {
-    board.stickies.iter().filter(move |s| {
-        let owner = s.context.filter(|c| board.context(*c).is_some());
-        owner == context
-    })
 }
 
 /// The board as text (see the module documentation for the format).
@@ -79,6 +71,7 @@ pub fn to_text(board: &Board) -> String {
         let head = format!("{} {}", kind_word(s.kind), quote(&s.label));
         line(out, indent, &head, &attrs);
     };
+    let blocks = board.blocks();
     for c in &board.contexts {
         out.push('\n');
         let mut attrs = vec![
@@ -88,16 +81,15 @@ pub fn to_text(board: &Board) -> String {
         attrs::write_table(&c.service, &mut attrs);
         attrs.push("{".into());
         line(&mut out, 0, &format!("context {}", quote(&c.name)), &attrs);
-        for s in stickies_of(board, Some(c.id)) {
+        for s in blocks.of(c.id) {
             sticky(&mut out, s, 2);
         }
         out.push_str("}\n");
     }
-    let mut loose = stickies_of(board, None).peekable();
-    if loose.peek().is_some() {
+    if !blocks.loose.is_empty() {
         out.push('\n');
     }
-    for s in loose {
+    for s in &blocks.loose {
         sticky(&mut out, s, 0);
     }
     if !board.links.is_empty() {

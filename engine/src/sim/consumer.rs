@@ -6,7 +6,7 @@ use super::{
     Breaker, Ev, Fail, InstIx, Job, JobSlot, MsgSlot, ServiceIx, Simulation, SubIx, NO_JOB,
 };
 use crate::scenario::{Delivery, PayloadStyle};
-use crate::time::Time;
+use crate::time::{after, Time};
 use crate::trace::TraceKind;
 
 /// Spreads keys over partitions: a multiplicative hash (like a broker's key hash), then a
@@ -138,7 +138,7 @@ impl Simulation {
         let at = if inst.last_batch_full {
             self.now
         } else {
-            self.now.max(inst.last_poll + interval_us)
+            self.now.max(after(inst.last_poll, interval_us))
         };
         inst.poll_scheduled = true;
         self.queue.push(at, Ev::Poll(b, i));
@@ -183,7 +183,8 @@ impl Simulation {
             if self.now < self.duration {
                 let inst = &mut self.subs[b.get()].insts[i.get()];
                 inst.poll_scheduled = true;
-                self.queue.push(self.now + interval_us, Ev::Poll(b, i));
+                self.queue
+                    .push(after(self.now, interval_us), Ev::Poll(b, i));
             }
         } else {
             self.try_start(b, i);
@@ -274,7 +275,10 @@ impl Simulation {
                 let stats = &mut self.subs[b].stats;
                 stats.store_fetches += 1;
                 stats.bytes_fetched = stats.bytes_fetched.saturating_add(bytes);
-                let at = self.now + self.broker.claim_store_fetch.sample(&mut self.rng);
+                let at = after(
+                    self.now,
+                    self.broker.claim_store_fetch.sample(&mut self.rng),
+                );
                 self.queue.push(at, Ev::CallbackDone(j));
             }
             PayloadStyle::Notification => self.callback(j),
@@ -351,7 +355,7 @@ impl Simulation {
             key,
             0,
         );
-        let at = self.now + self.hop();
+        let at = after(self.now, self.hop());
         self.queue.push(at, Ev::JobDone(j));
     }
 
@@ -415,7 +419,7 @@ impl Simulation {
             Breaker::Open(_) => false,
         };
         if open {
-            sub.breaker = Breaker::Open(self.now + open_us);
+            sub.breaker = Breaker::Open(after(self.now, open_us));
             sub.stats.breaker_opened += 1;
             let topic = self.plan.subs[b].topic;
             let service = self.plan.subs[b].service;
@@ -501,7 +505,7 @@ impl Simulation {
                 .backoff_us
                 .saturating_mul(factor)
                 .min(retry.max_backoff_us);
-            self.queue.push(self.now + backoff, Ev::Retry(j));
+            self.queue.push(after(self.now, backoff), Ev::Retry(j));
             return;
         }
         if duplicate {

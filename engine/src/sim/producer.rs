@@ -3,7 +3,7 @@
 
 use super::{Cmd, Ev, InstIx, Msg, ServiceIx, Simulation, SubIx, WorkloadIx, NO_FRAME};
 use crate::scenario::{Arrivals, PayloadStyle, PublishMode, Style};
-use crate::time::Time;
+use crate::time::{after, round_us, Time};
 use crate::trace::{TraceKind, NONE};
 
 impl Simulation {
@@ -18,11 +18,11 @@ impl Simulation {
         }
         let mean_gap = 1e6 / p.spec.rate_per_sec;
         let gap = match p.spec.arrivals {
-            Arrivals::Poisson => (self.rng.exponential(mean_gap) + 0.5) as Time,
+            Arrivals::Poisson => round_us(self.rng.exponential(mean_gap)),
             Arrivals::Constant if first => 0,
-            Arrivals::Constant => (mean_gap + 0.5) as Time,
+            Arrivals::Constant => round_us(mean_gap),
         };
-        let at = from + gap;
+        let at = after(from, gap);
         if at <= self.plan.workloads[w.get()].stop_us {
             self.workloads[w.get()].count += 1;
             self.queue.push(at, Ev::Arrival(w));
@@ -251,7 +251,7 @@ impl Simulation {
                 if !svc.relay_scheduled {
                     svc.relay_scheduled = true;
                     self.queue
-                        .push(now + relay_interval_us, Ev::RelayTick(ServiceIx(s)));
+                        .push(after(now, relay_interval_us), Ev::RelayTick(ServiceIx(s)));
                 }
             }
         }
@@ -288,7 +288,8 @@ impl Simulation {
         let svc = &mut self.services[s.get()];
         if !svc.outbox.is_empty() {
             svc.relay_scheduled = true;
-            self.queue.push(now + relay_interval_us, Ev::RelayTick(s));
+            self.queue
+                .push(after(now, relay_interval_us), Ev::RelayTick(s));
         }
     }
 

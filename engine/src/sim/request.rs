@@ -2,7 +2,7 @@
 //! every downstream call it makes, one after another, so one service down fails the chain.
 
 use super::{Cmd, Ev, Simulation, Slab, NO_FRAME};
-use crate::time::Time;
+use crate::time::{after, Time};
 use crate::trace::{TraceKind, NONE};
 
 struct Request {
@@ -120,13 +120,13 @@ impl Simulation {
                 downstream: Vec::new(),
                 next: 0,
             });
-            let at = self.now + self.hop();
+            let at = after(self.now, self.hop());
             self.queue.push(at, Ev::CallArrive(child));
             return;
         }
         let frame = self.requests.frames.remove(f);
         if frame.parent != NO_FRAME {
-            let at = self.now + self.hop();
+            let at = after(self.now, self.hop());
             self.queue.push(at, Ev::CallReturn(frame.parent));
         } else {
             let r = self.requests.requests.remove(frame.request);

@@ -10,7 +10,7 @@ use crate::histogram::Histogram;
 use crate::plan::Plan;
 use crate::report::{SagaReport, SagaStats};
 use crate::scenario::SagaMode;
-use crate::time::Time;
+use crate::time::{after, Time};
 use crate::trace::{TraceKind, NONE};
 
 /// What happened to a saga step.
@@ -135,7 +135,7 @@ impl Simulation {
     #[inline(never)] // Rare: keep the hot event loop small.
     pub(super) fn on_saga_start(&mut self, g: SagaIx) {
         let rate = self.plan.sagas[g.get()].spec.rate_per_sec;
-        let next = self.now + self.rng.exponential(1e6 / rate) as Time;
+        let next = after(self.now, self.rng.exponential(1e6 / rate) as Time);
         if next <= self.duration {
             self.queue.push(next, Ev::SagaStart(g));
         }
@@ -211,12 +211,12 @@ impl Simulation {
             } else {
                 // Compensations are retried until they succeed; in a choreography the
                 // message simply waits in the broker until the participant is back.
-                self.queue.push(self.now + backoff, Ev::SagaAct(i));
+                self.queue.push(after(self.now, backoff), Ev::SagaAct(i));
             }
             return;
         }
         let t = p.spec.steps[step].service_time.sample(&mut self.rng);
-        self.queue.push(self.now + t, Ev::SagaDone(i));
+        self.queue.push(after(self.now, t), Ev::SagaDone(i));
     }
 
     /// Adds a step's outcome to the instance's log and the trace (instance id and key).
@@ -308,7 +308,7 @@ impl Simulation {
     /// coordinator and its next command (orchestration). Both take two network hops.
     fn saga_hop(&mut self, i: u32) {
         let delay = self.hop() + self.hop();
-        self.queue.push(self.now + delay, Ev::SagaAct(i));
+        self.queue.push(after(self.now, delay), Ev::SagaAct(i));
     }
 
     fn finish_saga(&mut self, i: u32, outcome: SagaOutcome) {

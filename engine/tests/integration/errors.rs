@@ -26,7 +26,7 @@ fn parse_errors_name_the_field() {
 
     let e = json_error(&good.replace("\"duplicate_rate\"", "\"duplicate_rat\""));
     assert!(
-        e.starts_with("broker.duplicate_rat: unknown field `duplicate_rat`"),
+        e.starts_with("broker.duplicate_rat: unknown field \"duplicate_rat\""),
         "{e}"
     );
 
@@ -40,7 +40,7 @@ fn parse_errors_name_the_field() {
     assert!(e.contains("duration"), "{e}");
 
     let e = json_error("{ \"version\": 1, ");
-    assert!(e.contains("EOF") || e.contains("end of"), "{e}");
+    assert!(e.contains("ends too early"), "{e}");
 }
 
 #[test]

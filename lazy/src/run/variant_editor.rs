@@ -194,6 +194,7 @@ fn outage(
             set.emit(next);
         })
     };
+    let longest = stormlab_board::settings::table::DURATION_S.range().max;
     let window = |label: &str, value: f64, apply: fn(&mut Outage, f64)| {
         let (set, base) = (set.clone(), v.clone());
         let onchange = Callback::from(move |e: Event| {
@@ -211,7 +212,7 @@ fn outage(
             }
             set.emit(next);
         });
-        html! { <label class="field">{ label }<input type="number" min="0" step="any" value={value.to_string()} {onchange} /></label> }
+        html! { <label class="field">{ label }<input type="number" min="0" max={longest.to_string()} step="any" value={value.to_string()} {onchange} /></label> }
     };
     html! {
         <>
@@ -223,8 +224,8 @@ fn outage(
             </label>
             if let Some(o) = &v.outage {
                 <div class="field-pair">
-                    { window("From (s)", o.from_s, |o, x| o.from_s = x) }
-                    { window("To (s)", o.to_s, |o, x| o.to_s = x) }
+                    { window(Outage::FROM, o.from_s, |o, x| o.from_s = x) }
+                    { window(Outage::TO, o.to_s, |o, x| o.to_s = x) }
                 </div>
             }
         </>

@@ -2,6 +2,7 @@
 //! context's service, emitted events topics, and each handler gets its outcomes.
 
 use std::collections::{HashMap, HashSet};
+use stormlab_words::quoted;
 
 use stormlab_board::settings::{Outcome, PublishSetting};
 use stormlab_board::{EventProps, Kind, Payload, Scope, StickyId};
@@ -29,7 +30,10 @@ impl Compiler<'_> {
             if !seen_names.insert(name.to_string()) {
                 self.on_context(
                     c.id,
-                    format!("Two bounded contexts are called {name:?}: rename one."),
+                    format!(
+                        "Two bounded contexts are called {}: rename one.",
+                        quoted(name)
+                    ),
                 );
                 continue;
             }
@@ -50,6 +54,9 @@ impl Compiler<'_> {
                 concurrency: settings.api_concurrency.max(1),
             };
             if let Some(o) = self.variant.outage.as_ref().filter(|o| o.context == c.id) {
+                if let Some(problem) = o.problem() {
+                    self.on_context(c.id, problem);
+                }
                 service.downtime.push(Window {
                     from_us: (o.from_s * 1e6) as u64,
                     to_us: (o.to_s * 1e6) as u64,
@@ -80,14 +87,17 @@ impl Compiler<'_> {
             let target = match targets.as_slice() {
                 [t] => *t,
                 [] => {
-                    self.on(s, format!("{label:?} is handled by nothing: link it to the aggregate or external system that executes it."));
+                    self.on(s, format!("{} is handled by nothing: link it to the aggregate or external system that executes it.", quoted(label)));
                     continue;
                 }
                 _ => {
                     let n = targets.len();
                     self.on(
                         s,
-                        format!("{label:?} goes to {n} aggregates or systems: link it to one."),
+                        format!(
+                            "{} goes to {n} aggregates or systems: link it to one.",
+                            quoted(label)
+                        ),
                     );
                     continue;
                 }
@@ -96,8 +106,8 @@ impl Compiler<'_> {
             let commands_in = self.prev(target, &[Kind::Command]);
             if commands_in.len() > 1 && self.next(target, &[Kind::Event]).len() > 1 {
                 self.on(t, format!(
-                    "{:?} handles {} commands and emits several events, so which command causes which event is unclear: give each command its own {:?} sticky.",
-                    t.label, commands_in.len(), t.label
+                    "{} handles {} commands and emits several events, so which command causes which event is unclear: give each command its own {} sticky.",
+                    quoted(&t.label), commands_in.len(), quoted(&t.label)
                 ));
                 continue;
             }
@@ -106,7 +116,7 @@ impl Compiler<'_> {
                 .or(t.context)
                 .and_then(|c| self.service_of.get(&c))
             else {
-                self.on(s, format!("{label:?} is outside any bounded context: move it into the frame of the service that handles it."));
+                self.on(s, format!("{} is outside any bounded context: move it into the frame of the service that handles it.", quoted(label)));
                 continue;
             };
             let handler = label.to_string();
@@ -131,7 +141,11 @@ impl Compiler<'_> {
         for (sticky, handler, service) in clashes {
             let s = self.sticky(sticky);
             let service = &self.services[service].name;
-            let message = format!("Two commands called {handler:?} in {service:?}: rename one, or link both triggers to one sticky.");
+            let message = format!(
+                "Two commands called {} in {}: rename one, or link both triggers to one sticky.",
+                quoted(&handler),
+                quoted(service)
+            );
             self.on(s, message);
         }
     }
@@ -167,7 +181,7 @@ impl Compiler<'_> {
             }
             if let Some(other) = topic_names.insert(name.clone(), e) {
                 if other != e {
-                    self.on(s, format!("Two events are called {name:?}: rename one (each event becomes a topic named after it)."));
+                    self.on(s, format!("Two events are called {}: rename one (each event becomes a topic named after it).", quoted(&name)));
                     continue;
                 }
             }
@@ -242,8 +256,8 @@ impl Compiler<'_> {
                     Some(_) => self.on(
                         ev,
                         format!(
-                            "{:?} has an outcome weight that is not a positive number.",
-                            ev.label
+                            "{} has an outcome weight that is not a positive number.",
+                            quoted(&ev.label)
                         ),
                     ),
                 }

@@ -6,6 +6,7 @@ use stormlab_board::{Kind, Sticky, StickyId, Versioning};
 use stormlab_engine::scenario::{
     self as sc, CircuitBreaker, Delivery, Handler, Retry, Subscription, VersionRange,
 };
+use stormlab_words::quoted;
 
 use super::{dist_ms, Compiler, Problem, MS};
 
@@ -77,8 +78,8 @@ impl Compiler<'_> {
                     sticky: Some(p.id),
                     context: None,
                     message: format!(
-                        "The policy {:?} issues no command, so it is left out of the run.",
-                        p.label.trim()
+                        "The policy {} issues no command, so it is left out of the run.",
+                        quoted(p.label.trim())
                     ),
                 });
                 continue;
@@ -127,8 +128,8 @@ impl Compiler<'_> {
             self.on(
                 ev,
                 format!(
-                    "Nothing emits {:?}: link the aggregate or external system that produces it.",
-                    ev.label.trim()
+                    "Nothing emits {}: link the aggregate or external system that produces it.",
+                    quoted(ev.label.trim())
                 ),
             );
         }
@@ -148,7 +149,7 @@ impl Compiler<'_> {
                 continue;
             }
             let Some(service) = r.context.and_then(|c| self.service_of.get(&c)).copied() else {
-                self.on(r, format!("The read model {:?} is outside any bounded context: move it into the frame of the service that keeps it.", r.label.trim()));
+                self.on(r, format!("The read model {} is outside any bounded context: move it into the frame of the service that keeps it.", quoted(r.label.trim())));
                 continue;
             };
             let handler = format!("Update {}", r.label.trim());
