@@ -461,3 +461,26 @@ fn the_walkthrough_travels_as_step_lines_and_a_step_names_a_link_on_the_board() 
     let e = from_text(&format!("{base}step \"A\" -> \"P\"\nstep \"A\" -> \"P\"")).unwrap_err();
     assert!(e.message.contains("earlier step"), "{e}");
 }
+
+#[test]
+fn what_the_layout_places_stays_inside_the_board_or_its_line_is_named() {
+    let limit = stormlab_board::limits::COORDINATE.max;
+    // Beside a sticky in the far corner there is room on the left and above.
+    let board = from_text("stormlab 1\nhotspot \"a\" at=10000000,10000000\nhotspot \"b\"\n")
+        .expect("b finds room");
+    let b = &board.stickies[1];
+    assert!(
+        b.x + b.kind.size().0 <= limit && b.y + b.kind.size().1 <= limit,
+        "{b:?}"
+    );
+    let board = from_text(
+        "stormlab 1\ncontext \"A\" at=9990000,9990000 size=10000x10000 {\n}\ncontext \"B\" {\n  hotspot \"b\"\n}\n",
+    )
+    .expect("B finds room");
+    assert!(board.contexts[1].x + board.contexts[1].w <= limit);
+    // Frames across the whole range leave no room: the unplaced context's line is named.
+    let full = "stormlab 1\ncontext \"L\" at=-10000000,-10000000 size=10000000x10000000 {\n}\ncontext \"R\" at=0,0 size=10000000x10000000 {\n}\ncontext \"Left\" at=0,-10000000 size=10000000x10000000 {\n}\ncontext \"Low\" at=-10000000,0 size=10000000x10000000 {\n}\ncontext \"C\" {\n  hotspot \"c\"\n}\n";
+    let e = from_text(full).expect_err("no room");
+    assert_eq!(e.line, 10, "{e}");
+    assert!(e.to_string().contains("no room left"), "{e}");
+}

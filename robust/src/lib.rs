@@ -11,3 +11,4 @@ pub mod mutate;
 pub mod suite;
 pub mod tally;
 pub mod watchdog;
+pub mod wording;

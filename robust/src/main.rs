@@ -68,9 +68,13 @@ fn main() -> ExitCode {
             },
         };
         let mut counts = Counts::default();
-        count(&family, "never returns".into(), &mut counts, || {
-            "hang".into()
-        });
+        count(
+            &family,
+            "never returns".into(),
+            &mut counts,
+            || "hang".into(),
+            None,
+        );
         return ExitCode::SUCCESS;
     }
     for family in &FAMILIES {

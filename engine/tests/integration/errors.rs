@@ -90,3 +90,42 @@ fn semantic_errors_name_the_field() {
     });
     assert_eq!(e, "services[1].downtime[0]: from_us must be before to_us");
 }
+
+#[test]
+fn the_budgets_count_tiny_rates_polls_and_every_part() {
+    // A rate of about zero: its gap would be longer than any delay the clock allows.
+    let e = plan_error(|s| s.workloads[0].rate_per_sec = 1e-300);
+    assert!(
+        e.starts_with("workloads[0].rate_per_sec: must be from 1e-6"),
+        "{e}"
+    );
+    assert!(e.contains("found 1e-300"), "{e}");
+    // Polls come by themselves: many instances polling often are too dense.
+    let e = plan_error(|s| {
+        s.subscriptions[0].delivery = stormlab_engine::scenario::Delivery::Poll {
+            interval_us: 1,
+            batch: 1,
+        };
+        s.subscriptions[0].instances = 100_000;
+    });
+    assert!(
+        e.starts_with("subscriptions[0].delivery.interval_us"),
+        "{e}"
+    );
+    assert!(
+        e.contains("100000 consumer instances polling every 1 µs"),
+        "{e}"
+    );
+    // Workloads cost their histograms: twenty thousand of them pass the memory budget.
+    let e = plan_error(|s| {
+        let w = s.workloads[0].clone();
+        s.workloads = (0..20_000)
+            .map(|i| stormlab_engine::scenario::Workload {
+                name: format!("w{i}"),
+                rate_per_sec: 0.001,
+                ..w.clone()
+            })
+            .collect();
+    });
+    assert!(e.starts_with("workloads: the run would need about"), "{e}");
+}

@@ -136,6 +136,41 @@ fn variant(rng: &mut Rng, board: &Board) -> Variant {
     v
 }
 
+/// A variant as code could build it through the run layer's API, past what the Compare view
+/// offers: settings out of their range, many instances polling often, an outage window the
+/// wrong way round or past the longest run.
+fn hostile_variant(rng: &mut Rng, board: &Board, v: &mut Value) {
+    match rng.below(3) {
+        0 => {
+            v["instances"] = json!(*pick(rng, &[64u32, 65, 65_536]));
+            v["delivery"] = json!("poll");
+            v["interval_ms"] = number(*pick(rng, &[0.0, -1.0, 1.0, 1e-9, f64::MAX]));
+        }
+        1 => {
+            let key = *pick(
+                rng,
+                &[
+                    "rate_per_sec",
+                    "queries_per_sec",
+                    "duration_s",
+                    "partitions",
+                ],
+            );
+            v[key] = number(*pick(rng, &[0.0, -1.0, 1e-300, 1e308, 4_294_967_296.0]));
+        }
+        _ => {
+            if let Some(c) = board.contexts.first() {
+                let ends = [-1.0, 0.0, 30.0, 86_400.0, 86_401.0, 1e18];
+                v["outage"] = json!({
+                    "context": c.id,
+                    "from_s": number(*pick(rng, &ends)),
+                    "to_s": number(*pick(rng, &ends)),
+                });
+            }
+        }
+    }
+}
+
 /// An example board with some settings at their edges and a few mutations, and two variants.
 pub fn generate(rng: &mut Rng) -> String {
     let board = pick(rng, EXAMPLES).board();
@@ -162,7 +197,11 @@ pub fn generate(rng: &mut Rng) -> String {
     for _ in 0..between(rng, 0, 2) {
         mutate_value(rng, &mut v);
     }
-    let (a, b) = (variant(rng, &board), variant(rng, &board));
+    let (mut a, mut b) = (json!(variant(rng, &board)), json!(variant(rng, &board)));
+    if rng.chance(0.1) {
+        let side = if rng.chance(0.5) { &mut a } else { &mut b };
+        hostile_variant(rng, &board, side);
+    }
     let board = serde_json::to_string_pretty(&v).expect("a value serializes");
     let case = json!({ "a": a, "b": b, "scrub": [rng.unit(), rng.unit()], "board": board });
     serde_json::to_string_pretty(&case).expect("a case serializes")
@@ -188,8 +227,11 @@ pub fn check(text: &str) -> Outcome {
         serde_json::from_value::<Variant>(case["a"].clone()),
         serde_json::from_value::<Variant>(case["b"].clone()),
     );
-    let (Ok(a), Ok(b)) = variants else {
-        return Outcome::Broken("the case's variants do not read".into());
+    // A variant is built through the run layer's API: one it refuses is refused here.
+    let (a, b) = match variants {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) => return Outcome::refused(format!("Variant A: {e}")),
+        (_, Err(e)) => return Outcome::refused(format!("Variant B: {e}")),
     };
     let scrub = [0, 1].map(|i| case["scrub"][i].as_f64().unwrap_or(0.5));
     let board = match from_json(case["board"].as_str().unwrap_or_default()) {
@@ -206,6 +248,7 @@ pub fn check(text: &str) -> Outcome {
     if let Some(broken) = run_view(&mut runner, scrub, &clock) {
         return Outcome::Broken(broken);
     }
+    // The page keeps the Run view's run while Compare runs its two: so does this check.
     compare_view(&board, &a, &b, &clock)
 }
 

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use stormlab_board::examples::EXAMPLES;
 use stormlab_engine::fixed::{bench_scenario, determinism_scenario};
 use stormlab_engine::rng::Rng;
@@ -13,7 +13,7 @@ use stormlab_run::experiment::for_example;
 use stormlab_run::{compile, Variant};
 
 use super::Outcome;
-use crate::mutate::{between, mutate_text, mutate_value, nudge, pick};
+use crate::mutate::{between, mutate_text, mutate_value, nudge, number, pick};
 
 /// Engine events one input may run (enough to fill queues, bounded so a check stays short).
 const EVENTS: u64 = 60_000;
@@ -40,10 +40,60 @@ fn corpus() -> &'static [String] {
     })
 }
 
+/// Rates near and past the smallest the engine takes (one arrival per longest delay).
+const TINY_RATES: [f64; 5] = [1e-300, 5e-324, 1e-7, 1e-6, 1.5e-6];
+
+/// Pushes the scenario towards the engine's budgets: rates of about zero, many instances
+/// polling often, many workloads (what an independent fuzz run found past them).
+fn stretch(rng: &mut Rng, v: &mut Value) {
+    match rng.below(3) {
+        0 => {
+            let lists = [("workloads", "rate_per_sec"), ("sagas", "rate_per_sec")];
+            let (list, key) = *pick(rng, &lists);
+            if let Some(items) = v[list].as_array_mut() {
+                for item in items.iter_mut() {
+                    if rng.chance(0.5) {
+                        item[key] = number(*pick(rng, &TINY_RATES));
+                    }
+                }
+            }
+        }
+        1 => {
+            if let Some(subs) = v["subscriptions"].as_array_mut() {
+                for sub in subs.iter_mut() {
+                    if rng.chance(0.5) {
+                        let interval = *pick(rng, &[1u64, 10, 1_000, 100_000]);
+                        sub["delivery"] =
+                            json!({ "mode": "poll", "interval_us": interval, "batch": 1 });
+                        sub["instances"] = json!(*pick(rng, &[1u32, 64, 1_000, 65_536, 100_000]));
+                    }
+                }
+            }
+        }
+        _ => {
+            let copies = *pick(rng, &[100usize, 2_000, 17_000, 40_000]);
+            if let Some(first) = v["workloads"].as_array().and_then(|w| w.first()).cloned() {
+                let many: Vec<Value> = (0..copies)
+                    .map(|i| {
+                        let mut w = first.clone();
+                        w["name"] = json!(format!("w{i}"));
+                        w["rate_per_sec"] = json!(0.001);
+                        w
+                    })
+                    .collect();
+                v["workloads"] = Value::Array(many);
+            }
+        }
+    }
+}
+
 /// A hostile scenario file.
 pub fn generate(rng: &mut Rng) -> String {
     let mut v: Value =
         serde_json::from_str(pick(rng, corpus()).as_str()).expect("the corpus is JSON");
+    if rng.chance(0.2) {
+        stretch(rng, &mut v);
+    }
     for _ in 0..between(rng, 0, 6) {
         nudge(rng, &mut v, |_| true);
     }

@@ -15,6 +15,9 @@ use super::board_file::{mutated_json, round_trip};
 use super::Outcome;
 use crate::mutate::{between, mutate_text, pick};
 
+/// The most contexts of one board exported one by one.
+const CONTEXTS_EXPORTED: usize = 24;
+
 /// A board written by hand, without positions.
 const HAND_WRITTEN: &str = "# A coffee bar\nboard \"Coffee\" seed=7\ncontext \"Ordering\" {\n  actor \"Customer\"\n  command \"Order coffee\" rate_per_sec=2\n  aggregate \"Order\"\n  event \"Coffee ordered\" integration notification field=id:36 field=\"line items\":400\n}\ncontext \"Bar\" outbox {\n  policy \"Brew what is ordered\" poll interval_ms=200 idempotent\n  command \"Brew coffee\"\n  aggregate \"Barista\" ref=b\n  event \"Coffee brewed\" outcome=failure weight=0.1\n  read_model \"Queue\"\n}\n\"Customer\" -> \"Order coffee\" -> \"Order\" -> \"Coffee ordered\" -> \"Brew what is ordered\"\n\"Brew what is ordered\" -> \"Brew coffee\" -> b -> \"Coffee brewed\" -> \"Queue\"\n";
 
@@ -102,8 +105,41 @@ fn mutate_lines(rng: &mut Rng, text: &str) -> String {
     lines.join("\n")
 }
 
+/// A board whose placed part reaches the edge of the range, followed by contexts and stickies
+/// with no place: the layout must find room for them inside the range, or name the line.
+fn near_the_edge(rng: &mut Rng) -> String {
+    let edge = *pick(rng, &[9_999_000.0, 10_000_000.0, -10_000_000.0]);
+    let mut text = String::from("stormlab 1\nboard \"Edge\"\n");
+    match rng.below(3) {
+        0 => text += &format!("hotspot \"far\" at={edge},{edge}\n"),
+        1 => {
+            let (x, size) = if edge > 0.0 {
+                (edge - 5_000.0, 5_000.0)
+            } else {
+                (edge, 5_000.0)
+            };
+            text += &format!("context \"Far\" at={x},{x} size={size}x{size} {{\n  hotspot \"far\" at={},{}\n}}\n", x + 100.0, x + 100.0);
+        }
+        _ => {
+            // A frame across the whole range: no side has room.
+            text += "context \"All\" at=-10000000,-10000000 size=10000000x10000000 {\n}\n";
+            text += "context \"All 2\" at=0,0 size=10000000x10000000 {\n}\n";
+        }
+    }
+    for c in 0..between(rng, 0, 1_000) {
+        text += &format!("context \"C{c}\" {{\n  command \"Do {c}\"\n}}\n");
+    }
+    for s in 0..between(rng, 0, 50) {
+        text += &format!("hotspot \"Loose {s}\"\n");
+    }
+    text
+}
+
 /// A hostile text board.
 pub fn generate(rng: &mut Rng) -> String {
+    if rng.chance(0.05) {
+        return near_the_edge(rng);
+    }
     let mut text = if rng.chance(0.3) {
         // A mutated board file that still opens, as text.
         let json = mutated_json(rng);
@@ -149,7 +185,15 @@ pub fn check(text: &str) -> Outcome {
             return Outcome::Broken(format!("{} export failed: {e}", format.id()));
         }
     }
-    for c in &board.contexts {
+    // Each context's export reads the whole board: a sample of them (the first, the last and
+    // evenly between) keeps a board of a thousand contexts from costing a thousand exports.
+    let step = board.contexts.len().div_ceil(CONTEXTS_EXPORTED).max(1);
+    let sample = board
+        .contexts
+        .iter()
+        .step_by(step)
+        .chain(board.contexts.last());
+    for c in sample {
         let request = Request {
             context: Some(c.id),
             ..Request::new(Format::AsyncApi)

@@ -108,6 +108,10 @@ impl Compiler<'_> {
             if self.saga_starts.contains(&start) || self.saga_commands.contains(&start) {
                 continue;
             }
+            // Zero commands per second: nobody starts it, so it does not run.
+            if self.sticky(start).settings.rate_per_sec <= 0.0 {
+                continue;
+            }
             let steps = self.success_path(start);
             let compensation = self.compensations(&steps);
             if compensation.iter().all(Option::is_none) {
@@ -164,6 +168,11 @@ impl Compiler<'_> {
             if self.saga_starts.contains(&c) {
                 continue;
             }
+            let rate_per_sec = self.sticky(c).settings.rate_per_sec;
+            if rate_per_sec <= 0.0 {
+                // Zero commands per second: the actor does not issue it in this run.
+                continue;
+            }
             let command = &self.commands[&c];
             let base = format!("{} → {}", self.sticky(actor).label.trim(), command.handler);
             if !names.insert(base.clone()) {
@@ -173,7 +182,7 @@ impl Compiler<'_> {
                 name: base,
                 service: self.services[command.service].name.clone(),
                 handler: command.handler.clone(),
-                rate_per_sec: self.sticky(c).settings.rate_per_sec.max(0.0),
+                rate_per_sec,
                 arrivals: Arrivals::Poisson,
                 start_us: 0,
                 stop_us: None,

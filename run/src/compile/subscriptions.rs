@@ -163,9 +163,10 @@ impl Compiler<'_> {
                 let service_name = self.services[service].name.clone();
                 let mut sub = Subscription::new(&name, &topic, &service_name, &handler);
                 self.subscription_settings(r, *e, &mut sub);
-                sub.read_model = Some(sc::ReadModel {
-                    queries_per_sec: r.settings.queries_per_sec.max(0.0) / events.len() as f64,
-                });
+                // Zero queries per second: kept up to date, never read.
+                let queries_per_sec = r.settings.queries_per_sec / events.len() as f64;
+                sub.read_model =
+                    (queries_per_sec > 0.0).then_some(sc::ReadModel { queries_per_sec });
                 self.push_subscription(sub, r.id, None);
             }
         }

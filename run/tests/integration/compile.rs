@@ -499,3 +499,45 @@ fn a_board_beyond_the_engine_budget_names_the_sticky_at_fault() {
         "the problem is on one of the dense commands: {found:#?}"
     );
 }
+
+#[test]
+fn a_command_at_zero_per_second_does_not_run() {
+    let (mut b, [_, cmd, _, _]) = minimal();
+    b.sticky_mut(cmd).unwrap().settings.rate_per_sec = 0.0;
+    let compiled = ok(&b);
+    assert!(compiled.scenario.workloads.is_empty());
+}
+
+#[test]
+fn comparing_keeps_both_runs_within_one_budget() {
+    // Nine thousand shoppers each placing orders: one run fits the budget, two at once do not.
+    let mut board = build("retail");
+    let command = find(&board, "PlaceOrder");
+    let shopper = board.sticky(find(&board, "Customer")).unwrap().clone();
+    for i in 0..9_000u32 {
+        let id = StickyId(board.next_id);
+        let link = stormlab_board::LinkId(board.next_id + 1);
+        board.next_id += 2;
+        board.stickies.push(stormlab_board::Sticky {
+            id,
+            label: format!("Shopper {i}"),
+            y: shopper.y + 10.0 * f64::from(i),
+            ..shopper.clone()
+        });
+        board.links.push(stormlab_board::Link {
+            id: link,
+            from: id,
+            to: command,
+        });
+    }
+    assert_eq!(ok(&board).scenario.workloads.len(), 9_001);
+    let one = stormlab_run::Playback::new(&board, &Variant::default(), 1);
+    assert!(one.is_ok(), "one run fits");
+    drop(one);
+    let both = stormlab_run::Playback::pair(&board, &Variant::default(), &Variant::default(), 1);
+    let message = both.err().expect("two runs at once are refused");
+    assert!(
+        message.starts_with("Comparing runs this board twice at once"),
+        "{message}"
+    );
+}
