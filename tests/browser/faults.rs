@@ -203,7 +203,7 @@ fn a_board_too_dense_to_run_names_the_sticky_and_stays_editable() {
     browser.find(".problems");
     let text = browser.text(".problems").unwrap_or_default();
     assert!(
-        text.contains("cannot run as set") && text.contains("too dense"),
+        text.contains("Too much happens at once") && text.contains("this command's arrivals"),
         "{text}"
     );
     assert_eq!(
