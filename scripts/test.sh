@@ -40,6 +40,9 @@ cargo run --quiet --locked --release -p stormlab-cli --bin stormlab -- bench
 step "board benchmark (about 2,000 stickies: lint, compile, save, open; figures, not a check)"
 cargo run --quiet --locked --release -p stormlab-run --example board_bench
 
+step "export benchmark (every format on a board of 1,000 contexts; figures, not a check)"
+cargo run --quiet --locked --release -p stormlab-export --example export_bench
+
 step "replication benchmark (20 runs of each example's experiment, 1 thread and every core; figures)"
 cargo run --quiet --locked --release -p stormlab-run --example replication_bench
 

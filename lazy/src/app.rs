@@ -257,8 +257,11 @@ impl Component for LazyApp {
             LazyAppMsg::Run(msg) => self.run(msg),
             LazyAppMsg::Compare(a, b, runs) => {
                 let board = self.board.clone();
-                self.comparison
-                    .change(|c| *c = Some(Comparison::with_runs(&board, &a, &b, runs, clock())));
+                // The old comparison goes before the new one starts: never four runs at once.
+                self.comparison.change(|c| {
+                    *c = None;
+                    *c = Some(Comparison::with_runs(&board, &a, &b, runs, clock()));
+                });
                 self.post_slice();
                 true
             }

@@ -118,6 +118,8 @@ impl Runner {
     /// Starts again from `board` at time zero, keeping the chosen speed (the board changed).
     pub fn load(&mut self, board: Rc<Board>) {
         let speed = self.speed;
+        // The old run goes first: a reload never holds two simulations at once.
+        self.playback = Err(Vec::new());
         *self = Runner::new(board);
         self.speed = speed;
     }

@@ -227,6 +227,8 @@ pub fn DuetView(props: &DuetProps) -> Html {
             props.b.clone(),
         );
         Callback::from(move |_: MouseEvent| {
+            // The old pair goes before the new one starts: never four runs at once.
+            *duet.borrow_mut() = None;
             *duet.borrow_mut() = Some(Duet::new(&board, &a, &b));
             tick.set(tick.wrapping_add(1));
         })
