@@ -144,7 +144,8 @@ const RESERVED: [&str; 12] = [
     "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", "nan", "inf",
 ];
 
-/// A string, plain when it is an identifier-like word, else double-quoted.
+/// A string, plain when it is an identifier-like word, else double-quoted (invisible
+/// characters by their code, so a reader of the YAML sees them).
 fn string(s: &str) -> String {
     let plain = s
         .chars()
@@ -156,26 +157,8 @@ fn string(s: &str) -> String {
     if plain {
         return s.to_string();
     }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20
-                || ('\u{7f}'..='\u{9f}').contains(&c)
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') =>
-            {
-                out.push_str(&format!("\\u{:04X}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    // YAML's double-quoted scalars take JSON's escapes: the same as every message quotes.
+    stormlab_words::quoted(s)
 }
 
 #[cfg(test)]
