@@ -152,7 +152,13 @@ pub fn costs(s: &Scenario) -> Vec<Cost> {
             size_of::<SubPoint>(),
         ),
         ("workloads", s.workloads.len(), part_bytes::WORKLOAD, 1, 0),
-        ("sagas", s.sagas.len(), part_bytes::SAGA, 2, 0),
+        (
+            "sagas",
+            s.sagas.len(),
+            part_bytes::SAGA,
+            4,
+            size_of::<SubPoint>(),
+        ),
     ];
     for (path, n, fixed, histograms, per_point) in parts {
         let each = (fixed as u64)

@@ -116,6 +116,9 @@ pub struct SagaStats {
     pub step_failures: u64,
     /// Compensating actions run.
     pub compensations: u64,
+    /// Messages handled: every step and compensation a participant handled and, when
+    /// orchestrated, every reply to the coordinator.
+    pub messages: u64,
     /// Attempts that found a participant down and waited.
     pub waits: u64,
     /// Instances that ended neither committed nor fully compensated (should stay 0).
@@ -199,6 +202,8 @@ pub struct SagaReport {
     pub stats: SagaStats,
     /// Instances not finished at the end of the run.
     pub in_progress: u64,
+    /// From a step's (or compensation's) message sent to the participant done with it.
+    pub latency: Summary,
     /// From start to the final state.
     pub duration: Summary,
     /// From the first committed step to the final state: how long the system was

@@ -66,16 +66,19 @@ pub(crate) struct Series {
     capacity: usize,
     pub global: Vec<GlobalPoint>,
     pub subs: Vec<Vec<SubPoint>>,
+    /// Per saga, its messages as a subscription's: handled so far and latency.
+    pub sagas: Vec<Vec<SubPoint>>,
 }
 
 impl Series {
-    pub fn new(interval: Time, capacity: usize, n_subs: usize) -> Series {
+    pub fn new(interval: Time, capacity: usize, n_subs: usize, n_sagas: usize) -> Series {
         Series {
             interval: interval.max(1),
             next_at: 0,
             capacity: capacity.max(2),
             global: Vec::new(),
             subs: vec![Vec::new(); n_subs],
+            sagas: vec![Vec::new(); n_sagas],
         }
     }
 
@@ -90,6 +93,7 @@ impl Series {
         }
         thin(&mut self.global);
         self.subs.iter_mut().for_each(thin);
+        self.sagas.iter_mut().for_each(thin);
         self.interval *= 2;
     }
 }
@@ -100,7 +104,7 @@ mod tests {
 
     #[test]
     fn thinning_keeps_memory_bounded_and_doubles_the_spacing() {
-        let mut s = Series::new(10, 4, 1);
+        let mut s = Series::new(10, 4, 1, 0);
         for i in 0..20 {
             s.make_room();
             s.global.push(GlobalPoint {

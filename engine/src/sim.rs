@@ -186,7 +186,12 @@ impl Simulation {
             sagas: saga::Sagas::new(saga_count, recording.saga_log_capacity as usize),
             requests: request::Requests::default(),
             trace: Trace::new(recording.trace_capacity as usize),
-            series: Series::new(interval, recording.series_points as usize, sub_count),
+            series: Series::new(
+                interval,
+                recording.series_points as usize,
+                sub_count,
+                saga_count,
+            ),
             halt: None,
         };
         sim.schedule_initial();
@@ -208,7 +213,7 @@ impl Simulation {
         self.sagas = saga::Sagas::new(0, 0);
         self.requests = request::Requests::default();
         self.trace = Trace::new(0);
-        self.series = Series::new(1, 0, 0);
+        self.series = Series::new(1, 0, 0, 0);
         *self = Simulation::new(scenario, self.seed)?;
         Ok(())
     }
@@ -387,6 +392,12 @@ impl Simulation {
     /// Sampled time series of one subscription.
     pub fn sub_series(&self, sub: usize) -> &[SubPoint] {
         &self.series.subs[sub]
+    }
+
+    /// Saga `saga`'s messages sampled as a subscription's are: handled so far (in
+    /// `processed`) and the latency of its steps since the sample before; the other counts 0.
+    pub fn saga_series(&self, saga: usize) -> &[SubPoint] {
+        &self.series.sagas[saga]
     }
 
     /// The step logs of the most recently finished saga instances.
@@ -571,6 +582,19 @@ impl Simulation {
                 });
                 sub.latency.merge(&sub.window);
                 sub.window.clear();
+            }
+            for (g, points) in self.series.sagas.iter_mut().enumerate() {
+                let window = &self.sagas.window[g];
+                points.push(SubPoint {
+                    t: at,
+                    processed: self.sagas.messages(g),
+                    latency_mean_us: window.mean(),
+                    latency_p50_us: window.quantile(0.5),
+                    latency_p95_us: window.quantile(0.95),
+                    latency_p99_us: window.quantile(0.99),
+                    ..SubPoint::default()
+                });
+                self.sagas.close_window(g);
             }
             self.series.next_at = after(at, self.series.interval);
         }

@@ -5,7 +5,7 @@
 use stormlab_board::{Board, StickyId};
 use stormlab_engine::Time;
 
-use crate::metrics::Totals;
+use crate::metrics::{Mechanism, Totals, Uses};
 use crate::playback::Playback;
 use crate::variant::Variant;
 
@@ -37,6 +37,9 @@ pub struct Standing {
     pub handled: u64,
     /// Mean latency so far, in µs.
     pub mean_latency_us: f64,
+    /// The figures of this board's own mechanisms from the first row of cards (a saga's
+    /// outcomes, callbacks, lost events), as label and text.
+    pub own: Vec<(&'static str, String)>,
 }
 
 impl Duet {
@@ -132,11 +135,18 @@ impl Duet {
         let p = if b { &self.b } else { &self.a };
         let lags = self.lags(b);
         let totals = Totals::of(&p.simulation().report());
+        let (first, _) = totals.cards(&Uses::of(&p.compiled.scenario));
+        let own = first
+            .into_iter()
+            .filter(|h| h.about != Mechanism::Every)
+            .map(|h| (h.label, h.text))
+            .collect();
         Standing {
             waiting: lags.iter().map(|l| l.1).sum(),
             lags,
             handled: totals.handled,
             mean_latency_us: totals.mean_latency_us,
+            own,
         }
     }
 }

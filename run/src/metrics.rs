@@ -11,11 +11,12 @@ use crate::units::ms;
 /// The totals of a report over every subscription, topic and saga.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Totals {
-    /// Messages handled.
+    /// Messages handled: events by subscriptions, and the steps, replies and compensations of
+    /// sagas.
     pub handled: u64,
-    /// Mean latency in µs, each subscription weighted by the messages it measured.
+    /// Mean latency in µs, each subscription and saga weighted by the messages it measured.
     pub mean_latency_us: f64,
-    /// The 95th percentile latency of the worst subscription, in µs.
+    /// The 95th percentile latency of the slowest subscription or saga, in µs.
     pub p95_latency_us: f64,
     /// Messages handled per simulated second.
     pub throughput: f64,
@@ -68,6 +69,8 @@ pub struct SagaTotals {
     pub compensations: u64,
     /// Instances not finished yet.
     pub in_progress: u64,
+    /// The 95th percentile of a saga's duration, start to final state (the slowest saga's), µs.
+    pub p95_duration_us: f64,
 }
 
 impl Totals {
@@ -75,12 +78,17 @@ impl Totals {
     pub fn of(r: &Report) -> Totals {
         let subs = &r.subscriptions;
         let sum = |f: fn(&SubReport) -> u64| subs.iter().map(f).sum::<u64>();
-        let measured: u64 = subs.iter().map(|s| s.latency.count).sum();
-        let weighted: f64 = subs
+        // Every message counts: a saga's steps, replies and compensations beside the events
+        // the subscriptions handle.
+        let latencies = subs
             .iter()
-            .map(|s| s.latency.mean_us * s.latency.count as f64)
-            .sum();
-        let handled = sum(|s| s.stats.processed);
+            .map(|s| &s.latency)
+            .chain(r.sagas.iter().map(|g| &g.latency));
+        let measured: u64 = latencies.clone().map(|l| l.count).sum();
+        let weighted: f64 = latencies.clone().map(|l| l.mean_us * l.count as f64).sum();
+        let p95_latency_us = latencies.map(|l| l.p95_us).max().unwrap_or(0) as f64;
+        let handled =
+            sum(|s| s.stats.processed) + r.sagas.iter().map(|g| g.stats.messages).sum::<u64>();
         let secs = (r.time_us as f64 / 1e6).max(1e-9);
         let sagas = (!r.sagas.is_empty()).then(|| {
             let total = |f: fn(&SagaReport) -> u64| r.sagas.iter().map(f).sum::<u64>();
@@ -89,6 +97,8 @@ impl Totals {
                 rolled_back: total(|g| g.stats.rolled_back),
                 compensations: total(|g| g.stats.compensations),
                 in_progress: total(|g| g.in_progress),
+                p95_duration_us: r.sagas.iter().map(|g| g.duration.p95_us).max().unwrap_or(0)
+                    as f64,
             }
         });
         Totals {
@@ -98,7 +108,7 @@ impl Totals {
             } else {
                 0.0
             },
-            p95_latency_us: subs.iter().map(|s| s.latency.p95_us).max().unwrap_or(0) as f64,
+            p95_latency_us,
             throughput: handled as f64 / secs,
             lag: sum(|s| s.lag_now),
             callbacks: sum(|s| s.stats.callbacks),
@@ -125,61 +135,197 @@ impl Totals {
         }
     }
 
-    /// The headline rows, in the order the panels show them.
+    /// Every headline row, in the order the panels show them, each with the mechanism it is
+    /// about (Compare and the replications compare them all).
     pub fn headline(&self) -> Vec<Headline> {
-        let count = |label, n: u64| Headline {
+        use Mechanism as M;
+        let count = |label, about, n: u64| Headline {
             label,
             text: n.to_string(),
             value: n as f64,
+            about,
+        };
+        let timed = |label, about, us: f64| Headline {
+            label,
+            text: ms(us),
+            value: us,
+            about,
         };
         let mut rows = vec![
-            count("Messages handled", self.handled),
-            Headline {
-                label: "Mean latency",
-                text: ms(self.mean_latency_us),
-                value: self.mean_latency_us,
-            },
-            Headline {
-                label: "p95 latency (worst subscription)",
-                text: ms(self.p95_latency_us),
-                value: self.p95_latency_us,
-            },
+            count("Messages handled", M::Every, self.handled),
+            timed("Mean latency", M::Every, self.mean_latency_us),
+            timed("p95 latency (slowest flow)", M::Every, self.p95_latency_us),
             Headline {
                 label: "Throughput",
                 text: format!("{:.1}/s", self.throughput),
                 value: self.throughput,
+                about: M::Every,
             },
-            count("Lag now", self.lag),
-            count("Callbacks", self.callbacks),
-            count("Failed callbacks", self.failed_callbacks),
-            count("Retries", self.retries),
-            count("Dead letters now", self.dead_letters),
-            count("Duplicates delivered", self.duplicates_delivered),
-            count("Duplicate effects", self.duplicate_effects),
-            count("Out of order", self.out_of_order),
-            count("Stale reads", self.stale_reads),
-            count("Empty polls", self.empty_polls),
+            count("Lag now", M::Consumers, self.lag),
+            count("Callbacks", M::Callbacks, self.callbacks),
+            count("Failed callbacks", M::Callbacks, self.failed_callbacks),
+            count("Retries", M::Consumers, self.retries),
+            count("Dead letters now", M::Consumers, self.dead_letters),
+            count(
+                "Duplicates delivered",
+                M::Duplicates,
+                self.duplicates_delivered,
+            ),
+            count("Duplicate effects", M::Duplicates, self.duplicate_effects),
+            count("Out of order", M::Consumers, self.out_of_order),
+            count("Stale reads", M::ReadModels, self.stale_reads),
+            count("Empty polls", M::Polling, self.empty_polls),
             Headline {
                 label: "KB through the broker",
                 text: format!("{:.0}", self.kilobytes),
                 value: self.kilobytes,
+                about: M::Consumers,
             },
-            count("Events lost", self.events_lost),
-            count("Commands failed or refused", self.commands_failed),
-            count("Version mismatches", self.version_mismatches),
-            count("Upcasts", self.upcasts),
-            count("Callbacks refused by a breaker", self.breaker_rejections),
-            count("Events replayed", self.events_replayed),
+            count("Events lost", M::Publishing, self.events_lost),
+            count("Commands failed or refused", M::Every, self.commands_failed),
+            count("Version mismatches", M::Versions, self.version_mismatches),
+            count("Upcasts", M::Versions, self.upcasts),
+            count(
+                "Callbacks refused by a breaker",
+                M::Breakers,
+                self.breaker_rejections,
+            ),
+            count("Events replayed", M::EventSourcing, self.events_replayed),
         ];
         if let Some(g) = &self.sagas {
             rows.extend([
-                count("Sagas committed", g.committed),
-                count("Sagas rolled back", g.rolled_back),
-                count("Compensations", g.compensations),
-                count("Sagas in progress", g.in_progress),
+                count("Sagas committed", M::Sagas, g.committed),
+                count("Sagas rolled back", M::Sagas, g.rolled_back),
+                count("Compensations", M::Sagas, g.compensations),
+                timed("Saga duration p95", M::Sagas, g.p95_duration_us),
+                count("Sagas in progress", M::Sagas, g.in_progress),
             ]);
         }
         rows
+    }
+
+    /// The rows split for the panels: the first row, the figures that answer this board's
+    /// question (always messages handled and latency, then what its mechanisms make
+    /// meaningful: a saga's outcomes, a notification's callbacks, an outbox's or dual write's
+    /// lost events), and the rest, for "More figures".
+    pub fn cards(&self, uses: &Uses) -> (Vec<Headline>, Vec<Headline>) {
+        self.headline().into_iter().partition(|h| {
+            FIRST_ROW.contains(&h.label) && (h.about == Mechanism::Every || uses.has(h.about))
+        })
+    }
+
+    /// The presentation's four large numbers: messages handled and mean latency, then the two
+    /// figures first in this board's row (throughput and p95 latency when it has none).
+    pub fn four(&self, uses: &Uses) -> Vec<Headline> {
+        let (first, _) = self.cards(uses);
+        let (general, own): (Vec<Headline>, Vec<Headline>) =
+            first.into_iter().partition(|h| h.about == Mechanism::Every);
+        let mut four: Vec<Headline> = general.iter().take(2).cloned().collect();
+        four.extend(own.into_iter().take(2));
+        four.extend(general.into_iter().skip(2));
+        four.truncate(4);
+        four
+    }
+}
+
+/// The rows that may stand in the first row (when the board uses their mechanism).
+const FIRST_ROW: [&str; 10] = [
+    "Messages handled",
+    "Mean latency",
+    "p95 latency (slowest flow)",
+    "Throughput",
+    "Callbacks",
+    "Events lost",
+    "Sagas committed",
+    "Sagas rolled back",
+    "Compensations",
+    "Saga duration p95",
+];
+
+/// What a figure is about: a mechanism a board may or may not use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mechanism {
+    /// Every board: messages, latency, throughput, commands.
+    Every,
+    /// Subscriptions consuming events (lag, retries, dead letters, ordering, bytes).
+    Consumers,
+    /// Notification events: consumers call the producer back.
+    Callbacks,
+    /// Delivery with a chance of duplicates (lost acknowledgements).
+    Duplicates,
+    /// Read models answering queries.
+    ReadModels,
+    /// Consumers that poll.
+    Polling,
+    /// Publishing that can lose events (dual write with crashes) or an outbox.
+    Publishing,
+    /// Events with several versions, or consumers that accept only some.
+    Versions,
+    /// Circuit breakers on callbacks.
+    Breakers,
+    /// Event-sourced aggregates.
+    EventSourcing,
+    /// Sagas.
+    Sagas,
+}
+
+/// The mechanisms a compiled board uses.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Uses(Vec<Mechanism>);
+
+impl Uses {
+    /// What `s` uses.
+    pub fn of(s: &stormlab_engine::Scenario) -> Uses {
+        use stormlab_engine::scenario::{Delivery, PayloadStyle, PublishMode};
+        use Mechanism as M;
+        let subs = &s.subscriptions;
+        let topics_of = |style| s.topics.iter().any(|t| t.payload.style == style);
+        let uses = [
+            (M::Consumers, !subs.is_empty()),
+            (
+                M::Callbacks,
+                !subs.is_empty() && topics_of(PayloadStyle::Notification),
+            ),
+            (
+                M::Duplicates,
+                !subs.is_empty() && s.broker.duplicate_rate > 0.0,
+            ),
+            (M::ReadModels, subs.iter().any(|b| b.read_model.is_some())),
+            (
+                M::Polling,
+                subs.iter()
+                    .any(|b| matches!(b.delivery, Delivery::Poll { .. })),
+            ),
+            (
+                M::Publishing,
+                s.services.iter().any(|v| match v.publish {
+                    PublishMode::DualWrite { crash_rate } => crash_rate > 0.0,
+                    PublishMode::Outbox { .. } => true,
+                }),
+            ),
+            (
+                M::Versions,
+                s.topics.iter().any(|t| t.versions.len() > 1)
+                    || subs.iter().any(|b| b.accepts.is_some() || b.upcast),
+            ),
+            (
+                M::Breakers,
+                subs.iter().any(|b| b.circuit_breaker.is_some()),
+            ),
+            (
+                M::EventSourcing,
+                s.services
+                    .iter()
+                    .any(|v| v.handlers.iter().any(|h| h.event_sourcing.is_some())),
+            ),
+            (M::Sagas, !s.sagas.is_empty()),
+        ];
+        Uses(uses.into_iter().filter(|u| u.1).map(|u| u.0).collect())
+    }
+
+    /// True when the board uses `m` (every board uses [`Mechanism::Every`]).
+    pub fn has(&self, m: Mechanism) -> bool {
+        m == Mechanism::Every || self.0.contains(&m)
     }
 }
 
@@ -192,6 +338,8 @@ pub struct Headline {
     pub text: String,
     /// The value as a number (for differences).
     pub value: f64,
+    /// The mechanism it is about.
+    pub about: Mechanism,
 }
 
 /// Which way B differs from A.
@@ -264,12 +412,20 @@ pub struct Merged {
 }
 
 impl Merged {
-    /// Every subscription's series, or only one.
+    /// Every subscription's series and every saga's (its messages, as a subscription's), or
+    /// only one subscription's.
     pub fn new(p: &Playback, only: Option<usize>) -> Merged {
+        let sim = p.simulation();
         let n = p.compiled.scenario.subscriptions.len();
+        let sagas = if only.is_none() {
+            p.compiled.scenario.sagas.len()
+        } else {
+            0
+        };
         let points: Vec<Vec<SubPoint>> = (0..n)
             .filter(|i| only.is_none_or(|o| o == *i))
-            .map(|i| p.simulation().sub_series(i).to_vec())
+            .map(|i| sim.sub_series(i).to_vec())
+            .chain((0..sagas).map(|g| sim.saga_series(g).to_vec()))
             .collect();
         let len = points.iter().map(Vec::len).min().unwrap_or(0);
         let t = points.first().map_or(vec![], |s| {
@@ -340,8 +496,25 @@ fn total(points: &[&SubPoint], f: fn(&SubPoint) -> u64) -> f64 {
     points.iter().map(|x| f(x) as f64).sum()
 }
 
-/// The charts of the Metrics panel for every subscription, or only one.
+/// The charts of the Metrics panel for every subscription and saga, or only one
+/// subscription: those with something to draw (a chart of zeros is not drawn).
 pub fn charts(p: &Playback, only: Option<usize>) -> Vec<Chart> {
+    let mut all = every_chart(p, only);
+    all.retain(Chart::has_data);
+    all
+}
+
+impl Chart {
+    /// True when some line has a value other than zero.
+    pub fn has_data(&self) -> bool {
+        self.lines
+            .iter()
+            .any(|l| l.points.iter().any(|&(_, v)| v != 0.0))
+    }
+}
+
+/// Every chart the panel knows, drawn or not.
+fn every_chart(p: &Playback, only: Option<usize>) -> Vec<Chart> {
     let m = Merged::new(p, only);
     let mut charts = vec![
         Chart {
@@ -474,8 +647,9 @@ mod tests {
         assert_eq!(retail[0].text, format!("{}", retail[0].value));
         assert!(retail[1].text.ends_with("ms"));
         let saga = Totals::of(&run("saga", 5).simulation().report()).headline();
-        assert_eq!(saga.len(), 25);
+        assert_eq!(saga.len(), 26);
         assert_eq!(saga[21].label, "Sagas committed");
+        assert_eq!(saga[24].label, "Saga duration p95");
     }
 
     #[test]
@@ -497,19 +671,78 @@ mod tests {
     }
 
     #[test]
-    fn charts_cover_every_panel_and_follow_the_chosen_subscription() {
+    fn charts_draw_what_the_board_runs_and_follow_the_chosen_subscription() {
+        // The saga board has no subscription: its steps fill the latency and throughput charts.
         let p = run("saga", 20);
-        let all = charts(&p, None);
-        let titles: Vec<&str> = all.iter().map(|c| c.title).collect();
-        assert_eq!(titles.len(), 6);
-        assert_eq!(titles[5], "Sagas");
-        assert!(all[5].lines[0].points.len() > 2);
+        let titles: Vec<&str> = charts(&p, None).iter().map(|c| c.title).collect();
+        assert_eq!(titles, ["Latency percentiles", "Throughput", "Sagas"]);
+        assert!(
+            every_chart(&p, None).len() > titles.len(),
+            "empty charts are left out"
+        );
         let retail = run("retail", 20);
+        let all = charts(&retail, None);
+        assert!(all.iter().all(Chart::has_data));
         let one = charts(&retail, Some(0));
-        assert_eq!(one.len(), 5);
+        assert_eq!(one[1].title, "Throughput");
         assert!(one[1].lines[0].points.len() > 2);
         // One subscription's throughput is at most the total.
         let sum = |c: &Chart| c.lines[0].points.iter().map(|p| p.1).sum::<f64>();
-        assert!(sum(&one[1]) <= sum(&charts(&retail, None)[1]) + 1e-9);
+        assert!(sum(&one[1]) <= sum(&all[1]) + 1e-9);
+    }
+
+    #[test]
+    fn every_example_opens_with_a_first_row_of_numbers_and_charts_with_data() {
+        for example in stormlab_board::examples::EXAMPLES {
+            let p = run(example.id, 10);
+            let uses = Uses::of(&p.compiled.scenario);
+            let (first, more) = Totals::of(&p.simulation().report()).cards(&uses);
+            assert!(first.len() >= 4 && !more.is_empty(), "{}", example.id);
+            for h in &first {
+                assert!(
+                    h.value > 0.0,
+                    "{}: {} reads {}",
+                    example.id,
+                    h.label,
+                    h.text
+                );
+            }
+            let drawn: Vec<&str> = charts(&p, None).iter().map(|c| c.title).collect();
+            assert!(
+                drawn.starts_with(&["Latency percentiles", "Throughput"]),
+                "{}: {drawn:?}",
+                example.id
+            );
+        }
+    }
+
+    #[test]
+    fn a_sagas_messages_are_its_steps_replies_and_compensations() {
+        use stormlab_engine::trace::TraceKind;
+        let p = run("saga", 10);
+        let sim = p.simulation();
+        let handled_by_participants = sim
+            .trace_since(0)
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    TraceKind::SagaStepCommitted
+                        | TraceKind::SagaStepFailed
+                        | TraceKind::SagaCompensated
+                )
+            })
+            .count() as u64;
+        let orchestrated =
+            p.compiled.scenario.sagas[0].mode == stormlab_engine::scenario::SagaMode::Orchestration;
+        let replies = if orchestrated {
+            handled_by_participants
+        } else {
+            0
+        };
+        let t = Totals::of(&sim.report());
+        assert!(handled_by_participants > 100);
+        assert_eq!(t.handled, handled_by_participants + replies);
+        assert!(t.mean_latency_us > 0.0 && t.throughput > 0.0);
     }
 }

@@ -9,6 +9,7 @@ mod driver;
 mod engines;
 mod export;
 mod faults;
+mod figures;
 mod fit;
 mod lazy;
 mod offline;

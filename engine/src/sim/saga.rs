@@ -78,6 +78,8 @@ pub(crate) struct Inst {
     committed: u16,
     attempt: u32,
     started: Time,
+    /// When the message of the current step (or compensation) was sent.
+    sent: Time,
     first_commit: Option<Time>,
     log: Vec<SagaLogEntry>,
 }
@@ -89,6 +91,10 @@ pub(crate) struct Sagas {
     stats: Vec<SagaStats>,
     duration: Vec<Histogram>,
     inconsistency: Vec<Histogram>,
+    /// Per saga: from a step's message sent to the participant done with it.
+    latency: Vec<Histogram>,
+    /// The same since the last sample of the time series.
+    pub window: Vec<Histogram>,
     pub recent: VecDeque<SagaRecord>,
     capacity: usize,
 }
@@ -101,6 +107,8 @@ impl Sagas {
             stats: vec![SagaStats::default(); n],
             duration: vec![Histogram::default(); n],
             inconsistency: vec![Histogram::default(); n],
+            latency: vec![Histogram::default(); n],
+            window: vec![Histogram::default(); n],
             recent: VecDeque::new(),
             capacity,
         }
@@ -108,6 +116,17 @@ impl Sagas {
 
     pub fn live(&self) -> usize {
         self.insts.len()
+    }
+
+    /// Saga `g`'s messages handled so far.
+    pub fn messages(&self, g: usize) -> u64 {
+        self.stats[g].messages
+    }
+
+    /// Moves saga `g`'s window into its whole-run latency (after a sample).
+    pub fn close_window(&mut self, g: usize) {
+        self.latency[g].merge(&self.window[g]);
+        self.window[g].clear();
     }
 
     pub fn totals(&self) -> (u64, u64) {
@@ -123,6 +142,11 @@ impl Sagas {
             .map(|(g, p)| SagaReport {
                 name: p.spec.name.clone(),
                 stats: self.stats[g].clone(),
+                latency: {
+                    let mut latency = self.latency[g].clone();
+                    latency.merge(&self.window[g]);
+                    latency.summary()
+                },
                 in_progress: self.insts.iter().filter(|i| i.saga as usize == g).count() as u64,
                 duration: self.duration[g].summary(),
                 inconsistency: self.inconsistency[g].summary(),
@@ -153,6 +177,7 @@ impl Simulation {
             committed: 0,
             attempt: 0,
             started: self.now,
+            sent: self.now,
             first_commit: None,
             log: Vec::new(),
         };
@@ -258,6 +283,12 @@ impl Simulation {
         let n_steps = self.plan.sagas[g].spec.steps.len() as u16;
         let service = self.plan.sagas[g].services[step as usize];
         let now = self.now;
+        // The participant has handled the step's message (and, orchestrated, its reply reaches
+        // the coordinator): saga traffic counts as messages like any other.
+        let replies = u64::from(self.plan.sagas[g].spec.mode == SagaMode::Orchestration);
+        let sent = self.sagas.insts.get(i).sent;
+        self.sagas.stats[g].messages += 1 + replies;
+        self.sagas.window[g].record(now - sent);
         if compensating {
             self.sagas.insts.get_mut(i).committed -= 1;
             self.sagas.stats[g].compensations += 1;
@@ -307,6 +338,7 @@ impl Simulation {
     /// Sends the next message: an event through the broker (choreography), or a reply to the
     /// coordinator and its next command (orchestration). Both take two network hops.
     fn saga_hop(&mut self, i: u32) {
+        self.sagas.insts.get_mut(i).sent = self.now;
         let delay = self.hop() + self.hop();
         self.queue.push(after(self.now, delay), Ev::SagaAct(i));
     }

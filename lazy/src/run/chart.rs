@@ -41,6 +41,7 @@ pub fn Chart(props: &ChartProps) -> Html {
         v_max = v_max.max(*v);
     }
     let t_max = t_max.max(1e-9);
+    let highest = v_max;
     let v_max = if v_max > 0.0 { v_max * 1.1 } else { 1.0 };
     let x = |t: f64| PAD_L + t / t_max * (W - PAD_L - 4.0);
     let y = |v: f64| (H - PAD_B) - v / v_max * (H - PAD_B - 6.0);
@@ -65,7 +66,7 @@ pub fn Chart(props: &ChartProps) -> Html {
     });
     let empty = props.lines.iter().all(|l| l.points.len() < 2);
     html! {
-        <figure class="chart">
+        <figure class="chart" data-highest={highest.to_string()}>
             <figcaption>{ &props.title }<span class="chart-legend">{ for legend }</span></figcaption>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={props.title.clone()}>
                 <line x1={PAD_L.to_string()} y1={(H - PAD_B).to_string()} x2={W.to_string()} y2={(H - PAD_B).to_string()} class="axis" />

@@ -253,6 +253,7 @@ pub fn DuetView(props: &DuetProps) -> Html {
                     <span><b data-figure="waiting">{ s.waiting }</b>{ " waiting" }</span>
                     <span><b data-figure="handled">{ s.handled }</b>{ " handled" }</span>
                     <span><b data-figure="latency">{ ms(s.mean_latency_us) }</b>{ " mean latency" }</span>
+                    { for s.own.iter().map(|(label, text)| html! { <span><b data-figure={*label}>{ text }</b>{ format!(" {}", label.to_lowercase()) }</span> }) }
                 </div>
                 <canvas ref={canvas} class="duet-canvas" role="img" aria-label={format!("{name}: the board running, messages in flight and queues")}></canvas>
             </div>

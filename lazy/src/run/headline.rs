@@ -1,7 +1,7 @@
-//! The presentation's closing numbers: once the walkthrough is over, the run's first four
-//! headline figures in large type, with the simulated time, inside the page's caption bar.
+//! The presentation's closing numbers: once the walkthrough is over, the four figures that
+//! answer this board's question (see `Totals::four`) in large type, with the simulated time, inside the page's caption bar.
 
-use stormlab_run::metrics::Totals;
+use stormlab_run::metrics::{Totals, Uses};
 use stormlab_run::Runner;
 use yew::prelude::*;
 
@@ -23,7 +23,8 @@ pub fn Headline(props: &HeadlineProps) -> Html {
     };
     let report = playback.simulation().report();
     let seconds = playback.simulation().now() as f64 / 1e6;
-    let figures = Totals::of(&report).headline().into_iter().take(4).map(|h| {
+    let uses = Uses::of(&playback.compiled.scenario);
+    let figures = Totals::of(&report).four(&uses).into_iter().map(|h| {
         html! {
             <div class="present-number">
                 <span class="present-value" data-present-metric={h.label}>{ h.text }</span>

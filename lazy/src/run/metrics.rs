@@ -2,7 +2,7 @@
 //! throughput, lag, callbacks, retries, dead letters, duplicates, stale reads, sagas) and a
 //! table per subscription with a Redrive button where dead letters wait.
 
-use stormlab_run::metrics::{charts, Totals};
+use stormlab_run::metrics::{charts, Headline, Totals, Uses};
 use stormlab_run::units::ms;
 use stormlab_run::{RunMsg, Runner};
 use web_sys::HtmlSelectElement;
@@ -29,10 +29,17 @@ pub fn Metrics(props: &MetricsProps) -> Html {
         return html! {};
     };
     let report = p.simulation().report();
-    let cards = Totals::of(&report).headline().into_iter().map(|h| {
+    let (first, more) = Totals::of(&report).cards(&Uses::of(&p.compiled.scenario));
+    let card = |h: Headline| {
         html! { <div class="metric"><span class="metric-label">{ h.label }</span><span class="metric-value" data-metric={h.label}>{ h.text }</span></div> }
+    };
+    let cards = first.into_iter().map(card);
+    let more_cards = more.into_iter().map(card);
+    let drawn = charts(p, *only);
+    let nothing_yet = drawn.is_empty().then(|| {
+        html! { <p class="charts-empty">{ "The charts appear as the run produces numbers: press Play." }</p> }
     });
-    let charts = charts(p, *only).into_iter().map(|c| {
+    let charts = drawn.into_iter().map(|c| {
         html! { <Chart title={c.title} unit={c.unit} lines={c.lines} /> }
     });
     let onselect = {
@@ -67,14 +74,18 @@ pub fn Metrics(props: &MetricsProps) -> Html {
     });
     html! {
         <div class="metrics">
-            <div class="metric-grid">{ for cards }</div>
+            <div class="metric-grid first-row">{ for cards }</div>
+            <details class="more-figures">
+                <summary>{ "More figures" }</summary>
+                <div class="metric-grid">{ for more_cards }</div>
+            </details>
             <label class="field inline">{ "Charts for " }
                 <select onchange={onselect} aria-label="Subscription shown in the charts">
                     <option value="" selected={only.is_none()}>{ "every subscription" }</option>
                     { for subs.iter().enumerate().map(|(i, s)| html! { <option value={i.to_string()} selected={*only == Some(i)}>{ &s.name }</option> }) }
                 </select>
             </label>
-            <div class="charts">{ for charts }</div>
+            <div class="charts">{ for nothing_yet }{ for charts }</div>
             <table class="sub-table">
                 <caption>{ "Per subscription" }</caption>
                 <thead><tr><th scope="col">{ "Subscription" }</th><th scope="col">{ "Handled" }</th><th scope="col">{ "Mean" }</th><th scope="col">{ "p95" }</th><th scope="col">{ "Lag" }</th><th scope="col">{ "Retries" }</th><th scope="col">{ "DLQ" }</th><th scope="col">{ "Callbacks" }</th><th scope="col">{ "Dup. effects" }</th></tr></thead>
