@@ -190,6 +190,10 @@ pub struct WorkloadReport {
     pub stats: WorkloadStats,
     /// Command latency (request-response: the whole chain).
     pub latency: Summary,
+    /// End to end: from a command's arrival to each end of the causal chain it starts (a
+    /// consumer whose handler commits nothing more, or an event nobody consumes), the flow a
+    /// walkthrough follows.
+    pub end_to_end: Summary,
 }
 
 /// The report of one saga.

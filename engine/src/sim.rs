@@ -148,6 +148,7 @@ impl Simulation {
                 count: 0,
                 stats: WorkloadStats::default(),
                 latency: Histogram::default(),
+                end_to_end: Histogram::default(),
             })
             .collect();
         let recording = &scenario.recording;
@@ -646,6 +647,11 @@ impl Simulation {
                     name: planned.spec.name.clone(),
                     stats: state.stats.clone(),
                     latency: state.latency.summary(),
+                    // Request-response: the command's latency is the whole chain's.
+                    end_to_end: match self.style {
+                        Style::RequestResponse => state.latency.summary(),
+                        Style::EventDriven => state.end_to_end.summary(),
+                    },
                 })
                 .collect(),
             topics: self

@@ -20,6 +20,11 @@ pub struct Totals {
     pub p95_latency_us: f64,
     /// Messages handled per simulated second.
     pub throughput: f64,
+    /// End to end, mean in µs: from a command's arrival to each end of its causal chain (a
+    /// saga: start to final state), every flow weighted by the ends it measured.
+    pub end_to_end_mean_us: f64,
+    /// The 95th percentile end to end of the slowest flow, in µs.
+    pub end_to_end_p95_us: f64,
     /// Messages waiting now.
     pub lag: u64,
     /// Callbacks to producers (notification events).
@@ -89,6 +94,23 @@ impl Totals {
         let p95_latency_us = latencies.map(|l| l.p95_us).max().unwrap_or(0) as f64;
         let handled =
             sum(|s| s.stats.processed) + r.sagas.iter().map(|g| g.stats.messages).sum::<u64>();
+        // A flow is a workload's chain, or a saga from its start to its final state.
+        let flows = r
+            .workloads
+            .iter()
+            .map(|w| &w.end_to_end)
+            .chain(r.sagas.iter().map(|g| &g.duration));
+        let ends: u64 = flows.clone().map(|f| f.count).sum();
+        let end_to_end_mean_us = if ends > 0 {
+            flows
+                .clone()
+                .map(|f| f.mean_us * f.count as f64)
+                .sum::<f64>()
+                / ends as f64
+        } else {
+            0.0
+        };
+        let end_to_end_p95_us = flows.map(|f| f.p95_us).max().unwrap_or(0) as f64;
         let secs = (r.time_us as f64 / 1e6).max(1e-9);
         let sagas = (!r.sagas.is_empty()).then(|| {
             let total = |f: fn(&SagaReport) -> u64| r.sagas.iter().map(f).sum::<u64>();
@@ -110,6 +132,8 @@ impl Totals {
             },
             p95_latency_us,
             throughput: handled as f64 / secs,
+            end_to_end_mean_us,
+            end_to_end_p95_us,
             lag: sum(|s| s.lag_now),
             callbacks: sum(|s| s.stats.callbacks),
             failed_callbacks: sum(|s| s.stats.callback_failures),
@@ -153,8 +177,18 @@ impl Totals {
         };
         let mut rows = vec![
             count("Messages handled", M::Every, self.handled),
+            timed("End-to-end latency", M::Every, self.end_to_end_mean_us),
+            timed(
+                "End-to-end p95 (slowest flow)",
+                M::Every,
+                self.end_to_end_p95_us,
+            ),
             timed("Mean latency", M::Every, self.mean_latency_us),
-            timed("p95 latency (slowest flow)", M::Every, self.p95_latency_us),
+            timed(
+                "p95 latency (slowest consumer)",
+                M::Every,
+                self.p95_latency_us,
+            ),
             Headline {
                 label: "Throughput",
                 text: format!("{:.1}/s", self.throughput),
@@ -214,8 +248,8 @@ impl Totals {
         })
     }
 
-    /// The presentation's four large numbers: messages handled and mean latency, then the two
-    /// figures first in this board's row (throughput and p95 latency when it has none).
+    /// The presentation's four large numbers: messages handled and end-to-end latency, then
+    /// the two figures first in this board's row (mean latency and p95 when it has none).
     pub fn four(&self, uses: &Uses) -> Vec<Headline> {
         let (first, _) = self.cards(uses);
         let (general, own): (Vec<Headline>, Vec<Headline>) =
@@ -229,10 +263,11 @@ impl Totals {
 }
 
 /// The rows that may stand in the first row (when the board uses their mechanism).
-const FIRST_ROW: [&str; 10] = [
+const FIRST_ROW: [&str; 11] = [
     "Messages handled",
+    "End-to-end latency",
     "Mean latency",
-    "p95 latency (slowest flow)",
+    "p95 latency (slowest consumer)",
     "Throughput",
     "Callbacks",
     "Events lost",
@@ -642,14 +677,14 @@ mod tests {
     #[test]
     fn headline_rows_have_their_labels_and_saga_rows_only_with_sagas() {
         let retail = Totals::of(&run("retail", 5).simulation().report()).headline();
-        assert_eq!(retail.len(), 21);
+        assert_eq!(retail.len(), 23);
         assert_eq!(retail[0].label, "Messages handled");
         assert_eq!(retail[0].text, format!("{}", retail[0].value));
         assert!(retail[1].text.ends_with("ms"));
         let saga = Totals::of(&run("saga", 5).simulation().report()).headline();
-        assert_eq!(saga.len(), 26);
-        assert_eq!(saga[21].label, "Sagas committed");
-        assert_eq!(saga[24].label, "Saga duration p95");
+        assert_eq!(saga.len(), 28);
+        assert_eq!(saga[23].label, "Sagas committed");
+        assert_eq!(saga[26].label, "Saga duration p95");
     }
 
     #[test]

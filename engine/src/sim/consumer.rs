@@ -3,7 +3,8 @@
 //! ordering per key, and read-model projections.
 
 use super::{
-    Breaker, Ev, Fail, InstIx, Job, JobSlot, MsgSlot, ServiceIx, Simulation, SubIx, NO_JOB,
+    Breaker, Ev, Fail, InstIx, Job, JobSlot, MsgSlot, Origin, ServiceIx, Simulation, SubIx,
+    NO_FLOW, NO_JOB,
 };
 use crate::scenario::{Delivery, PayloadStyle};
 use crate::time::{after, Time};
@@ -561,9 +562,16 @@ impl Simulation {
             let job = self.jobs.get(j);
             (job.sub.get(), job.inst, job.msg, job.duplicate)
         };
-        let (id, key, key_seq, committed_at, topic) = {
+        let (id, key, key_seq, committed_at, topic, origin) = {
             let msg = self.msgs.get(m);
-            (msg.id, msg.key, msg.key_seq, msg.committed_at, msg.topic)
+            (
+                msg.id,
+                msg.key,
+                msg.key_seq,
+                msg.committed_at,
+                msg.topic,
+                msg.origin,
+            )
         };
         let cfg = self.subs[b].cfg;
         let (service, handler, idempotent) = (cfg.service, cfg.handler, cfg.idempotent);
@@ -586,8 +594,17 @@ impl Simulation {
             if duplicate {
                 sub.stats.duplicate_effects += 1;
             }
-            // The policy's command ran: its events are committed like any other.
-            self.commit_events(service, handler, key);
+            // The policy's command ran: its events are committed like any other, in the same
+            // chain. A duplicate's effect starts a chain of its own that no flow measures.
+            let origin = if duplicate {
+                Origin {
+                    flow: NO_FLOW,
+                    ..origin
+                }
+            } else {
+                origin
+            };
+            self.commit_events(service, handler, key, origin);
         }
         if !duplicate {
             let sub = &mut self.subs[b];

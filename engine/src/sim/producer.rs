@@ -1,7 +1,9 @@
 //! Producers: workload arrivals, command handling, commits (with event sourcing), dual write
 //! or outbox, and publishing to the broker.
 
-use super::{Cmd, Ev, InstIx, Msg, ServiceIx, Simulation, SubIx, WorkloadIx, NO_FRAME};
+use super::{
+    Cmd, Ev, InstIx, Msg, Origin, ServiceIx, Simulation, SubIx, WorkloadIx, NO_FLOW, NO_FRAME,
+};
 use crate::scenario::{Arrivals, PayloadStyle, PublishMode, Style};
 use crate::time::{after, round_us, Time};
 use crate::trace::{TraceKind, NONE};
@@ -120,7 +122,11 @@ impl Simulation {
             } else {
                 w.stats.ok += 1;
                 w.latency.record(self.now - cmd.arrived);
-                self.commit_events(s, cmd.handler, cmd.key);
+                let origin = Origin {
+                    flow: cmd.workload,
+                    at: cmd.arrived,
+                };
+                self.commit_events(s, cmd.handler, cmd.key, origin);
             }
         }
         self.start_commands(s);
@@ -141,16 +147,22 @@ impl Simulation {
     }
 
     /// A successful handler commits its events: every topic in `emits`, plus those of one
-    /// outcome. Event-sourced aggregates append them to the key's stream.
-    pub(crate) fn commit_events(&mut self, s: u16, h: u16, key: u32) {
+    /// outcome, each carrying the `origin` of the chain. Event-sourced aggregates append them
+    /// to the key's stream. A handler that commits nothing ends its chain, as does an event
+    /// nobody consumes: the flow's end-to-end latency is measured there.
+    pub(crate) fn commit_events(&mut self, s: u16, h: u16, key: u32, origin: Origin) {
         let handler = &self.plan.services[s as usize].handlers[h as usize];
         if handler.emits.is_empty() && handler.outcomes.is_empty() {
+            if origin.flow != NO_FLOW {
+                let took = self.now - origin.at;
+                self.workloads[origin.flow as usize].end_to_end.record(took);
+            }
             return;
         }
         let n = handler.emits.len();
         for i in 0..n {
             let t = self.plan.services[s as usize].handlers[h as usize].emits[i];
-            self.commit_event(s, t, key);
+            self.commit_event(s, t, key, origin);
         }
         let mut appended = n;
         if let Some(o) = self.pick_outcome(s, h) {
@@ -159,7 +171,7 @@ impl Simulation {
                 .len();
             for i in 0..m {
                 let t = self.plan.services[s as usize].handlers[h as usize].outcomes[o].1[i];
-                self.commit_event(s, t, key);
+                self.commit_event(s, t, key, origin);
             }
             appended += m;
         }
@@ -194,8 +206,14 @@ impl Simulation {
         at - now
     }
 
-    fn commit_event(&mut self, s: u16, t: u16, key: u32) {
+    fn commit_event(&mut self, s: u16, t: u16, key: u32, origin: Origin) {
         let now = self.now;
+        if self.plan.topics[t as usize].subs.is_empty() && origin.flow != NO_FLOW {
+            // Nobody consumes this event: the chain ends with it.
+            self.workloads[origin.flow as usize]
+                .end_to_end
+                .record(now - origin.at);
+        }
         let topic = &mut self.topics[t as usize];
         topic.committed += 1;
         topic.key_seq[key as usize] += 1;
@@ -221,6 +239,7 @@ impl Simulation {
             key,
             key_seq,
             committed_at: now,
+            origin,
             published: false,
             refs: 0,
         };

@@ -37,6 +37,20 @@ pub(crate) enum Ev {
     CallReturn(FrameSlot),
 }
 
+/// Where a causal chain began: the workload whose command started it and when the command
+/// arrived. Every event the chain commits carries it, so the end of the chain knows how long
+/// the whole flow took.
+#[derive(Clone, Copy)]
+pub(crate) struct Origin {
+    /// The workload (`NO_FLOW` for events no workload started).
+    pub flow: u16,
+    /// When its command arrived.
+    pub at: Time,
+}
+
+/// The flow of events no workload started.
+pub(crate) const NO_FLOW: u16 = u16::MAX;
+
 /// A published event (one per commit), shared by every subscription's copy.
 #[derive(Clone, Copy)]
 pub(crate) struct Msg {
@@ -46,6 +60,8 @@ pub(crate) struct Msg {
     pub key: u32,
     pub key_seq: u32,
     pub committed_at: Time,
+    /// Where its causal chain began: the command that started it.
+    pub origin: Origin,
     /// Accepted by the broker (false while in the outbox or on the way).
     pub published: bool,
     /// Subscription copies not yet settled (queued, in flight, retrying or dead-lettered).
@@ -155,6 +171,9 @@ pub(crate) struct WorkloadState {
     pub count: u64,
     pub stats: WorkloadStats,
     pub latency: Histogram,
+    /// From a command's arrival to each end of its causal chain (a handler that commits
+    /// nothing more).
+    pub end_to_end: Histogram,
 }
 
 impl ServiceState {

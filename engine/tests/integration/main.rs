@@ -2,6 +2,7 @@
 
 mod common;
 mod determinism;
+mod end_to_end;
 mod errors;
 mod fidelity;
 mod limits;

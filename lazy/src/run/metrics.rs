@@ -52,6 +52,16 @@ pub fn Metrics(props: &MetricsProps) -> Html {
             only.set(v.parse().ok());
         })
     };
+    let flows = report.workloads.iter().map(|w| {
+        html! {
+            <tr>
+                <th scope="row">{ &w.name }</th>
+                <td>{ w.stats.arrivals }</td>
+                <td>{ ms(w.end_to_end.mean_us) }</td>
+                <td>{ ms(w.end_to_end.p95_us as f64) }</td>
+            </tr>
+        }
+    });
     let subs = &report.subscriptions;
     let rows = subs.iter().enumerate().map(|(i, s)| {
         let redrive = (s.dlq_now > 0).then(|| {
@@ -86,6 +96,11 @@ pub fn Metrics(props: &MetricsProps) -> Html {
                 </select>
             </label>
             <div class="charts">{ for nothing_yet }{ for charts }</div>
+            <table class="sub-table flow-table">
+                <caption>{ "Per flow: from the command to each end of its chain" }</caption>
+                <thead><tr><th scope="col">{ "Flow" }</th><th scope="col">{ "Commands" }</th><th scope="col">{ "End to end" }</th><th scope="col">{ "p95" }</th></tr></thead>
+                <tbody>{ for flows }</tbody>
+            </table>
             <table class="sub-table">
                 <caption>{ "Per subscription" }</caption>
                 <thead><tr><th scope="col">{ "Subscription" }</th><th scope="col">{ "Handled" }</th><th scope="col">{ "Mean" }</th><th scope="col">{ "p95" }</th><th scope="col">{ "Lag" }</th><th scope="col">{ "Retries" }</th><th scope="col">{ "DLQ" }</th><th scope="col">{ "Callbacks" }</th><th scope="col">{ "Dup. effects" }</th></tr></thead>

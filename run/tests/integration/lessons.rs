@@ -106,3 +106,17 @@ fn lessons_say_more_than_their_metric() {
     let (id, e) = find("A new version");
     assert_eq!(value(&replicate(id, e), "Version mismatches").b.mean, 0.0);
 }
+
+#[test]
+fn replications_report_end_to_end_latency_with_its_interval() {
+    for (id, e) in lessons().into_iter().take(3) {
+        let samples = replicate(id, &e);
+        let c = samples
+            .compared()
+            .into_iter()
+            .find(|c| c.label == "End-to-end latency")
+            .unwrap_or_else(|| panic!("{id}: no end-to-end latency"));
+        assert!(c.a.mean > 0.0 && c.b.mean > 0.0, "{id}: {c:?}");
+        assert!(c.a.half.is_some() && c.diff.half.is_some(), "{id}: {c:?}");
+    }
+}
