@@ -570,7 +570,10 @@ impl Simulation {
                 msg.key_seq,
                 msg.committed_at,
                 msg.topic,
-                msg.origin,
+                Origin {
+                    flow: msg.flow,
+                    at: msg.origin_at,
+                },
             )
         };
         let cfg = self.subs[b].cfg;

@@ -239,7 +239,8 @@ impl Simulation {
             key,
             key_seq,
             committed_at: now,
-            origin,
+            flow: origin.flow,
+            origin_at: origin.at,
             published: false,
             refs: 0,
         };

@@ -60,8 +60,10 @@ pub(crate) struct Msg {
     pub key: u32,
     pub key_seq: u32,
     pub committed_at: Time,
-    /// Where its causal chain began: the command that started it.
-    pub origin: Origin,
+    /// The workload whose command began its causal chain (`NO_FLOW`: none), and when that
+    /// command arrived (kept as two fields, not an [`Origin`], so the record packs tighter).
+    pub flow: u16,
+    pub origin_at: Time,
     /// Accepted by the broker (false while in the outbox or on the way).
     pub published: bool,
     /// Subscription copies not yet settled (queued, in flight, retrying or dead-lettered).
