@@ -18,9 +18,13 @@ fn play_ten_seconds(browser: &Browser) {
     browser.click("button[aria-label=Pause]");
 }
 
-/// The first row's cards as (label, text), and each drawn chart's title with whether any of
-/// its lines leaves the zero line.
-fn first_row_and_charts(browser: &Browser) -> (Vec<(String, String)>, Vec<(String, bool)>) {
+/// A card's label and text.
+type Card = (String, String);
+/// A drawn chart's title, and whether any of its lines leaves the zero line.
+type Drawn = (String, bool);
+
+/// The first row's cards, and the charts drawn.
+fn first_row_and_charts(browser: &Browser) -> (Vec<Card>, Vec<Drawn>) {
     let found = browser.exec(
         "const cards = [...document.querySelectorAll('.first-row [data-metric]')].map(m => [m.dataset.metric, m.textContent]);
          const charts = [...document.querySelectorAll('.charts .chart')].map(c => [c.getAttribute('aria-label') || c.querySelector('svg').getAttribute('aria-label'), Number(c.dataset.highest) > 0 && c.querySelectorAll('path').length > 0]);
