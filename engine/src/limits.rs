@@ -139,8 +139,10 @@ pub fn costs(s: &Scenario) -> Vec<Cost> {
     }
     let r = &s.recording;
     let points = r.series_points as u64;
-    // Every part of a list costs its plan, its running state and its histograms; a
-    // subscription also its share of every point of the time series.
+    // Every part of a list costs its plan, its running state and its histograms (a
+    // subscription: latency, window, staleness; a workload: command latency, end to end; a
+    // saga: duration, inconsistency, step latency and its window); a subscription and a saga
+    // also their share of every point of the time series.
     let parts = [
         ("services", s.services.len(), part_bytes::SERVICE, 0, 0),
         ("topics", s.topics.len(), part_bytes::TOPIC, 1, 0),
@@ -151,7 +153,7 @@ pub fn costs(s: &Scenario) -> Vec<Cost> {
             3,
             size_of::<SubPoint>(),
         ),
-        ("workloads", s.workloads.len(), part_bytes::WORKLOAD, 1, 0),
+        ("workloads", s.workloads.len(), part_bytes::WORKLOAD, 2, 0),
         (
             "sagas",
             s.sagas.len(),

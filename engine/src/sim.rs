@@ -768,4 +768,25 @@ mod part_sizes {
         assert!(size_of::<PWorkload>() + size_of::<WorkloadState>() <= bytes::WORKLOAD);
         assert!(size_of::<PSaga>() <= bytes::SAGA);
     }
+
+    /// The estimate is at least what a simulation holds once it has run: measured on a
+    /// scenario of many workloads and subscriptions, every histogram filled.
+    #[test]
+    fn the_estimate_covers_a_run_of_many_parts() {
+        let mut s = crate::fixed::bench_scenario(200);
+        let w = s.workloads[0].clone();
+        s.workloads = (0..300)
+            .map(|i| crate::scenario::Workload {
+                name: format!("w{i}"),
+                rate_per_sec: 1.0,
+                ..w.clone()
+            })
+            .collect();
+        let estimate = crate::limits::state_bytes(&s);
+        let histograms = 300 * 2 + s.subscriptions.len() * 3 + s.topics.len();
+        assert!(
+            estimate >= histograms as u64 * crate::histogram::HISTOGRAM_BYTES,
+            "{estimate}"
+        );
+    }
 }
