@@ -239,13 +239,23 @@ impl Totals {
     }
 
     /// The rows split for the panels: the first row, the figures that answer this board's
-    /// question (always messages handled and latency, then what its mechanisms make
-    /// meaningful: a saga's outcomes, a notification's callbacks, an outbox's or dual write's
-    /// lost events), and the rest, for "More figures".
+    /// question (always messages handled and end-to-end latency, then what its mechanisms
+    /// make meaningful: a saga's outcomes, a notification's callbacks, an outbox's or dual
+    /// write's lost events, then mean and p95 latency and throughput), and the rest, for
+    /// "More figures".
     pub fn cards(&self, uses: &Uses) -> (Vec<Headline>, Vec<Headline>) {
-        self.headline().into_iter().partition(|h| {
-            FIRST_ROW.contains(&h.label) && (h.about == Mechanism::Every || uses.has(h.about))
-        })
+        let (mut first, more): (Vec<Headline>, Vec<Headline>) =
+            self.headline().into_iter().partition(|h| {
+                FIRST_ROW.contains(&h.label) && (h.about == Mechanism::Every || uses.has(h.about))
+            });
+        // Messages handled and end to end first, then the board's own figures, then the rest
+        // of every board's: what answers the room's question comes before the fold.
+        first.sort_by_key(|h| match h.label {
+            "Messages handled" | "End-to-end latency" => 0,
+            _ if h.about != Mechanism::Every => 1,
+            _ => 2,
+        });
+        (first, more)
     }
 
     /// The presentation's four large numbers: messages handled and end-to-end latency, then
