@@ -143,6 +143,9 @@ pub struct SubReport {
     pub staleness: Summary,
     /// Handled messages per simulated second.
     pub throughput_per_sec: f64,
+    /// The mean time a message waited in the broker before it was delivered (push) or fetched
+    /// by a poll (poll: the delay polling adds), in µs.
+    pub mean_broker_wait_us: f64,
     /// Time-averaged lag (messages in the subscription: queued, in flight, retrying).
     pub mean_lag: f64,
     /// Highest lag seen at any moment.

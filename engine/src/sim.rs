@@ -624,6 +624,7 @@ impl Simulation {
                     staleness: state.staleness.summary(),
                     throughput_per_sec: state.stats.processed as f64 / secs,
                     mean_lag: area as f64 / now as f64,
+                    mean_broker_wait_us: state.mean_broker_wait_us(self.now),
                     max_lag: state.max_lag,
                     lag_now: state.in_system,
                     dlq_now: state.dlq.len() as u64,

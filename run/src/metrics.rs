@@ -45,6 +45,9 @@ pub struct Totals {
     pub stale_reads: u64,
     /// Polls that found nothing.
     pub empty_polls: u64,
+    /// The mean time a message waited in the broker for a poll, over the polling
+    /// subscriptions (each weighted by its messages), in µs: the delay polling adds.
+    pub poll_wait_us: f64,
     /// Kilobytes published through the broker.
     pub kilobytes: f64,
     /// Events committed but never published.
@@ -94,6 +97,16 @@ impl Totals {
         let p95_latency_us = latencies.map(|l| l.p95_us).max().unwrap_or(0) as f64;
         let handled =
             sum(|s| s.stats.processed) + r.sagas.iter().map(|g| g.stats.messages).sum::<u64>();
+        let polling = subs.iter().filter(|s| s.stats.polls > 0);
+        let polled: u64 = polling.clone().map(|s| s.stats.enqueued).sum();
+        let poll_wait_us = if polled > 0 {
+            polling
+                .map(|s| s.mean_broker_wait_us * s.stats.enqueued as f64)
+                .sum::<f64>()
+                / polled as f64
+        } else {
+            0.0
+        };
         // A flow is a workload's chain, or a saga from its start to its final state.
         let flows = r
             .workloads
@@ -144,6 +157,7 @@ impl Totals {
             out_of_order: sum(|s| s.stats.out_of_order),
             stale_reads: sum(|s| s.stats.stale_reads),
             empty_polls: sum(|s| s.stats.empty_polls),
+            poll_wait_us,
             kilobytes: r.topics.iter().map(|t| t.bytes_published).sum::<u64>() as f64 / 1e3,
             events_lost: r.topics.iter().map(|t| t.lost).sum(),
             commands_failed: r
@@ -208,6 +222,7 @@ impl Totals {
             count("Duplicate effects", M::Duplicates, self.duplicate_effects),
             count("Out of order", M::Consumers, self.out_of_order),
             count("Stale reads", M::ReadModels, self.stale_reads),
+            timed("Wait for a poll", M::Polling, self.poll_wait_us),
             count("Empty polls", M::Polling, self.empty_polls),
             Headline {
                 label: "KB through the broker",
@@ -240,8 +255,9 @@ impl Totals {
 
     /// The rows split for the panels: the first row, the figures that answer this board's
     /// question (always messages handled and end-to-end latency, then what its mechanisms
-    /// make meaningful: a saga's outcomes, a notification's callbacks, an outbox's or dual
-    /// write's lost events, then mean and p95 latency and throughput), and the rest, for
+    /// make meaningful: a saga's outcomes, a notification's callbacks, the wait a poll adds,
+    /// an outbox's or dual write's lost events, then mean and p95 latency and throughput), and
+    /// the rest, for
     /// "More figures".
     pub fn cards(&self, uses: &Uses) -> (Vec<Headline>, Vec<Headline>) {
         let (mut first, more): (Vec<Headline>, Vec<Headline>) =
@@ -273,13 +289,14 @@ impl Totals {
 }
 
 /// The rows that may stand in the first row (when the board uses their mechanism).
-const FIRST_ROW: [&str; 11] = [
+const FIRST_ROW: [&str; 12] = [
     "Messages handled",
     "End-to-end latency",
     "Mean latency",
     "p95 latency (slowest consumer)",
     "Throughput",
     "Callbacks",
+    "Wait for a poll",
     "Events lost",
     "Sagas committed",
     "Sagas rolled back",
@@ -687,14 +704,14 @@ mod tests {
     #[test]
     fn headline_rows_have_their_labels_and_saga_rows_only_with_sagas() {
         let retail = Totals::of(&run("retail", 5).simulation().report()).headline();
-        assert_eq!(retail.len(), 23);
+        assert_eq!(retail.len(), 24);
         assert_eq!(retail[0].label, "Messages handled");
         assert_eq!(retail[0].text, format!("{}", retail[0].value));
         assert!(retail[1].text.ends_with("ms"));
         let saga = Totals::of(&run("saga", 5).simulation().report()).headline();
-        assert_eq!(saga.len(), 28);
-        assert_eq!(saga[23].label, "Sagas committed");
-        assert_eq!(saga[26].label, "Saga duration p95");
+        assert_eq!(saga.len(), 29);
+        assert_eq!(saga[24].label, "Sagas committed");
+        assert_eq!(saga[27].label, "Saga duration p95");
     }
 
     #[test]
@@ -759,6 +776,23 @@ mod tests {
                 example.id
             );
         }
+    }
+
+    #[test]
+    fn a_polling_board_shows_the_wait_its_polls_add() {
+        let board = example("retail").unwrap().board();
+        let polled = Variant::with("delivery=poll interval_ms=200");
+        let mut p = Playback::new(&board, &polled, 5).unwrap();
+        p.advance(20_000_000, u64::MAX);
+        let uses = Uses::of(&p.compiled.scenario);
+        let (first, _) = Totals::of(&p.simulation().report()).cards(&uses);
+        let wait = first.iter().find(|h| h.label == "Wait for a poll").unwrap();
+        // About half of 200 ms, in a row of the board's own figures.
+        assert!((50_000.0..150_000.0).contains(&wait.value), "{wait:?}");
+        let pushed = Playback::new(&board, &Variant::default(), 5).unwrap();
+        let uses = Uses::of(&pushed.compiled.scenario);
+        let (first, _) = Totals::of(&pushed.simulation().report()).cards(&uses);
+        assert!(first.iter().all(|h| h.label != "Wait for a poll"));
     }
 
     #[test]

@@ -26,7 +26,7 @@ impl Simulation {
         let partitions = sub.parts.len() as u32;
         let p = partition_of(key, partitions);
         sub.stats.enqueued += 1;
-        let inst = sub.push(p, m);
+        let inst = sub.push(p, m, self.now);
         self.lag_change(b.get(), 1);
         self.wake_instance(b, inst);
     }
@@ -43,6 +43,7 @@ impl Simulation {
 
     /// Takes the next message for instance `i` from its partitions, round robin.
     fn next_message(&mut self, b: SubIx, i: InstIx) -> Option<(u32, MsgSlot)> {
+        let now = self.now;
         let sub = &mut self.subs[b.get()];
         let inst = &mut sub.insts[i.get()];
         if inst.queued == 0 {
@@ -61,7 +62,7 @@ impl Simulation {
             pos + 1
         };
         inst.queued -= 1;
-        sub.queued -= 1;
+        sub.queued_change(now, -1);
         Some((p, m))
     }
 
@@ -676,7 +677,7 @@ impl Simulation {
             let key = self.msgs.get(m).key;
             let sub = &mut self.subs[b.get()];
             let p = partition_of(key, sub.parts.len() as u32);
-            sub.push(p, m);
+            sub.push(p, m, self.now);
             sub.stats.redriven += 1;
             self.lag_change(b.get(), 1);
             n += 1;

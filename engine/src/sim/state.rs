@@ -154,6 +154,10 @@ pub(crate) struct SubState {
     pub insts: Vec<InstState>,
     pub dlq: VecDeque<u32>,
     pub queued: u64,
+    /// The area under `queued` over time, up to `queued_since` (µs × messages): by Little's
+    /// law, divided by the messages that passed, the mean wait in the broker.
+    pub queued_area: u128,
+    pub queued_since: Time,
     pub in_system: u64,
     pub max_lag: u64,
     pub lag_area: u128,
@@ -219,13 +223,29 @@ impl TopicState {
 }
 
 impl SubState {
-    /// Appends message `m` to partition `p`; returns the instance that owns it.
+    /// Moves the count of messages waiting in the broker by `delta` at `now`, adding the
+    /// time they waited so far to the area under it.
     #[inline]
-    pub(crate) fn push(&mut self, p: u32, m: MsgSlot) -> InstIx {
+    pub(crate) fn queued_change(&mut self, now: Time, delta: i64) {
+        self.queued_area += self.queued as u128 * (now - self.queued_since) as u128;
+        self.queued_since = now;
+        self.queued = (self.queued as i64 + delta) as u64;
+    }
+
+    /// The mean time a message waited in the broker before it was delivered or fetched, in µs
+    /// (Little's law: the area under the waiting count over the messages that waited).
+    pub(crate) fn mean_broker_wait_us(&self, now: Time) -> f64 {
+        let area = self.queued_area + self.queued as u128 * (now - self.queued_since) as u128;
+        area as f64 / self.stats.enqueued.max(1) as f64
+    }
+
+    /// Appends message `m` to partition `p` at `now`; returns the instance that owns it.
+    #[inline]
+    pub(crate) fn push(&mut self, p: u32, m: MsgSlot, now: Time) -> InstIx {
         let queue = &mut self.parts[p as usize];
         queue.push_back(m);
         let was_empty = queue.len() == 1;
-        self.queued += 1;
+        self.queued_change(now, 1);
         let owner = self.owner[p as usize];
         let instances = self.insts.len();
         let inst = &mut self.insts[owner.get()];
@@ -305,6 +325,8 @@ impl SubState {
             insts,
             dlq: VecDeque::new(),
             queued: 0,
+            queued_area: 0,
+            queued_since: 0,
             in_system: 0,
             max_lag: 0,
             lag_area: 0,

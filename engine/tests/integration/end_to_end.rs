@@ -52,3 +52,18 @@ fn a_fan_out_ends_once_per_branch() {
     assert_eq!(flow.min_us, 1_000 + 500 + 500 + 4_000);
     assert_eq!(flow.max_us, 8_000);
 }
+
+#[test]
+fn polling_adds_about_half_its_interval_of_waiting_in_the_broker() {
+    let mut s = fan_out(2_000, 10.0, 1, 100);
+    let pushed = run(&s, 3);
+    assert!(sub(&pushed, "C1.E").mean_broker_wait_us < 10.0);
+    s.subscriptions[0].delivery = Delivery::Poll {
+        interval_us: 100_000,
+        batch: 100,
+    };
+    let polled = run(&s, 3);
+    let wait = sub(&polled, "C1.E").mean_broker_wait_us;
+    // Events arrive at random times between two polls: on average half the interval.
+    assert!((40_000.0..60_000.0).contains(&wait), "{wait}");
+}
