@@ -2,6 +2,7 @@
 //! places the lazy module draws into.
 
 mod app;
+mod area;
 mod board_view;
 mod footer;
 mod frame;

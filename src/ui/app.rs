@@ -12,6 +12,7 @@ use stormlab_board::Board;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
+use super::area::AreaWatch;
 use super::board_view::{BoardView, SharedStickies};
 use super::footer::Footer;
 use super::header::Header;
@@ -66,6 +67,8 @@ pub struct App {
     _keys: Option<EventListener>,
     /// Window resizes and full-screen changes.
     _window: Vec<EventListener>,
+    /// The board's area changing size without the window (a panel below it growing).
+    _area: Option<AreaWatch>,
 }
 
 /// The state at start-up: a board from the URL's share link, else the autosaved board, else an
@@ -267,6 +270,7 @@ impl Component for App {
             fitted_for: None,
             _keys: keys,
             _window: window,
+            _area: None,
             board_ref: NodeRef::default(),
             on_key,
             state,
@@ -318,6 +322,13 @@ impl Component for App {
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        // Watch the board's area (its element changes with the view: watch the one shown).
+        if let Some(board) = self.board_ref.cast::<web_sys::Element>() {
+            if self._area.as_ref().is_none_or(|w| !w.watches(&board)) {
+                let resized = ctx.link().callback(|()| AppMsg::Resized);
+                self._area = AreaWatch::start(&board, resized);
+            }
+        }
         if first_render {
             if stormlab_ui_common::crash::test_requested(stormlab_ui_common::crash::CONSOLE_ERROR) {
                 gloo::console::error!("stormlab-test: a console error planted on purpose");

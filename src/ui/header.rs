@@ -33,8 +33,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                     }
                 }) }
             </nav>
-            <button class="present-button" onclick={props.on_present.reform(|_: MouseEvent| ())}
-                    title="Walk the room through the board, one link at a time, then run it">{ "\u{25b6} Present" }</button>
+            <button class="present-button" onclick={props.on_present.reform(|_: MouseEvent| ())} aria-label="Present"
+                    title="Walk the room through the board, one link at a time, then run it">{ "\u{25b6}" }<span class="present-label">{ " Present" }</span></button>
             if !props.title.is_empty() {
                 <p class="board-title" aria-label="Board title">{ &props.title }</p>
             }

@@ -187,23 +187,102 @@ impl PaletteItem {
     }
 }
 
-/// The toolbar.
+/// Props of the palette and of the board tools.
+#[derive(Properties, PartialEq)]
+struct ToolsProps {
+    /// The editor (the board tools save and share its board).
+    editor: Shared<Editor>,
+    /// What a button asks for.
+    on_tool: Callback<Tool>,
+}
+
+/// The palette: a button per kind. On a narrow screen it folds into one "Add" button whose
+/// kinds open as a sheet (closed again by the kind chosen).
 #[function_component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let reader = use_mut_ref(|| None::<FileReader>);
-    let file_input = use_node_ref();
-    let on_tool = &props.on_tool;
-    let simple = |tool: Tool| on_tool.reform(move |_: MouseEvent| tool.clone());
-    let palette = PaletteItem::ALL.iter().map(|&(item, label, key)| {
+fn Palette(props: &ToolsProps) -> Html {
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let items = PaletteItem::ALL.iter().map(|&(item, label, key)| {
+        let (on_tool, open) = (props.on_tool.clone(), open.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            open.set(false);
+            on_tool.emit(Tool::Add(item));
+        });
         html! {
-            <button class={classes!("palette-item", format!("swatch-{}", item.slug()))} onclick={simple(Tool::Add(item))}
+            <button class={classes!("palette-item", format!("swatch-{}", item.slug()))} {onclick}
                     title={format!("Add {} ({key})", label.to_lowercase())} aria-label={format!("Add {}", label.to_lowercase())}>
                 <span class="swatch" aria-hidden="true"></span>{ label }
             </button>
         }
     });
+    html! {
+        <>
+            <button class="fold-toggle add-toggle" onclick={toggle} aria-expanded={open.to_string()}
+                    aria-controls="palette" title="Add a sticky or a context">{ "+ Add" }</button>
+            <div id="palette" class={classes!("palette", open.then_some("open"))} role="group" aria-label="Add to the board">{ for items }</div>
+        </>
+    }
+}
+
+/// The toolbar.
+#[function_component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let on_tool = &props.on_tool;
+    let simple = |tool: Tool| on_tool.reform(move |_: MouseEvent| tool.clone());
+    let editor = &props.editor;
+    html! {
+        <div class="toolbar" role="toolbar" aria-label="Board tools">
+            if props.editing {
+            <Palette editor={editor.clone()} on_tool={on_tool.clone()} />
+            <div class="tool-group" role="group" aria-label="Edit">
+                <button onclick={simple(Tool::Undo)} disabled={!editor.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶" }<span class="tool-word">{ " Undo" }</span></button>
+                <button onclick={simple(Tool::Redo)} disabled={!editor.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷" }<span class="tool-word">{ " Redo" }</span></button>
+                <button onclick={simple(Tool::Delete)} disabled={editor.selection.is_empty()} title="Delete (Del)" aria-label="Delete selection"><span class="tool-icon" aria-hidden="true">{ "✕" }</span><span class="tool-word">{ "Delete" }</span></button>
+            </div>
+            }
+            <div class="tool-group" role="group" aria-label="View">
+                <button class="zoom-step" onclick={simple(Tool::Zoom(1.0 / 1.25))} title="Zoom out (-)" aria-label="Zoom out">{ "−" }</button>
+                <button class="zoom-step" onclick={simple(Tool::Zoom(1.25))} title="Zoom in (+)" aria-label="Zoom in">{ "+" }</button>
+                <button onclick={simple(Tool::Fit)} title="Fit to screen (F)" aria-label="Fit to screen">{ "Fit" }</button>
+                if !props.editing {
+                    <button class="readable-zoom" onclick={simple(Tool::Readable)} aria-pressed={props.readable.to_string()}
+                            title="Zoom so that sticky text is readable from the back of the room (the board pans)">{ "Readable" }</button>
+                }
+            </div>
+            <BoardTools editor={editor.clone()} on_tool={on_tool.clone()} />
+        </div>
+    }
+}
+
+/// The board's tools: examples, open, save, export, share, help. On a narrow screen they fold
+/// into a "More" menu.
+#[function_component]
+fn BoardTools(props: &ToolsProps) -> Html {
+    let reader = use_mut_ref(|| None::<FileReader>);
+    let file_input = use_node_ref();
+    let open = use_state(|| false);
+    let on_tool = &props.on_tool;
+    // Every tool of the menu closes it.
+    let close = {
+        let open = open.clone();
+        move || open.set(false)
+    };
+    let simple = |tool: Tool| {
+        let close = close.clone();
+        on_tool.reform(move |_: MouseEvent| {
+            close();
+            tool.clone()
+        })
+    };
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
     let on_example = {
-        let on_tool = on_tool.clone();
+        let (on_tool, close) = (on_tool.clone(), close.clone());
         Callback::from(move |e: Event| {
             let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else {
                 return;
@@ -213,13 +292,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     "Opened the example \u{201c}{}\u{201d}. {}",
                     example.title, example.lesson
                 );
+                close();
                 on_tool.emit(Tool::Open(example.board(), text));
             }
             select.set_value("");
         })
     };
     let on_file = {
-        let (on_tool, reader) = (on_tool.clone(), reader.clone());
+        let (on_tool, reader, close) = (on_tool.clone(), reader.clone(), close.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
@@ -228,6 +308,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 return;
             };
             input.set_value("");
+            close();
             let opened = on_tool.reform(|result| match result {
                 Ok((board, what)) => Tool::Open(board, what),
                 Err(why) => Tool::Say(why, Severity::Error),
@@ -236,15 +317,17 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let on_save = {
-        let editor = props.editor.clone();
+        let (editor, close) = (props.editor.clone(), close.clone());
         on_tool.reform(move |_: MouseEvent| {
+            close();
             let (text, severity) = save_file(&editor.board);
             Tool::Say(text, severity)
         })
     };
     let on_share = {
-        let editor = props.editor.clone();
+        let (editor, close) = (props.editor.clone(), close.clone());
         on_tool.reform(move |_: MouseEvent| {
+            close();
             let url = storage::share_url(&editor.board);
             storage::publish_share_link(&url);
             Tool::Say(
@@ -261,27 +344,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
         })
     };
-    let editor = &props.editor;
     html! {
-        <div class="toolbar" role="toolbar" aria-label="Board tools">
-            if props.editing {
-            <div class="palette" role="group" aria-label="Add to the board">{ for palette }</div>
-            <div class="tool-group" role="group" aria-label="Edit">
-                <button onclick={simple(Tool::Undo)} disabled={!editor.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶ Undo" }</button>
-                <button onclick={simple(Tool::Redo)} disabled={!editor.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷ Redo" }</button>
-                <button onclick={simple(Tool::Delete)} disabled={editor.selection.is_empty()} title="Delete (Del)" aria-label="Delete selection">{ "Delete" }</button>
-            </div>
-            }
-            <div class="tool-group" role="group" aria-label="View">
-                <button onclick={simple(Tool::Zoom(1.0 / 1.25))} title="Zoom out (-)" aria-label="Zoom out">{ "−" }</button>
-                <button onclick={simple(Tool::Zoom(1.25))} title="Zoom in (+)" aria-label="Zoom in">{ "+" }</button>
-                <button onclick={simple(Tool::Fit)} title="Fit to screen (F)" aria-label="Fit to screen">{ "Fit" }</button>
-                if !props.editing {
-                    <button class="readable-zoom" onclick={simple(Tool::Readable)} aria-pressed={props.readable.to_string()}
-                            title="Zoom so that sticky text is readable from the back of the room (the board pans)">{ "Readable" }</button>
-                }
-            </div>
-            <div class="tool-group" role="group" aria-label="Board">
+        <>
+            <button class="fold-toggle more-toggle" onclick={toggle} aria-expanded={open.to_string()}
+                    aria-controls="board-tools" aria-label="More" title="Examples, open, save, export, share, help">{ "⋯" }<span class="tool-word">{ " More" }</span></button>
+            <div id="board-tools" class={classes!("tool-group", "board-tools", open.then_some("open"))} role="group" aria-label="Board">
                 <select class="examples" onchange={on_example} aria-label="Open an example board">
                     <option value="" selected=true>{ "Examples…" }</option>
                     { for EXAMPLES.iter().map(|x| html! { <option value={x.id}>{ x.title }</option> }) }
@@ -294,7 +361,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button onclick={on_share} title="Put a link to this board in the address bar" aria-label="Share link">{ "Share link" }</button>
                 <button onclick={simple(Tool::Help)} title="Keyboard shortcuts (?)" aria-label="Help">{ "?" }</button>
             </div>
-        </div>
+        </>
     }
 }
 

@@ -15,6 +15,17 @@ pub(crate) fn fresh() -> (Browser, String) {
 pub(crate) fn fresh_at(width: u32, height: u32) -> (Browser, String) {
     let server = StaticServer::start(&crate::dist(), "/stormlab/");
     let browser = Browser::start(width, height);
+    if width < 500 {
+        // A desktop window is at least 500 px wide: a phone's screen is emulated, touch and all.
+        browser.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 2, "mobile": true }),
+        );
+        browser.cdp(
+            "Emulation.setTouchEmulationEnabled",
+            json!({ "enabled": true, "maxTouchPoints": 5 }),
+        );
+    }
     browser.goto(&server.url);
     browser.exec("localStorage.clear();", json!([]));
     browser.goto(&server.url);

@@ -1,7 +1,9 @@
-//! Nothing overflows sideways: at a projector's 1280 × 720 and a laptop's 1600 × 1000, with each
-//! kind of sticky and a context selected, in the Run and Compare views and in the help and Export
-//! dialogs, the page does not scroll sideways and no panel or dialog holds anything wider than
-//! itself (a label cut off at the right is a failure).
+//! Nothing overflows sideways: at a projector's 1280 × 720, a laptop's 1600 × 1000, a tablet in
+//! portrait (820 × 1180) and phones (390 × 844, 360 × 740), with each kind of sticky and a
+//! context selected, in the Run and Compare views and in the help and Export dialogs, the page
+//! does not scroll sideways and no panel or dialog holds anything wider than itself (a label cut
+//! off at the right is a failure). On the narrow screens targets are 44 px, the palette folds
+//! into an Add sheet and the panel sits below the board.
 
 use serde_json::{json, Value};
 
@@ -57,6 +59,26 @@ fn select_kind(browser: &Browser, slug: &str) -> bool {
     );
     true
 }
+
+/// On a narrow screen the board's tools fold into a More menu: opens it (nothing on a wide one).
+fn open_more(browser: &Browser) {
+    browser.exec(
+        "const t = document.querySelector('.more-toggle'); if (t && t.offsetParent && t.getAttribute('aria-expanded') !== 'true') t.click();",
+        json!([]),
+    );
+}
+
+/// Every visible button, select and tab of the header, toolbar and run panel that is smaller
+/// than a finger (44 px), named.
+const SMALL_TARGETS: &str = r#"
+const out = [];
+for (const el of document.querySelectorAll('header button, .toolbar button, .toolbar select, .run-panel button, .run-panel select, .tab')) {
+  if (el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+  const r = el.getBoundingClientRect();
+  if (r.width < 43.5 || r.height < 43.5) out.push(`${(el.getAttribute('aria-label') || el.textContent).trim().slice(0, 30)}: ${Math.round(r.width)}×${Math.round(r.height)}`);
+}
+return out;
+"#;
 
 fn check_at(width: u32, height: u32) {
     // The examples between them draw every kind; the saga board also gets the views and
@@ -121,6 +143,8 @@ fn check_at(width: u32, height: u32) {
             browser.screenshot(&format!("fit-run-{width}x{height}"));
             mode(&browser, "Compare");
             overflow(&browser, &format!("{width}×{height}, the Compare view"));
+            browser.screenshot(&format!("fit-compare-{width}x{height}"));
+            open_more(&browser);
             browser.click("button[aria-label=Export]");
             browser.wait_until("the export dialog", "document.querySelector('[role=dialog] .export-preview, [role=dialog] pre, [role=dialog] img')");
             overflow(&browser, &format!("{width}×{height}, the Export dialog"));
@@ -129,6 +153,87 @@ fn check_at(width: u32, height: u32) {
     let mut all: Vec<&str> = stormlab_board::Kind::ALL.iter().map(|k| k.slug()).collect();
     all.retain(|k| !seen.contains(k));
     assert!(all.is_empty(), "kinds never selected: {all:?}");
+}
+
+/// A narrow screen: nothing overflows, targets are a finger wide, the palette and the board's
+/// tools fold away and open as sheets, the side panel goes below the board.
+fn check_narrow(width: u32, height: u32) {
+    check_at(width, height);
+    let (browser, _) = open_example_at("retail", width, height);
+    let small = browser.exec(SMALL_TARGETS, json!([]));
+    assert_eq!(
+        small,
+        json!([]),
+        "{width}×{height}: targets smaller than 44 px"
+    );
+    // The palette is one Add button; its kinds open as a sheet, and one of them adds a sticky.
+    assert_eq!(browser.count(".palette-item:not([hidden])"), 10);
+    let shown = |selector: &str| {
+        browser
+            .exec(
+                "const e = document.querySelector(arguments[0]); return !!e && e.getClientRects().length > 0;",
+                json!([selector]),
+            )
+            .as_bool()
+            .unwrap()
+    };
+    assert!(!shown(".palette-item"), "the palette is folded");
+    let before = browser.count(".sticky");
+    browser.click(".add-toggle");
+    assert!(shown(".palette-item"), "the Add sheet shows the kinds");
+    overflow(&browser, &format!("{width}×{height}, the Add sheet"));
+    browser.screenshot(&format!("fit-add-{width}x{height}"));
+    browser.click("button[aria-label='Add domain event']");
+    browser.wait_until(
+        "a new sticky",
+        &format!("document.querySelectorAll('.sticky').length > {before}"),
+    );
+    assert!(!shown(".palette-item"), "choosing a kind closes the sheet");
+    browser.press(&[], "\u{E00C}");
+    // The board keeps most of the screen, the panel below it.
+    let (board, panel) = (
+        browser.exec(
+            "return document.querySelector('section.board').getBoundingClientRect().height;",
+            json!([]),
+        ),
+        browser.exec(
+            "return document.querySelector('.side-panel').getBoundingClientRect().top;",
+            json!([]),
+        ),
+    );
+    let board = board.as_f64().unwrap();
+    let inner = browser
+        .exec("return window.innerHeight;", json!([]))
+        .as_f64()
+        .unwrap();
+    assert!(
+        board >= 0.4 * inner,
+        "{width}×{height}: the board is {board} px high of {inner}"
+    );
+    let below = browser.exec(
+        "return document.querySelector('section.board').getBoundingClientRect().bottom;",
+        json!([]),
+    );
+    assert!(
+        panel.as_f64().unwrap() >= below.as_f64().unwrap() - 1.0,
+        "the panel is below the board"
+    );
+    browser.screenshot(&format!("fit-model-{width}x{height}"));
+}
+
+#[test]
+fn nothing_overflows_sideways_on_a_tablet_in_portrait() {
+    check_narrow(820, 1180);
+}
+
+#[test]
+fn nothing_overflows_sideways_on_a_phone() {
+    check_narrow(390, 844);
+}
+
+#[test]
+fn nothing_overflows_sideways_on_a_small_phone() {
+    check_narrow(360, 740);
 }
 
 #[test]
