@@ -63,6 +63,8 @@ pub struct App {
     lazy_failed: Option<String>,
     /// What the board was last fitted for: the mode and the presentation step.
     fitted_for: Option<(Mode, Option<usize>)>,
+    /// The size of the board's area when it was last fitted.
+    fitted_size: (f64, f64),
     board_ref: NodeRef,
     _keys: Option<EventListener>,
     /// Window resizes and full-screen changes.
@@ -268,6 +270,7 @@ impl Component for App {
             lazy,
             lazy_failed: None,
             fitted_for: None,
+            fitted_size: (0.0, 0.0),
             _keys: keys,
             _window: window,
             _area: None,
@@ -308,8 +311,10 @@ impl Component for App {
                 self.edit(msg)
             }
             AppMsg::Resized => {
-                // The Model view keeps the facilitator's pan and zoom.
-                let refit = self.state.mode != Mode::Model || self.state.presenting.is_some();
+                // The Model view keeps the facilitator's pan and zoom; the others fit again
+                // when the area really changed (the watch also reports its first look).
+                let refit = (self.state.mode != Mode::Model || self.state.presenting.is_some())
+                    && board_size(&self.board_ref) != self.fitted_size;
                 if refit {
                     self.fitted_for = None;
                 }
@@ -352,6 +357,7 @@ impl Component for App {
             self.fitted_for = fit;
             if mode != Mode::Compare {
                 let (w, h) = board_size(&self.board_ref);
+                self.fitted_size = (w, h);
                 ctx.link().send_message(AppMsg::Edit(Msg::Fit(w, h)));
             }
         }
