@@ -193,3 +193,95 @@ fn a_pen_draws_a_link_from_a_stickys_handle_and_a_long_press_on_the_board_select
         "document.querySelectorAll('.sticky.selected').length === 2",
     );
 }
+
+/// Taps the element `css` with a finger.
+fn tap_on(browser: &Browser, css: &str) {
+    tap(browser, browser.center(css));
+}
+
+/// A workshop on a phone or a tablet, by touch: add two stickies from the Add sheet and type
+/// their text, link them with a finger, open an example from the More menu, move to the Run
+/// view, play and read the first row of numbers.
+fn storm_by_touch_at(width: u32, height: u32) {
+    let (browser, _) = crate::board::fresh_at(width, height);
+    for (kind, label) in [("Add command", "PlaceOrder"), ("Add aggregate", "Order")] {
+        tap_on(&browser, ".add-toggle");
+        tap_on(&browser, &format!("button[aria-label='{kind}']"));
+        browser.find(".sticky-editor");
+        browser.press(&[crate::driver::CONTROL], "a");
+        browser.type_text(label);
+        browser.press(&[], crate::driver::ENTER);
+        browser.wait_until("the text kept", "!document.querySelector('.sticky-editor')");
+    }
+    let command = sticky_css(&browser, "PlaceOrder");
+    let aggregate = sticky_css(&browser, "Order");
+    tap_on(&browser, &command);
+    browser.wait_until(
+        "selected",
+        &format!("document.querySelector(\"{command}\").classList.contains('selected')"),
+    );
+    let handle = browser.center(&format!("{command} .connect-handle"));
+    let target = browser.center(&aggregate);
+    browser.fingers(
+        "touch",
+        &[(
+            handle,
+            vec![
+                Touch::To(handle.0 + 10.0, handle.1),
+                Touch::To(target.0, target.1),
+                Touch::Hold(50),
+            ],
+        )],
+    );
+    browser.wait_until(
+        "the link",
+        "document.querySelectorAll('g.link').length === 1",
+    );
+    // An example from the More menu, then the Run view, played.
+    tap_on(&browser, ".more-toggle");
+    browser.exec(
+        "const s = document.querySelector('select.examples'); s.value = 'retail'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    browser.wait_until(
+        "the example",
+        "document.querySelectorAll('.sticky').length > 10",
+    );
+    tap_on(&browser, ".mode:nth-child(2)");
+    browser.wait_until(
+        "the Run view",
+        "document.querySelector('.run-panel button[aria-label=Play]')",
+    );
+    tap_on(&browser, ".run-panel button[aria-label=Play]");
+    browser.wait_until(
+        "messages handled",
+        "Number(document.querySelector('.first-row [data-metric=\"Messages handled\"]')?.textContent) > 3",
+    );
+    // The first row reads at a finger's distance: inside the panel, in type of 14 px or more.
+    let cards = browser.exec(
+        "const p = document.querySelector('.side-panel').getBoundingClientRect();
+         return [...document.querySelectorAll('.first-row .metric-value')].map(v => {
+           const r = v.getBoundingClientRect();
+           return r.left >= p.left - 1 && r.right <= p.right + 1 && parseFloat(getComputedStyle(v).fontSize) >= 14;
+         });",
+        json!([]),
+    );
+    let cards: Vec<bool> = serde_json::from_value(cards).unwrap();
+    assert!(
+        cards.len() >= 4 && cards.iter().all(|ok| *ok),
+        "{width}×{height}: {cards:?}"
+    );
+    browser.screenshot(&format!("touch-run-{width}x{height}"));
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+#[test]
+fn a_room_storms_by_touch_on_a_phone() {
+    storm_by_touch_at(390, 844);
+}
+
+#[test]
+fn a_room_storms_by_touch_on_a_tablet() {
+    storm_by_touch_at(820, 1180);
+}
