@@ -257,7 +257,8 @@ fn storm_by_touch_at(width: u32, height: u32) {
         "messages handled",
         "Number(document.querySelector('.first-row [data-metric=\"Messages handled\"]')?.textContent) > 3",
     );
-    // The first row reads at a finger's distance: inside the panel, in type of 14 px or more.
+    // The first row reads at a finger's distance: inside the panel, in type of 14 px or more,
+    // and its first numbers in view without scrolling.
     let cards = browser.exec(
         "const p = document.querySelector('.side-panel').getBoundingClientRect();
          return [...document.querySelectorAll('.first-row .metric-value')].map(v => {
@@ -265,6 +266,17 @@ fn storm_by_touch_at(width: u32, height: u32) {
            return r.left >= p.left - 1 && r.right <= p.right + 1 && parseFloat(getComputedStyle(v).fontSize) >= 14;
          });",
         json!([]),
+    );
+    let first_in_view = browser.exec(
+        "const p = document.querySelector('.side-panel').getBoundingClientRect();
+         const v = document.querySelector('.first-row .metric-value').getBoundingClientRect();
+         return v.bottom <= Math.min(p.bottom, window.innerHeight);",
+        json!([]),
+    );
+    assert_eq!(
+        first_in_view,
+        json!(true),
+        "{width}×{height}: the first numbers need a scroll"
     );
     let cards: Vec<bool> = serde_json::from_value(cards).unwrap();
     assert!(
