@@ -408,7 +408,7 @@ impl Simulation {
 
     /// Current lag (messages not yet settled) of each subscription.
     pub fn lags(&self) -> Vec<u64> {
-        self.subs.iter().map(|s| s.in_system).collect()
+        self.subs.iter().map(|s| s.lag.now).collect()
     }
 
     fn handle(&mut self, ev: Ev) {
@@ -533,15 +533,11 @@ impl Simulation {
         }
     }
 
-    /// Updates the time-weighted lag before the lag of subscription `sub` changes.
+    /// Moves the lag of subscription `sub` by `delta` now (its time-weighted area with it).
     #[inline]
     pub(crate) fn lag_change(&mut self, sub: usize, delta: i64) {
         let now = self.now;
-        let state = &mut self.subs[sub];
-        state.lag_area += state.in_system as u128 * (now - state.lag_since) as u128;
-        state.lag_since = now;
-        state.in_system = (state.in_system as i64 + delta) as u64;
-        state.max_lag = state.max_lag.max(state.in_system);
+        self.subs[sub].lag.change(now, delta);
     }
 
     #[inline(never)] // Rare: keep the hot event loop small.
@@ -568,8 +564,8 @@ impl Simulation {
                 points.push(SubPoint {
                     t: at,
                     processed: sub.stats.processed,
-                    lag: sub.in_system,
-                    queued: sub.queued,
+                    lag: sub.lag.now,
+                    queued: sub.queued.now,
                     dlq: sub.dlq.len() as u64,
                     retries: sub.stats.retries,
                     callbacks: sub.stats.callbacks,
@@ -611,8 +607,7 @@ impl Simulation {
             .iter()
             .zip(&self.subs)
             .map(|(planned, state)| {
-                let area =
-                    state.lag_area + state.in_system as u128 * (self.now - state.lag_since) as u128;
+                let area = state.lag.area(self.now);
                 let mut latency = state.latency.clone();
                 latency.merge(&state.window);
                 SubReport {
@@ -625,8 +620,8 @@ impl Simulation {
                     throughput_per_sec: state.stats.processed as f64 / secs,
                     mean_lag: area as f64 / now as f64,
                     mean_broker_wait_us: state.mean_broker_wait_us(self.now),
-                    max_lag: state.max_lag,
-                    lag_now: state.in_system,
+                    max_lag: state.lag.max,
+                    lag_now: state.lag.now,
                     dlq_now: state.dlq.len() as u64,
                 }
             })

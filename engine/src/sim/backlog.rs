@@ -45,11 +45,11 @@ impl Simulation {
         }
         for (planned, state) in self.plan.subs.iter().zip(&self.subs) {
             let local: usize = state.insts.iter().map(|inst| inst.local.len()).sum();
-            let waiting = state.queued + state.dlq.len() as u64 + local as u64;
+            let waiting = state.queued.now + state.dlq.len() as u64 + local as u64;
             bytes += waiting * SLOT_BYTES * 2;
-            if state.in_system > worst.0 {
+            if state.lag.now > worst.0 {
                 worst = (
-                    state.in_system,
+                    state.lag.now,
                     format!("messages waiting for {}", planned.spec.name),
                 );
             }

@@ -62,7 +62,7 @@ impl Simulation {
             pos + 1
         };
         inst.queued -= 1;
-        sub.queued_change(now, -1);
+        sub.queued.change(now, -1);
         Some((p, m))
     }
 

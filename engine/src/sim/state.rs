@@ -153,15 +153,10 @@ pub(crate) struct SubState {
     pub owner: Vec<InstIx>,
     pub insts: Vec<InstState>,
     pub dlq: VecDeque<u32>,
-    pub queued: u64,
-    /// The area under `queued` over time, up to `queued_since` (µs × messages): by Little's
-    /// law, divided by the messages that passed, the mean wait in the broker.
-    pub queued_area: u128,
-    pub queued_since: Time,
-    pub in_system: u64,
-    pub max_lag: u64,
-    pub lag_area: u128,
-    pub lag_since: Time,
+    /// Messages waiting in the broker (not yet delivered or fetched).
+    pub queued: Level,
+    /// Consumer lag: messages published to the subscription and not yet settled.
+    pub lag: Level,
     pub last_seq: Vec<u32>,
     pub applied_seq: Vec<u32>,
     pub stale_since: Vec<Time>,
@@ -222,21 +217,39 @@ impl TopicState {
     }
 }
 
-impl SubState {
-    /// Moves the count of messages waiting in the broker by `delta` at `now`, adding the
-    /// time they waited so far to the area under it.
+/// A count that moves over simulated time, with the area under it so far (count × µs): over
+/// the time, its mean; by Little's law, over what was counted, the mean time each was counted.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Level {
+    /// The count now.
+    pub now: u64,
+    /// The largest it has been.
+    pub max: u64,
+    area: u128,
+    since: Time,
+}
+
+impl Level {
+    /// Moves the count by `delta` at `at`, adding the time so far to the area.
     #[inline]
-    pub(crate) fn queued_change(&mut self, now: Time, delta: i64) {
-        self.queued_area += self.queued as u128 * (now - self.queued_since) as u128;
-        self.queued_since = now;
-        self.queued = (self.queued as i64 + delta) as u64;
+    pub(crate) fn change(&mut self, at: Time, delta: i64) {
+        self.area += self.now as u128 * (at - self.since) as u128;
+        self.since = at;
+        self.now = (self.now as i64 + delta) as u64;
+        self.max = self.max.max(self.now);
     }
 
+    /// The area under the count up to `at`.
+    pub(crate) fn area(&self, at: Time) -> u128 {
+        self.area + self.now as u128 * (at - self.since) as u128
+    }
+}
+
+impl SubState {
     /// The mean time a message waited in the broker before it was delivered or fetched, in µs
     /// (Little's law: the area under the waiting count over the messages that waited).
     pub(crate) fn mean_broker_wait_us(&self, now: Time) -> f64 {
-        let area = self.queued_area + self.queued as u128 * (now - self.queued_since) as u128;
-        area as f64 / self.stats.enqueued.max(1) as f64
+        self.queued.area(now) as f64 / self.stats.enqueued.max(1) as f64
     }
 
     /// Appends message `m` to partition `p` at `now`; returns the instance that owns it.
@@ -245,7 +258,7 @@ impl SubState {
         let queue = &mut self.parts[p as usize];
         queue.push_back(m);
         let was_empty = queue.len() == 1;
-        self.queued_change(now, 1);
+        self.queued.change(now, 1);
         let owner = self.owner[p as usize];
         let instances = self.insts.len();
         let inst = &mut self.insts[owner.get()];
@@ -324,13 +337,8 @@ impl SubState {
             owner,
             insts,
             dlq: VecDeque::new(),
-            queued: 0,
-            queued_area: 0,
-            queued_since: 0,
-            in_system: 0,
-            max_lag: 0,
-            lag_area: 0,
-            lag_since: 0,
+            queued: Level::default(),
+            lag: Level::default(),
             last_seq: vec![0; keys],
             applied_seq: if read_model {
                 vec![0; keys]
