@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::driver::{Browser, CONTROL, ENTER, SHIFT, TAB};
+use crate::driver::{Browser, CONTROL, ENTER, ESCAPE, SHIFT, TAB};
 use crate::server::StaticServer;
 
 /// A fresh app: empty localStorage, page loaded.
@@ -330,7 +330,7 @@ fn keyboard_help_lists_the_shortcuts_and_every_button_has_a_name() {
     browser.find("[role=dialog]");
     assert!(browser.text("[role=dialog]").unwrap().contains("Undo"));
     browser.screenshot("help");
-    browser.press(&[], "\u{E00C}");
+    browser.press(&[], ESCAPE);
     browser.wait_until(
         "the help closed",
         "!document.querySelector('[role=dialog]')",
@@ -396,7 +396,7 @@ fn new_stickies_and_frames_land_in_free_space_in_view() {
     let (browser, _) = fresh();
     for label in ["One", "Two", "Three", "Four", "Five", "Six"] {
         add(&browser, "domain event", label);
-        browser.press(&[], "\u{E00C}");
+        browser.press(&[], ESCAPE);
     }
     browser.click("button[aria-label='Add bounded context']");
     browser.click("button[aria-label='Add bounded context']");
@@ -461,7 +461,7 @@ fn a_new_context_is_named_in_place_and_typing_adds_no_stickies() {
     browser.click("button[aria-label='Add bounded context']");
     browser.find(".context-name-editor");
     browser.type_text("Nope");
-    browser.press(&[], "\u{E00C}");
+    browser.press(&[], ESCAPE);
     browser.wait_until(
         "cancelled",
         "!document.querySelector('.context-name-editor')",
@@ -509,7 +509,7 @@ fn notices_fade_out_of_the_way_and_stay_readable_in_the_history() {
     let stickies = browser.count(".sticky");
     browser.type_text("ec");
     assert_eq!(browser.count(".sticky"), stickies);
-    browser.press(&[], "\u{E00C}");
+    browser.press(&[], ESCAPE);
     browser.wait_until("closed", "!document.querySelector('.notice-log-dialog')");
 }
 
@@ -543,6 +543,11 @@ fn tab_until(browser: &Browser, what: &str, test: &str, args: serde_json::Value)
 /// label, all from the keyboard.
 pub(crate) fn add_by_key(browser: &Browser, key: &str, label: &str) {
     browser.press(&[], key);
+    type_label(browser, label);
+}
+
+/// Types `label` into the sticky editor that opens for a new sticky, and closes it.
+pub(crate) fn type_label(browser: &Browser, label: &str) {
     browser.find(".sticky-editor");
     browser.press(&[CONTROL], "a");
     browser.type_text(label);
@@ -599,7 +604,7 @@ fn a_context_is_reached_renamed_and_resized_from_the_keyboard() {
     browser.type_text("Kitchen");
     browser.press(&[], ENTER);
     browser.wait_until("named", "!document.querySelector('.context-name-editor')");
-    browser.press(&[], "\u{E00C}");
+    browser.press(&[], ESCAPE);
     // Tab reaches the frame (and selects it); Enter renames it in place.
     tab_until(
         &browser,

@@ -527,6 +527,10 @@ pub const SHIFT: &str = "\u{E008}";
 pub const ENTER: &str = "\u{E007}";
 /// WebDriver key codes.
 pub const TAB: &str = "\u{E004}";
+/// WebDriver key codes.
+pub const ESCAPE: &str = "\u{E00C}";
+/// WebDriver key codes.
+pub const END: &str = "\u{E010}";
 
 /// One step of a finger in [`Browser::fingers`].
 #[derive(Clone, Copy, Debug)]

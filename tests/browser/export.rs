@@ -13,7 +13,7 @@ use stormlab_board::{text, Board, Editor};
 use stormlab_export::mermaid::{flowchart, saga_sequences};
 
 use crate::board::{choose_example, fresh, notice, stored_board};
-use crate::driver::Browser;
+use crate::driver::{Browser, ESCAPE};
 use crate::server::StaticServer;
 
 /// Records every blob handed to an object URL and every download: its file name and the URL
@@ -234,7 +234,7 @@ fn the_export_dialog_previews_copies_and_downloads_every_format() {
         notice(&browser)
     );
     // Escape closes the dialog; nothing on the board changed.
-    browser.press(&[], "\u{E00C}");
+    browser.press(&[], ESCAPE);
     browser.wait_until(
         "the dialog closed",
         "!document.querySelector('.export-dialog')",

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::driver::Browser;
+use crate::driver::{Browser, END};
 use crate::run::{choose_speed, mode, open_example_at};
 
 /// Plays the open example as fast as possible until 10 simulated seconds, then pauses (or
@@ -77,7 +77,7 @@ fn the_saga_example_presents_its_own_numbers() {
     browser.find(".walk-dialog");
     browser.click(".start-presenting");
     browser.find(".app.presenting");
-    browser.press(&[], "\u{E010}");
+    browser.press(&[], END);
     browser.wait_until("the run", "document.querySelector('.present-numbers')");
     browser.wait_until(
         "sagas in large type",

@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 
-use crate::driver::Browser;
+use crate::driver::{Browser, ESCAPE};
 use crate::run::{mode, open_example_at};
 
 /// What is wider than its box: the page itself, then every panel and dialog whose content is
@@ -133,7 +133,7 @@ fn check_at(width: u32, height: u32) {
             browser.press(&[], "?");
             browser.find("[role=dialog]");
             overflow(&browser, &format!("{width}×{height}, the help"));
-            browser.press(&[], "\u{E00C}");
+            browser.press(&[], ESCAPE);
             mode(&browser, "Run");
             browser.exec(
                 "document.querySelector('.run-settings-box').open = true;",
@@ -189,7 +189,7 @@ fn check_narrow(width: u32, height: u32) {
         &format!("document.querySelectorAll('.sticky').length > {before}"),
     );
     assert!(!shown(".palette-item"), "choosing a kind closes the sheet");
-    browser.press(&[], "\u{E00C}");
+    browser.press(&[], ESCAPE);
     // The board keeps most of the screen, the panel below it.
     let (board, panel) = (
         browser.exec(

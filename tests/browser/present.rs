@@ -5,12 +5,10 @@
 
 use serde_json::json;
 
-use crate::driver::{Browser, ENTER};
+use crate::driver::{Browser, END, ENTER, ESCAPE};
 
 const PAGE_DOWN: &str = "\u{E00F}";
 const PAGE_UP: &str = "\u{E00E}";
-const END: &str = "\u{E010}";
-const ESCAPE: &str = "\u{E00C}";
 
 /// A fresh 1280 × 720 app with an example open.
 fn projector(example: &str) -> (Browser, String) {

@@ -6,7 +6,7 @@
 use serde_json::json;
 
 use crate::board::{add_by_key, fresh, sticky_css, stored_board};
-use crate::driver::{Browser, Touch};
+use crate::driver::{Browser, Touch, ESCAPE};
 use crate::run::open_example;
 
 fn sticky_x(browser: &Browser, label: &str) -> f64 {
@@ -145,34 +145,10 @@ fn a_pen_draws_a_link_from_a_stickys_handle_and_a_long_press_on_the_board_select
     browser.click("section.board");
     add_by_key(&browser, "c", "PlaceOrder");
     add_by_key(&browser, "g", "Order");
-    let command = sticky_css(&browser, "PlaceOrder");
-    let aggregate = sticky_css(&browser, "Order");
-    // Tapping the command with the pen selects it and shows its handle; the pen draws from it.
-    browser.fingers("pen", &[(browser.center(&command), vec![Touch::Hold(50)])]);
-    browser.wait_until(
-        "selected",
-        &format!("document.querySelector(\"{command}\").classList.contains('selected')"),
-    );
-    let handle = browser.center(&format!("{command} .connect-handle"));
-    let target = browser.center(&aggregate);
-    browser.fingers(
-        "pen",
-        &[(
-            handle,
-            vec![
-                Touch::To(handle.0 + 20.0, handle.1),
-                Touch::To(target.0, target.1),
-                Touch::Hold(50),
-            ],
-        )],
-    );
-    browser.wait_until(
-        "the link",
-        "document.querySelectorAll('g.link').length === 1",
-    );
+    draw_link(&browser, "pen", "PlaceOrder", "Order");
 
     // A long press on the empty board, then a drag, selects what the rectangle covers.
-    browser.press(&[], "\u{E00C}");
+    browser.press(&[], ESCAPE);
     let corner = browser.exec(
         "const r = [...document.querySelectorAll('.sticky')].map(s => s.getBoundingClientRect());
          return [Math.min(...r.map(b => b.left)) - 20, Math.min(...r.map(b => b.top)) - 20,
@@ -194,6 +170,34 @@ fn a_pen_draws_a_link_from_a_stickys_handle_and_a_long_press_on_the_board_select
     );
 }
 
+/// With `pointer` (a finger or a pen): taps the sticky `from` to select it and show its
+/// handle, then draws from the handle to the sticky `to`; waits for the one link.
+fn draw_link(browser: &Browser, pointer: &str, from: &str, to: &str) {
+    let (from, to) = (sticky_css(browser, from), sticky_css(browser, to));
+    browser.fingers(pointer, &[(browser.center(&from), vec![Touch::Hold(50)])]);
+    browser.wait_until(
+        "selected",
+        &format!("document.querySelector(\"{from}\").classList.contains('selected')"),
+    );
+    let handle = browser.center(&format!("{from} .connect-handle"));
+    let target = browser.center(&to);
+    browser.fingers(
+        pointer,
+        &[(
+            handle,
+            vec![
+                Touch::To(handle.0 + 20.0, handle.1),
+                Touch::To(target.0, target.1),
+                Touch::Hold(50),
+            ],
+        )],
+    );
+    browser.wait_until(
+        "the link",
+        "document.querySelectorAll('g.link').length === 1",
+    );
+}
+
 /// Taps the element `css` with a finger.
 fn tap_on(browser: &Browser, css: &str) {
     tap(browser, browser.center(css));
@@ -207,46 +211,12 @@ fn storm_by_touch_at(width: u32, height: u32) {
     for (kind, label) in [("Add command", "PlaceOrder"), ("Add aggregate", "Order")] {
         tap_on(&browser, ".add-toggle");
         tap_on(&browser, &format!("button[aria-label='{kind}']"));
-        browser.find(".sticky-editor");
-        browser.press(&[crate::driver::CONTROL], "a");
-        browser.type_text(label);
-        browser.press(&[], crate::driver::ENTER);
-        browser.wait_until("the text kept", "!document.querySelector('.sticky-editor')");
+        crate::board::type_label(&browser, label);
     }
-    let command = sticky_css(&browser, "PlaceOrder");
-    let aggregate = sticky_css(&browser, "Order");
-    tap_on(&browser, &command);
-    browser.wait_until(
-        "selected",
-        &format!("document.querySelector(\"{command}\").classList.contains('selected')"),
-    );
-    let handle = browser.center(&format!("{command} .connect-handle"));
-    let target = browser.center(&aggregate);
-    browser.fingers(
-        "touch",
-        &[(
-            handle,
-            vec![
-                Touch::To(handle.0 + 10.0, handle.1),
-                Touch::To(target.0, target.1),
-                Touch::Hold(50),
-            ],
-        )],
-    );
-    browser.wait_until(
-        "the link",
-        "document.querySelectorAll('g.link').length === 1",
-    );
+    draw_link(&browser, "touch", "PlaceOrder", "Order");
     // An example from the More menu, then the Run view, played.
     tap_on(&browser, ".more-toggle");
-    browser.exec(
-        "const s = document.querySelector('select.examples'); s.value = 'retail'; s.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([]),
-    );
-    browser.wait_until(
-        "the example",
-        "document.querySelectorAll('.sticky').length > 10",
-    );
+    crate::board::choose_example(&browser, "retail");
     tap_on(&browser, ".mode:nth-child(2)");
     browser.wait_until(
         "the Run view",
