@@ -186,9 +186,53 @@ pub fn costs(s: &Scenario) -> Vec<Cost> {
     costs
 }
 
+/// A budget a scenario passes, with what passes it most.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OverBudget {
+    /// The engine state would pass [`MEMORY_BUDGET_BYTES`].
+    Memory {
+        /// Bytes in all.
+        total: u64,
+        /// The part that costs the most.
+        largest: Cost,
+    },
+    /// The events that come by themselves would pass [`MAX_TOTAL_RATE_PER_SEC`].
+    Events {
+        /// Events per simulated second in all.
+        total: f64,
+        /// The source that makes the most.
+        densest: EventRate,
+    },
+}
+
+/// The first budget `s` passes (memory before events), if any. Read only after the ranges are
+/// checked; a rate that is not a number passes no budget (the range check names it).
+pub fn over_budget(s: &Scenario) -> Option<OverBudget> {
+    let costs = costs(s);
+    let total = sum(&costs);
+    if total > MEMORY_BUDGET_BYTES {
+        let largest = costs.into_iter().max_by_key(|c| c.bytes)?;
+        return Some(OverBudget::Memory { total, largest });
+    }
+    let rates = event_rates(s);
+    let total: f64 = rates.iter().map(|r| r.per_sec).sum();
+    if total > MAX_TOTAL_RATE_PER_SEC {
+        let densest = rates
+            .into_iter()
+            .max_by(|a, b| a.per_sec.total_cmp(&b.per_sec))?;
+        return Some(OverBudget::Events { total, densest });
+    }
+    None
+}
+
 /// The engine state a scenario sets up, in all (see [`costs`]).
 pub fn state_bytes(s: &Scenario) -> u64 {
-    costs(s)
+    sum(&costs(s))
+}
+
+/// The bytes of every part together (saturating).
+fn sum(costs: &[Cost]) -> u64 {
+    costs
         .iter()
         .fold(0u64, |sum, c| sum.saturating_add(c.bytes))
 }

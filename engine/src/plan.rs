@@ -320,32 +320,19 @@ impl Plan {
 /// budget or whose arrivals would be too dense for simulated time to advance. The error
 /// names the part that costs the most.
 fn check_budget(s: &Scenario) -> Result<(), ScenarioError> {
-    let total = state_bytes(s);
-    if total > MEMORY_BUDGET_BYTES {
-        let costs = costs(s);
-        let largest = costs
-            .iter()
-            .max_by_key(|c| c.bytes)
-            .expect("there is always a cost");
-        return err(
-            largest.path.clone(),
+    match over_budget(s) {
+        None => Ok(()),
+        Some(OverBudget::Memory { total, largest }) => err(
+            largest.path,
             format!(
                 "the run would need about {} of engine state ({} of it from this field); the budget is {}",
                 megabytes(total),
                 megabytes(largest.bytes),
                 megabytes(MEMORY_BUDGET_BYTES)
             ),
-        );
-    }
-    let events = event_rates(s);
-    let total: f64 = events.iter().map(|e| e.per_sec).sum();
-    if total > MAX_TOTAL_RATE_PER_SEC {
-        let densest = events
-            .iter()
-            .max_by(|a, b| a.per_sec.total_cmp(&b.per_sec))
-            .expect("a total above zero has a part");
-        return err(
-            densest.path.clone(),
+        ),
+        Some(OverBudget::Events { total, densest }) => err(
+            densest.path,
             format!(
                 "{} for simulated time to advance: {} events per second in all ({} from {}); the engine takes at most {} per second, one per microsecond",
                 "arrivals and polls are too dense",
@@ -354,9 +341,8 @@ fn check_budget(s: &Scenario) -> Result<(), ScenarioError> {
                 densest.what,
                 number(MAX_TOTAL_RATE_PER_SEC),
             ),
-        );
+        ),
     }
-    Ok(())
 }
 
 /// Plans every item of a list, each with its path (`services[2]`); the first error wins.

@@ -354,48 +354,39 @@ impl<'a> Compiler<'a> {
 /// use, or one where so much happens by itself (arrivals, polls, relay ticks) that simulated
 /// time could not move. `None` within both.
 fn over_budget(scenario: &Scenario, map: &BoardMap) -> Option<Problem> {
-    use stormlab_engine::limits::{self, megabytes};
-    let bytes = limits::state_bytes(scenario);
-    if bytes > limits::MEMORY_BUDGET_BYTES {
-        let message = format!(
-            "This board is too large to run: it would need about {} of simulation state, over the {} a run may use ({} commands started by actors or sagas, {} consumers of events). Run a part of it: fewer links from actors to commands, fewer policies.",
-            megabytes(bytes),
-            megabytes(limits::MEMORY_BUDGET_BYTES),
-            scenario.workloads.len() + scenario.sagas.len(),
-            scenario.subscriptions.len(),
-        );
-        return Some(Problem {
+    use stormlab_engine::limits::{self, megabytes, OverBudget};
+    match limits::over_budget(scenario)? {
+        OverBudget::Memory { total, .. } => Some(Problem {
             sticky: None,
             context: None,
-            message,
-        });
+            message: format!(
+                "This board is too large to run: it would need about {} of simulation state, over the {} a run may use ({} commands started by actors or sagas, {} consumers of events). Run a part of it: fewer links from actors to commands, fewer policies.",
+                megabytes(total),
+                megabytes(limits::MEMORY_BUDGET_BYTES),
+                scenario.workloads.len() + scenario.sagas.len(),
+                scenario.subscriptions.len(),
+            ),
+        }),
+        OverBudget::Events { total, densest } => {
+            let what = match densest.path.split('[').next() {
+                Some("workloads") => "this command's arrivals",
+                Some("sagas") => "this saga's starts",
+                _ if densest.path.ends_with("queries_per_sec") => "this read model's queries",
+                _ => densest.what.as_str(),
+            };
+            let (sticky, context) = map.locate(&densest.path);
+            Some(Problem {
+                sticky,
+                context,
+                message: format!(
+                    "Too much happens at once for simulated time to move: {} events per simulated second come by themselves, {} of them from {what}; a run takes at most {} a second. Lower the rates, or poll less often with fewer instances.",
+                    number(total.round()),
+                    number(densest.per_sec.round()),
+                    number(limits::MAX_TOTAL_RATE_PER_SEC),
+                ),
+            })
+        }
     }
-    let rates = limits::event_rates(scenario);
-    let total: f64 = rates.iter().map(|r| r.per_sec).sum();
-    // Not a number is no budget's business: the engine's check names the field.
-    if total.is_nan() || total <= limits::MAX_TOTAL_RATE_PER_SEC {
-        return None;
-    }
-    let densest = rates
-        .iter()
-        .max_by(|a, b| a.per_sec.total_cmp(&b.per_sec))?;
-    let what = match densest.path.split('[').next() {
-        Some("workloads") => "this command's arrivals",
-        Some("sagas") => "this saga's starts",
-        _ if densest.path.ends_with("queries_per_sec") => "this read model's queries",
-        _ => densest.what.as_str(),
-    };
-    let (sticky, context) = map.locate(&densest.path);
-    Some(Problem {
-        sticky,
-        context,
-        message: format!(
-            "Too much happens at once for simulated time to move: {} events per simulated second come by themselves, {} of them from {what}; a run takes at most {} a second. Lower the rates, or poll less often with fewer instances.",
-            number(total.round()),
-            number(densest.per_sec.round()),
-            number(limits::MAX_TOTAL_RATE_PER_SEC),
-        ),
-    })
 }
 
 /// The name the property panel gives the setting behind an engine field path (the last part of
