@@ -2,6 +2,7 @@
 //! (latency weighted by the messages behind it, the same everywhere), the headline rows, the
 //! charts over simulated time, and the difference between two runs.
 
+use stormlab_engine::histogram::Summary;
 use stormlab_engine::report::{Report, SagaReport, SubReport};
 use stormlab_engine::series::{GlobalPoint, SubPoint};
 
@@ -92,38 +93,21 @@ impl Totals {
             .iter()
             .map(|s| &s.latency)
             .chain(r.sagas.iter().map(|g| &g.latency));
-        let measured: u64 = latencies.clone().map(|l| l.count).sum();
-        let weighted: f64 = latencies.clone().map(|l| l.mean_us * l.count as f64).sum();
-        let p95_latency_us = latencies.map(|l| l.p95_us).max().unwrap_or(0) as f64;
+        let (mean_latency_us, p95_latency_us) = pooled(latencies);
         let handled =
             sum(|s| s.stats.processed) + r.sagas.iter().map(|g| g.stats.messages).sum::<u64>();
-        let polling = subs.iter().filter(|s| s.stats.polls > 0);
-        let polled: u64 = polling.clone().map(|s| s.stats.enqueued).sum();
-        let poll_wait_us = if polled > 0 {
-            polling
-                .map(|s| s.mean_broker_wait_us * s.stats.enqueued as f64)
-                .sum::<f64>()
-                / polled as f64
-        } else {
-            0.0
-        };
+        let poll_wait_us = weighted_mean(
+            subs.iter()
+                .filter(|s| s.stats.polls > 0)
+                .map(|s| (s.mean_broker_wait_us, s.stats.enqueued)),
+        );
         // A flow is a workload's chain, or a saga from its start to its final state.
         let flows = r
             .workloads
             .iter()
             .map(|w| &w.end_to_end)
             .chain(r.sagas.iter().map(|g| &g.duration));
-        let ends: u64 = flows.clone().map(|f| f.count).sum();
-        let end_to_end_mean_us = if ends > 0 {
-            flows
-                .clone()
-                .map(|f| f.mean_us * f.count as f64)
-                .sum::<f64>()
-                / ends as f64
-        } else {
-            0.0
-        };
-        let end_to_end_p95_us = flows.map(|f| f.p95_us).max().unwrap_or(0) as f64;
+        let (end_to_end_mean_us, end_to_end_p95_us) = pooled(flows);
         let secs = (r.time_us as f64 / 1e6).max(1e-9);
         let sagas = (!r.sagas.is_empty()).then(|| {
             let total = |f: fn(&SagaReport) -> u64| r.sagas.iter().map(f).sum::<u64>();
@@ -138,11 +122,7 @@ impl Totals {
         });
         Totals {
             handled,
-            mean_latency_us: if handled > 0 && measured > 0 {
-                weighted / measured as f64
-            } else {
-                0.0
-            },
+            mean_latency_us: if handled > 0 { mean_latency_us } else { 0.0 },
             p95_latency_us,
             throughput: handled as f64 / secs,
             end_to_end_mean_us,
@@ -389,6 +369,23 @@ impl Uses {
     pub fn has(&self, m: Mechanism) -> bool {
         m == Mechanism::Every || self.0.contains(&m)
     }
+}
+
+/// The mean of values given as (mean, how many) groups, each weighted by its size (0 for none).
+fn weighted_mean(groups: impl Iterator<Item = (f64, u64)> + Clone) -> f64 {
+    let n: u64 = groups.clone().map(|g| g.1).sum();
+    if n == 0 {
+        return 0.0;
+    }
+    groups.map(|(mean, k)| mean * k as f64).sum::<f64>() / n as f64
+}
+
+/// Several summaries as one: their mean, each weighted by the values it measured, and the
+/// largest of their 95th percentiles.
+fn pooled<'a>(summaries: impl Iterator<Item = &'a Summary> + Clone) -> (f64, f64) {
+    let mean = weighted_mean(summaries.clone().map(|s| (s.mean_us, s.count)));
+    let p95 = summaries.map(|s| s.p95_us).max().unwrap_or(0);
+    (mean, p95 as f64)
 }
 
 /// One headline figure: its label, the text shown and the number behind it.
