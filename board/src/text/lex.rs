@@ -127,10 +127,9 @@ fn string(chars: &[char], start: usize, n: usize) -> Result<(Tok, usize), TextEr
     ))
 }
 
-/// A label or name written as a quoted string the lexer reads back to the same text.
-pub fn quote(text: &str) -> String {
-    stormlab_words::quoted(text)
-}
+/// A label or name written as a quoted string the lexer reads back to the same text: the text
+/// format quotes as every message does.
+pub use stormlab_words::quoted as quote;
 
 #[cfg(test)]
 mod tests {
