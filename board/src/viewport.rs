@@ -85,6 +85,31 @@ impl Viewport {
             zoom,
         }
     }
+
+    /// The view panned as little as it takes to show `rect` (board units) inside a `width` x
+    /// `height` screen, `margin` pixels from its edges, at the same zoom: the edited sticky
+    /// kept in sight when an on-screen keyboard takes the lower half of a phone. A rect too
+    /// large for the screen shows its top left corner.
+    pub fn reveal(&self, rect: Rect, width: f64, height: f64, margin: f64) -> Viewport {
+        let along = |offset: f64, start: f64, size: f64, screen: f64| {
+            let (low, high) = (
+                start * self.zoom + offset,
+                (start + size) * self.zoom + offset,
+            );
+            if low < margin || high - low > screen - 2.0 * margin {
+                offset + margin - low
+            } else if high > screen - margin {
+                offset - (high - (screen - margin))
+            } else {
+                offset
+            }
+        };
+        Viewport {
+            x: along(self.x, rect.x, rect.w, width),
+            y: along(self.y, rect.y, rect.h, height),
+            zoom: self.zoom,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -125,6 +150,39 @@ mod tests {
         let after = z.to_world(300.0, 200.0);
         assert!((before.0 - after.0).abs() < 1e-9 && (before.1 - after.1).abs() < 1e-9);
         assert_eq!(v.zoom_at(0.0, 0.0, 100.0).zoom, MAX_ZOOM);
+    }
+
+    #[test]
+    fn reveal_pans_the_least_that_shows_the_rect_and_keeps_the_zoom() {
+        let v = Viewport {
+            x: 0.0,
+            y: 0.0,
+            zoom: 2.0,
+        };
+        let sticky = Rect {
+            x: 100.0,
+            y: 200.0,
+            w: 50.0,
+            h: 40.0,
+        };
+        // On screen it spans y 400..480: in a 300 px high area it is below the fold; revealed,
+        // its bottom sits at the margin's line, its x untouched.
+        let r = v.reveal(sticky, 800.0, 300.0, 10.0);
+        assert_eq!((r.x, r.zoom), (0.0, 2.0));
+        let (_, bottom) = r.to_screen(sticky.x, sticky.y + sticky.h);
+        assert!((bottom - 290.0).abs() < 1e-9, "{bottom}");
+        // Already in view: nothing moves. Above or left of the view: its corner comes to the
+        // margin. Larger than the screen: its top left shows.
+        assert_eq!(v.reveal(sticky, 800.0, 600.0, 10.0), v);
+        let left = Viewport {
+            x: -300.0,
+            y: -500.0,
+            zoom: 2.0,
+        };
+        let r = left.reveal(sticky, 800.0, 600.0, 10.0);
+        assert_eq!(r.to_screen(sticky.x, sticky.y), (10.0, 10.0));
+        let r = v.reveal(sticky, 60.0, 60.0, 10.0);
+        assert_eq!(r.to_screen(sticky.x, sticky.y), (10.0, 10.0));
     }
 
     #[test]

@@ -311,10 +311,18 @@ impl Component for App {
                 self.edit(msg)
             }
             AppMsg::Resized => {
-                // The Model view keeps the facilitator's pan and zoom; the others fit again
+                // The Model view keeps the facilitator's pan and zoom (only the sticky being
+                // edited is kept in sight: a keyboard may have come up); the others fit again
                 // when the area really changed (the watch also reports its first look).
-                let refit = (self.state.mode != Mode::Model || self.state.presenting.is_some())
-                    && board_size(&self.board_ref) != self.fitted_size;
+                if self.state.mode == Mode::Model && self.state.presenting.is_none() {
+                    let Some(board) = self.board_ref.cast::<web_sys::Element>() else {
+                        return false;
+                    };
+                    let (w, h) = super::area::in_sight(&board);
+                    return (self.state.editing.is_some() || self.state.revealed.is_some())
+                        && self.edit(Msg::Reveal(w, h));
+                }
+                let refit = board_size(&self.board_ref) != self.fitted_size;
                 if refit {
                     self.fitted_for = None;
                 }

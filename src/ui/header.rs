@@ -34,7 +34,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 }) }
             </nav>
             <button class="present-button" onclick={props.on_present.reform(|_: MouseEvent| ())} aria-label="Present"
-                    title="Walk the room through the board, one link at a time, then run it">{ "\u{25b6}" }<span class="present-label">{ " Present" }</span></button>
+                    title="Walk the room through the board, one link at a time, then run it">{ "\u{25b6}" }<span class="present-word">{ " Present" }</span></button>
             if !props.title.is_empty() {
                 <p class="board-title" aria-label="Board title">{ &props.title }</p>
             }

@@ -51,6 +51,9 @@ pub struct AppState {
     pub gesture: Gesture,
     /// The sticky whose label is being edited.
     pub editing: Option<StickyId>,
+    /// The view before and after it was panned to keep the edited sticky above an on-screen
+    /// keyboard: when the keyboard goes, the view goes back (unless someone moved it since).
+    pub revealed: Option<(Viewport, Viewport)>,
     /// The context whose name is being edited (a new frame is named in place at once).
     pub naming: Option<ContextId>,
     /// The latest notice.
@@ -132,6 +135,9 @@ pub enum Msg {
     Pan(f64, f64),
     /// Fit the board into a screen of this size.
     Fit(f64, f64),
+    /// The part of the board's area in sight is this size (an on-screen keyboard took the
+    /// rest): pan the sticky being edited into it.
+    Reveal(f64, f64),
     /// Start a keyboard connection from the one selected sticky.
     StartLink,
     /// Finish a keyboard connection on this sticky.
@@ -457,6 +463,23 @@ impl AppState {
             }
             Msg::Fit(w, h) if s.presenting.is_some() => s.fit_step(w, h),
             Msg::Fit(w, h) => s.fit(w, h),
+            Msg::Reveal(w, h) => match s.editing.and_then(|id| s.editor.board.sticky(id)) {
+                Some(sticky) => {
+                    let shown = s.view.reveal(sticky.rect(), w, h, 16.0);
+                    if shown != s.view {
+                        let before = s.revealed.map_or(s.view, |(before, _)| before);
+                        s.revealed = Some((before, shown));
+                        s.view = shown;
+                    }
+                }
+                None => {
+                    if let Some((before, shown)) = s.revealed.take() {
+                        if s.view == shown {
+                            s.view = before;
+                        }
+                    }
+                }
+            },
             Msg::ToggleReadable(w, h) => {
                 s.readable = !s.readable;
                 s.fit(w, h);
@@ -590,6 +613,35 @@ mod tests {
         s.update(Msg::StartEdit(id));
         s.update(Msg::EndEdit(Some("   ".into())));
         assert_eq!(s.editor.board.sticky(id).unwrap().label, "PlaceOrder");
+    }
+
+    #[test]
+    fn a_keyboard_taking_the_lower_half_pans_the_edited_sticky_into_sight_and_nothing_else() {
+        let mut s = AppState::default();
+        let id = add(&mut s, Kind::Event);
+        let rect = s.editor.board.sticky(id).unwrap().rect();
+        // Put the sticky near the bottom of a 400 × 800 area, then a keyboard leaves 300 px.
+        s.view.y = 700.0 - (rect.y + rect.h) * s.view.zoom;
+        let before = s.view;
+        s.update(Msg::Reveal(400.0, 300.0));
+        let (_, bottom) = s.view.to_screen(rect.x, rect.y + rect.h);
+        assert!(bottom <= 300.0 - 16.0 + 1e-9, "{bottom}");
+        assert_eq!((s.view.x, s.view.zoom), (before.x, before.zoom));
+        // The keyboard goes when the editing ends: the view comes back to where it was.
+        s.update(Msg::EndEdit(None));
+        s.update(Msg::Reveal(400.0, 800.0));
+        assert_eq!(s.view, before);
+        // Not editing: the view stays where the facilitator left it.
+        s.update(Msg::Reveal(400.0, 100.0));
+        assert_eq!(s.view, before);
+        // Moved by hand while the keyboard was up: it stays where it was moved.
+        s.update(Msg::StartEdit(id));
+        s.update(Msg::Reveal(400.0, 300.0));
+        s.update(Msg::Pan(5.0, 0.0));
+        let moved = s.view;
+        s.update(Msg::EndEdit(None));
+        s.update(Msg::Reveal(400.0, 800.0));
+        assert_eq!(s.view, moved);
     }
 
     #[test]

@@ -13,13 +13,24 @@ pub(crate) fn fresh() -> (Browser, String) {
 
 /// A fresh app in a window of this size.
 pub(crate) fn fresh_at(width: u32, height: u32) -> (Browser, String) {
+    // A desktop window is at least 500 px wide: a phone's screen is emulated, touch and all.
+    fresh_with(width, height, width < 500)
+}
+
+/// A fresh app on a touch device's screen of this size (a phone, a tablet in either
+/// orientation, a touch screen at the front of the room): its exact size and touch emulated,
+/// so the page sees a coarse pointer and touch events.
+pub(crate) fn on_device(width: u32, height: u32) -> (Browser, String) {
+    fresh_with(width, height, true)
+}
+
+fn fresh_with(width: u32, height: u32, touch: bool) -> (Browser, String) {
     let server = StaticServer::start(&crate::dist(), "/stormlab/");
     let browser = Browser::start(width, height);
-    if width < 500 {
-        // A desktop window is at least 500 px wide: a phone's screen is emulated, touch and all.
+    if touch {
         browser.cdp(
             "Emulation.setDeviceMetricsOverride",
-            json!({ "width": width, "height": height, "deviceScaleFactor": 2, "mobile": true }),
+            json!({ "width": width, "height": height, "deviceScaleFactor": 2, "mobile": width < 1200 }),
         );
         browser.cdp(
             "Emulation.setTouchEmulationEnabled",

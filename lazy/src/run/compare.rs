@@ -211,7 +211,7 @@ fn result(
             }
             <div class="compare-body">
                 <div>
-                    <table class="compare-table replicated">
+                    <table class="compare-table replicated" tabindex="0">
                         <caption>{ heading }</caption>
                         <thead><tr><th scope="col">{ "Metric" }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th><th scope="col">{ "B − A" }</th></tr></thead>
                         <tbody>{ for rows }</tbody>
@@ -219,7 +219,7 @@ fn result(
                     if runs > 1 {
                         <details class="single-seed">
                             <summary>{ format!("The run on seed {seed} alone (the one to watch in the Run view)") }</summary>
-                            <table class="compare-table single">
+                            <table class="compare-table single" tabindex="0">
                                 <thead><tr><th scope="col">{ "Metric" }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th><th scope="col">{ "B − A" }</th></tr></thead>
                                 <tbody>{ for single }</tbody>
                             </table>

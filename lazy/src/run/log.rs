@@ -87,7 +87,7 @@ pub fn Log(props: &LogProps) -> Html {
                 "{total} matching lines in the last 10,000 (newest first{}). Each line is a CloudEvent: id, source, type, time, subject, data.",
                 if total > SHOWN { format!(", {SHOWN} shown") } else { String::new() }
             ) }</p>
-            <table class="log-table">
+            <table class="log-table" tabindex="0">
                 <thead><tr><th scope="col">{ "Time" }</th><th scope="col">{ "What" }</th><th scope="col">{ "Type" }</th><th scope="col">{ "Source" }</th><th scope="col">{ "Subject" }</th><th scope="col">{ "Subscription" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>

@@ -96,12 +96,12 @@ pub fn Metrics(props: &MetricsProps) -> Html {
                 </select>
             </label>
             <div class="charts">{ for nothing_yet }{ for charts }</div>
-            <table class="sub-table flow-table">
+            <table class="sub-table flow-table" tabindex="0">
                 <caption>{ "Per flow: from the command to each end of its chain" }</caption>
                 <thead><tr><th scope="col">{ "Flow" }</th><th scope="col">{ "Commands" }</th><th scope="col">{ "End to end" }</th><th scope="col">{ "p95" }</th></tr></thead>
                 <tbody>{ for flows }</tbody>
             </table>
-            <table class="sub-table">
+            <table class="sub-table" tabindex="0">
                 <caption>{ "Per subscription" }</caption>
                 <thead><tr><th scope="col">{ "Subscription" }</th><th scope="col">{ "Handled" }</th><th scope="col">{ "Mean" }</th><th scope="col">{ "p95" }</th><th scope="col">{ "Lag" }</th><th scope="col">{ "Retries" }</th><th scope="col">{ "DLQ" }</th><th scope="col">{ "Callbacks" }</th><th scope="col">{ "Dup. effects" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>

@@ -1,6 +1,8 @@
 //! What the run draws over the board: messages in flight as dots on a canvas, each
 //! subscription's lag as a badge on its policy or read model, and a switch on each bounded
-//! context to take its service down and bring it back.
+//! context to take its service down and bring it back. Where the board is drawn small (a
+//! phone), the switch shrinks to its dot at the frame's corner and idle lags stay out of sight,
+//! so they do not cover the board they describe.
 
 use stormlab_board::viewport::Viewport;
 use stormlab_board::Board;
@@ -77,6 +79,19 @@ pub fn draw(canvas: &NodeRef, runner: &Runner, view: Viewport, now: f64) {
         .ok();
 }
 
+/// Below this width on screen a context's frame is too small for a worded switch and badges.
+const COMPACT_FRAME_PX: f64 = 160.0;
+
+/// Whether the board is drawn too small for worded badges: its narrowest context is.
+fn compact(board: &Board, view: Viewport) -> bool {
+    board
+        .contexts
+        .iter()
+        .map(|c| c.w * view.zoom)
+        .fold(f64::INFINITY, f64::min)
+        < COMPACT_FRAME_PX
+}
+
 /// Props of the overlay.
 #[derive(Properties, PartialEq)]
 pub struct RunOverlayProps {
@@ -90,7 +105,7 @@ pub struct RunOverlayProps {
     pub on_run: Callback<RunMsg>,
 }
 
-fn badges(p: &Playback, board: &Board, view: Viewport) -> Html {
+fn badges(p: &Playback, board: &Board, view: Viewport, compact: bool) -> Html {
     let lags = p.simulation().lags();
     let report_dlq: Vec<u64> = p.simulation().audit().iter().map(|a| a.in_dlq).collect();
     let mut seen = std::collections::HashMap::new();
@@ -112,7 +127,9 @@ fn badges(p: &Playback, board: &Board, view: Viewport) -> Html {
             let class = classes!(
                 "lag-badge",
                 (lag > 20).then_some("busy"),
-                (dlq > 0).then_some("dlq")
+                (dlq > 0).then_some("dlq"),
+                compact.then_some("compact"),
+                (lag == 0 && dlq == 0).then_some("idle")
             );
             let name = &p.compiled.scenario.subscriptions[i].name;
             Some(html! {
@@ -132,23 +149,29 @@ pub fn RunOverlay(props: &RunOverlayProps) -> Html {
     let runner = props.run.get();
     let board = runner.board();
     let view = props.view;
+    let compact = compact(board, view);
     let (badges, switches) = match runner.playback() {
         Ok(p) => {
             let switches = p.compiled.map.services.iter().enumerate().filter_map(|(i, cid)| {
                 let c = board.context(*cid)?;
                 let up = p.simulation().service_up(i);
                 let onclick = props.on_run.reform(move |_: MouseEvent| RunMsg::SetServiceUp(i, !up));
-                let x = (c.x + c.w) * view.zoom + view.x - 92.0;
-                let y = c.y * view.zoom + view.y - 30.0;
+                // Worded above the frame's right end; compact, a dot astride its corner.
+                let (dx, dy) = if compact { (30.0, 22.0) } else { (92.0, 30.0) };
+                let x = (c.x + c.w) * view.zoom + view.x - dx;
+                let y = c.y * view.zoom + view.y - dy;
                 let label = if up { format!("{} is up: take it down", c.name) } else { format!("{} is down: bring it back", c.name) };
                 Some(html! {
-                    <button class={classes!("service-switch", (!up).then_some("down"))} style={format!("left:{x:.0}px;top:{y:.0}px")}
+                    <button class={classes!("service-switch", (!up).then_some("down"), compact.then_some("compact"))} style={format!("left:{x:.0}px;top:{y:.0}px")}
                             aria-label={label} aria-pressed={(!up).to_string()} {onclick}>
                         { if up { "● Up" } else { "○ Down" } }
                     </button>
                 })
             });
-            (badges(p, board, view), html! { <>{ for switches }</> })
+            (
+                badges(p, board, view, compact),
+                html! { <>{ for switches }</> },
+            )
         }
         Err(_) => (html! {}, html! {}),
     };

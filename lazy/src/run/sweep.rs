@@ -228,7 +228,7 @@ fn SweepResult(props: &SweepResultProps) -> Html {
                         </div>
                         <div class="sweep-body">
                             { chart(setting, &metric, &data, *show) }
-                            <table class="compare-table sweep-table">
+                            <table class="compare-table sweep-table" tabindex="0">
                                 <thead><tr><th scope="col">{ setting.name() }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th></tr></thead>
                                 <tbody>
                                     { for rows.iter().map(|(value, c)| html! {
