@@ -7,7 +7,8 @@
 #   from npm).
 # - Chromium and chromedriver for the browser tests; Firefox ESR with geckodriver and WebKitGTK
 #   with WebKitWebDriver (under Xvfb) for their smoke path.
-# - The validators in tests/js (npm, pinned): the AsyncAPI parser and Mermaid.
+# - The validators and clients in tests/js (npm, pinned): the AsyncAPI parser, Mermaid, axe-core,
+#   and Yjs with the y-websocket provider and the reference y-websocket server for live rooms.
 # Safe to run again: every step checks first and is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -104,8 +105,9 @@ if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1 {print $2}')" != "0.37.1"
   cargo install geckodriver --version 0.37.1 --locked
 fi
 
-# 8. The official validators the tests run on what Stormlab exports (tests/js/package.json pins
-#    them; package-lock.json pins their dependencies): @asyncapi/parser and mermaid.
+# 8. The official validators the tests run on what Stormlab exports, and the real Yjs clients and
+#    reference server the live rooms are checked against (tests/js/package.json pins them;
+#    package-lock.json pins their dependencies).
 lock_sum=$(sha256sum tests/js/package-lock.json | cut -d' ' -f1)
 if [ "$(cat tests/js/node_modules/.stormlab-lock 2>/dev/null)" != "$lock_sum" ]; then
   say "installing the validators in tests/js (npm ci)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine if needed, then runs every check in order and stops at the first failure:
-# formatting, clippy, native tests, the robustness suite's quick run, the engine and board
+# formatting, clippy, native tests, the official validators, live rooms with real Yjs clients,
+# the robustness suite's quick run, the engine and board
 # benchmarks, the engine's determinism under wasm, the release wasm build, and the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,9 @@ cargo test --workspace --locked
 
 step "AsyncAPI exports parsed by the official parser (@asyncapi/parser, pinned in tests/js)"
 cargo test --quiet --locked -p stormlab-export --features validators --test validators -- --nocapture
+
+step "live rooms: plain Yjs clients (yjs + y-websocket, pinned in tests/js) on stormlab relay and on the reference y-websocket server"
+cargo test --quiet --locked -p stormlab-cli --features yjs-clients --test relay
 
 step "robustness suite, quick run (kept cases + 10,000 hostile inputs; scripts/fuzz.sh runs 100,000)"
 cargo build --quiet --locked --profile fuzz -p stormlab-robust

@@ -1,5 +1,6 @@
 //! The `stormlab` command line: run a scenario file and print its metrics, run the benchmark,
-//! export a board (AsyncAPI, Mermaid, SVG, text) and write the built-in examples as files.
+//! export a board (AsyncAPI, Mermaid, SVG, text), write the built-in examples as files and host
+//! live rooms.
 
 mod boards;
 mod experiment;
@@ -31,7 +32,11 @@ pub(crate) const USAGE: &str = "usage:
                                          both variants replicated at each point; settings: rate,
                                          consumers, instances, poll-interval, batch, window,
                                          payload-bytes, failure-rate, crash-rate, lost-acks,
-                                         outage";
+                                         outage
+  stormlab relay [--port N] [--host H] [--data DIR]
+                                         host live rooms at ws://H:N/ROOM (default 127.0.0.1:1234;
+                                         --host 0.0.0.0 for the room's network), as a y-websocket
+                                         server does; with --data each room is kept in DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
         Some("examples") => boards::examples(&args[1..]),
         Some("experiment") => experiment::experiment(&args[1..]),
         Some("sweep") => experiment::sweep(&args[1..]),
+        Some("relay") => relay(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -65,6 +71,44 @@ pub(crate) fn flag<T: std::str::FromStr>(args: &[String], flag: &str) -> Result<
                 .parse()
                 .map(Some)
                 .map_err(|_| format!("{flag}: not a number: {value:?}"))
+        }
+    }
+}
+
+fn relay(args: &[String]) -> ExitCode {
+    let mut options = stormlab_relay::Options::default();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let value = rest.next();
+        let problem = match (arg.as_str(), value) {
+            ("--port", Some(v)) => v
+                .parse()
+                .map(|p| options.port = p)
+                .err()
+                .map(|_| format!("--port takes a port number from 0 to 65535, found {v:?}")),
+            ("--host", Some(v)) => {
+                options.host = v.clone();
+                None
+            }
+            ("--data", Some(v)) => {
+                options.data = Some(v.into());
+                None
+            }
+            (flag @ ("--port" | "--host" | "--data"), None) => {
+                Some(format!("{flag} needs a value"))
+            }
+            (other, _) => Some(format!("relay: unknown argument {other:?}")),
+        };
+        if let Some(problem) = problem {
+            eprintln!("error: {problem}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    match stormlab_relay::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
         }
     }
 }
