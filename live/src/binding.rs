@@ -82,6 +82,22 @@ impl Binding {
         self.doc.client_id().get()
     }
 
+    /// The document key of one of this side's items (for telling the room what is selected).
+    pub fn key_of(&self, item: ItemId) -> Option<String> {
+        self.keys.keys.get(&item).map(|k| k.to_string())
+    }
+
+    /// This side's item for a document key (someone else's selection, shown here).
+    pub fn item_of(&self, key: &str) -> Option<ItemId> {
+        self.keys.ids.get(key).copied()
+    }
+
+    /// True when the document holds no sticky, context or link (a room nobody has filled).
+    pub fn is_empty(&self) -> bool {
+        let txn = self.doc.transact();
+        self.roots[..3].iter().all(|r| r.len(&txn) == 0)
+    }
+
     /// The whole document as one update (to seed a room, or to save it).
     pub fn state(&self) -> Vec<u8> {
         self.doc

@@ -19,7 +19,9 @@
 
 mod binding;
 pub mod schema;
+mod session;
 mod splice;
 
 pub use binding::{Binding, Read};
+pub use session::{Effect, Presence, Session};
 pub use splice::{splice, Splice};

@@ -1,0 +1,302 @@
+//! One participant's side of a room, as a y-websocket client speaks to its server: the Yjs
+//! sync protocol (state vector, missing updates, updates) and the awareness protocol (who is
+//! here, where their pointer is, what they selected), over frames the caller carries (the live
+//! worker's WebSocket; a test's channel). Pure: each call returns what to send and what the
+//! page should hear.
+
+use serde::{Deserialize, Serialize};
+use stormlab_board::{Board, ItemId};
+use yrs::encoding::read::Cursor;
+use yrs::sync::protocol::MessageReader;
+use yrs::sync::{Awareness, Message, SyncMessage};
+use yrs::updates::decoder::DecoderV1;
+use yrs::updates::encoder::Encode;
+use yrs::{ReadTxn, Transact};
+
+use crate::{Binding, Read};
+
+/// What a call gives back, in order.
+#[derive(Debug)]
+pub enum Effect {
+    /// A frame to send to the room.
+    Send(Vec<u8>),
+    /// The board as the room now has it.
+    Board(Board),
+    /// In step with the room (the first sync is done).
+    Joined,
+    /// Who is here changed.
+    People,
+    /// Something the participant should hear about.
+    Problem(String),
+}
+
+/// Someone in the room.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presence {
+    /// Their Yjs client id.
+    pub client: u64,
+    /// Their name.
+    pub name: String,
+    /// Their colour.
+    pub colour: String,
+    /// Whether it is this side.
+    pub me: bool,
+    /// Their pointer (board units).
+    pub pointer: Option<(f64, f64)>,
+    /// Their selection, as this side's items.
+    pub selection: Vec<ItemId>,
+}
+
+/// An awareness state as y-websocket applications write it (`user.name`, `user.color`), with
+/// Stormlab's pointer and selection (document keys).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct State {
+    #[serde(default)]
+    user: User,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pointer: Option<(f64, f64)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    selection: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct User {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    color: String,
+}
+
+/// A participant's side of a room.
+pub struct Session {
+    binding: Binding,
+    awareness: Awareness,
+    seed: Option<Board>,
+    joined: bool,
+    state: State,
+}
+
+impl Session {
+    /// A side for client `client`, named `name` in `colour`; `seed` fills the room if it turns
+    /// out empty; `clock` gives milliseconds (awareness states time out without renewal).
+    pub fn new(
+        client: u64,
+        name: &str,
+        colour: &str,
+        seed: Option<Board>,
+        clock: fn() -> u64,
+    ) -> Session {
+        let binding = Binding::new(client);
+        let awareness = Awareness::with_clock(binding.doc().clone(), clock);
+        let state = State {
+            user: User {
+                name: name.to_string(),
+                color: colour.to_string(),
+            },
+            ..State::default()
+        };
+        Session {
+            binding,
+            awareness,
+            seed,
+            joined: false,
+            state,
+        }
+    }
+
+    /// The binding (for its keys and document).
+    pub fn binding(&self) -> &Binding {
+        &self.binding
+    }
+
+    /// The connection is open: ask for what the room has, say who is here.
+    pub fn opened(&mut self) -> Vec<Effect> {
+        let sv = self.binding.doc().transact().state_vector();
+        let mut out = vec![Effect::Send(
+            Message::Sync(SyncMessage::SyncStep1(sv)).encode_v1(),
+        )];
+        out.extend(self.announce());
+        out
+    }
+
+    fn announce(&mut self) -> Vec<Effect> {
+        let json = serde_json::to_string(&self.state).unwrap_or_default();
+        self.awareness.set_local_state_raw(json);
+        let me = self.awareness.client_id();
+        match self.awareness.update_with_clients([me]) {
+            Ok(update) => vec![
+                Effect::Send(Message::Awareness(update).encode_v1()),
+                Effect::People,
+            ],
+            Err(e) => vec![Effect::Problem(e.to_string())],
+        }
+    }
+
+    /// A frame from the room.
+    pub fn frame(&mut self, bytes: &[u8]) -> Vec<Effect> {
+        let mut decoder = DecoderV1::new(Cursor::new(bytes));
+        let messages: Result<Vec<Message>, _> = MessageReader::new(&mut decoder).collect();
+        let messages = match messages {
+            Ok(m) => m,
+            Err(e) => {
+                return vec![Effect::Problem(format!(
+                    "The room sent something that is not a Yjs message: {e}"
+                ))]
+            }
+        };
+        let mut out = Vec::new();
+        for message in messages {
+            match message {
+                Message::Sync(SyncMessage::SyncStep1(sv)) => {
+                    let missing = self.binding.doc().transact().encode_state_as_update_v1(&sv);
+                    out.push(Effect::Send(
+                        Message::Sync(SyncMessage::SyncStep2(missing)).encode_v1(),
+                    ));
+                }
+                Message::Sync(SyncMessage::SyncStep2(update)) => {
+                    out.extend(self.apply(&update));
+                    if !self.joined {
+                        self.joined = true;
+                        out.extend(self.first_sync());
+                    }
+                }
+                Message::Sync(SyncMessage::Update(update)) => out.extend(self.apply(&update)),
+                Message::Awareness(update) => match self.awareness.apply_update(update) {
+                    Ok(()) => out.push(Effect::People),
+                    Err(e) => out.push(Effect::Problem(format!("A bad presence update: {e}"))),
+                },
+                Message::AwarenessQuery => {
+                    if let Ok(update) = self.awareness.update() {
+                        out.push(Effect::Send(Message::Awareness(update).encode_v1()));
+                    }
+                }
+                Message::Auth(Some(reason)) => {
+                    out.push(Effect::Problem(format!("The room refused: {reason}")))
+                }
+                Message::Auth(None) | Message::Custom(..) => {}
+            }
+        }
+        out
+    }
+
+    fn apply(&mut self, update: &[u8]) -> Vec<Effect> {
+        match self.binding.receive(update) {
+            Ok(read) => self.read(read),
+            Err(e) => vec![Effect::Problem(format!("The room sent {e}."))],
+        }
+    }
+
+    fn read(&mut self, read: Read) -> Vec<Effect> {
+        match read {
+            Read::Board(board) => vec![Effect::Board(board)],
+            Read::Refused(why) => vec![Effect::Problem(format!(
+                "The room's board cannot be shown as it is ({why}); yours stays as it was."
+            ))],
+        }
+    }
+
+    /// After the first sync: an empty room gets the seed board; otherwise the room's board is
+    /// the board.
+    fn first_sync(&mut self) -> Vec<Effect> {
+        let mut out = vec![Effect::Joined];
+        if let Some(seed) = self.seed.take() {
+            if self.binding.is_empty() {
+                if let Some(update) = self.binding.write(&seed) {
+                    out.push(Effect::Send(
+                        Message::Sync(SyncMessage::Update(update)).encode_v1(),
+                    ));
+                }
+                return out;
+            }
+        }
+        let read = self.binding.read();
+        out.extend(self.read(read));
+        out
+    }
+
+    /// A change made here: the board after it.
+    pub fn local(&mut self, board: &Board) -> Vec<Effect> {
+        if !self.joined {
+            // Before the first sync the room's board is not known yet: a change now would be
+            // measured against nothing. The seed (if any) is what this side brings.
+            if self.seed.is_some() {
+                self.seed = Some(board.clone());
+            }
+            return Vec::new();
+        }
+        match self.binding.write(board) {
+            Some(update) => vec![Effect::Send(
+                Message::Sync(SyncMessage::Update(update)).encode_v1(),
+            )],
+            None => Vec::new(),
+        }
+    }
+
+    /// Undo (`back`) or redo this side's last change.
+    pub fn undo(&mut self, back: bool) -> Vec<Effect> {
+        let step = if back {
+            self.binding.undo()
+        } else {
+            self.binding.redo()
+        };
+        let Some((read, update)) = step else {
+            return Vec::new();
+        };
+        let mut out = vec![Effect::Send(
+            Message::Sync(SyncMessage::Update(update)).encode_v1(),
+        )];
+        out.extend(self.read(read));
+        out
+    }
+
+    /// My pointer and selection changed.
+    pub fn presence(&mut self, pointer: Option<(f64, f64)>, selection: &[ItemId]) -> Vec<Effect> {
+        self.state.pointer = pointer;
+        self.state.selection = selection
+            .iter()
+            .filter_map(|i| self.binding.key_of(*i))
+            .collect();
+        self.announce()
+    }
+
+    /// Leaving: my presence is cleared for the others.
+    pub fn leave(&mut self) -> Vec<Effect> {
+        let me = self.awareness.client_id();
+        self.awareness.clean_local_state();
+        match self.awareness.update_with_clients([me]) {
+            Ok(update) => vec![Effect::Send(Message::Awareness(update).encode_v1())],
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Who is here, me first, then by name.
+    pub fn people(&self) -> Vec<Presence> {
+        let me = self.awareness.client_id();
+        let mut people: Vec<Presence> = self
+            .awareness
+            .iter()
+            .filter_map(|(client, state)| {
+                let data = state.data.as_ref()?;
+                let s: State = serde_json::from_str(data).ok()?;
+                Some(Presence {
+                    client: client.get(),
+                    name: s.user.name,
+                    colour: s.user.color,
+                    me: client == me,
+                    pointer: s.pointer,
+                    selection: s
+                        .selection
+                        .iter()
+                        .filter_map(|k| self.binding.item_of(k))
+                        .collect(),
+                })
+            })
+            .collect();
+        people.sort_by(|a, b| {
+            b.me.cmp(&a.me)
+                .then(a.name.cmp(&b.name))
+                .then(a.client.cmp(&b.client))
+        });
+        people
+    }
+}

@@ -1,0 +1,216 @@
+//! A live session's messages between the page (its lazy module) and the live worker
+//! (`live-worker/`, which holds the board's Yjs document and the room's WebSocket), and the
+//! handle that starts the worker. Each message is a JSON string.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use stormlab_board::{Board, ItemId};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+use yew::Callback;
+
+/// What the page asks of the live worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToLive {
+    /// Join the room `room` of the y-websocket server at `server` (`ws://host:port`) as `name`;
+    /// with `seed`, the board fills the room if the room is empty (starting a session).
+    Join {
+        server: String,
+        room: String,
+        name: String,
+        colour: String,
+        seed: Option<Board>,
+    },
+    /// The board after a change made here.
+    Board(Board),
+    /// Take back my last change (never someone else's).
+    Undo,
+    /// Put back what my last undo took.
+    Redo,
+    /// Where my pointer is on the board (board units), and what I have selected.
+    Presence {
+        pointer: Option<(f64, f64)>,
+        selection: Vec<ItemId>,
+    },
+    /// Leave the room.
+    Leave,
+}
+
+/// Someone in the room, as the page shows them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    /// Their Yjs client id.
+    pub client: u64,
+    /// The name they gave.
+    pub name: String,
+    /// Their colour (CSS).
+    pub colour: String,
+    /// True for this page's participant.
+    pub me: bool,
+    /// Their pointer on the board (board units).
+    pub pointer: Option<(f64, f64)>,
+    /// What they have selected (this page's ids).
+    pub selection: Vec<ItemId>,
+}
+
+/// What the live worker tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromLive {
+    /// The worker listens (messages sent before are lost).
+    Ready,
+    /// Connected and in step with the room.
+    Joined,
+    /// The connection is down (why); the worker tries again.
+    Disconnected(String),
+    /// The board as the room now has it (someone else's change, an undo, the room's board on
+    /// joining).
+    Board(Board),
+    /// Who is in the room.
+    People(Vec<Person>),
+    /// Something went wrong that the user should hear about.
+    Problem(String),
+}
+
+/// A message as its JSON text.
+pub fn encode<T: Serialize>(message: &T) -> String {
+    serde_json::to_string(message).expect("live messages always serialize")
+}
+
+/// The colours participants get, in order of joining (readable on the board's paper).
+pub const COLOURS: [&str; 8] = [
+    "#d1242f", "#0969da", "#1a7f37", "#8250df", "#bc4c00", "#0a7a8a", "#bf3989", "#6e7781",
+];
+
+/// A room name nobody will guess: 16 random letters and digits.
+pub fn new_room() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    (0..16)
+        .map(|_| {
+            ALPHABET[(js_sys::Math::random() * ALPHABET.len() as f64) as usize % ALPHABET.len()]
+                as char
+        })
+        .collect()
+}
+
+/// The link that joins a live session: the page's address with `#live=` and the room's
+/// WebSocket address.
+pub fn link(page: &str, server: &str, room: &str) -> String {
+    let base = page.split('#').next().unwrap_or(page);
+    let address = format!("{}/{room}", server.trim_end_matches('/'));
+    format!(
+        "{base}#live={}",
+        String::from(js_sys::encode_uri_component(&address))
+    )
+}
+
+/// The server and the room a `#live=` fragment names, or why it names none.
+pub fn parse_link(fragment: &str) -> Option<Result<(String, String), String>> {
+    let encoded = fragment.trim_start_matches('#').strip_prefix("live=")?;
+    let address = js_sys::decode_uri_component(encoded)
+        .ok()
+        .and_then(|a| a.as_string())
+        .unwrap_or_default();
+    let problem = || {
+        format!("This live-session link is broken: {address:?} is not a room's address (ws://HOST:PORT/ROOM).")
+    };
+    if !(address.starts_with("ws://") || address.starts_with("wss://")) {
+        return Some(Err(problem()));
+    }
+    let Some((server, room)) = address.rsplit_once('/') else {
+        return Some(Err(problem()));
+    };
+    if room.is_empty()
+        || server.ends_with('/')
+        || !room
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    {
+        return Some(Err(problem()));
+    }
+    Some(Ok((server.to_string(), room.to_string())))
+}
+
+/// The worker's loader, as the page's list of files it loads later names it.
+fn loader() -> Result<String, String> {
+    gloo::utils::document()
+        .query_selector("meta[name=stormlab-later]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .and_then(|files| {
+            files
+                .split_whitespace()
+                .find(|f| f.starts_with("live-worker-") && f.ends_with("_loader.js"))
+                .map(|f| format!("./{f}"))
+        })
+        .ok_or_else(|| "This page names no live worker to start.".to_string())
+}
+
+/// A started live worker; dropping it stops the worker (and so leaves the room).
+pub struct Running {
+    worker: Worker,
+    queue: Rc<RefCell<Option<Vec<String>>>>,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+impl Running {
+    /// Starts the worker; `on_message` hears everything it says.
+    pub fn start(on_message: Callback<FromLive>) -> Result<Running, String> {
+        let worker = Worker::new(&loader()?)
+            .map_err(|_| "This browser cannot start the live worker.".to_string())?;
+        // Messages wait until the worker says it listens.
+        let queue: Rc<RefCell<Option<Vec<String>>>> = Rc::new(RefCell::new(Some(Vec::new())));
+        let heard = {
+            let (queue, worker, on_message) = (queue.clone(), worker.clone(), on_message.clone());
+            Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+                let text = e.data().as_string().unwrap_or_default();
+                match serde_json::from_str::<FromLive>(&text) {
+                    Ok(FromLive::Ready) => {
+                        for waiting in queue.borrow_mut().take().unwrap_or_default() {
+                            let _ = worker.post_message(&JsValue::from_str(&waiting));
+                        }
+                    }
+                    Ok(message) => on_message.emit(message),
+                    Err(e) => on_message.emit(FromLive::Problem(format!(
+                        "a malformed message from the live worker: {e}"
+                    ))),
+                }
+            })
+        };
+        let failed = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+            on_message.emit(FromLive::Problem(
+                "The live worker could not start (offline before it was ever loaded?).".into(),
+            ))
+        });
+        worker.set_onmessage(Some(heard.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(failed.as_ref().unchecked_ref()));
+        Ok(Running {
+            worker,
+            queue,
+            _on_message: heard,
+            _on_error: failed,
+        })
+    }
+
+    /// Sends a message now, or once the worker listens.
+    pub fn send(&self, message: &ToLive) {
+        let text = encode(message);
+        let mut queue = self.queue.borrow_mut();
+        match queue.as_mut() {
+            Some(waiting) => waiting.push(text),
+            None => {
+                let _ = self.worker.post_message(&JsValue::from_str(&text));
+            }
+        }
+    }
+}
