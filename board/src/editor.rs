@@ -54,6 +54,20 @@ impl Editor {
         Ok(applied.created)
     }
 
+    /// Takes the board a live room has now (someone else's change, or one's own undone there):
+    /// it replaces the board outside this editor's history (in a live session undo is the
+    /// room's, which takes back one's own changes only), keeping the selection where it can.
+    pub fn replace_remote(&mut self, board: Board) {
+        if board == self.board {
+            return;
+        }
+        self.board = board;
+        self.undo.clear();
+        self.redo.clear();
+        self.revision += 1;
+        self.prune_selection();
+    }
+
     /// Steps back one change; false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
         let moved = travel(&mut self.board, &mut self.undo, &mut self.redo);

@@ -18,9 +18,11 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
 }
 
-/// How a subscription receives its messages.
+/// How a subscription receives its messages. Saved as `{"mode": "push", "window": 16}` or
+/// `{"mode": "poll", "interval_ms": 100, "batch": 10}`; read through [`RawDelivery`] (as
+/// [`Outcome`] is, for the page's size).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "mode", rename_all = "snake_case", try_from = "RawDelivery")]
 pub enum DeliverySetting {
     /// The broker pushes, with at most `window` unacknowledged messages per instance.
     Push {
@@ -34,6 +36,46 @@ pub enum DeliverySetting {
         /// Most messages per poll.
         batch: u32,
     },
+}
+
+/// A delivery as saved, before its fields are checked against its mode.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDelivery {
+    mode: DeliveryMode,
+    #[serde(default)]
+    window: Option<u32>,
+    #[serde(default)]
+    interval_ms: Option<f64>,
+    #[serde(default)]
+    batch: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DeliveryMode {
+    Push,
+    Poll,
+}
+
+impl TryFrom<RawDelivery> for DeliverySetting {
+    type Error = &'static str;
+
+    fn try_from(raw: RawDelivery) -> Result<DeliverySetting, &'static str> {
+        match (raw.mode, raw.window, raw.interval_ms, raw.batch) {
+            (DeliveryMode::Push, Some(window), None, None) => Ok(DeliverySetting::Push { window }),
+            (DeliveryMode::Push, None, _, _) => Err("missing field `window`"),
+            (DeliveryMode::Push, ..) => Err("unknown field: push delivery takes only `window`"),
+            (DeliveryMode::Poll, None, Some(interval_ms), Some(batch)) => {
+                Ok(DeliverySetting::Poll { interval_ms, batch })
+            }
+            (DeliveryMode::Poll, Some(_), _, _) => {
+                Err("unknown field `window`: poll delivery takes `interval_ms` and `batch`")
+            }
+            (DeliveryMode::Poll, None, None, _) => Err("missing field `interval_ms`"),
+            (DeliveryMode::Poll, None, Some(_), None) => Err("missing field `batch`"),
+        }
+    }
 }
 
 impl Default for DeliverySetting {
@@ -50,9 +92,11 @@ impl DeliverySetting {
     };
 }
 
-/// Which of its handler's events an event is.
+/// Which of its handler's events an event is. Saved as `{"outcome": "always"}` or
+/// `{"outcome": "alternative", "weight": 0.95}`; read through [`RawOutcome`] (a plain struct
+/// costs the page's wasm a fraction of what serde's internally tagged enum does).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "outcome", rename_all = "snake_case", try_from = "RawOutcome")]
 pub enum Outcome {
     /// Published every time the command succeeds.
     #[default]
@@ -68,6 +112,39 @@ pub enum Outcome {
         /// Relative weight among the alternatives of the same handler.
         weight: f64,
     },
+}
+
+/// An outcome as saved, before its weight is checked against its kind.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutcome {
+    outcome: OutcomeKind,
+    #[serde(default)]
+    weight: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum OutcomeKind {
+    Always,
+    Alternative,
+    Failure,
+}
+
+impl TryFrom<RawOutcome> for Outcome {
+    type Error = &'static str;
+
+    fn try_from(raw: RawOutcome) -> Result<Outcome, &'static str> {
+        match (raw.outcome, raw.weight) {
+            (OutcomeKind::Always, None) => Ok(Outcome::Always),
+            (OutcomeKind::Always, Some(_)) => {
+                Err("unknown field `weight`: an event published every time has no weight")
+            }
+            (OutcomeKind::Alternative, Some(weight)) => Ok(Outcome::Alternative { weight }),
+            (OutcomeKind::Failure, Some(weight)) => Ok(Outcome::Failure { weight }),
+            (_, None) => Err("missing field `weight`"),
+        }
+    }
 }
 
 impl Outcome {
@@ -319,4 +396,86 @@ impl RunSettings {
 /// Skips defaults when saving.
 pub(crate) fn skip<T: Default + PartialEq>(v: &T) -> bool {
     is_default(v)
+}
+
+#[cfg(test)]
+mod outcome_tests {
+    use super::{DeliverySetting, Outcome};
+
+    #[test]
+    fn a_delivery_reads_back_as_written_and_its_fields_must_match_its_mode() {
+        for d in [
+            DeliverySetting::Push { window: 16 },
+            DeliverySetting::Poll {
+                interval_ms: 250.0,
+                batch: 10,
+            },
+        ] {
+            let text = serde_json::to_string(&d).unwrap();
+            assert_eq!(
+                serde_json::from_str::<DeliverySetting>(&text).unwrap(),
+                d,
+                "{text}"
+            );
+        }
+        for (bad, words) in [
+            (r#"{"mode":"push"}"#, "missing field `window`"),
+            (r#"{"mode":"push","window":4,"batch":2}"#, "unknown field"),
+            (
+                r#"{"mode":"poll","batch":2}"#,
+                "missing field `interval_ms`",
+            ),
+            (
+                r#"{"mode":"poll","interval_ms":2}"#,
+                "missing field `batch`",
+            ),
+            (
+                r#"{"mode":"poll","interval_ms":2,"batch":1,"window":3}"#,
+                "unknown field `window`",
+            ),
+            (r#"{"mode":"pull","window":1}"#, "unknown variant `pull`"),
+            (
+                r#"{"mode":"push","window":1,"speed":2}"#,
+                "unknown field `speed`",
+            ),
+        ] {
+            let e = serde_json::from_str::<DeliverySetting>(bad)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(words), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn an_outcome_reads_back_as_written_and_a_weight_must_match_its_kind() {
+        for o in [
+            Outcome::Always,
+            Outcome::Alternative { weight: 0.95 },
+            Outcome::Failure { weight: 0.05 },
+        ] {
+            let text = serde_json::to_string(&o).unwrap();
+            assert_eq!(serde_json::from_str::<Outcome>(&text).unwrap(), o, "{text}");
+        }
+        assert_eq!(
+            serde_json::to_string(&Outcome::Always).unwrap(),
+            r#"{"outcome":"always"}"#
+        );
+        for (bad, words) in [
+            (r#"{"outcome":"always","weight":1}"#, "weight"),
+            (r#"{"outcome":"failure"}"#, "missing field `weight`"),
+            (
+                r#"{"outcome":"sometimes","weight":1}"#,
+                "unknown variant `sometimes`",
+            ),
+            (
+                r#"{"outcome":"failure","weight":1,"extra":2}"#,
+                "unknown field `extra`",
+            ),
+        ] {
+            let e = serde_json::from_str::<Outcome>(bad)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(words), "{bad}: {e}");
+        }
+    }
 }

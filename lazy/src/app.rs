@@ -17,9 +17,11 @@ use stormlab_ui_common::lazy_bridge::{Dialog, FromLazy, Hosts, Place, Scene, Sta
 use stormlab_ui_common::shared::{Severity, Shared};
 
 use crate::export::ExportDialog;
+use crate::live::{LiveDialog, Session, Start};
 use crate::run::driver::{FrameLoop, SliceLoop, SLICE_MS};
 use crate::run::{clock, draw, CompareView, Headline, RunOverlay, RunPanel, Watch};
 use crate::walkthrough::WalkthroughDialog;
+use stormlab_ui_common::live::{FromLive, ToLive};
 
 /// How often the panels re-render while running (and while running as fast as possible).
 const PANEL_MS: f64 = 250.0;
@@ -52,6 +54,12 @@ pub enum LazyAppMsg {
     Frame(f64),
     /// A slice of engine work.
     Slice,
+    /// News from the live worker.
+    Live(FromLive),
+    /// Start a live session (or join the room a link named).
+    StartLive(Start),
+    /// Leave the live session.
+    LeaveLive,
 }
 
 /// The lazy module's root.
@@ -72,12 +80,18 @@ pub struct LazyApp {
     last_refresh: f64,
     on_frame: Callback<f64>,
     canvas: NodeRef,
+    /// The live session, if one is on.
+    live: Option<Session>,
+    on_live: Callback<FromLive>,
 }
 
 impl LazyApp {
     fn page(&mut self, msg: ToLazy) -> bool {
         match msg {
             ToLazy::Board { board, revision } => {
+                if let Some(live) = &self.live {
+                    live.send(&ToLive::Board(board.clone()));
+                }
                 self.board = Rc::new(board);
                 let editor = self.editor.make_mut();
                 editor.board = (*self.board).clone();
@@ -94,6 +108,12 @@ impl LazyApp {
             ToLazy::Scene(scene) => {
                 if scene.selection != self.scene.selection {
                     self.editor.make_mut().selection = scene.selection.iter().copied().collect();
+                    if let Some(live) = &self.live {
+                        live.send(&ToLive::Presence {
+                            pointer: None,
+                            selection: scene.selection.clone(),
+                        });
+                    }
                 }
                 let before = std::mem::replace(&mut self.scene, scene);
                 if before.stage != self.scene.stage {
@@ -103,7 +123,79 @@ impl LazyApp {
             }
             ToLazy::TogglePlay => self.run(RunMsg::TogglePlay),
             ToLazy::Play => !self.runner.get().playing() && self.run(RunMsg::TogglePlay),
+            ToLazy::LiveUndo(back) => {
+                if let Some(live) = &self.live {
+                    live.send(if back { &ToLive::Undo } else { &ToLive::Redo });
+                }
+                false
+            }
+            ToLazy::LivePointer(pointer) => {
+                if let Some(live) = &self.live {
+                    live.send(&ToLive::Presence {
+                        pointer,
+                        selection: self.scene.selection.clone(),
+                    });
+                }
+                false
+            }
         }
+    }
+
+    /// News from the live worker, passed on to the page.
+    fn live_news(&mut self, news: FromLive, on_page: &Callback<FromLazy>) -> bool {
+        let Some(live) = &mut self.live else {
+            return false;
+        };
+        match news {
+            FromLive::Ready => return false,
+            FromLive::Joined => {
+                live.state.joined = true;
+                live.trouble = None;
+            }
+            FromLive::Disconnected(why) => {
+                live.state.joined = false;
+                live.trouble = Some(why);
+            }
+            FromLive::Board(board) => {
+                on_page.emit(FromLazy::LiveBoard(stormlab_board::format::to_json(&board)));
+                return false;
+            }
+            FromLive::People(people) => {
+                live.state.here = people.len() as u32;
+                live.people = people;
+            }
+            FromLive::Problem(text) => {
+                on_page.emit(FromLazy::Notify { text, error: true });
+                return false;
+            }
+        }
+        on_page.emit(FromLazy::Live(Some(live.state)));
+        true
+    }
+
+    fn start_live(&mut self, start: Start, on_page: &Callback<FromLazy>) -> bool {
+        // A new room takes this board; joining a room takes the room's.
+        let (room, seed) = match start.room {
+            Some(room) => (room, None),
+            None => (
+                stormlab_ui_common::live::new_room(),
+                Some((*self.board).clone()),
+            ),
+        };
+        match Session::start(
+            &start.server,
+            &room,
+            &start.name,
+            seed,
+            self.on_live.clone(),
+        ) {
+            Ok(session) => {
+                on_page.emit(FromLazy::Live(Some(session.state)));
+                self.live = Some(session);
+            }
+            Err(text) => on_page.emit(FromLazy::Notify { text, error: true }),
+        }
+        true
     }
 
     fn stage_changed(&mut self) {
@@ -237,6 +329,8 @@ impl Component for LazyApp {
             last_refresh: 0.0,
             on_frame: ctx.link().callback(LazyAppMsg::Frame),
             canvas: NodeRef::default(),
+            live: None,
+            on_live: ctx.link().callback(LazyAppMsg::Live),
         }
     }
 
@@ -251,8 +345,18 @@ impl Component for LazyApp {
         }
     }
 
-    fn update(&mut self, _: &Context<Self>, msg: LazyAppMsg) -> bool {
+    fn update(&mut self, ctx: &Context<Self>, msg: LazyAppMsg) -> bool {
+        let on_page = &ctx.props().on_page;
         match msg {
+            LazyAppMsg::Live(news) => self.live_news(news, on_page),
+            LazyAppMsg::StartLive(start) => self.start_live(start, on_page),
+            LazyAppMsg::LeaveLive => {
+                if let Some(live) = self.live.take() {
+                    live.send(&ToLive::Leave);
+                }
+                on_page.emit(FromLazy::Live(None));
+                true
+            }
             LazyAppMsg::Page(msg) => self.page(msg),
             LazyAppMsg::Run(msg) => self.run(msg),
             LazyAppMsg::Compare(a, b, runs) => {
@@ -344,6 +448,18 @@ impl Component for LazyApp {
             Some(Dialog::Walkthrough) => {
                 let dialog =
                     html! { <WalkthroughDialog editor={self.editor.clone()} on_edit={on_page} /> };
+                create_portal(dialog, hosts.get(Place::Dialog).clone())
+            }
+            Some(Dialog::Live) => {
+                let link = ctx.link();
+                let session = self
+                    .live
+                    .as_ref()
+                    .map(|l| (l.link.clone(), l.state, l.people.clone(), l.trouble.clone()));
+                let dialog = html! {
+                    <LiveDialog {session} invite={self.scene.invite.clone()} on_start={link.callback(LazyAppMsg::StartLive)}
+                                on_leave={link.callback(|()| LazyAppMsg::LeaveLive)} on_close={on_page.reform(|()| FromLazy::CloseDialog)} />
+                };
                 create_portal(dialog, hosts.get(Place::Dialog).clone())
             }
         };

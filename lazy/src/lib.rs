@@ -9,6 +9,7 @@ pub mod app;
 mod export;
 mod focus;
 mod format_worker;
+mod live;
 mod png;
 mod run;
 mod walkthrough;

@@ -129,12 +129,18 @@ impl Binding {
 
     /// Applies an update from the room and reads the board it makes.
     pub fn receive(&mut self, update: &[u8]) -> Result<Read, String> {
+        self.apply(update)?;
+        Ok(self.read())
+    }
+
+    /// Applies an update from the room without reading the board (before the first sync,
+    /// when what the board will be is not decided yet).
+    pub fn apply(&mut self, update: &[u8]) -> Result<(), String> {
         let update = Update::decode_v1(update).map_err(|e| format!("a bad update: {e}"))?;
         self.doc
             .transact_mut()
             .apply_update(update)
-            .map_err(|e| format!("an update that does not apply: {e}"))?;
-        Ok(self.read())
+            .map_err(|e| format!("an update that does not apply: {e}"))
     }
 
     /// Takes back this side's last change (never someone else's); `None` when there is none.

@@ -153,14 +153,23 @@ impl Session {
                         Message::Sync(SyncMessage::SyncStep2(missing)).encode_v1(),
                     ));
                 }
-                Message::Sync(SyncMessage::SyncStep2(update)) => {
-                    out.extend(self.apply(&update));
-                    if !self.joined {
-                        self.joined = true;
-                        out.extend(self.first_sync());
+                Message::Sync(SyncMessage::SyncStep2(update)) if !self.joined => {
+                    // The room's state: only now is it decided whether the board is the room's
+                    // or the seed (no board goes to the page before).
+                    if let Err(e) = self.binding.apply(&update) {
+                        out.push(Effect::Problem(format!("The room sent {e}.")));
+                    }
+                    self.joined = true;
+                    out.extend(self.first_sync());
+                }
+                Message::Sync(SyncMessage::Update(update)) if !self.joined => {
+                    if let Err(e) = self.binding.apply(&update) {
+                        out.push(Effect::Problem(format!("The room sent {e}.")));
                     }
                 }
-                Message::Sync(SyncMessage::Update(update)) => out.extend(self.apply(&update)),
+                Message::Sync(SyncMessage::SyncStep2(update) | SyncMessage::Update(update)) => {
+                    out.extend(self.apply(&update))
+                }
                 Message::Awareness(update) => match self.awareness.apply_update(update) {
                     Ok(()) => out.push(Effect::People),
                     Err(e) => out.push(Effect::Problem(format!("A bad presence update: {e}"))),

@@ -14,6 +14,8 @@ struct Side {
     inbox: UnboundedReceiver<Vec<u8>>,
     board: Board,
     joined: bool,
+    /// Every board the page was given, in order.
+    shown: Vec<usize>,
 }
 
 fn clock() -> u64 {
@@ -29,6 +31,7 @@ fn join(room: &mut Room, id: u64, name: &str, seed: Option<Board>) -> Side {
         inbox,
         board: Board::default(),
         joined: false,
+        shown: Vec::new(),
     };
     let effects = side.session.opened();
     take(room, &mut side, effects);
@@ -40,7 +43,10 @@ fn take(room: &mut Room, side: &mut Side, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
             Effect::Send(frame) => room.receive(side.id, &frame).unwrap(),
-            Effect::Board(board) => side.board = board,
+            Effect::Board(board) => {
+                side.shown.push(board.stickies.len());
+                side.board = board;
+            }
             Effect::Joined => side.joined = true,
             Effect::People => {}
             Effect::Problem(p) => panic!("{p}"),
@@ -70,9 +76,14 @@ fn the_first_board_fills_the_room_and_changes_and_presence_cross() {
     let retail = EXAMPLES.iter().find(|e| e.id == "retail").unwrap().board();
     let mut room = Room::in_memory();
     let mut a = join(&mut room, 1, "Ada", Some(retail.clone()));
+    a.board = retail.clone(); // the page shows its own board, which fills the room
     settle(&mut room, &mut [&mut a]);
     assert!(a.joined);
-    a.board = retail.clone(); // the page keeps its own board: the room took it
+    assert!(
+        a.shown.iter().all(|n| *n == retail.stickies.len()),
+        "the starter's page is never shown the empty room: {:?}",
+        a.shown
+    );
     let mut b = join(&mut room, 2, "Ben", Some(Board::default()));
     settle(&mut room, &mut [&mut a, &mut b]);
     assert!(b.joined);

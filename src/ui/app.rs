@@ -94,6 +94,16 @@ fn initial_state() -> AppState {
         }
         None => {}
     }
+    match storage::take_live_link() {
+        Some(Ok(room)) => {
+            state.invite = Some(room);
+            state.live_open = true;
+        }
+        Some(Err(e)) => {
+            notice = Some((format!("{e} Your own board is unchanged."), Severity::Error))
+        }
+        None => {}
+    }
     if let Some((text, severity)) = notice {
         state.update(Msg::Notify(text, severity));
     }
@@ -103,6 +113,14 @@ fn initial_state() -> AppState {
 impl App {
     /// Carries out an edit; when the board changed, autosaves it.
     fn edit(&mut self, msg: Msg) -> bool {
+        // In a live session undo is the room's: it takes back my own changes only.
+        if self.state.live.is_some() && matches!(msg, Msg::Undo | Msg::Redo) {
+            let back = matches!(msg, Msg::Undo);
+            if let Err(e) = self.lazy.send(&ToLazy::LiveUndo(back)) {
+                return self.edit(Msg::Notify(e, Severity::Error));
+            }
+            return false;
+        }
         let before = (
             self.state.editor.revision,
             self.state.mode,
@@ -151,7 +169,8 @@ impl App {
         let lints = lint(&editor.board);
         self.shared = Rc::new(SharedStickies::new(&editor.board, &lints));
         self.lints = Rc::new(lints);
-        if !storage::save_autosave(&editor.board) {
+        // A visitor's own board stays saved while they are in someone else's room.
+        if self.state.set_aside.is_none() && !storage::save_autosave(&editor.board) {
             let refused = Msg::Notify(AUTOSAVE_REFUSED.into(), Severity::Error);
             Rc::make_mut(&mut self.state).update(refused);
         }
@@ -178,6 +197,8 @@ impl App {
             Some(Dialog::Export)
         } else if self.state.walkthrough_open {
             Some(Dialog::Walkthrough)
+        } else if self.state.live_open {
+            Some(Dialog::Live)
         } else {
             None
         }
@@ -196,6 +217,8 @@ impl App {
             view: self.state.view,
             presenting: self.state.presenting.is_some(),
             selection: self.state.editor.selection.iter().copied().collect(),
+            live: self.state.live.is_some(),
+            invite: self.state.invite.clone(),
         }
     }
 
@@ -218,6 +241,17 @@ impl App {
                 Msg::Apply(stormlab_board::Action::SetWalkthrough(steps))
             }
             Ok(FromLazy::Present(step)) => Msg::Present(Some(step)),
+            Ok(FromLazy::LiveBoard(text)) => match stormlab_board::format::from_json(&text) {
+                Ok(board) => Msg::LiveBoard(board),
+                Err(e) => Msg::Notify(
+                    format!(
+                        "The live room's board cannot be shown ({}); yours stays as it was.",
+                        e.0
+                    ),
+                    Severity::Error,
+                ),
+            },
+            Ok(FromLazy::Live(live)) => Msg::Live(live),
             Ok(FromLazy::CloseDialog) => match self.dialog() {
                 Some(dialog) => close(dialog),
                 None => return false,
@@ -260,10 +294,14 @@ impl Component for App {
         let on_key = ctx.link().callback(AppMsg::Key);
         let keys = key_listener(on_key.clone(), state.mode, false);
         let window = window_listeners(ctx);
-        let lazy = LazyHost::new(
+        let mut lazy = LazyHost::new(
             ctx.link().callback(AppMsg::LazyLoaded),
             ctx.link().callback(AppMsg::FromLazy),
         );
+        // A live link opens the live dialog at once, which the lazy module draws.
+        if state.live_open {
+            lazy.want();
+        }
         App {
             shared: Rc::new(SharedStickies::new(board, &lints)),
             lints: Rc::new(lints),
@@ -415,8 +453,9 @@ impl Component for App {
         html! {
             <div class={classes!("app", state.presenting.is_some().then_some("presenting"))}>
                 <Header title={state.editor.board.title.clone()} mode={state.mode} on_mode={edit.reform(Msg::SetMode)}
-                        on_present={edit.reform(|_| Msg::ToggleWalkthrough)} />
-                <Toolbar editor={state.editor.clone()} on_tool={ctx.link().callback(AppMsg::Tool)} editing={state.mode == Mode::Model} readable={state.readable} />
+                        on_present={edit.reform(|_| Msg::ToggleWalkthrough)}
+                        live={state.live.map(|l| (l.here, l.joined))} on_live={edit.reform(|_| Msg::ToggleLive)} />
+                <Toolbar editor={state.editor.clone()} on_tool={ctx.link().callback(AppMsg::Tool)} editing={state.mode == Mode::Model} readable={state.readable} live={state.live.is_some()} />
                 { workspace }
                 <NoticeBar notice={state.notice.clone()} on_dismiss={edit.reform(|_| Msg::DismissNotice)} />
                 <Footer messages={state.notice_log.len()} on_messages={edit.reform(|_| Msg::ToggleNoticeLog)} />
@@ -454,6 +493,7 @@ fn close(dialog: Dialog) -> Msg {
     match dialog {
         Dialog::Export => Msg::ToggleExport,
         Dialog::Walkthrough => Msg::ToggleWalkthrough,
+        Dialog::Live => Msg::ToggleLive,
     }
 }
 

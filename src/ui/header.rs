@@ -15,6 +15,11 @@ pub struct HeaderProps {
     pub on_mode: Callback<Mode>,
     /// Opens the presentation's walkthrough.
     pub on_present: Callback<()>,
+    /// In a live session: how many are here, and whether in step with the room.
+    #[prop_or_default]
+    pub live: Option<(u32, bool)>,
+    /// Opens the live dialog.
+    pub on_live: Callback<()>,
 }
 
 /// The application header.
@@ -35,6 +40,12 @@ pub fn Header(props: &HeaderProps) -> Html {
             </nav>
             <button class="present-button" onclick={props.on_present.reform(|_: MouseEvent| ())} aria-label="Present"
                     title="Walk the room through the board, one link at a time, then run it">{ "\u{25b6}" }<span class="present-word">{ " Present" }</span></button>
+            if let Some((here, joined)) = props.live {
+                <button class={classes!("live-badge", (!joined).then_some("offline"))} onclick={props.on_live.reform(|_: MouseEvent| ())}
+                        aria-label={format!("Live session: {here} here")} title="The live session: its link, who is here, leave">
+                    { if joined { format!("\u{25cf} Live \u{b7} {here}") } else { "\u{25cb} Reconnecting".to_string() } }
+                </button>
+            }
             if !props.title.is_empty() {
                 <p class="board-title" aria-label="Board title">{ &props.title }</p>
             }

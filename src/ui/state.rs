@@ -8,6 +8,7 @@ use std::rc::Rc;
 use stormlab_board::gesture::{Effect, Gesture, Target};
 use stormlab_board::viewport::Viewport;
 use stormlab_board::{Action, Board, ContextId, Editor, ItemId, Rect, StickyId};
+use stormlab_ui_common::lazy_bridge::LiveState;
 pub use stormlab_ui_common::shared::{Severity, Shared};
 pub use stormlab_ui_common::sim_props::Edit;
 
@@ -80,6 +81,15 @@ pub struct AppState {
     /// Run and Compare fit the board at a zoom where sticky text stays readable on a projector,
     /// around the board's centre, instead of showing it whole.
     pub readable: bool,
+    /// The live session, when one is on (its state as the lazy module reports it).
+    pub live: Option<LiveState>,
+    /// The live dialog is open.
+    pub live_open: bool,
+    /// The room a `#live=` link named, until joined or the dialog is closed.
+    pub invite: Option<(String, String)>,
+    /// A visitor's own board, set aside while they are in someone else's room; it comes back
+    /// when they leave.
+    pub set_aside: Option<Board>,
 }
 
 impl From<Edit> for Msg {
@@ -170,6 +180,12 @@ pub enum Msg {
     ToggleWalkthrough,
     /// Turn the readable zoom on or off, on a board area of this size.
     ToggleReadable(f64, f64),
+    /// Open or close the live dialog.
+    ToggleLive,
+    /// The board as the live room has it now (outside the page's own undo history).
+    LiveBoard(Board),
+    /// The live session's state (none: it ended).
+    Live(Option<LiveState>),
 }
 
 impl AppState {
@@ -254,12 +270,48 @@ impl AppState {
 }
 
 impl AppState {
+    /// The live session started, changed or ended. A visitor (who joined from a link) has
+    /// their own board set aside until they leave; whoever started the room keeps the board.
+    fn live_changed(&mut self, live: Option<LiveState>) {
+        match (&self.live, &live) {
+            (None, Some(_)) => {
+                if self.invite.take().is_some() {
+                    self.set_aside = Some(self.editor.board.clone());
+                    self.notify("Joining the live board: your own board is set aside and comes back when you leave.".into(), Severity::Info);
+                } else {
+                    self.notify("This board is live: share the link, and whoever opens it edits it with you.".into(), Severity::Info);
+                }
+            }
+            (Some(_), None) => {
+                self.live_open = false;
+                match self.set_aside.take() {
+                    Some(own) => {
+                        self.editor.make_mut().replace_remote(own);
+                        self.notify(
+                            "You left the live board; your own board is back.".into(),
+                            Severity::Info,
+                        );
+                    }
+                    None => self.notify(
+                        "You left the live session; the board stays here as it is.".into(),
+                        Severity::Info,
+                    ),
+                }
+            }
+            _ => {}
+        }
+        self.live = live;
+    }
+
     /// Escape: closes what is open, or gives up a connection or a gesture, or clears the
     /// selection, in that order.
     fn escape(&mut self) {
         let s = self;
         if s.walkthrough_open {
             s.walkthrough_open = false;
+        } else if s.live_open {
+            s.live_open = false;
+            s.invite = None;
         } else if s.linking.take().is_some() {
             s.notify("No connection made.".into(), Severity::Info);
         } else if s.help_open {
@@ -518,6 +570,14 @@ impl AppState {
             Msg::ToggleExport => s.export_open = !s.export_open,
             Msg::ToggleNoticeLog => s.notice_log_open = !s.notice_log_open,
             Msg::ToggleWalkthrough => s.walkthrough_open = !s.walkthrough_open,
+            Msg::ToggleLive => {
+                s.live_open = !s.live_open;
+                if !s.live_open {
+                    s.invite = None;
+                }
+            }
+            Msg::LiveBoard(board) => s.editor.make_mut().replace_remote(board),
+            Msg::Live(live) => s.live_changed(live),
             Msg::Present(step) => s.present(step),
             Msg::SetMode(mode) => {
                 s.mode = mode;

@@ -23,6 +23,9 @@ pub struct ToolbarProps {
     /// The readable zoom is on (the button shows outside the Model view).
     #[prop_or(false)]
     pub readable: bool,
+    /// In a live session undo and redo are the room's (which knows what is mine to undo).
+    #[prop_or(false)]
+    pub live: bool,
 }
 
 /// What the toolbar asks of the app; the app knows the board's size and view.
@@ -51,6 +54,8 @@ pub enum Tool {
     Help,
     /// Open the Export dialog.
     Export,
+    /// Open the live session's dialog.
+    Live,
 }
 
 impl Tool {
@@ -69,6 +74,7 @@ impl Tool {
             Tool::Say(text, severity) => Msg::Notify(text, severity),
             Tool::Help => Msg::ToggleHelp,
             Tool::Export => Msg::ToggleExport,
+            Tool::Live => Msg::ToggleLive,
         }
     }
 }
@@ -238,8 +244,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             if props.editing {
             <Palette editor={editor.clone()} on_tool={on_tool.clone()} />
             <div class="tool-group" role="group" aria-label="Edit">
-                <button onclick={simple(Tool::Undo)} disabled={!editor.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶" }<span class="tool-word">{ " Undo" }</span></button>
-                <button onclick={simple(Tool::Redo)} disabled={!editor.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷" }<span class="tool-word">{ " Redo" }</span></button>
+                <button onclick={simple(Tool::Undo)} disabled={!props.live && !editor.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{ "↶" }<span class="tool-word">{ " Undo" }</span></button>
+                <button onclick={simple(Tool::Redo)} disabled={!props.live && !editor.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{ "↷" }<span class="tool-word">{ " Redo" }</span></button>
                 <button onclick={simple(Tool::Delete)} disabled={editor.selection.is_empty()} title="Delete (Del)" aria-label="Delete selection"><span class="tool-icon" aria-hidden="true">{ "✕" }</span><span class="tool-word">{ "Delete" }</span></button>
             </div>
             }
@@ -359,6 +365,7 @@ fn BoardTools(props: &ToolsProps) -> Html {
                 <button onclick={on_save} title="Save as a .json file (Ctrl+S)" aria-label="Save file">{ "Save" }</button>
                 <button onclick={simple(Tool::Export)} title="Export: AsyncAPI, Mermaid, SVG, PNG, the board as text" aria-label="Export">{ "Export" }</button>
                 <button onclick={on_share} title="Put a link to this board in the address bar" aria-label="Share link">{ "Share link" }</button>
+                <button onclick={simple(Tool::Live)} title="Storm together: one live board everyone in the room edits" aria-label="Live session">{ "Live" }</button>
                 <button onclick={simple(Tool::Help)} title="Keyboard shortcuts (?)" aria-label="Help">{ "?" }</button>
             </div>
         </>

@@ -12,6 +12,7 @@ mod faults;
 mod figures;
 mod fit;
 mod lazy;
+mod live;
 mod offline;
 mod perf;
 mod present;

@@ -30,6 +30,8 @@ pub enum Dialog {
     Export,
     /// Edit the walkthrough and start presenting.
     Walkthrough,
+    /// Start, join or leave a live session.
+    Live,
 }
 
 /// Where the page is: what the lazy module draws, and how.
@@ -45,12 +47,16 @@ pub struct Scene {
     pub presenting: bool,
     /// The selected items (the Export dialog can export only them).
     pub selection: Vec<ItemId>,
+    /// A live session is on (the module holds it: it needs every change of the board).
+    pub live: bool,
+    /// The room a `#live=` link named (server, room), to join once the participant is named.
+    pub invite: Option<(String, String)>,
 }
 
 impl Scene {
     /// Whether the lazy module shows anything (and so needs the board).
     pub fn shows_anything(&self) -> bool {
-        self.stage != Stage::Hidden || self.dialog.is_some()
+        self.stage != Stage::Hidden || self.dialog.is_some() || self.live
     }
 
     /// The scene with what nothing shown depends on left out: panning the Model view or
@@ -75,6 +81,10 @@ pub enum ToLazy {
     TogglePlay,
     /// Play unless already playing (the presentation's last step).
     Play,
+    /// In a live session: undo (`true`) or redo my own last change.
+    LiveUndo(bool),
+    /// In a live session: my pointer on the board (board units) moved or left it.
+    LivePointer(Option<(f64, f64)>),
 }
 
 /// What the lazy module asks of the page: changes of the board or of the editor's state,
@@ -93,6 +103,22 @@ pub enum FromLazy {
     Present(usize),
     /// Close the dialog.
     CloseDialog,
+    /// The board as the live room now has it (someone else's change, my undo, the room's
+    /// board on joining), as a board file's text (the page reads it as it reads a file, with
+    /// the same checks and the code it already has): it replaces the page's board, outside
+    /// the page's own undo history.
+    LiveBoard(String),
+    /// The live session's state (none: not in one).
+    Live(Option<LiveState>),
+}
+
+/// A live session as the page shows it (its header badge; the lazy module draws the rest).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveState {
+    /// In step with the room (false while connecting or reconnecting).
+    pub joined: bool,
+    /// How many are here, me included.
+    pub here: u32,
 }
 
 /// A message as its JSON text.
@@ -212,9 +238,13 @@ mod tests {
                 },
                 presenting: true,
                 selection: vec![first],
+                live: true,
+                invite: Some(("ws://127.0.0.1:1234".into(), "room-7".into())),
             }),
             ToLazy::TogglePlay,
             ToLazy::Play,
+            ToLazy::LiveUndo(true),
+            ToLazy::LivePointer(Some((1.5, -2.0))),
         ];
         for message in to {
             assert_eq!(decode::<ToLazy>(&encode(&message)), Ok(message));
@@ -235,6 +265,12 @@ mod tests {
             FromLazy::Select(first),
             FromLazy::Present(3),
             FromLazy::CloseDialog,
+            FromLazy::LiveBoard(stormlab_board::format::to_json(&board)),
+            FromLazy::Live(Some(LiveState {
+                joined: true,
+                here: 3,
+            })),
+            FromLazy::Live(None),
         ];
         for message in from {
             assert_eq!(decode::<FromLazy>(&encode(&message)), Ok(message));
@@ -259,6 +295,12 @@ mod tests {
             ..panned.clone()
         };
         assert_eq!(exporting.clone().relevant(), exporting);
+        // A live session needs every change of the board, whatever shows.
+        let live = Scene {
+            live: true,
+            ..panned.clone()
+        };
+        assert!(live.shows_anything());
     }
 
     #[test]

@@ -208,3 +208,29 @@ pub fn file_name(board: &Board) -> String {
         if slug.is_empty() { "board" } else { &slug }
     )
 }
+
+/// A small preference kept in this browser (a live session's name and relay address), if any.
+pub fn preference(key: &str) -> Option<String> {
+    gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()?
+        .get_item(&format!("stormlab-pref-{key}"))
+        .ok()
+        .flatten()
+}
+
+/// Keeps a small preference in this browser (quietly: a refusal only means it is asked again).
+pub fn set_preference(key: &str, value: &str) {
+    if let Some(storage) = gloo::utils::window().local_storage().ok().flatten() {
+        let _ = storage.set_item(&format!("stormlab-pref-{key}"), value);
+    }
+}
+
+/// The `#live=` link this page was opened with (the server and the room), taken from the
+/// address bar, or why it is broken; `None` when there is none.
+pub fn take_live_link() -> Option<Result<(String, String), String>> {
+    let link = crate::live::parse_link(&fragment())?;
+    clear_fragment();
+    Some(link)
+}

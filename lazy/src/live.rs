@@ -1,0 +1,208 @@
+//! The live session: the dialog that starts one (or joins the room a link names) and then
+//! shows the link to share and who is here, and the session itself, held while the page lives:
+//! the live worker with the room's document and connection, fed every change of the board.
+
+use stormlab_ui_common::lazy_bridge::LiveState;
+use stormlab_ui_common::live::{self, FromLive, Person, Running, ToLive, COLOURS};
+use stormlab_ui_common::storage;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::focus::use_focus_on_open;
+
+/// A session in progress.
+pub struct Session {
+    worker: Running,
+    /// The link that joins it.
+    pub link: String,
+    /// In step with the room, and how many are here (what the page shows).
+    pub state: LiveState,
+    /// Who is here, me first.
+    pub people: Vec<Person>,
+    /// Why the connection is down, while it is.
+    pub trouble: Option<String>,
+}
+
+impl Session {
+    /// Starts the worker and joins `room` on `server` as `name` (bringing `seed` to an empty
+    /// room); the worker's news goes to `on_news`.
+    pub fn start(
+        server: &str,
+        room: &str,
+        name: &str,
+        seed: Option<stormlab_board::Board>,
+        on_news: Callback<FromLive>,
+    ) -> Result<Session, String> {
+        let worker = Running::start(on_news)?;
+        let colour =
+            COLOURS[(js_sys::Math::random() * COLOURS.len() as f64) as usize % COLOURS.len()];
+        worker.send(&ToLive::Join {
+            server: server.to_string(),
+            room: room.to_string(),
+            name: name.to_string(),
+            colour: colour.to_string(),
+            seed,
+        });
+        let page = gloo::utils::window().location().href().unwrap_or_default();
+        Ok(Session {
+            worker,
+            link: live::link(&page, server, room),
+            state: LiveState::default(),
+            people: Vec::new(),
+            trouble: None,
+        })
+    }
+
+    /// Tells the worker something.
+    pub fn send(&self, message: &ToLive) {
+        self.worker.send(message);
+    }
+}
+
+/// What the dialog starts a session with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Start {
+    /// The y-websocket server (`ws://host:port`).
+    pub server: String,
+    /// The room to join (none: a new room, filled with this board).
+    pub room: Option<String>,
+    /// The participant's name.
+    pub name: String,
+}
+
+/// Props of the live dialog.
+#[derive(Properties, PartialEq)]
+pub struct LiveDialogProps {
+    /// The session, when one is on: its link, state, who is here and trouble.
+    pub session: Option<(String, LiveState, Vec<Person>, Option<String>)>,
+    /// The room a link named, to join.
+    pub invite: Option<(String, String)>,
+    /// Start or join.
+    pub on_start: Callback<Start>,
+    /// Leave the session.
+    pub on_leave: Callback<()>,
+    /// Close the dialog.
+    pub on_close: Callback<()>,
+}
+
+fn default_server() -> String {
+    storage::preference("live-server").unwrap_or_else(|| {
+        let host = gloo::utils::window()
+            .location()
+            .hostname()
+            .unwrap_or_default();
+        let host = if host.is_empty() {
+            "127.0.0.1".to_string()
+        } else {
+            host
+        };
+        format!("ws://{host}:1234")
+    })
+}
+
+/// The live dialog.
+#[function_component]
+pub fn LiveDialog(props: &LiveDialogProps) -> Html {
+    let dialog = use_focus_on_open(".live-name, .live-leave");
+    let name = use_node_ref();
+    let server = use_node_ref();
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let body = match &props.session {
+        Some((link, state, people, trouble)) => {
+            let copy = {
+                let link = link.clone();
+                Callback::from(move |_: MouseEvent| storage::copy_text(&link))
+            };
+            let status = match (trouble, state.joined) {
+                (Some(why), _) => format!("Reconnecting: {why}."),
+                (None, false) => "Connecting to the room\u{2026}".to_string(),
+                (None, true) => format!("Live: {} here.", people.len()),
+            };
+            html! {
+                <>
+                    <p class="live-status" role="status" data-joined={state.joined.to_string()}>{ status }</p>
+                    <label class="field">{ "Link to share (whoever opens it joins this board)" }
+                        <input class="live-link" readonly=true value={link.clone()} />
+                    </label>
+                    <ul class="live-people" aria-label="Who is here">
+                        { for people.iter().map(|p| html! {
+                            <li class="live-person">
+                                <span class="live-dot" style={format!("background:{}", p.colour)} aria-hidden="true"></span>
+                                { if p.me { format!("{} (you)", p.name) } else { p.name.clone() } }
+                            </li>
+                        }) }
+                    </ul>
+                    <div class="dialog-buttons">
+                        <button onclick={copy}>{ "Copy the link" }</button>
+                        <button class="live-leave" onclick={props.on_leave.reform(|_: MouseEvent| ())}>{ "Leave the session" }</button>
+                        <button onclick={close.clone()}>{ "Close" }</button>
+                    </div>
+                </>
+            }
+        }
+        None => {
+            let joining = props.invite.clone();
+            let start = {
+                let (name, server, on_start, joining) = (
+                    name.clone(),
+                    server.clone(),
+                    props.on_start.clone(),
+                    joining.clone(),
+                );
+                Callback::from(move |e: SubmitEvent| {
+                    e.prevent_default();
+                    let value = |r: &NodeRef| {
+                        r.cast::<HtmlInputElement>()
+                            .map(|i| i.value().trim().to_string())
+                            .unwrap_or_default()
+                    };
+                    let name = value(&name);
+                    let name = if name.is_empty() {
+                        "Guest".to_string()
+                    } else {
+                        name
+                    };
+                    storage::set_preference("live-name", &name);
+                    let (server, room) = match &joining {
+                        Some((server, room)) => (server.clone(), Some(room.clone())),
+                        None => {
+                            let server = value(&server);
+                            storage::set_preference("live-server", &server);
+                            (server, None)
+                        }
+                    };
+                    on_start.emit(Start { server, room, name });
+                })
+            };
+            let intro = match &joining {
+                Some((server, room)) => format!("Join the live board {room} on {server}: everyone in it sees every change you make, and you theirs."),
+                None => "Turn this board into a room: whoever opens the link edits it with you, live. A room needs a relay: run `stormlab relay` on a machine everyone can reach (or use any y-websocket server) and give its address.".to_string(),
+            };
+            html! {
+                <form onsubmit={start}>
+                    <p class="live-intro">{ intro }</p>
+                    <label class="field">{ "Your name (the others see it by your pointer)" }
+                        <input class="live-name" ref={name} maxlength="40" value={storage::preference("live-name").unwrap_or_default()} />
+                    </label>
+                    if joining.is_none() {
+                        <label class="field">{ "Relay address" }
+                            <input class="live-server" ref={server} value={default_server()} />
+                        </label>
+                    }
+                    <div class="dialog-buttons">
+                        <button type="button" onclick={close}>{ "Cancel" }</button>
+                        <button type="submit" class="primary live-start">{ if joining.is_some() { "Join" } else { "Start a live session" } }</button>
+                    </div>
+                </form>
+            }
+        }
+    };
+    html! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="live-title">
+            <div class="dialog live-dialog" ref={dialog}>
+                <h2 id="live-title">{ "Storm together" }</h2>
+                { body }
+            </div>
+        </div>
+    }
+}

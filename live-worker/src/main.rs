@@ -1,0 +1,228 @@
+//! Entry point of the live worker (a Web Worker the page starts for a live session): holds
+//! the participant's session (the board's Yjs document, see `stormlab_live::Session`) and the
+//! room's WebSocket, carries frames between them, and tells the page what it should show.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use stormlab_live::{Effect, Session};
+use stormlab_ui_common::live::{encode, FromLive, Person, ToLive};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{BinaryType, CloseEvent, DedicatedWorkerGlobalScope, MessageEvent, WebSocket};
+
+/// After a dropped connection, how long to wait before trying again (ms).
+const RETRY_MS: i32 = 1500;
+
+fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// The worker's state: the session and its connection.
+#[derive(Default)]
+struct Live {
+    session: Option<Session>,
+    socket: Option<WebSocket>,
+    address: String,
+    leaving: bool,
+}
+
+type Shared = Rc<RefCell<Live>>;
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn tell(message: &FromLive) {
+    let _ = scope().post_message(&JsValue::from_str(&encode(message)));
+}
+
+/// Does what the session asked: frames to the room, news to the page.
+fn carry(live: &Shared, effects: Vec<Effect>) {
+    let mut people = false;
+    for effect in effects {
+        match effect {
+            Effect::Send(frame) => {
+                if let Some(socket) = &live.borrow().socket {
+                    if socket.ready_state() == WebSocket::OPEN {
+                        let _ = socket.send_with_u8_array(&frame);
+                    }
+                }
+            }
+            Effect::Board(board) => tell(&FromLive::Board(board)),
+            Effect::Joined => tell(&FromLive::Joined),
+            Effect::People => people = true,
+            Effect::Problem(text) => tell(&FromLive::Problem(text)),
+        }
+    }
+    if people {
+        let list = live
+            .borrow()
+            .session
+            .as_ref()
+            .map(|s| s.people())
+            .unwrap_or_default();
+        let list = list
+            .into_iter()
+            .map(|p| Person {
+                client: p.client,
+                name: p.name,
+                colour: p.colour,
+                me: p.me,
+                pointer: p.pointer,
+                selection: p.selection,
+            })
+            .collect();
+        tell(&FromLive::People(list));
+    }
+}
+
+/// Opens the room's WebSocket (again, after a drop).
+fn connect(live: &Shared) {
+    let address = live.borrow().address.clone();
+    let socket = match WebSocket::new(&address) {
+        Ok(s) => s,
+        Err(_) => {
+            tell(&FromLive::Problem(format!(
+                "{address} is not an address a browser can connect to."
+            )));
+            return;
+        }
+    };
+    socket.set_binary_type(BinaryType::Arraybuffer);
+    let on_open = {
+        let live = live.clone();
+        Closure::<dyn Fn()>::new(move || {
+            let effects = live
+                .borrow_mut()
+                .session
+                .as_mut()
+                .map(|s| s.opened())
+                .unwrap_or_default();
+            carry(&live, effects);
+        })
+    };
+    let on_message = {
+        let live = live.clone();
+        Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+            let Ok(buffer) = e.data().dyn_into::<js_sys::ArrayBuffer>() else {
+                return;
+            };
+            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+            let effects = live
+                .borrow_mut()
+                .session
+                .as_mut()
+                .map(|s| s.frame(&bytes))
+                .unwrap_or_default();
+            carry(&live, effects);
+        })
+    };
+    let on_close = {
+        let live = live.clone();
+        Closure::<dyn Fn(CloseEvent)>::new(move |e: CloseEvent| {
+            if live.borrow().leaving {
+                return;
+            }
+            let why = if e.reason().is_empty() {
+                format!("the connection to {} closed", live.borrow().address)
+            } else {
+                e.reason()
+            };
+            tell(&FromLive::Disconnected(why));
+            // A session that reconnects starts its sync again (what it changed offline goes
+            // with its answer to the room's state vector).
+            let again = live.clone();
+            let retry = Closure::once_into_js(move || connect(&again));
+            let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(
+                retry.unchecked_ref(),
+                RETRY_MS,
+            );
+        })
+    };
+    socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    // The handlers live as long as the socket (the worker ends with the session).
+    on_open.forget();
+    on_message.forget();
+    on_close.forget();
+    live.borrow_mut().socket = Some(socket);
+}
+
+fn handle(live: &Shared, message: ToLive) {
+    let effects = match message {
+        ToLive::Join {
+            server,
+            room,
+            name,
+            colour,
+            seed,
+        } => {
+            let client = (js_sys::Math::random() * 2f64.powi(52)) as u64 + 1;
+            {
+                let mut l = live.borrow_mut();
+                l.session = Some(Session::new(client, &name, &colour, seed, now));
+                l.address = format!("{}/{room}", server.trim_end_matches('/'));
+            }
+            connect(live);
+            Vec::new()
+        }
+        ToLive::Board(board) => live
+            .borrow_mut()
+            .session
+            .as_mut()
+            .map(|s| s.local(&board))
+            .unwrap_or_default(),
+        ToLive::Undo => live
+            .borrow_mut()
+            .session
+            .as_mut()
+            .map(|s| s.undo(true))
+            .unwrap_or_default(),
+        ToLive::Redo => live
+            .borrow_mut()
+            .session
+            .as_mut()
+            .map(|s| s.undo(false))
+            .unwrap_or_default(),
+        ToLive::Presence { pointer, selection } => live
+            .borrow_mut()
+            .session
+            .as_mut()
+            .map(|s| s.presence(pointer, &selection))
+            .unwrap_or_default(),
+        ToLive::Leave => {
+            let effects = live
+                .borrow_mut()
+                .session
+                .as_mut()
+                .map(|s| s.leave())
+                .unwrap_or_default();
+            carry(live, effects);
+            let mut l = live.borrow_mut();
+            l.leaving = true;
+            if let Some(socket) = l.socket.take() {
+                let _ = socket.close();
+            }
+            Vec::new()
+        }
+    };
+    carry(live, effects);
+}
+
+fn main() {
+    let live: Shared = Rc::new(RefCell::new(Live::default()));
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        let text = e.data().as_string().unwrap_or_default();
+        match serde_json::from_str::<ToLive>(&text) {
+            Ok(message) => handle(&live, message),
+            Err(e) => tell(&FromLive::Problem(format!(
+                "a malformed message to the live worker: {e}"
+            ))),
+        }
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    tell(&FromLive::Ready);
+}

@@ -1,0 +1,184 @@
+//! A live session between two browsers: one starts it on the retail board, the other opens
+//! its link and joins; stickies added on either side appear on the other, undo takes back
+//! only one's own sticky, the header counts who is here, and the visitor who leaves gets their
+//! own board back. The same session runs through `stormlab relay` and through the reference
+//! y-websocket server from npm.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::board::{add_by_key, fresh_at};
+use crate::driver::{Browser, CONTROL, ESCAPE};
+
+/// Our relay, in this process, on a free port; its address.
+fn our_relay() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            stormlab_relay::Relay::new(None).serve(listener).await;
+        });
+    });
+    format!("ws://127.0.0.1:{port}")
+}
+
+/// The reference y-websocket server, killed when dropped.
+struct Reference(Child);
+
+impl Drop for Reference {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn reference_server() -> (Reference, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/js");
+    let child = Command::new("node")
+        .arg("node_modules/@y/websocket-server/src/server.js")
+        .current_dir(root)
+        .env("HOST", "127.0.0.1")
+        .env("PORT", port.to_string())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("node runs the reference server");
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the reference server never listened"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (Reference(child), format!("ws://127.0.0.1:{port}"))
+}
+
+fn labels(browser: &Browser) -> Vec<String> {
+    serde_json::from_value(browser.exec(
+        "return [...document.querySelectorAll('.sticky .sticky-label')].map(l => l.textContent);",
+        json!([]),
+    ))
+    .unwrap()
+}
+
+fn wait_for_label(browser: &Browser, who: &str, label: &str, present: bool) {
+    browser.wait_until(
+        &format!("{who} {} {label}", if present { "sees" } else { "no longer sees" }),
+        &format!(
+            "[...document.querySelectorAll('.sticky .sticky-label')].some(l => l.textContent === {}) === {present}",
+            json!(label)
+        ),
+    );
+}
+
+fn storm_together(server: &str) {
+    // Ada starts a session on the retail board.
+    let (ada, _) = fresh_at(1280, 800);
+    crate::board::choose_example(&ada, "retail");
+    let stickies = ada.count(".sticky");
+    ada.click("button[aria-label='Live session']");
+    ada.find(".live-name");
+    ada.type_into(".live-name", "Ada");
+    ada.exec(
+        "document.querySelector('.live-server').value = arguments[0];",
+        json!([server]),
+    );
+    ada.screenshot("live-start");
+    ada.click(".live-start");
+    ada.wait_until(
+        "Ada in the room",
+        "document.querySelector('.live-status')?.dataset.joined === 'true'",
+    );
+    let link = ada
+        .exec(
+            "return document.querySelector('.live-link').value;",
+            json!([]),
+        )
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(link.contains("#live=ws%3A%2F%2F127.0.0.1"), "{link}");
+    ada.screenshot("live-link");
+    ada.press(&[], ESCAPE);
+    // Ben opens the link on his own (empty) board and joins.
+    let (ben, _) = fresh_at(1280, 800);
+    ben.goto(&link);
+    // Only the fragment changed: load the page again, as opening the link in a new tab does.
+    ben.exec("location.reload();", json!([]));
+    ben.find(".live-name");
+    assert!(
+        ben.text(".live-intro").unwrap_or_default().contains("Join"),
+        "the dialog offers to join"
+    );
+    ben.type_into(".live-name", "Ben");
+    ben.click(".live-start");
+    ben.wait_until(
+        "Ben has the room's board",
+        &format!("document.querySelectorAll('.sticky').length === {stickies}"),
+    );
+    ben.wait_until(
+        "Ben sees two here",
+        "document.querySelector('.live-badge')?.textContent.includes('2')",
+    );
+    ada.wait_until(
+        "Ada sees two here",
+        "document.querySelector('.live-badge')?.textContent.includes('2')",
+    );
+    ben.press(&[], ESCAPE);
+    // Each adds a sticky: the other sees it.
+    ada.click("section.board");
+    add_by_key(&ada, "e", "FromAda");
+    wait_for_label(&ben, "Ben", "FromAda", true);
+    ben.click("section.board");
+    add_by_key(&ben, "e", "FromBen");
+    wait_for_label(&ada, "Ada", "FromBen", true);
+    ada.screenshot("live-ada");
+    // Ada's undo takes back her sticky, not Ben's, on both sides.
+    ada.click("section.board");
+    ada.press(&[CONTROL], "z");
+    wait_for_label(&ada, "Ada", "FromAda", false);
+    wait_for_label(&ben, "Ben", "FromAda", false);
+    assert!(
+        labels(&ada).contains(&"FromBen".to_string()),
+        "Ben's sticky stays: {:?}",
+        labels(&ada)
+    );
+    assert!(labels(&ben).contains(&"FromBen".to_string()));
+    // Ben leaves: his own board (empty) comes back; Ada sees one here.
+    ben.click(".live-badge");
+    ben.click(".live-leave");
+    ben.wait_until("Ben's own board back", "document.querySelectorAll('.sticky').length === 0 && !document.querySelector('.live-badge')");
+    ada.wait_until(
+        "Ada sees one here",
+        "document.querySelector('.live-badge')?.textContent.includes('1')",
+    );
+    for (who, b) in [("Ada", &ada), ("Ben", &ben)] {
+        let errors = b.console_errors();
+        assert!(errors.is_empty(), "{who}'s console errors: {errors:#?}");
+    }
+}
+
+#[test]
+fn two_browsers_storm_one_board_through_stormlab_relay() {
+    storm_together(&our_relay());
+}
+
+#[test]
+fn two_browsers_storm_one_board_through_the_reference_y_websocket_server() {
+    let (_server, url) = reference_server();
+    storm_together(&url);
+}
