@@ -33,6 +33,7 @@ cargo test --quiet --locked -p stormlab-export --features validators --test vali
 
 step "live rooms: plain Yjs clients (yjs + y-websocket, pinned in tests/js) on stormlab relay and on the reference y-websocket server"
 cargo test --quiet --locked -p stormlab-cli --features yjs-clients --test relay
+cargo test --quiet --locked -p stormlab-live --features yjs-clients --test yjs_interop
 
 step "robustness suite, quick run (kept cases + 10,000 hostile inputs; scripts/fuzz.sh runs 100,000)"
 cargo build --quiet --locked --profile fuzz -p stormlab-robust
