@@ -18,6 +18,7 @@ use stormlab_ui_common::shared::{Severity, Shared};
 
 use crate::export::ExportDialog;
 use crate::live::{LiveDialog, Session, Start};
+use crate::presence::PresenceLayer;
 use crate::run::driver::{FrameLoop, SliceLoop, SLICE_MS};
 use crate::run::{clock, draw, CompareView, Headline, RunOverlay, RunPanel, Watch};
 use crate::walkthrough::WalkthroughDialog;
@@ -110,7 +111,7 @@ impl LazyApp {
                     self.editor.make_mut().selection = scene.selection.iter().copied().collect();
                     if let Some(live) = &self.live {
                         live.send(&ToLive::Presence {
-                            pointer: None,
+                            pointer: live.pointer,
                             selection: scene.selection.clone(),
                         });
                     }
@@ -130,7 +131,8 @@ impl LazyApp {
                 false
             }
             ToLazy::LivePointer(pointer) => {
-                if let Some(live) = &self.live {
+                if let Some(live) = &mut self.live {
+                    live.pointer = pointer;
                     live.send(&ToLive::Presence {
                         pointer,
                         selection: self.scene.selection.clone(),
@@ -463,6 +465,13 @@ impl Component for LazyApp {
                 create_portal(dialog, hosts.get(Place::Dialog).clone())
             }
         };
-        html! { <>{ workspace }{ dialog }</> }
+        let presence = match &self.live {
+            Some(live) => {
+                let layer = html! { <PresenceLayer people={live.people.clone()} board={self.board.clone()} view={self.scene.view} /> };
+                create_portal(layer, hosts.get(Place::Presence).clone())
+            }
+            None => html! {},
+        };
+        html! { <>{ workspace }{ presence }{ dialog }</> }
     }
 }

@@ -11,5 +11,6 @@ mod focus;
 mod format_worker;
 mod live;
 mod png;
+mod presence;
 mod run;
 mod walkthrough;

@@ -21,6 +21,8 @@ pub struct Session {
     pub people: Vec<Person>,
     /// Why the connection is down, while it is.
     pub trouble: Option<String>,
+    /// My pointer on the board, as last told to the room.
+    pub pointer: Option<(f64, f64)>,
 }
 
 impl Session {
@@ -50,6 +52,7 @@ impl Session {
             state: LiveState::default(),
             people: Vec::new(),
             trouble: None,
+            pointer: None,
         })
     }
 
@@ -127,8 +130,8 @@ pub fn LiveDialog(props: &LiveDialogProps) -> Html {
                     <ul class="live-people" aria-label="Who is here">
                         { for people.iter().map(|p| html! {
                             <li class="live-person">
-                                <span class="live-dot" style={format!("background:{}", p.colour)} aria-hidden="true"></span>
-                                { if p.me { format!("{} (you)", p.name) } else { p.name.clone() } }
+                                <span class="live-dot" style={format!("background:{}", live::safe_colour(&p.colour))} aria-hidden="true"></span>
+                                { if p.me { format!("{} (you)", live::short_name(&p.name)) } else { live::short_name(&p.name) } }
                             </li>
                         }) }
                     </ul>

@@ -29,6 +29,9 @@ use stormlab_ui_common::lazy_bridge::{Dialog, FromLazy, Place, Scene, Stage, ToL
 use stormlab_ui_common::storage;
 
 /// The notice when localStorage refuses the autosave (quota, private mode).
+/// How often a live session's pointer is sent at most (ms).
+const POINTER_MS: f64 = 60.0;
+
 const AUTOSAVE_REFUSED: &str =
     "This browser refused to save the board locally; use Save to keep a file.";
 
@@ -71,6 +74,8 @@ pub struct App {
     _window: Vec<EventListener>,
     /// The board's area changing size without the window (a panel below it growing).
     _area: Option<AreaWatch>,
+    /// When my pointer was last sent to the live room.
+    pointer_sent: f64,
 }
 
 /// The state at start-up: a board from the URL's share link, else the autosaved board, else an
@@ -121,6 +126,7 @@ impl App {
             }
             return false;
         }
+        let moved = matches!(msg, Msg::PointerMove(_));
         let before = (
             self.state.editor.revision,
             self.state.mode,
@@ -128,6 +134,9 @@ impl App {
             self.shows_lazy(),
         );
         let changed = Rc::make_mut(&mut self.state).update(msg);
+        if moved && self.state.live.is_some() {
+            self.send_pointer();
+        }
         if self.shows_lazy() && !before.3 {
             // Loaded the first time a view of the lazy module opens (again after a failure).
             self.lazy_failed = None;
@@ -143,6 +152,18 @@ impl App {
             self.presenting_changed(before.1);
         }
         changed
+    }
+
+    /// Tells the room where my pointer is on the board, at most every [`POINTER_MS`].
+    fn send_pointer(&mut self) {
+        let now = js_sys::Date::now();
+        if now - self.pointer_sent < POINTER_MS {
+            return;
+        }
+        self.pointer_sent = now;
+        let _ = self
+            .lazy
+            .send(&ToLazy::LivePointer(Some(self.state.pointer)));
     }
 
     /// Presentation keys replace the editing ones; past the last step the run plays; ending
@@ -313,6 +334,7 @@ impl Component for App {
             _window: window,
             _area: None,
             board_ref: NodeRef::default(),
+            pointer_sent: 0.0,
             on_key,
             state,
         }
@@ -423,6 +445,17 @@ impl Component for App {
         };
         let ready = self.lazy.ready();
         let workspace = match state.mode {
+            // In a live session the others' pointers and selections lie over the board.
+            Mode::Model if state.live.is_some() => html! {
+                <main class="workspace">
+                    <div class="board-wrap">
+                        { board_view }
+                        { self.lazy.place(Place::Presence) }
+                    </div>
+                    <SidePanel editor={state.editor.clone()} lints={self.lints.clone()} on_edit={edit.reform(Msg::from)}
+                               on_select={edit.reform(|item| Msg::Select(item, false))} />
+                </main>
+            },
             Mode::Model => html! {
                 <main class="workspace">
                     { board_view }
@@ -435,6 +468,7 @@ impl Component for App {
                     <div class="board-wrap">
                         { board_view }
                         { self.lazy.place(Place::Overlay) }
+                        if state.live.is_some() { { self.lazy.place(Place::Presence) } }
                     </div>
                     if ready { { self.lazy.place(Place::Panel) } } else { { self.placeholder("side-panel", "the simulator") } }
                 </main>

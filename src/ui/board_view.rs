@@ -255,7 +255,9 @@ impl Handlers {
             })
         };
         let moved = {
-            let (idle, send, node) = (state.gesture == Gesture::Idle, send.clone(), node.clone());
+            // Idle moves matter only in a live session (the others see my pointer).
+            let idle = state.gesture == Gesture::Idle && state.live.is_none();
+            let (send, node) = (send.clone(), node.clone());
             let touches = touches.clone();
             Callback::from(move |e: PointerEvent| {
                 let screen = local_point(&node, e.client_x(), e.client_y());

@@ -344,10 +344,10 @@ impl AppState {
                 s.pointer = s.view.to_world(screen.0, screen.1);
             }
             Msg::PointerMove(screen) => {
+                s.pointer = s.view.to_world(screen.0, screen.1);
                 if s.gesture == Gesture::Idle {
                     return false;
                 }
-                s.pointer = s.view.to_world(screen.0, screen.1);
                 let view = s.view;
                 if let Some(effect) = s.gesture.moved(screen, &view) {
                     s.effect(effect);

@@ -139,6 +139,34 @@ fn storm_together(server: &str) {
         "document.querySelector('.live-badge')?.textContent.includes('2')",
     );
     ben.press(&[], ESCAPE);
+    // Ben points at the board and selects a sticky: Ada sees his pointer, his name by it, and
+    // an outline in his colour around what he selected.
+    let (x, y) = ben.center(&crate::board::sticky_css(&ben, "PlaceOrder"));
+    ben.cdp(
+        "Input.dispatchMouseEvent",
+        json!({ "type": "mouseMoved", "x": x + 3.0, "y": y + 3.0 }),
+    );
+    ada.wait_until(
+        "Ben's pointer on Ada's board",
+        "[...document.querySelectorAll('.presence-name')].some(n => n.textContent === 'Ben')",
+    );
+    ben.click(&crate::board::sticky_css(&ben, "PlaceOrder"));
+    ada.wait_until(
+        "Ben's selection on Ada's board",
+        "document.querySelectorAll('.presence-selection').length === 1",
+    );
+    let outline = ada.exec(
+        "const o = document.querySelector('.presence-selection').getBoundingClientRect();
+         const s = [...document.querySelectorAll('.sticky')].find(s => s.querySelector('.sticky-label')?.textContent === 'PlaceOrder').getBoundingClientRect();
+         return o.left <= s.left && o.right >= s.right && o.top <= s.top && o.bottom >= s.bottom;",
+        json!([]),
+    );
+    assert_eq!(
+        outline,
+        json!(true),
+        "the outline surrounds the sticky Ben selected"
+    );
+    ada.screenshot("live-presence");
     // Each adds a sticky: the other sees it.
     ada.click("section.board");
     add_by_key(&ada, "e", "FromAda");

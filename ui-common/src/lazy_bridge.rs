@@ -146,16 +146,19 @@ pub enum Place {
     Numbers,
     /// Where the page's dialogs go.
     Dialog,
+    /// Over the board in a live session: the others' pointers and selections.
+    Presence,
 }
 
 impl Place {
     /// Every place.
-    pub const ALL: [Place; 5] = [
+    pub const ALL: [Place; 6] = [
         Place::Overlay,
         Place::Panel,
         Place::Compare,
         Place::Numbers,
         Place::Dialog,
+        Place::Presence,
     ];
 
     /// Its name where the page hands it over.
@@ -166,6 +169,7 @@ impl Place {
             Place::Compare => "compare",
             Place::Numbers => "numbers",
             Place::Dialog => "dialog",
+            Place::Presence => "presence",
         }
     }
 }

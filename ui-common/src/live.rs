@@ -84,6 +84,31 @@ pub const COLOURS: [&str; 8] = [
     "#d1242f", "#0969da", "#1a7f37", "#8250df", "#bc4c00", "#0a7a8a", "#bf3989", "#6e7781",
 ];
 
+/// A colour someone gave, if it is one (`#` and 3 to 8 hex digits); the grey otherwise. A
+/// plain Yjs client may write anything there, and it goes into a style attribute.
+pub fn safe_colour(colour: &str) -> &str {
+    let hex = colour.strip_prefix('#').unwrap_or("");
+    if (3..=8).contains(&hex.len()) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        colour
+    } else {
+        "#6e7781"
+    }
+}
+
+/// A name as shown by a pointer: at most 24 characters (a plain Yjs client may write a book).
+pub fn short_name(name: &str) -> String {
+    let name = name.trim();
+    let mut short: String = name.chars().take(24).collect();
+    if short.len() < name.len() {
+        short.push('\u{2026}');
+    }
+    if short.is_empty() {
+        "Guest".into()
+    } else {
+        short
+    }
+}
+
 /// A room name nobody will guess: 16 random letters and digits.
 pub fn new_room() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
