@@ -239,3 +239,22 @@ impl Running {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_hex_colour_reaches_a_style_and_a_name_stays_short() {
+        assert_eq!(safe_colour("#d1242f"), "#d1242f");
+        assert_eq!(safe_colour("#abc"), "#abc");
+        for bad in ["red", "#12", "#123456789", "#d1242f;background:url(x)", "", "#ggg"] {
+            assert_eq!(safe_colour(bad), "#6e7781", "{bad}");
+        }
+        assert_eq!(short_name("  Ada  "), "Ada");
+        assert_eq!(short_name(""), "Guest");
+        let long = short_name(&"é".repeat(100));
+        assert_eq!(long.chars().count(), 25);
+        assert!(long.ends_with('\u{2026}'));
+    }
+}
