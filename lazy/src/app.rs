@@ -17,12 +17,12 @@ use stormlab_ui_common::lazy_bridge::{Dialog, FromLazy, Hosts, Place, Scene, Sta
 use stormlab_ui_common::shared::{Severity, Shared};
 
 use crate::export::ExportDialog;
-use crate::live::{LiveDialog, Session, Start};
+use crate::live::{LiveDialog, Role, Session, Start};
 use crate::presence::PresenceLayer;
 use crate::run::driver::{FrameLoop, SliceLoop, SLICE_MS};
 use crate::run::{clock, draw, CompareView, Headline, RunOverlay, RunPanel, Watch};
 use crate::walkthrough::WalkthroughDialog;
-use stormlab_ui_common::live::{FromLive, ToLive};
+use stormlab_ui_common::live::{FromLive, Lead, ToLive};
 
 /// How often the panels re-render while running (and while running as fast as possible).
 const PANEL_MS: f64 = 250.0;
@@ -61,6 +61,8 @@ pub enum LazyAppMsg {
     StartLive(Start),
     /// Leave the live session.
     LeaveLive,
+    /// Lead, follow, or stop.
+    Role(Role),
 }
 
 /// The lazy module's root.
@@ -120,6 +122,7 @@ impl LazyApp {
                 if before.stage != self.scene.stage {
                     self.stage_changed();
                 }
+                self.tell_lead();
                 before != self.scene
             }
             ToLazy::TogglePlay => self.run(RunMsg::TogglePlay),
@@ -172,6 +175,91 @@ impl LazyApp {
             }
         }
         on_page.emit(FromLazy::Live(Some(live.state)));
+        self.follow(on_page);
+        true
+    }
+
+    /// What this page shows, as a lead for the others.
+    fn my_lead(&self) -> Lead {
+        let runner = self.runner.get();
+        let run = (self.scene.stage == Stage::Run).then(|| {
+            let now = runner.playback().map_or(0, |p| p.simulation().now());
+            (now, runner.playing())
+        });
+        Lead {
+            stage: self.scene.stage,
+            area: self.scene.area.unwrap_or_default(),
+            step: self.scene.step,
+            run,
+        }
+    }
+
+    /// When I lead: tells the room what to follow.
+    fn tell_lead(&mut self) {
+        if !self.live.as_ref().is_some_and(|l| l.leading) {
+            return;
+        }
+        let lead = self.my_lead();
+        if let Some(live) = &mut self.live {
+            live.lead(lead, clock());
+        }
+    }
+
+    /// When someone else leads and I follow: the page takes their view, mode and step, and
+    /// my run goes where theirs is (each browser runs the same run itself).
+    fn follow(&mut self, on_page: &Callback<FromLazy>) {
+        let Some(live) = &mut self.live else { return };
+        if live.leading || !live.following {
+            return;
+        }
+        let Some(lead) = live.leader().and_then(|p| p.lead.clone()) else {
+            live.followed = None;
+            return;
+        };
+        let shown = |l: &Lead| (l.stage, l.area, l.step);
+        if live.followed.as_ref().map(shown) != Some(shown(&lead)) {
+            on_page.emit(FromLazy::Follow(lead.clone()));
+        }
+        live.followed = Some(lead.clone());
+        if let (Some((at, playing)), Stage::Run) = (lead.run, self.scene.stage) {
+            let (now, mine) = {
+                let r = self.runner.get();
+                (
+                    r.playback().map_or(0, |p| p.simulation().now()),
+                    r.playing(),
+                )
+            };
+            if now.abs_diff(at) > 300_000 {
+                self.run(RunMsg::Scrub(at));
+            }
+            if mine != playing {
+                self.run(RunMsg::TogglePlay);
+            }
+        }
+    }
+
+    fn role(&mut self, role: Role, on_page: &Callback<FromLazy>) -> bool {
+        let Some(live) = &mut self.live else {
+            return false;
+        };
+        match role {
+            Role::Lead => {
+                live.leading = true;
+                live.sent = None;
+            }
+            Role::StopLeading => {
+                live.leading = false;
+                live.sent = None;
+                live.send(&ToLive::Lead(None));
+            }
+            Role::Follow => {
+                live.following = true;
+                live.followed = None;
+            }
+            Role::StopFollowing => live.following = false,
+        }
+        self.tell_lead();
+        self.follow(on_page);
         true
     }
 
@@ -246,6 +334,7 @@ impl LazyApp {
         if self.scene.stage != Stage::Run {
             return false;
         }
+        self.tell_lead();
         let start = clock();
         let view = self.scene.view;
         let canvas = self.canvas.clone();
@@ -352,6 +441,7 @@ impl Component for LazyApp {
         match msg {
             LazyAppMsg::Live(news) => self.live_news(news, on_page),
             LazyAppMsg::StartLive(start) => self.start_live(start, on_page),
+            LazyAppMsg::Role(role) => self.role(role, on_page),
             LazyAppMsg::LeaveLive => {
                 if let Some(live) = self.live.take() {
                     live.send(&ToLive::Leave);
@@ -458,19 +548,29 @@ impl Component for LazyApp {
                     .live
                     .as_ref()
                     .map(|l| (l.link.clone(), l.state, l.people.clone(), l.trouble.clone()));
+                let roles = self.live.as_ref().map_or((false, true, None), |l| {
+                    (l.leading, l.following, l.leader().map(|p| p.name.clone()))
+                });
                 let dialog = html! {
                     <LiveDialog {session} invite={self.scene.invite.clone()} on_start={link.callback(LazyAppMsg::StartLive)}
-                                on_leave={link.callback(|()| LazyAppMsg::LeaveLive)} on_close={on_page.reform(|()| FromLazy::CloseDialog)} />
+                                on_leave={link.callback(|()| LazyAppMsg::LeaveLive)} on_close={on_page.reform(|()| FromLazy::CloseDialog)}
+                                on_role={link.callback(LazyAppMsg::Role)} {roles} />
                 };
                 create_portal(dialog, hosts.get(Place::Dialog).clone())
             }
         };
-        let presence = match &self.live {
-            Some(live) => {
+        // The others' pointers: over the Model view's board, or with the run's overlay.
+        let presence_host = match self.scene.stage {
+            Stage::Hidden => Some(Place::Presence),
+            Stage::Run => Some(Place::Overlay),
+            Stage::Compare => None,
+        };
+        let presence = match (&self.live, presence_host) {
+            (Some(live), Some(host)) => {
                 let layer = html! { <PresenceLayer people={live.people.clone()} board={self.board.clone()} view={self.scene.view} /> };
-                create_portal(layer, hosts.get(Place::Presence).clone())
+                create_portal(layer, hosts.get(host).clone())
             }
-            None => html! {},
+            _ => html! {},
         };
         html! { <>{ workspace }{ presence }{ dialog }</> }
     }

@@ -3,7 +3,7 @@
 //! the live worker with the room's document and connection, fed every change of the board.
 
 use stormlab_ui_common::lazy_bridge::LiveState;
-use stormlab_ui_common::live::{self, FromLive, Person, Running, ToLive, COLOURS};
+use stormlab_ui_common::live::{self, FromLive, Lead, Person, Running, ToLive, COLOURS};
 use stormlab_ui_common::storage;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -23,6 +23,14 @@ pub struct Session {
     pub trouble: Option<String>,
     /// My pointer on the board, as last told to the room.
     pub pointer: Option<(f64, f64)>,
+    /// I lead: the others follow my view, presentation step and run.
+    pub leading: bool,
+    /// I follow whoever leads (on unless I stopped).
+    pub following: bool,
+    /// What I last told the room to follow, and when (ms).
+    pub sent: Option<(Lead, f64)>,
+    /// The leader's lead I last followed.
+    pub followed: Option<Lead>,
 }
 
 impl Session {
@@ -53,6 +61,10 @@ impl Session {
             people: Vec::new(),
             trouble: None,
             pointer: None,
+            leading: false,
+            following: true,
+            sent: None,
+            followed: None,
         })
     }
 
@@ -60,6 +72,46 @@ impl Session {
     pub fn send(&self, message: &ToLive) {
         self.worker.send(message);
     }
+
+    /// Who leads, if someone else does (the lowest client id among leaders).
+    pub fn leader(&self) -> Option<&Person> {
+        self.people
+            .iter()
+            .filter(|p| !p.me && p.lead.is_some())
+            .min_by_key(|p| p.client)
+    }
+
+    /// Tells the room what to follow: at once when the view, the mode, the step or play and
+    /// pause changed; when only the run's time moved, every half second (followers keep their
+    /// own run in step); `now` in ms.
+    pub fn lead(&mut self, lead: Lead, now: f64) {
+        let due = match &self.sent {
+            None => true,
+            Some((last, at)) => {
+                let playing = |l: &Lead| l.run.map(|(_, playing)| playing);
+                let moved = (last.stage, last.area, last.step, playing(last))
+                    != (lead.stage, lead.area, lead.step, playing(&lead));
+                moved || (*last != lead && now - at >= 500.0)
+            }
+        };
+        if due {
+            self.send(&ToLive::Lead(Some(lead.clone())));
+            self.sent = Some((lead, now));
+        }
+    }
+}
+
+/// What the dialog asks about leading and following.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Role {
+    /// Ask everyone to follow me.
+    Lead,
+    /// Stop leading.
+    StopLeading,
+    /// Follow whoever leads.
+    Follow,
+    /// Stop following.
+    StopFollowing,
 }
 
 /// What the dialog starts a session with.
@@ -84,6 +136,10 @@ pub struct LiveDialogProps {
     pub on_start: Callback<Start>,
     /// Leave the session.
     pub on_leave: Callback<()>,
+    /// Lead, follow, or stop.
+    pub on_role: Callback<Role>,
+    /// I lead; I follow; who leads (someone else).
+    pub roles: (bool, bool, Option<String>),
     /// Close the dialog.
     pub on_close: Callback<()>,
 }
@@ -101,6 +157,41 @@ fn default_server() -> String {
         };
         format!("ws://{host}:1234")
     })
+}
+
+/// Leading and following: who leads, and the button that changes it.
+fn roles(props: &LiveDialogProps) -> Html {
+    let (leading, following, leader) = &props.roles;
+    let role = |r: Role| props.on_role.reform(move |_: MouseEvent| r);
+    let (text, button, r) = match (leading, leader) {
+        (true, _) => (
+            "You lead: everyone who follows sees your view, your presentation and your run."
+                .to_string(),
+            "Stop leading",
+            Role::StopLeading,
+        ),
+        (false, Some(name)) if *following => (
+            format!(
+                "Following {}: your view, presentation and run follow theirs.",
+                live::short_name(name)
+            ),
+            "Stop following",
+            Role::StopFollowing,
+        ),
+        (false, Some(name)) => (
+            format!("{} leads; you are not following.", live::short_name(name)),
+            "Follow",
+            Role::Follow,
+        ),
+        (false, None) => (
+            "Nobody leads: everyone looks where they like.".to_string(),
+            "Ask everyone to follow me",
+            Role::Lead,
+        ),
+    };
+    html! {
+        <p class="live-role">{ text }{ " " }<button class="live-role-button" onclick={role(r)}>{ button }</button></p>
+    }
 }
 
 /// The live dialog.
@@ -135,6 +226,7 @@ pub fn LiveDialog(props: &LiveDialogProps) -> Html {
                             </li>
                         }) }
                     </ul>
+                    { roles(props) }
                     <div class="dialog-buttons">
                         <button onclick={copy}>{ "Copy the link" }</button>
                         <button class="live-leave" onclick={props.on_leave.reform(|_: MouseEvent| ())}>{ "Leave the session" }</button>

@@ -71,6 +71,7 @@ fn carry(live: &Shared, effects: Vec<Effect>) {
                 me: p.me,
                 pointer: p.pointer,
                 selection: p.selection,
+                lead: p.lead.and_then(|l| serde_json::from_value(l).ok()),
             })
             .collect();
         tell(&FromLive::People(list));
@@ -192,6 +193,14 @@ fn handle(live: &Shared, message: ToLive) {
             .as_mut()
             .map(|s| s.presence(pointer, &selection))
             .unwrap_or_default(),
+        ToLive::Lead(lead) => {
+            let lead = lead.and_then(|l| serde_json::to_value(l).ok());
+            live.borrow_mut()
+                .session
+                .as_mut()
+                .map(|s| s.lead(lead))
+                .unwrap_or_default()
+        }
         ToLive::Leave => {
             let effects = live
                 .borrow_mut()

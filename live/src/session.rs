@@ -45,6 +45,8 @@ pub struct Presence {
     pub pointer: Option<(f64, f64)>,
     /// Their selection, as this side's items.
     pub selection: Vec<ItemId>,
+    /// What they ask the others to follow, when they lead (the page's own form).
+    pub lead: Option<serde_json::Value>,
 }
 
 /// An awareness state as y-websocket applications write it (`user.name`, `user.color`), with
@@ -57,6 +59,8 @@ struct State {
     pointer: Option<(f64, f64)>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     selection: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lead: Option<serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -268,6 +272,16 @@ impl Session {
         self.announce()
     }
 
+    /// I lead (what the others should follow: my view, the presentation's step, the run's
+    /// position), or stop leading.
+    pub fn lead(&mut self, lead: Option<serde_json::Value>) -> Vec<Effect> {
+        if self.state.lead == lead {
+            return Vec::new();
+        }
+        self.state.lead = lead;
+        self.announce()
+    }
+
     /// Leaving: my presence is cleared for the others.
     pub fn leave(&mut self) -> Vec<Effect> {
         let me = self.awareness.client_id();
@@ -293,6 +307,7 @@ impl Session {
                     colour: s.user.color,
                     me: client == me,
                     pointer: s.pointer,
+                    lead: s.lead,
                     selection: s
                         .selection
                         .iter()

@@ -76,6 +76,8 @@ pub struct App {
     _area: Option<AreaWatch>,
     /// When my pointer was last sent to the live room.
     pointer_sent: f64,
+    /// A live leader's view, to show once laid out (left, top, right, bottom).
+    follow_area: Option<(f64, f64, f64, f64)>,
 }
 
 /// The state at start-up: a board from the URL's share link, else the autosaved board, else an
@@ -240,6 +242,13 @@ impl App {
             selection: self.state.editor.selection.iter().copied().collect(),
             live: self.state.live.is_some(),
             invite: self.state.invite.clone(),
+            area: self.state.live.is_some().then(|| {
+                let (w, h) = board_size(&self.board_ref);
+                let v = self.state.view;
+                let ((left, top), (right, bottom)) = (v.to_world(0.0, 0.0), v.to_world(w, h));
+                (left, top, right, bottom)
+            }),
+            step: self.state.presenting,
         }
     }
 
@@ -273,6 +282,18 @@ impl App {
                 ),
             },
             Ok(FromLazy::Live(live)) => Msg::Live(live),
+            Ok(FromLazy::Follow(lead)) => {
+                // The leader's view is fitted once this page has laid out the mode it follows.
+                if lead.step.is_none() {
+                    self.follow_area = Some(lead.area);
+                }
+                let mode = match lead.stage {
+                    Stage::Hidden => Mode::Model,
+                    Stage::Run => Mode::Run,
+                    Stage::Compare => Mode::Compare,
+                };
+                Msg::Follow(mode, lead.step)
+            }
             Ok(FromLazy::CloseDialog) => match self.dialog() {
                 Some(dialog) => close(dialog),
                 None => return false,
@@ -335,6 +356,7 @@ impl Component for App {
             _area: None,
             board_ref: NodeRef::default(),
             pointer_sent: 0.0,
+            follow_area: None,
             on_key,
             state,
         }
@@ -429,6 +451,13 @@ impl Component for App {
                 ctx.link().send_message(AppMsg::Edit(Msg::Fit(w, h)));
             }
         }
+        // Following a live leader: their part of the board, fitted to this screen (after any
+        // refit above, which it replaces).
+        if let Some(area) = self.follow_area.take() {
+            let size = board_size(&self.board_ref);
+            ctx.link()
+                .send_message(AppMsg::Edit(Msg::ShowArea(area, size)));
+        }
         // The lazy module follows the board, the view and the selection.
         let (board, revision) = (&self.state.editor.board, self.state.editor.revision);
         if let Err(e) = self.lazy.sync(board, revision, self.scene()) {
@@ -467,8 +496,9 @@ impl Component for App {
                 <main class="workspace running">
                     <div class="board-wrap">
                         { board_view }
+                        // In a live session the lazy module draws the others' pointers here
+                        // too (a host element must not move between two views' trees).
                         { self.lazy.place(Place::Overlay) }
-                        if state.live.is_some() { { self.lazy.place(Place::Presence) } }
                     </div>
                     if ready { { self.lazy.place(Place::Panel) } } else { { self.placeholder("side-panel", "the simulator") } }
                 </main>

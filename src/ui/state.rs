@@ -186,6 +186,10 @@ pub enum Msg {
     LiveBoard(Board),
     /// The live session's state (none: it ended).
     Live(Option<LiveState>),
+    /// Follow a live session's leader: their mode and presentation step.
+    Follow(Mode, Option<usize>),
+    /// Show this part of the board (left, top, right, bottom) in an area of this size.
+    ShowArea((f64, f64, f64, f64), (f64, f64)),
 }
 
 impl AppState {
@@ -578,6 +582,25 @@ impl AppState {
             }
             Msg::LiveBoard(board) => s.editor.make_mut().replace_remote(board),
             Msg::Live(live) => s.live_changed(live),
+            Msg::Follow(mode, step) => {
+                if step != s.presenting {
+                    s.present(step);
+                }
+                if step.is_none() && s.mode != mode {
+                    s.mode = mode;
+                    s.editing = None;
+                    s.naming = None;
+                }
+            }
+            Msg::ShowArea((left, top, right, bottom), (w, h)) => {
+                let area = Rect {
+                    x: left,
+                    y: top,
+                    w: (right - left).max(1.0),
+                    h: (bottom - top).max(1.0),
+                };
+                s.view = Viewport::fit(area, w, h, 0.0);
+            }
             Msg::Present(step) => s.present(step),
             Msg::SetMode(mode) => {
                 s.mode = mode;

@@ -1,7 +1,8 @@
 //! A live session between two browsers: one starts it on the retail board, the other opens
-//! its link and joins; stickies added on either side appear on the other, undo takes back
-//! only one's own sticky, the header counts who is here, and the visitor who leaves gets their
-//! own board back. The same session runs through `stormlab relay` and through the reference
+//! its link and joins; each sees the other's pointer and selection; when the first leads, the
+//! other follows her to the Run view and plays and pauses with her; stickies added on either
+//! side appear on the other, undo takes back only one's own sticky, the header counts who is
+//! here, and the visitor who leaves gets their own board back. The same session runs through `stormlab relay` and through the reference
 //! y-websocket server from npm.
 
 use std::process::{Child, Command, Stdio};
@@ -167,6 +168,62 @@ fn storm_together(server: &str) {
         "the outline surrounds the sticky Ben selected"
     );
     ada.screenshot("live-presence");
+    // Ada asks everyone to follow: Ben's view goes to the Run view with hers, his run plays
+    // and pauses with hers, at her run's time; when she stops leading, Ben is free again.
+    ada.click(".live-badge");
+    ada.click(".live-role-button");
+    ada.wait_until(
+        "Ada leads",
+        "document.querySelector('.live-role')?.textContent.startsWith('You lead')",
+    );
+    ada.press(&[], ESCAPE);
+    crate::run::mode(&ada, "Run");
+    ben.wait_until("Ben follows Ada to the Run view", "document.querySelector('.mode.active')?.textContent === 'Run' && document.querySelector('.run-panel') !== null");
+    ada.click(".run-panel button[aria-label=Play]");
+    ben.wait_until(
+        "Ben's run plays with Ada's",
+        "document.querySelector('.run-status')?.dataset.status === 'running'",
+    );
+    ada.click(".run-panel button[aria-label=Pause]");
+    ben.wait_until(
+        "Ben's run pauses with Ada's",
+        "document.querySelector('.run-status')?.dataset.status === 'paused'",
+    );
+    let at = |b: &Browser| {
+        b.exec(
+            "return Number(document.querySelector('.run-status').dataset.nowUs);",
+            json!([]),
+        )
+        .as_f64()
+        .unwrap()
+    };
+    ben.wait_until(
+        "Ben's run at Ada's time",
+        &format!(
+            "Math.abs(Number(document.querySelector('.run-status').dataset.nowUs) - {}) <= 300000",
+            at(&ada)
+        ),
+    );
+    // Her pointer shows over Ben's running board as over his Model view.
+    let (x, y) = ada.center("section.board");
+    ada.cdp(
+        "Input.dispatchMouseEvent",
+        json!({ "type": "mouseMoved", "x": x, "y": y }),
+    );
+    ben.wait_until("Ada's pointer over Ben's run", "[...document.querySelectorAll('.board-wrap .presence-name')].some(n => n.textContent === 'Ada')");
+    ben.screenshot("live-following");
+    crate::run::mode(&ada, "Model");
+    ben.wait_until(
+        "Ben back in the Model view",
+        "document.querySelector('.mode.active')?.textContent === 'Model'",
+    );
+    ada.click(".live-badge");
+    ada.click(".live-role-button");
+    ada.wait_until(
+        "Ada no longer leads",
+        "document.querySelector('.live-role')?.textContent.startsWith('Nobody leads')",
+    );
+    ada.press(&[], ESCAPE);
     // Each adds a sticky: the other sees it.
     ada.click("section.board");
     add_by_key(&ada, "e", "FromAda");

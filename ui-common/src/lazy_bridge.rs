@@ -51,6 +51,11 @@ pub struct Scene {
     pub live: bool,
     /// The room a `#live=` link named (server, room), to join once the participant is named.
     pub invite: Option<(String, String)>,
+    /// In a live session, the part of the board in view (left, top, right, bottom) and the
+    /// presentation's step: what a leader's followers follow.
+    pub area: Option<(f64, f64, f64, f64)>,
+    /// The presentation's step, when presenting.
+    pub step: Option<usize>,
 }
 
 impl Scene {
@@ -110,6 +115,8 @@ pub enum FromLazy {
     LiveBoard(String),
     /// The live session's state (none: not in one).
     Live(Option<LiveState>),
+    /// Follow the leader: their view (the part of the board they show), mode and step.
+    Follow(crate::live::Lead),
 }
 
 /// A live session as the page shows it (its header badge; the lazy module draws the rest).
@@ -244,6 +251,8 @@ mod tests {
                 selection: vec![first],
                 live: true,
                 invite: Some(("ws://127.0.0.1:1234".into(), "room-7".into())),
+                area: Some((-10.0, 0.0, 1200.5, 800.0)),
+                step: Some(2),
             }),
             ToLazy::TogglePlay,
             ToLazy::Play,
@@ -275,6 +284,12 @@ mod tests {
                 here: 3,
             })),
             FromLazy::Live(None),
+            FromLazy::Follow(crate::live::Lead {
+                stage: Stage::Run,
+                area: (0.0, 0.0, 640.0, 400.0),
+                step: None,
+                run: Some((1_500_000, true)),
+            }),
         ];
         for message in from {
             assert_eq!(decode::<FromLazy>(&encode(&message)), Ok(message));

@@ -35,6 +35,8 @@ pub enum ToLive {
         pointer: Option<(f64, f64)>,
         selection: Vec<ItemId>,
     },
+    /// Lead (the others follow this), or stop leading.
+    Lead(Option<Lead>),
     /// Leave the room.
     Leave,
 }
@@ -54,6 +56,24 @@ pub struct Person {
     pub pointer: Option<(f64, f64)>,
     /// What they have selected (this page's ids).
     pub selection: Vec<ItemId>,
+    /// What they ask everyone to follow, when they lead.
+    #[serde(default)]
+    pub lead: Option<Lead>,
+}
+
+/// What a facilitator who leads asks the others to follow: the view (the part of the board
+/// shown, each follower fitting it to their own screen), the presentation's step and the
+/// run's position. The engine is deterministic: each follower runs the same run itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lead {
+    /// Model (`Hidden`), Run or Compare.
+    pub stage: crate::lazy_bridge::Stage,
+    /// The part of the board in view: left, top, right, bottom (board units).
+    pub area: (f64, f64, f64, f64),
+    /// The presentation's step, when presenting.
+    pub step: Option<usize>,
+    /// The run's simulated time (µs) and whether it plays, in the Run view.
+    pub run: Option<(u64, bool)>,
 }
 
 /// What the live worker tells the page.
@@ -248,7 +268,14 @@ mod tests {
     fn only_a_hex_colour_reaches_a_style_and_a_name_stays_short() {
         assert_eq!(safe_colour("#d1242f"), "#d1242f");
         assert_eq!(safe_colour("#abc"), "#abc");
-        for bad in ["red", "#12", "#123456789", "#d1242f;background:url(x)", "", "#ggg"] {
+        for bad in [
+            "red",
+            "#12",
+            "#123456789",
+            "#d1242f;background:url(x)",
+            "",
+            "#ggg",
+        ] {
             assert_eq!(safe_colour(bad), "#6e7781", "{bad}");
         }
         assert_eq!(short_name("  Ada  "), "Ada");
