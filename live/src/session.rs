@@ -77,6 +77,8 @@ pub struct Session {
     awareness: Awareness,
     seed: Option<Board>,
     joined: bool,
+    /// In step with the room on this connection (its sync done since it opened).
+    in_step: bool,
     state: State,
 }
 
@@ -104,6 +106,7 @@ impl Session {
             awareness,
             seed,
             joined: false,
+            in_step: false,
             state,
         }
     }
@@ -115,6 +118,9 @@ impl Session {
 
     /// The connection is open: ask for what the room has, say who is here.
     pub fn opened(&mut self) -> Vec<Effect> {
+        // A connection opened again (after a drop) syncs again: what this side changed
+        // meanwhile goes in its answer to the room's state vector.
+        self.in_step = false;
         let sv = self.binding.doc().transact().state_vector();
         let mut out = vec![Effect::Send(
             Message::Sync(SyncMessage::SyncStep1(sv)).encode_v1(),
@@ -164,12 +170,19 @@ impl Session {
                         out.push(Effect::Problem(format!("The room sent {e}.")));
                     }
                     self.joined = true;
+                    self.in_step = true;
                     out.extend(self.first_sync());
                 }
                 Message::Sync(SyncMessage::Update(update)) if !self.joined => {
                     if let Err(e) = self.binding.apply(&update) {
                         out.push(Effect::Problem(format!("The room sent {e}.")));
                     }
+                }
+                Message::Sync(SyncMessage::SyncStep2(update)) if !self.in_step => {
+                    // In step again after a reconnection.
+                    self.in_step = true;
+                    out.push(Effect::Joined);
+                    out.extend(self.apply(&update));
                 }
                 Message::Sync(SyncMessage::SyncStep2(update) | SyncMessage::Update(update)) => {
                     out.extend(self.apply(&update))

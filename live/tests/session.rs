@@ -137,3 +137,37 @@ fn the_first_board_fills_the_room_and_changes_and_presence_cross() {
     settle(&mut room, &mut [&mut a]);
     assert_eq!(a.session.people().len(), 1);
 }
+
+#[test]
+fn a_side_cut_off_and_back_sends_what_it_changed_meanwhile_and_is_in_step_again() {
+    let retail = EXAMPLES.iter().find(|e| e.id == "retail").unwrap().board();
+    let mut room = Room::in_memory();
+    let mut a = join(&mut room, 1, "Ada", Some(retail.clone()));
+    a.board = retail.clone();
+    settle(&mut room, &mut [&mut a]);
+    let mut b = join(&mut room, 2, "Ben", None);
+    settle(&mut room, &mut [&mut a, &mut b]);
+    // Ada's connection drops; she edits offline (what she sends is lost on the way).
+    room.leave(1);
+    a.joined = false;
+    let id = a.board.stickies[1].id;
+    a.board = apply(
+        &a.board,
+        &Action::SetLabel {
+            id,
+            label: "Typed offline".into(),
+        },
+    )
+    .unwrap()
+    .board;
+    let _lost = a.session.local(&a.board);
+    // Back: a new connection, a new sync; Ben gets what she typed, and she is in step again.
+    let (outbox, inbox) = unbounded_channel();
+    room.join(1, outbox).unwrap();
+    a.inbox = inbox;
+    let effects = a.session.opened();
+    take(&mut room, &mut a, effects);
+    settle(&mut room, &mut [&mut a, &mut b]);
+    assert!(a.joined, "in step again after the reconnection");
+    assert!(b.board.stickies.iter().any(|s| s.label == "Typed offline"));
+}

@@ -13,23 +13,56 @@ use serde_json::json;
 use crate::board::{add_by_key, fresh_at};
 use crate::driver::{Browser, CONTROL, ESCAPE};
 
-/// Our relay, in this process, on a free port; its address.
-fn our_relay() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    listener.set_nonblocking(true).unwrap();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            stormlab_relay::Relay::new(None).serve(listener).await;
+/// Our relay, running in this process until dropped (its runtime, and so every connection,
+/// goes with it).
+struct OurRelay {
+    port: u16,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl OurRelay {
+    /// On `port` (0: a free one), keeping rooms in `data` if given.
+    fn start(port: u16, data: Option<std::path::PathBuf>) -> OurRelay {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        listener.set_nonblocking(true).unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                tokio::select! {
+                    () = stormlab_relay::Relay::new(data).serve(listener) => {}
+                    _ = stopped => {}
+                }
+            });
         });
-    });
-    format!("ws://127.0.0.1:{port}")
+        OurRelay {
+            port,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("ws://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for OurRelay {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// The reference y-websocket server, killed when dropped.
@@ -84,6 +117,75 @@ fn wait_for_label(browser: &Browser, who: &str, label: &str, present: bool) {
             json!(label)
         ),
     );
+}
+
+/// Ada starts a session on the retail board on `server`; Ben opens its link and joins.
+fn start_and_join(server: &str) -> (Browser, Browser, u64) {
+    let (ada, _) = fresh_at(1280, 800);
+    crate::board::choose_example(&ada, "retail");
+    let stickies = ada.count(".sticky");
+    ada.click("button[aria-label='Live session']");
+    ada.find(".live-name");
+    ada.type_into(".live-name", "Ada");
+    ada.exec(
+        "document.querySelector('.live-server').value = arguments[0];",
+        json!([server]),
+    );
+    ada.click(".live-start");
+    ada.wait_until(
+        "Ada in the room",
+        "document.querySelector('.live-status')?.dataset.joined === 'true'",
+    );
+    let link = ada
+        .exec(
+            "return document.querySelector('.live-link').value;",
+            json!([]),
+        )
+        .as_str()
+        .unwrap()
+        .to_string();
+    ada.press(&[], ESCAPE);
+    let (ben, _) = fresh_at(1280, 800);
+    ben.goto(&link);
+    ben.exec("location.reload();", json!([]));
+    ben.find(".live-name");
+    ben.type_into(".live-name", "Ben");
+    ben.click(".live-start");
+    ben.wait_until(
+        "Ben has the room's board",
+        &format!("document.querySelectorAll('.sticky').length === {stickies}"),
+    );
+    ben.press(&[], ESCAPE);
+    (ada, ben, stickies)
+}
+
+#[test]
+fn a_room_goes_on_when_its_relay_restarts_and_what_was_done_meanwhile_arrives() {
+    let data = std::env::temp_dir().join(format!("stormlab-live-rooms-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let relay = OurRelay::start(0, Some(data.clone()));
+    let port = relay.port;
+    let (ada, ben, stickies) = start_and_join(&relay.url());
+    // The relay stops: both hear it, and Ada goes on working.
+    drop(relay);
+    for (who, b) in [("Ada", &ada), ("Ben", &ben)] {
+        b.wait_until(
+            &format!("{who} reconnecting"),
+            "document.querySelector('.live-badge.offline') !== null",
+        );
+    }
+    ada.click("section.board");
+    add_by_key(&ada, "e", "WhileAway");
+    // Back on the same port with the same rooms: both are in step again, Ben gets her sticky.
+    let _relay = OurRelay::start(port, Some(data.clone()));
+    for (who, b) in [("Ada", &ada), ("Ben", &ben)] {
+        b.wait_until(&format!("{who} in step again"), "document.querySelector('.live-badge') !== null && !document.querySelector('.live-badge.offline')");
+    }
+    wait_for_label(&ben, "Ben", "WhileAway", true);
+    assert_eq!(ben.count(".sticky"), stickies + 1);
+    let kept = std::fs::read_dir(&data).unwrap().count();
+    assert_eq!(kept, 1, "the room is kept on disk");
+    let _ = std::fs::remove_dir_all(&data);
 }
 
 fn storm_together(server: &str) {
@@ -217,6 +319,21 @@ fn storm_together(server: &str) {
         "Ben back in the Model view",
         "document.querySelector('.mode.active')?.textContent === 'Model'",
     );
+    // Ada presents: Ben's page presents with her, step by step, and ends with her.
+    ada.click(".present-button");
+    ada.click(".start-presenting");
+    ben.wait_until("Ben presents with Ada", "document.querySelector('.app.presenting .present-count')?.textContent.startsWith('Step 1 of')");
+    ada.press(&[], "\u{E00F}"); // Page Down
+    ben.wait_until(
+        "Ben at step 2",
+        "document.querySelector('.present-count')?.textContent.startsWith('Step 2 of')",
+    );
+    ben.screenshot("live-following-presentation");
+    ada.press(&[], ESCAPE);
+    ben.wait_until(
+        "Ben's presentation over",
+        "!document.querySelector('.app.presenting')",
+    );
     ada.click(".live-badge");
     ada.click(".live-role-button");
     ada.wait_until(
@@ -259,7 +376,8 @@ fn storm_together(server: &str) {
 
 #[test]
 fn two_browsers_storm_one_board_through_stormlab_relay() {
-    storm_together(&our_relay());
+    let relay = OurRelay::start(0, None);
+    storm_together(&relay.url());
 }
 
 #[test]
