@@ -116,7 +116,22 @@ pub enum FromLazy {
     /// The live session's state (none: not in one).
     Live(Option<LiveState>),
     /// Follow the leader: their view (the part of the board they show), mode and step.
-    Follow(crate::live::Lead),
+    Follow(Lead),
+}
+
+/// What a facilitator who leads asks the others to follow: the view (the part of the board
+/// shown, each follower fitting it to their own screen), the presentation's step and the
+/// run's position. The engine is deterministic: each follower runs the same run itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lead {
+    /// Model (`Hidden`), Run or Compare.
+    pub stage: Stage,
+    /// The part of the board in view: left, top, right, bottom (board units).
+    pub area: (f64, f64, f64, f64),
+    /// The presentation's step, when presenting.
+    pub step: Option<usize>,
+    /// The run's simulated time (µs) and whether it plays, in the Run view.
+    pub run: Option<(u64, bool)>,
 }
 
 /// A live session as the page shows it (its header badge; the lazy module draws the rest).
@@ -284,7 +299,7 @@ mod tests {
                 here: 3,
             })),
             FromLazy::Live(None),
-            FromLazy::Follow(crate::live::Lead {
+            FromLazy::Follow(Lead {
                 stage: Stage::Run,
                 area: (0.0, 0.0, 640.0, 400.0),
                 step: None,

@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use stormlab_board::{Board, ItemId};
+
+pub use crate::lazy_bridge::Lead;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
@@ -59,21 +61,6 @@ pub struct Person {
     /// What they ask everyone to follow, when they lead.
     #[serde(default)]
     pub lead: Option<Lead>,
-}
-
-/// What a facilitator who leads asks the others to follow: the view (the part of the board
-/// shown, each follower fitting it to their own screen), the presentation's step and the
-/// run's position. The engine is deterministic: each follower runs the same run itself.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Lead {
-    /// Model (`Hidden`), Run or Compare.
-    pub stage: crate::lazy_bridge::Stage,
-    /// The part of the board in view: left, top, right, bottom (board units).
-    pub area: (f64, f64, f64, f64),
-    /// The presentation's step, when presenting.
-    pub step: Option<usize>,
-    /// The run's simulated time (µs) and whether it plays, in the Run view.
-    pub run: Option<(u64, bool)>,
 }
 
 /// What the live worker tells the page.
