@@ -35,7 +35,7 @@ pub fn check_link(from: Kind, to: Kind) -> Result<(), String> {
 }
 
 fn article(name: &str) -> String {
-    let lower = name.to_lowercase();
+    let lower = name.to_ascii_lowercase();
     let a = if lower.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {

@@ -59,7 +59,8 @@ pub fn words(label: &str) -> Vec<String> {
             out.push(std::mem::take(&mut current));
         }
         prev_lower = c.is_lowercase() || c.is_numeric();
-        current.extend(c.to_lowercase());
+        // ASCII only: the page carries no Unicode case tables for a tense heuristic.
+        current.push(c.to_ascii_lowercase());
     }
     if !current.is_empty() {
         out.push(current);

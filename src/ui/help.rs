@@ -45,7 +45,12 @@ pub fn Help(props: &HelpProps) -> Html {
     let close = props.on_close.reform(|_: MouseEvent| ());
     let rows = PaletteItem::ALL
         .iter()
-        .map(|(_, label, key)| (key.to_string(), format!("Add {}", label.to_lowercase())))
+        .map(|(_, label, key)| {
+            (
+                key.to_string(),
+                format!("Add {}", label.to_ascii_lowercase()),
+            )
+        })
         .chain(
             SHORTCUTS
                 .iter()

@@ -219,7 +219,7 @@ fn Palette(props: &ToolsProps) -> Html {
         });
         html! {
             <button class={classes!("palette-item", format!("swatch-{}", item.slug()))} {onclick}
-                    title={format!("Add {} ({key})", label.to_lowercase())} aria-label={format!("Add {}", label.to_lowercase())}>
+                    title={format!("Add {} ({key})", label.to_ascii_lowercase())} aria-label={format!("Add {}", label.to_ascii_lowercase())}>
                 <span class="swatch" aria-hidden="true"></span>{ label }
             </button>
         }

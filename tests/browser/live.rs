@@ -119,76 +119,9 @@ fn wait_for_label(browser: &Browser, who: &str, label: &str, present: bool) {
     );
 }
 
-/// Ada starts a session on the retail board on `server`; Ben opens its link and joins.
+/// Ada starts a session on the retail board on `server`; Ben opens its link and joins. The
+/// two browsers and the number of stickies on the board.
 fn start_and_join(server: &str) -> (Browser, Browser, u64) {
-    let (ada, _) = fresh_at(1280, 800);
-    crate::board::choose_example(&ada, "retail");
-    let stickies = ada.count(".sticky");
-    ada.click("button[aria-label='Live session']");
-    ada.find(".live-name");
-    ada.type_into(".live-name", "Ada");
-    ada.exec(
-        "document.querySelector('.live-server').value = arguments[0];",
-        json!([server]),
-    );
-    ada.click(".live-start");
-    ada.wait_until(
-        "Ada in the room",
-        "document.querySelector('.live-status')?.dataset.joined === 'true'",
-    );
-    let link = ada
-        .exec(
-            "return document.querySelector('.live-link').value;",
-            json!([]),
-        )
-        .as_str()
-        .unwrap()
-        .to_string();
-    ada.press(&[], ESCAPE);
-    let (ben, _) = fresh_at(1280, 800);
-    ben.goto(&link);
-    ben.exec("location.reload();", json!([]));
-    ben.find(".live-name");
-    ben.type_into(".live-name", "Ben");
-    ben.click(".live-start");
-    ben.wait_until(
-        "Ben has the room's board",
-        &format!("document.querySelectorAll('.sticky').length === {stickies}"),
-    );
-    ben.press(&[], ESCAPE);
-    (ada, ben, stickies)
-}
-
-#[test]
-fn a_room_goes_on_when_its_relay_restarts_and_what_was_done_meanwhile_arrives() {
-    let data = std::env::temp_dir().join(format!("stormlab-live-rooms-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
-    let relay = OurRelay::start(0, Some(data.clone()));
-    let port = relay.port;
-    let (ada, ben, stickies) = start_and_join(&relay.url());
-    // The relay stops: both hear it, and Ada goes on working.
-    drop(relay);
-    for (who, b) in [("Ada", &ada), ("Ben", &ben)] {
-        b.wait_until(
-            &format!("{who} reconnecting"),
-            "document.querySelector('.live-badge.offline') !== null",
-        );
-    }
-    ada.click("section.board");
-    add_by_key(&ada, "e", "WhileAway");
-    // Back on the same port with the same rooms: both are in step again, Ben gets her sticky.
-    let _relay = OurRelay::start(port, Some(data.clone()));
-    for (who, b) in [("Ada", &ada), ("Ben", &ben)] {
-        b.wait_until(&format!("{who} in step again"), "document.querySelector('.live-badge') !== null && !document.querySelector('.live-badge.offline')");
-    }
-    wait_for_label(&ben, "Ben", "WhileAway", true);
-    assert_eq!(ben.count(".sticky"), stickies + 1);
-    let kept = std::fs::read_dir(&data).unwrap().count();
-    assert_eq!(kept, 1, "the room is kept on disk");
-    let _ = std::fs::remove_dir_all(&data);
-}
-
-fn storm_together(server: &str) {
     // Ada starts a session on the retail board.
     let (ada, _) = fresh_at(1280, 800);
     crate::board::choose_example(&ada, "retail");
@@ -233,6 +166,40 @@ fn storm_together(server: &str) {
         "Ben has the room's board",
         &format!("document.querySelectorAll('.sticky').length === {stickies}"),
     );
+    (ada, ben, stickies)
+}
+
+#[test]
+fn a_room_goes_on_when_its_relay_restarts_and_what_was_done_meanwhile_arrives() {
+    let data = std::env::temp_dir().join(format!("stormlab-live-rooms-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let relay = OurRelay::start(0, Some(data.clone()));
+    let port = relay.port;
+    let (ada, ben, stickies) = start_and_join(&relay.url());
+    // The relay stops: both hear it, and Ada goes on working.
+    drop(relay);
+    for (who, b) in [("Ada", &ada), ("Ben", &ben)] {
+        b.wait_until(
+            &format!("{who} reconnecting"),
+            "document.querySelector('.live-badge.offline') !== null",
+        );
+    }
+    ada.click("section.board");
+    add_by_key(&ada, "e", "WhileAway");
+    // Back on the same port with the same rooms: both are in step again, Ben gets her sticky.
+    let _relay = OurRelay::start(port, Some(data.clone()));
+    for (who, b) in [("Ada", &ada), ("Ben", &ben)] {
+        b.wait_until(&format!("{who} in step again"), "document.querySelector('.live-badge') !== null && !document.querySelector('.live-badge.offline')");
+    }
+    wait_for_label(&ben, "Ben", "WhileAway", true);
+    assert_eq!(ben.count(".sticky"), stickies + 1);
+    let kept = std::fs::read_dir(&data).unwrap().count();
+    assert_eq!(kept, 1, "the room is kept on disk");
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+fn storm_together(server: &str) {
+    let (ada, ben, _) = start_and_join(server);
     ben.wait_until(
         "Ben sees two here",
         "document.querySelector('.live-badge')?.textContent.includes('2')",

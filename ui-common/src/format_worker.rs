@@ -20,17 +20,7 @@ use yew::Callback;
 /// The worker's loader, next to the page, as the page's list of the files it loads later names
 /// it (trunk builds it from `format-worker/`; the build gives it a content hash in its name).
 fn loader() -> Result<String, String> {
-    gloo::utils::document()
-        .query_selector("meta[name=stormlab-later]")
-        .ok()
-        .flatten()
-        .and_then(|meta| meta.get_attribute("content"))
-        .and_then(|files| {
-            files
-                .split_whitespace()
-                .find(|f| f.starts_with("format-worker-") && f.ends_with("_loader.js"))
-                .map(|f| format!("./{f}"))
-        })
+    crate::storage::later_file("format-worker-", "_loader.js")
         .ok_or_else(|| "This page names no format worker to start.".to_string())
 }
 

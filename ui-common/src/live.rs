@@ -167,17 +167,7 @@ pub fn parse_link(fragment: &str) -> Option<Result<(String, String), String>> {
 
 /// The worker's loader, as the page's list of files it loads later names it.
 fn loader() -> Result<String, String> {
-    gloo::utils::document()
-        .query_selector("meta[name=stormlab-later]")
-        .ok()
-        .flatten()
-        .and_then(|meta| meta.get_attribute("content"))
-        .and_then(|files| {
-            files
-                .split_whitespace()
-                .find(|f| f.starts_with("live-worker-") && f.ends_with("_loader.js"))
-                .map(|f| format!("./{f}"))
-        })
+    crate::storage::later_file("live-worker-", "_loader.js")
         .ok_or_else(|| "This page names no live worker to start.".to_string())
 }
 

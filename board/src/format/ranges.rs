@@ -33,7 +33,7 @@ impl Checker {
 fn whose(sticky: &Sticky) -> String {
     format!(
         " (the {} {})",
-        sticky.kind.name().to_lowercase(),
+        sticky.kind.name().to_ascii_lowercase(),
         quoted(&sticky.label)
     )
 }

@@ -569,7 +569,7 @@ fn kind_of(word: &str) -> Option<Kind> {
 }
 
 fn article(kind: Kind) -> String {
-    let name = kind.name().to_lowercase();
+    let name = kind.name().to_ascii_lowercase();
     let a = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
