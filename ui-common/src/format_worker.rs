@@ -20,7 +20,7 @@ use yew::Callback;
 /// The worker's loader, next to the page, as the page's list of the files it loads later names
 /// it (trunk builds it from `format-worker/`; the build gives it a content hash in its name).
 fn loader() -> Result<String, String> {
-    crate::storage::later_file("format-worker-", "_loader.js")
+    crate::later::file("format-worker-", "_loader.js")
         .ok_or_else(|| "This page names no format worker to start.".to_string())
 }
 

@@ -8,6 +8,7 @@
 
 pub mod crash;
 pub mod format_worker;
+pub mod later;
 pub mod lazy_bridge;
 pub mod live;
 pub mod shared;

@@ -167,7 +167,7 @@ pub fn parse_link(fragment: &str) -> Option<Result<(String, String), String>> {
 
 /// The worker's loader, as the page's list of files it loads later names it.
 fn loader() -> Result<String, String> {
-    crate::storage::later_file("live-worker-", "_loader.js")
+    crate::later::file("live-worker-", "_loader.js")
         .ok_or_else(|| "This page names no live worker to start.".to_string())
 }
 

@@ -234,19 +234,3 @@ pub fn take_live_link() -> Option<Result<(String, String), String>> {
     clear_fragment();
     Some(link)
 }
-
-/// A file the page loads later, by how its name starts and ends (the build gives it a content
-/// hash in between), as the page's list of such files names it: `./NAME`, or `None`.
-pub fn later_file(starts: &str, ends: &str) -> Option<String> {
-    gloo::utils::document()
-        .query_selector("meta[name=stormlab-later]")
-        .ok()
-        .flatten()
-        .and_then(|meta| meta.get_attribute("content"))
-        .and_then(|files| {
-            files
-                .split_whitespace()
-                .find(|f| f.starts_with(starts) && f.ends_with(ends))
-                .map(|f| format!("./{f}"))
-        })
-}
