@@ -167,6 +167,9 @@ impl LazyApp {
             }
             FromLive::People(people) => {
                 live.state.here = people.len() as u32;
+                if let Some(colour) = stormlab_ui_common::live::free_colour(&people) {
+                    live.send(&ToLive::Colour(colour.to_string()));
+                }
                 live.people = people;
             }
             FromLive::Problem(text) => {

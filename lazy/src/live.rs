@@ -44,8 +44,9 @@ impl Session {
         on_news: Callback<FromLive>,
     ) -> Result<Session, String> {
         let worker = Running::start(on_news)?;
-        let colour =
-            COLOURS[(js_sys::Math::random() * COLOURS.len() as f64) as usize % COLOURS.len()];
+        // Everyone starts with the first colour; the later of two who share one moves on to the
+        // first free one (see `free_colour`).
+        let colour = COLOURS[0];
         worker.send(&ToLive::Join {
             server: server.to_string(),
             room: room.to_string(),

@@ -193,6 +193,12 @@ fn handle(live: &Shared, message: ToLive) {
             .as_mut()
             .map(|s| s.presence(pointer, &selection))
             .unwrap_or_default(),
+        ToLive::Colour(colour) => live
+            .borrow_mut()
+            .session
+            .as_mut()
+            .map(|s| s.recolour(&colour))
+            .unwrap_or_default(),
         ToLive::Lead(lead) => {
             let lead = lead.and_then(|l| serde_json::to_value(l).ok());
             live.borrow_mut()

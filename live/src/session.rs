@@ -275,6 +275,15 @@ impl Session {
         out
     }
 
+    /// My colour changes (another participant had it first).
+    pub fn recolour(&mut self, colour: &str) -> Vec<Effect> {
+        if self.state.user.color == colour {
+            return Vec::new();
+        }
+        self.state.user.color = colour.to_string();
+        self.announce()
+    }
+
     /// My pointer and selection changed.
     pub fn presence(&mut self, pointer: Option<(f64, f64)>, selection: &[ItemId]) -> Vec<Effect> {
         self.state.pointer = pointer;

@@ -237,6 +237,13 @@ fn storm_together(server: &str) {
         "the outline surrounds the sticky Ben selected"
     );
     ada.screenshot("live-presence");
+    // Both started with the same colour; Ben, the later, took another.
+    ada.click(".live-badge");
+    ada.wait_until(
+        "two colours in Ada's list",
+        "(() => { const c = [...document.querySelectorAll('.live-dot')].map(d => d.style.background); return c.length === 2 && c[0] !== c[1]; })()",
+    );
+    ada.press(&[], ESCAPE);
     // Ada asks everyone to follow: Ben's view goes to the Run view with hers, his run plays
     // and pauses with hers, at her run's time; when she stops leading, Ben is free again.
     ada.click(".live-badge");

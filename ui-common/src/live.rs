@@ -39,6 +39,8 @@ pub enum ToLive {
     },
     /// Lead (the others follow this), or stop leading.
     Lead(Option<Lead>),
+    /// Take this colour (someone else had mine first).
+    Colour(String),
     /// Leave the room.
     Leave,
 }
@@ -86,10 +88,25 @@ pub fn encode<T: Serialize>(message: &T) -> String {
     serde_json::to_string(message).expect("live messages always serialize")
 }
 
-/// The colours participants get, in order of joining (readable on the board's paper).
+/// The colours participants get (readable on the board's paper): everyone starts with the
+/// first; whoever finds someone who joined the room's document earlier (a smaller client id)
+/// with theirs takes the first colour nobody else has ([`free_colour`]).
 pub const COLOURS: [&str; 8] = [
     "#d1242f", "#0969da", "#1a7f37", "#8250df", "#bc4c00", "#0a7a8a", "#bf3989", "#6e7781",
 ];
+
+/// The colour I should take instead of mine, if someone with a smaller client id has it.
+pub fn free_colour(people: &[Person]) -> Option<&'static str> {
+    let me = people.iter().find(|p| p.me)?;
+    let others = || people.iter().filter(|p| !p.me);
+    if !others().any(|p| p.colour == me.colour && p.client < me.client) {
+        return None;
+    }
+    COLOURS
+        .iter()
+        .copied()
+        .find(|c| !others().any(|p| p.colour == *c))
+}
 
 /// A colour someone gave, if it is one (`#` and 3 to 8 hex digits); the grey otherwise. A
 /// plain Yjs client may write anything there, and it goes into a style attribute.
@@ -240,6 +257,40 @@ impl Running {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn person(client: u64, colour: &str, me: bool) -> Person {
+        Person {
+            client,
+            name: format!("p{client}"),
+            colour: colour.into(),
+            me,
+            pointer: None,
+            selection: Vec::new(),
+            lead: None,
+        }
+    }
+
+    #[test]
+    fn the_later_of_two_with_one_colour_takes_the_first_free_one() {
+        let [a, b] = [COLOURS[0], COLOURS[1]];
+        assert_eq!(
+            free_colour(&[person(5, a, true), person(3, a, false)]),
+            Some(b)
+        );
+        assert_eq!(
+            free_colour(&[person(5, a, false), person(3, a, true)]),
+            None
+        );
+        assert_eq!(
+            free_colour(&[person(5, a, true), person(3, b, false)]),
+            None
+        );
+        let mut room: Vec<Person> = (0..8)
+            .map(|i| person(i, COLOURS[i as usize], false))
+            .collect();
+        room.push(person(9, a, true));
+        assert_eq!(free_colour(&room), None, "no colour free: keep mine");
+    }
 
     #[test]
     fn only_a_hex_colour_reaches_a_style_and_a_name_stays_short() {
