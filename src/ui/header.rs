@@ -42,8 +42,10 @@ pub fn Header(props: &HeaderProps) -> Html {
                     title="Walk the room through the board, one link at a time, then run it">{ "\u{25b6}" }<span class="present-word">{ " Present" }</span></button>
             if let Some((here, joined)) = props.live {
                 <button class={classes!("live-badge", (!joined).then_some("offline"))} onclick={props.on_live.reform(|_: MouseEvent| ())}
-                        aria-label={format!("Live session: {here} here")} title="The live session: its link, who is here, leave">
-                    { if joined { format!("\u{25cf} Live \u{b7} {here}") } else { "\u{25cb} Reconnecting".to_string() } }
+                        title="The live session: its link, who is here, leave">
+                    // Its name is what it shows (the dot is decoration).
+                    <span aria-hidden="true">{ if joined { "\u{25cf} " } else { "\u{25cb} " } }</span>
+                    { if joined { format!("Live \u{b7} {here} here") } else { "Reconnecting".to_string() } }
                 </button>
             }
             if !props.title.is_empty() {

@@ -160,6 +160,7 @@ fn start_and_join(server: &str) -> (Browser, Browser, u64) {
         ben.text(".live-intro").unwrap_or_default().contains("Join"),
         "the dialog offers to join"
     );
+    crate::a11y::assert_clean(&ben, "live join dialog");
     ben.type_into(".live-name", "Ben");
     ben.click(".live-start");
     ben.wait_until(
@@ -243,6 +244,7 @@ fn storm_together(server: &str) {
         "two colours in Ada's list",
         "(() => { const c = [...document.querySelectorAll('.live-dot')].map(d => d.style.background); return c.length === 2 && c[0] !== c[1]; })()",
     );
+    crate::a11y::assert_clean(&ada, "live dialog");
     ada.press(&[], ESCAPE);
     // Ada asks everyone to follow: Ben's view goes to the Run view with hers, his run plays
     // and pauses with hers, at her run's time; when she stops leading, Ben is free again.
