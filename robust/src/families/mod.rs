@@ -1,6 +1,7 @@
 //! The families of hostile input: what each generates from valid seeds and what it checks.
 
 pub mod board_file;
+pub mod live_room;
 pub mod playback;
 pub mod scenario;
 pub mod share_link;
@@ -44,7 +45,7 @@ pub struct Family {
 }
 
 /// Every family, in report order.
-pub const FAMILIES: [Family; 5] = [
+pub const FAMILIES: [Family; 6] = [
     Family {
         name: "board-file",
         what: "board files: load, save, reload, share, lint",
@@ -74,5 +75,11 @@ pub const FAMILIES: [Family; 5] = [
         what: "text boards: read, refuse with a place, round trip, export",
         generate: text_board::generate,
         check: text_board::check,
+    },
+    Family {
+        name: "live-room",
+        what: "a live room's Yjs frames: to the relay, a session and a latecomer",
+        generate: live_room::generate,
+        check: live_room::check,
     },
 ];
