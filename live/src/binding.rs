@@ -167,16 +167,6 @@ impl Binding {
         Some((self.read(), update))
     }
 
-    /// True when there is a change of this side's to undo (or redo).
-    pub fn can_undo(&self) -> bool {
-        self.undo.can_undo()
-    }
-
-    /// True when there is a change to redo.
-    pub fn can_redo(&self) -> bool {
-        self.undo.can_redo()
-    }
-
     /// Reads the board from the document, keeping this side's ids; a board no file could
     /// hold is refused with the reason, and the last good one stays.
     pub fn read(&mut self) -> Read {

@@ -21,7 +21,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map as JsonMap, Value};
 use stormlab_board::{Context, Sticky};
-use yrs::types::ToJson;
 use yrs::{
     Any, GetString, Map, MapPrelim, MapRef, Number, Out, ReadTxn, Text, TextPrelim, TextRef,
     TransactionMut,
@@ -226,16 +225,4 @@ pub fn read_link(value: &Out) -> Option<(String, String)> {
         [Any::String(from), Any::String(to)] => Some((from.to_string(), to.to_string())),
         _ => None,
     }
-}
-
-/// The whole document as JSON, for comparing two sides in tests and for diagnostics.
-pub fn document_json<T: ReadTxn>(txn: &T, roots: &[&MapRef]) -> String {
-    let mut out = String::new();
-    for root in roots {
-        let mut s = String::new();
-        root.to_json(txn).to_json(&mut s);
-        out.push_str(&s);
-        out.push('\n');
-    }
-    out
 }

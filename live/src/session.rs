@@ -111,11 +111,6 @@ impl Session {
         }
     }
 
-    /// The binding (for its keys and document).
-    pub fn binding(&self) -> &Binding {
-        &self.binding
-    }
-
     /// The connection is open: ask for what the room has, say who is here.
     pub fn opened(&mut self) -> Vec<Effect> {
         // A connection opened again (after a drop) syncs again: what this side changed
