@@ -93,7 +93,10 @@ impl LazyApp {
         match msg {
             ToLazy::Board { board, revision } => {
                 if let Some(live) = &self.live {
-                    live.send(&ToLive::Board(board.clone()));
+                    live.send(&ToLive::Board {
+                        board: board.clone(),
+                        revision,
+                    });
                 }
                 self.board = Rc::new(board);
                 let editor = self.editor.make_mut();
@@ -161,8 +164,11 @@ impl LazyApp {
                 live.state.joined = false;
                 live.trouble = Some(why);
             }
-            FromLive::Board(board) => {
-                on_page.emit(FromLazy::LiveBoard(stormlab_board::format::to_json(&board)));
+            FromLive::Board { board, after } => {
+                on_page.emit(FromLazy::LiveBoard {
+                    board: stormlab_board::format::to_json(&board),
+                    after,
+                });
                 return false;
             }
             FromLive::People(people) => {
@@ -280,6 +286,7 @@ impl LazyApp {
             &room,
             &start.name,
             seed,
+            self.editor.revision,
             self.on_live.clone(),
         ) {
             Ok(session) => {

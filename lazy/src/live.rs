@@ -35,12 +35,13 @@ pub struct Session {
 
 impl Session {
     /// Starts the worker and joins `room` on `server` as `name` (bringing `seed` to an empty
-    /// room); the worker's news goes to `on_news`.
+    /// room; the page's board is at `revision`); the worker's news goes to `on_news`.
     pub fn start(
         server: &str,
         room: &str,
         name: &str,
         seed: Option<stormlab_board::Board>,
+        revision: u64,
         on_news: Callback<FromLive>,
     ) -> Result<Session, String> {
         let worker = Running::start(on_news)?;
@@ -53,6 +54,7 @@ impl Session {
             name: name.to_string(),
             colour: colour.to_string(),
             seed,
+            revision,
         });
         let page = gloo::utils::window().location().href().unwrap_or_default();
         Ok(Session {

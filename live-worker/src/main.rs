@@ -49,7 +49,7 @@ fn carry(live: &Shared, effects: Vec<Effect>) {
                     }
                 }
             }
-            Effect::Board(board) => tell(&FromLive::Board(board)),
+            Effect::Board { board, after } => tell(&FromLive::Board { board, after }),
             Effect::Joined => tell(&FromLive::Joined),
             Effect::People => people = true,
             Effect::Problem(text) => tell(&FromLive::Problem(text)),
@@ -159,21 +159,22 @@ fn handle(live: &Shared, message: ToLive) {
             name,
             colour,
             seed,
+            revision,
         } => {
             let client = (js_sys::Math::random() * 2f64.powi(52)) as u64 + 1;
             {
                 let mut l = live.borrow_mut();
-                l.session = Some(Session::new(client, &name, &colour, seed, now));
+                l.session = Some(Session::new(client, &name, &colour, seed, revision, now));
                 l.address = format!("{}/{room}", server.trim_end_matches('/'));
             }
             connect(live);
             Vec::new()
         }
-        ToLive::Board(board) => live
+        ToLive::Board { board, revision } => live
             .borrow_mut()
             .session
             .as_mut()
-            .map(|s| s.local(&board))
+            .map(|s| s.local(&board, revision))
             .unwrap_or_default(),
         ToLive::Undo => live
             .borrow_mut()

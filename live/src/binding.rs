@@ -22,8 +22,9 @@ pub struct Binding {
     doc: Doc,
     roots: [MapRef; 4],
     keys: Keys,
-    /// The board as last written or read: what the next change is measured against.
-    synced: Board,
+    /// The next id to give an item first seen in the document (above every id this side's
+    /// page has used, as far as it was told).
+    next_id: u32,
     origin: Origin,
     undo: UndoManager,
 }
@@ -66,7 +67,7 @@ impl Binding {
                 keys: HashMap::new(),
                 client: client_id,
             },
-            synced: Board::default(),
+            next_id: 1,
             origin,
             undo,
         }
@@ -105,25 +106,27 @@ impl Binding {
             .encode_state_as_update_v1(&yrs::StateVector::default())
     }
 
-    /// Writes a local change (the board after it) into the document, as one undo step; returns
-    /// the update to send, or `None` when nothing differs.
-    pub fn write(&mut self, board: &Board) -> Option<Vec<u8>> {
-        if *board == self.synced {
+    /// Writes a local change into the document, as one undo step: what differs between
+    /// `before` (the board the change was made on) and `after`; returns the update to send, or
+    /// `None` when nothing differs. Only the change goes in: whatever the document gained
+    /// meanwhile from others (and `before` lacks) stays.
+    pub fn write(&mut self, before: &Board, after: &Board) -> Option<Vec<u8>> {
+        self.next_id = self.next_id.max(after.next_id);
+        if before == after {
             return None;
         }
         let update = {
             let doc = self.doc.clone();
             let mut txn = doc.transact_mut_with(self.origin.clone());
-            let (keys, old, roots) = (&mut self.keys, &self.synced, &self.roots);
-            write_stickies(&mut txn, &roots[0], keys, old, board);
-            write_contexts(&mut txn, &roots[1], keys, old, board);
-            write_links(&mut txn, &roots[2], keys, old, board);
-            write_board(&mut txn, &roots[3], keys, old, board);
+            let (keys, roots) = (&mut self.keys, &self.roots);
+            write_stickies(&mut txn, &roots[0], keys, before, after);
+            write_contexts(&mut txn, &roots[1], keys, before, after);
+            write_links(&mut txn, &roots[2], keys, before, after);
+            write_board(&mut txn, &roots[3], keys, before, after);
             txn.encode_update_v1()
         };
         // Each local change is its own undo step.
         self.undo.reset();
-        self.synced = board.clone();
         Some(update)
     }
 
@@ -143,35 +146,32 @@ impl Binding {
             .map_err(|e| format!("an update that does not apply: {e}"))
     }
 
-    /// Takes back this side's last change (never someone else's); `None` when there is none.
-    pub fn undo(&mut self) -> Option<(Read, Vec<u8>)> {
+    /// Takes back this side's last change (never someone else's): the update to send, or
+    /// `None` when there is nothing to take back. [`Binding::read`] gives the board after it.
+    pub fn undo(&mut self) -> Option<Vec<u8>> {
         self.step(true)
     }
 
     /// Puts back what the last undo took.
-    pub fn redo(&mut self) -> Option<(Read, Vec<u8>)> {
+    pub fn redo(&mut self) -> Option<Vec<u8>> {
         self.step(false)
     }
 
-    fn step(&mut self, back: bool) -> Option<(Read, Vec<u8>)> {
+    fn step(&mut self, back: bool) -> Option<Vec<u8>> {
         let before = self.doc.transact().state_vector();
         let done = if back {
             self.undo.undo_blocking()
         } else {
             self.undo.redo_blocking()
         };
-        if !done {
-            return None;
-        }
-        let update = self.doc.transact().encode_state_as_update_v1(&before);
-        Some((self.read(), update))
+        done.then(|| self.doc.transact().encode_state_as_update_v1(&before))
     }
 
     /// Reads the board from the document, keeping this side's ids; a board no file could
     /// hold is refused with the reason, and the last good one stays.
     pub fn read(&mut self) -> Read {
         let txn = self.doc.transact();
-        let mut next = self.synced.next_id.max(1);
+        let mut next = self.next_id.max(1);
         let mut id_for = |ids: &mut HashMap<Arc<str>, ItemId>,
                           keys: &mut HashMap<ItemId, Arc<str>>,
                           key: &str,
@@ -307,11 +307,9 @@ impl Binding {
         }
         drop(txn);
         board.next_id = next;
+        self.next_id = next;
         match format::check(&mut board) {
-            Ok(()) => {
-                self.synced = board.clone();
-                Read::Board(board)
-            }
+            Ok(()) => Read::Board(board),
             Err(e) => Read::Refused(e.0),
         }
     }
@@ -339,23 +337,49 @@ impl Keys {
         self.ids.insert(key.clone(), item);
         key
     }
+
+    /// A new key for an item this side's page has just made. The page may have given it an id
+    /// that a read had meanwhile given to an item first seen in the document (the page had
+    /// not taken that read yet): that item loses the id and gets a new one at the next read.
+    fn fresh(&mut self, item: ItemId) -> Arc<str> {
+        if let Some(old) = self.keys.remove(&item) {
+            self.ids.remove(&old);
+        }
+        let n = match item {
+            ItemId::Sticky(id) => id.0,
+            ItemId::Context(id) => id.0,
+            ItemId::Link(id) => id.0,
+        };
+        let mut key = format!("{:x}-{n}", self.client);
+        let mut again = 1;
+        while self.ids.contains_key(key.as_str()) {
+            key = format!("{:x}-{n}.{again}", self.client);
+            again += 1;
+        }
+        let key: Arc<str> = Arc::from(key);
+        self.keys.insert(item, key.clone());
+        self.ids.insert(key.clone(), item);
+        key
+    }
 }
 
 fn write_stickies(
     txn: &mut yrs::TransactionMut,
     root: &MapRef,
     keys: &mut Keys,
-    synced: &Board,
+    before: &Board,
     board: &Board,
 ) {
-    let old: HashMap<StickyId, &Sticky> = synced.stickies.iter().map(|s| (s.id, s)).collect();
+    let old: HashMap<StickyId, &Sticky> = before.stickies.iter().map(|s| (s.id, s)).collect();
     for s in &board.stickies {
-        let key = keys.key(ItemId::Sticky(s.id));
-        match (old.get(&s.id), root.get(txn, &key)) {
-            (Some(o), Some(Out::YMap(m))) => schema::update_sticky(txn, &m, Some(o), s),
-            // Someone deleted it meanwhile: this side's change does not bring it back.
-            (Some(_), _) => {}
-            (None, _) => schema::insert_sticky(txn, root, &key, s),
+        match old.get(&s.id) {
+            // Someone may have deleted it meanwhile: this side's change does not bring it back.
+            Some(o) => {
+                if let Some(Out::YMap(m)) = root.get(txn, &keys.key(ItemId::Sticky(s.id))) {
+                    schema::update_sticky(txn, &m, Some(o), s);
+                }
+            }
+            None => schema::insert_sticky(txn, root, &keys.fresh(ItemId::Sticky(s.id)), s),
         }
     }
     let now: HashSet<StickyId> = board.stickies.iter().map(|s| s.id).collect();
@@ -369,16 +393,18 @@ fn write_contexts(
     txn: &mut yrs::TransactionMut,
     root: &MapRef,
     keys: &mut Keys,
-    synced: &Board,
+    before: &Board,
     board: &Board,
 ) {
-    let old: HashMap<ContextId, &Context> = synced.contexts.iter().map(|c| (c.id, c)).collect();
+    let old: HashMap<ContextId, &Context> = before.contexts.iter().map(|c| (c.id, c)).collect();
     for c in &board.contexts {
-        let key = keys.key(ItemId::Context(c.id));
-        match (old.get(&c.id), root.get(txn, &key)) {
-            (Some(o), Some(Out::YMap(m))) => schema::update_context(txn, &m, o, c),
-            (Some(_), _) => {}
-            (None, _) => schema::insert_context(txn, root, &key, c),
+        match old.get(&c.id) {
+            Some(o) => {
+                if let Some(Out::YMap(m)) = root.get(txn, &keys.key(ItemId::Context(c.id))) {
+                    schema::update_context(txn, &m, o, c);
+                }
+            }
+            None => schema::insert_context(txn, root, &keys.fresh(ItemId::Context(c.id)), c),
         }
     }
     let now: HashSet<ContextId> = board.contexts.iter().map(|c| c.id).collect();
@@ -392,12 +418,12 @@ fn write_links(
     txn: &mut yrs::TransactionMut,
     root: &MapRef,
     keys: &mut Keys,
-    synced: &Board,
+    before: &Board,
     board: &Board,
 ) {
-    let old: HashSet<LinkId> = synced.links.iter().map(|l| l.id).collect();
+    let old: HashSet<LinkId> = before.links.iter().map(|l| l.id).collect();
     for l in board.links.iter().filter(|l| !old.contains(&l.id)) {
-        let key = keys.key(ItemId::Link(l.id));
+        let key = keys.fresh(ItemId::Link(l.id));
         let (from, to) = (
             keys.key(ItemId::Sticky(l.from)),
             keys.key(ItemId::Sticky(l.to)),

@@ -16,6 +16,12 @@
 //!   a merge (a link's verdict depends only on the kinds of its ends, which never change), and
 //!   should a document hold something no board can be (a plain Yjs client wrote it), the board
 //!   stays as it was and the reason is given ([`Read::Refused`]).
+//!
+//! Between the page and its side of the room (the live worker's [`Session`]) boards cross
+//! both ways and may overtake each other: the page numbers its boards, only what the page
+//! changed since its last board goes into the document, and the room's board is offered back
+//! made on a numbered board, so a page that changed meanwhile keeps its change and gets a new
+//! offer with both.
 
 mod binding;
 pub mod schema;

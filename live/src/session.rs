@@ -20,8 +20,10 @@ use crate::{Binding, Read};
 pub enum Effect {
     /// A frame to send to the room.
     Send(Vec<u8>),
-    /// The board as the room now has it.
-    Board(Board),
+    /// The board as the room now has it, offered to the page: made on the page's board of
+    /// revision `after`, so the page takes it only if it is still at that revision (a page that
+    /// changed meanwhile gets another offer once its change is in).
+    Board { board: Board, after: u64 },
     /// In step with the room (the first sync is done).
     Joined,
     /// Who is here changed.
@@ -72,10 +74,27 @@ struct User {
 }
 
 /// A participant's side of a room.
+///
+/// The page and this side run apart (the page in the tab, this side in the live worker), so
+/// each board crossing between them may be overtaken. The page numbers its boards (its
+/// revision); this side remembers the page's last board, writes into the document only what
+/// the page changed since it, and offers the document's board back made on a revision, which
+/// the page takes only if it is still at it. A change that crossed an offer is neither lost nor
+/// undone: it goes in, and the page gets a new offer that has both.
 pub struct Session {
     binding: Binding,
     awareness: Awareness,
+    /// The board this side brings to an empty room (starting a session), until the first sync.
     seed: Option<Board>,
+    /// The page's board as of its last message (`None` before the page shows the room's board,
+    /// for a visitor whose page still shows their own).
+    page: Option<Board>,
+    /// The revision of that board.
+    revision: u64,
+    /// The boards offered to the page since its last message: the page takes one or none.
+    offered: Vec<Board>,
+    /// The document may hold what the page's board lacks.
+    behind: bool,
     joined: bool,
     /// In step with the room on this connection (its sync done since it opened).
     in_step: bool,
@@ -84,12 +103,14 @@ pub struct Session {
 
 impl Session {
     /// A side for client `client`, named `name` in `colour`; `seed` fills the room if it turns
-    /// out empty; `clock` gives milliseconds (awareness states time out without renewal).
+    /// out empty; the page's board is at `revision`; `clock` gives milliseconds (awareness
+    /// states time out without renewal).
     pub fn new(
         client: u64,
         name: &str,
         colour: &str,
         seed: Option<Board>,
+        revision: u64,
         clock: fn() -> u64,
     ) -> Session {
         let binding = Binding::new(client);
@@ -104,7 +125,11 @@ impl Session {
         Session {
             binding,
             awareness,
+            page: seed.clone(),
             seed,
+            revision,
+            offered: Vec::new(),
+            behind: false,
             joined: false,
             in_step: false,
             state,
@@ -201,15 +226,30 @@ impl Session {
     }
 
     fn apply(&mut self, update: &[u8]) -> Vec<Effect> {
-        match self.binding.receive(update) {
-            Ok(read) => self.read(read),
+        match self.binding.apply(update) {
+            Ok(()) => {
+                self.behind = true;
+                self.offer()
+            }
             Err(e) => vec![Effect::Problem(format!("The room sent {e}."))],
         }
     }
 
-    fn read(&mut self, read: Read) -> Vec<Effect> {
-        match read {
-            Read::Board(board) => vec![Effect::Board(board)],
+    /// Offers the document's board to the page, unless the page has it already.
+    fn offer(&mut self) -> Vec<Effect> {
+        match self.binding.read() {
+            Read::Board(board) if self.page.as_ref() == Some(&board) => {
+                self.behind = false;
+                Vec::new()
+            }
+            Read::Board(board) if self.offered.last() == Some(&board) => Vec::new(),
+            Read::Board(board) => {
+                self.offered.push(board.clone());
+                vec![Effect::Board {
+                    board,
+                    after: self.revision,
+                }]
+            }
             Read::Refused(why) => vec![Effect::Problem(format!(
                 "The room's board cannot be shown as it is ({why}); yours stays as it was."
             ))],
@@ -222,7 +262,7 @@ impl Session {
         let mut out = vec![Effect::Joined];
         if let Some(seed) = self.seed.take() {
             if self.binding.is_empty() {
-                if let Some(update) = self.binding.write(&seed) {
+                if let Some(update) = self.binding.write(&Board::default(), &seed) {
                     out.push(Effect::Send(
                         Message::Sync(SyncMessage::Update(update)).encode_v1(),
                     ));
@@ -230,27 +270,45 @@ impl Session {
                 return out;
             }
         }
-        let read = self.binding.read();
-        out.extend(self.read(read));
+        self.behind = true;
+        out.extend(self.offer());
         out
     }
 
-    /// A change made here: the board after it.
-    pub fn local(&mut self, board: &Board) -> Vec<Effect> {
+    /// The page's board at `revision`: a change made there, or an offer it took.
+    pub fn local(&mut self, board: &Board, revision: u64) -> Vec<Effect> {
+        self.revision = revision;
         if !self.joined {
             // Before the first sync the room's board is not known yet: a change now would be
             // measured against nothing. The seed (if any) is what this side brings.
             if self.seed.is_some() {
                 self.seed = Some(board.clone());
+                self.page = Some(board.clone());
             }
             return Vec::new();
         }
-        match self.binding.write(board) {
-            Some(update) => vec![Effect::Send(
-                Message::Sync(SyncMessage::Update(update)).encode_v1(),
-            )],
-            None => Vec::new(),
+        let mut out = Vec::new();
+        let took_latest = self.offered.last() == Some(board);
+        if !self.offered.contains(board) {
+            // A change made on the page's last board (a board of a visitor's own, before the
+            // room's arrived, is not the room's to get).
+            if let Some(before) = &self.page {
+                if let Some(update) = self.binding.write(before, board) {
+                    out.push(Effect::Send(
+                        Message::Sync(SyncMessage::Update(update)).encode_v1(),
+                    ));
+                }
+            }
         }
+        self.offered.clear();
+        self.page = Some(board.clone());
+        if took_latest {
+            self.behind = false;
+        }
+        if self.behind {
+            out.extend(self.offer());
+        }
+        out
     }
 
     /// Undo (`back`) or redo this side's last change.
@@ -260,13 +318,14 @@ impl Session {
         } else {
             self.binding.redo()
         };
-        let Some((read, update)) = step else {
+        let Some(update) = step else {
             return Vec::new();
         };
         let mut out = vec![Effect::Send(
             Message::Sync(SyncMessage::Update(update)).encode_v1(),
         )];
-        out.extend(self.read(read));
+        self.behind = true;
+        out.extend(self.offer());
         out
     }
 

@@ -27,8 +27,8 @@ impl Side {
         let Ok(applied) = apply(&self.board, &action) else {
             return Vec::new();
         };
-        self.board = applied.board;
-        self.live.write(&self.board).unwrap_or_default()
+        let before = std::mem::replace(&mut self.board, applied.board);
+        self.live.write(&before, &self.board).unwrap_or_default()
     }
 
     fn receive(&mut self, update: &[u8]) {
@@ -339,7 +339,8 @@ fn undo_takes_back_my_change_and_leaves_yours() {
     b.receive(&ua);
     let ub = b.act(Action::SetTitle("Renamed by B".into()));
     a.receive(&ub);
-    let (read, update) = a.live.undo().expect("a has a change to undo");
+    let update = a.live.undo().expect("a has a change to undo");
+    let read = a.live.read();
     let Read::Board(board) = read else {
         panic!("{read:?}")
     };
@@ -354,8 +355,10 @@ fn undo_takes_back_my_change_and_leaves_yours() {
     }
     assert_eq!(shape(&a.board), shape(&b.board));
     // Redo puts a's rename back.
-    let (read, _) = a.live.redo().expect("the undo can be redone");
-    let Read::Board(board) = read else { panic!() };
+    a.live.redo().expect("the undo can be redone");
+    let Read::Board(board) = a.live.read() else {
+        panic!()
+    };
     assert!(board.stickies.iter().any(|s| s.label == "Shopper"));
 }
 

@@ -1,6 +1,8 @@
 //! Participants' sessions speaking the Yjs sync and awareness protocols through a room of the
 //! relay (in memory, no sockets): the first one's board fills the empty room, a latecomer gets
 //! it, changes cross, presence shows names and selections, and leaving clears one's presence.
+//! Each side's page is modelled as the live worker's page is: it numbers its boards and takes
+//! an offered board only if it has not changed since the board it was made on.
 
 use stormlab_board::examples::EXAMPLES;
 use stormlab_board::{apply, Action, Board, ItemId};
@@ -12,10 +14,25 @@ struct Side {
     id: u64,
     session: Session,
     inbox: UnboundedReceiver<Vec<u8>>,
+    /// The board the page shows, and its revision.
     board: Board,
+    revision: u64,
     joined: bool,
-    /// Every board the page was given, in order.
+    /// Every board the page took, in order (its number of stickies).
     shown: Vec<usize>,
+}
+
+impl Side {
+    /// A change on the page: its new board, numbered, for the session (not yet sent).
+    fn change(&mut self, action: Action) -> (Board, u64) {
+        self.board = apply(&self.board, &action).unwrap().board;
+        self.revision += 1;
+        (self.board.clone(), self.revision)
+    }
+
+    fn label(&self, label: &str) -> bool {
+        self.board.stickies.iter().any(|s| s.label == label)
+    }
 }
 
 fn clock() -> u64 {
@@ -27,9 +44,10 @@ fn join(room: &mut Room, id: u64, name: &str, seed: Option<Board>) -> Side {
     room.join(id, outbox).unwrap();
     let mut side = Side {
         id,
-        session: Session::new(id * 1000, name, "#d1242f", seed, clock),
+        board: seed.clone().unwrap_or_default(),
+        session: Session::new(id * 1000, name, "#d1242f", seed, 0, clock),
         inbox,
-        board: Board::default(),
+        revision: 0,
         joined: false,
         shown: Vec::new(),
     };
@@ -43,10 +61,16 @@ fn take(room: &mut Room, side: &mut Side, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
             Effect::Send(frame) => room.receive(side.id, &frame).unwrap(),
-            Effect::Board(board) => {
+            Effect::Board { board, after } if after == side.revision => {
+                // The page takes it and says so.
                 side.shown.push(board.stickies.len());
                 side.board = board;
+                side.revision += 1;
+                let effects = side.session.local(&side.board.clone(), side.revision);
+                take(room, side, effects);
             }
+            // Made on a board the page has since changed: a newer offer follows.
+            Effect::Board { .. } => {}
             Effect::Joined => side.joined = true,
             Effect::People => {}
             Effect::Problem(p) => panic!("{p}"),
@@ -75,8 +99,8 @@ fn settle(room: &mut Room, sides: &mut [&mut Side]) {
 fn the_first_board_fills_the_room_and_changes_and_presence_cross() {
     let retail = EXAMPLES.iter().find(|e| e.id == "retail").unwrap().board();
     let mut room = Room::in_memory();
+    // Ada's page shows its own board, which fills the room.
     let mut a = join(&mut room, 1, "Ada", Some(retail.clone()));
-    a.board = retail.clone(); // the page shows its own board, which fills the room
     settle(&mut room, &mut [&mut a]);
     assert!(a.joined);
     assert!(
@@ -94,16 +118,11 @@ fn the_first_board_fills_the_room_and_changes_and_presence_cross() {
     );
     // Ada renames a sticky: Ben sees it.
     let id = a.board.stickies[0].id;
-    a.board = apply(
-        &a.board,
-        &Action::SetLabel {
-            id,
-            label: "Renamed by Ada".into(),
-        },
-    )
-    .unwrap()
-    .board;
-    let effects = a.session.local(&a.board);
+    let (board, revision) = a.change(Action::SetLabel {
+        id,
+        label: "Renamed by Ada".into(),
+    });
+    let effects = a.session.local(&board, revision);
     take(&mut room, &mut a, effects);
     settle(&mut room, &mut [&mut a, &mut b]);
     assert!(b.board.stickies.iter().any(|s| s.label == "Renamed by Ada"));
@@ -143,7 +162,6 @@ fn a_side_cut_off_and_back_sends_what_it_changed_meanwhile_and_is_in_step_again(
     let retail = EXAMPLES.iter().find(|e| e.id == "retail").unwrap().board();
     let mut room = Room::in_memory();
     let mut a = join(&mut room, 1, "Ada", Some(retail.clone()));
-    a.board = retail.clone();
     settle(&mut room, &mut [&mut a]);
     let mut b = join(&mut room, 2, "Ben", None);
     settle(&mut room, &mut [&mut a, &mut b]);
@@ -151,16 +169,11 @@ fn a_side_cut_off_and_back_sends_what_it_changed_meanwhile_and_is_in_step_again(
     room.leave(1);
     a.joined = false;
     let id = a.board.stickies[1].id;
-    a.board = apply(
-        &a.board,
-        &Action::SetLabel {
-            id,
-            label: "Typed offline".into(),
-        },
-    )
-    .unwrap()
-    .board;
-    let _lost = a.session.local(&a.board);
+    let (board, revision) = a.change(Action::SetLabel {
+        id,
+        label: "Typed offline".into(),
+    });
+    let _lost = a.session.local(&board, revision);
     // Back: a new connection, a new sync; Ben gets what she typed, and she is in step again.
     let (outbox, inbox) = unbounded_channel();
     room.join(1, outbox).unwrap();
@@ -170,4 +183,100 @@ fn a_side_cut_off_and_back_sends_what_it_changed_meanwhile_and_is_in_step_again(
     settle(&mut room, &mut [&mut a, &mut b]);
     assert!(a.joined, "in step again after the reconnection");
     assert!(b.board.stickies.iter().any(|s| s.label == "Typed offline"));
+}
+
+/// The page and the session run apart: a page change may cross an offer on its way (here the
+/// room's echo of Ben's new sticky and Ada's rename arrive while Ben's page is typing the new
+/// sticky's label). The stale offers are not taken, the label goes in as typed, and both pages
+/// end on one board with everything.
+#[test]
+fn a_change_that_crosses_an_offer_is_neither_lost_nor_undone() {
+    let retail = EXAMPLES.iter().find(|e| e.id == "retail").unwrap().board();
+    let mut room = Room::in_memory();
+    let mut a = join(&mut room, 1, "Ada", Some(retail.clone()));
+    settle(&mut room, &mut [&mut a]);
+    let mut b = join(&mut room, 2, "Ben", None);
+    settle(&mut room, &mut [&mut a, &mut b]);
+    // Ben adds a sticky; it reaches his session and the room.
+    let (board, revision) = b.change(Action::AddSticky {
+        kind: stormlab_board::Kind::Event,
+        x: 900.0,
+        y: 900.0,
+        label: None,
+        scope: None,
+    });
+    let effects = b.session.local(&board, revision);
+    take(&mut room, &mut b, effects);
+    // Ada renames a sticky meanwhile.
+    let first = a.board.stickies[0].id;
+    let (board, revision) = a.change(Action::SetLabel {
+        id: first,
+        label: "Renamed by Ada".into(),
+    });
+    let effects = a.session.local(&board, revision);
+    take(&mut room, &mut a, effects);
+    // Ben's page types the label; before that reaches his session, the room's frames do (the
+    // echo of his sticky without its label, and Ada's rename).
+    let new = b.board.stickies.last().unwrap().id;
+    let typed = b.change(Action::SetLabel {
+        id: new,
+        label: "FromBen".into(),
+    });
+    let before = b.shown.len();
+    while let Ok(frame) = b.inbox.try_recv() {
+        let effects = b.session.frame(&frame);
+        take(&mut room, &mut b, effects);
+    }
+    assert_eq!(
+        b.shown.len(),
+        before,
+        "Ben's page takes no offer made before his typing"
+    );
+    assert!(b.label("FromBen"));
+    // His typing arrives: it goes in, and his page is offered the board with both changes.
+    let effects = b.session.local(&typed.0, typed.1);
+    take(&mut room, &mut b, effects);
+    settle(&mut room, &mut [&mut a, &mut b]);
+    for side in [&a, &b] {
+        assert!(side.label("FromBen"), "Ben's label is kept");
+        assert!(side.label("Renamed by Ada"), "Ada's rename is kept");
+        assert_eq!(side.board.stickies.len(), retail.stickies.len() + 1);
+    }
+}
+
+/// A read gives a sticky first seen in the document the page's next free id; a page that has
+/// not taken that read yet may give the same id to a sticky of its own. Both stickies live, on
+/// both sides.
+#[test]
+fn an_id_given_twice_meanwhile_keeps_both_stickies() {
+    let mut room = Room::in_memory();
+    let mut a = join(&mut room, 1, "Ada", Some(Board::default()));
+    settle(&mut room, &mut [&mut a]);
+    let mut b = join(&mut room, 2, "Ben", None);
+    settle(&mut room, &mut [&mut a, &mut b]);
+    let add = |label: &str| Action::AddSticky {
+        kind: stormlab_board::Kind::Command,
+        x: label.len() as f64 * 10.0,
+        y: 0.0,
+        label: Some(label.to_string()),
+        scope: None,
+    };
+    let (board, revision) = a.change(add("Ada's"));
+    let effects = a.session.local(&board, revision);
+    take(&mut room, &mut a, effects);
+    // Ben's page adds a sticky before it takes the read that has Ada's.
+    let mine = b.change(add("Ben's"));
+    while let Ok(frame) = b.inbox.try_recv() {
+        let effects = b.session.frame(&frame);
+        take(&mut room, &mut b, effects);
+    }
+    assert_eq!(b.board.stickies.len(), 1, "the offer crossed Ben's change");
+    let effects = b.session.local(&mine.0, mine.1);
+    take(&mut room, &mut b, effects);
+    settle(&mut room, &mut [&mut a, &mut b]);
+    for side in [&a, &b] {
+        assert_eq!(side.board.stickies.len(), 2, "{:?}", side.board.stickies);
+    }
+    let ids: std::collections::HashSet<_> = b.board.stickies.iter().map(|s| s.id).collect();
+    assert_eq!(ids.len(), 2, "two ids on Ben's side");
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use stormlab_board::examples::EXAMPLES;
+use stormlab_board::Board;
 use stormlab_live::{Binding, Read};
 
 fn node(args: &[&str]) -> String {
@@ -30,7 +31,7 @@ fn yjs_reads_the_board_and_its_edits_come_back_as_a_valid_board() {
     std::fs::create_dir_all(&dir).unwrap();
     let board = EXAMPLES.iter().find(|e| e.id == "retail").unwrap().board();
     let mut live = Binding::new(41);
-    live.write(&board);
+    live.write(&Board::default(), &board);
     let written = dir.join("retail.yjs");
     std::fs::write(&written, live.state()).unwrap();
     // Yjs reads every label, the title and the links.

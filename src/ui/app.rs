@@ -271,16 +271,18 @@ impl App {
                 Msg::Apply(stormlab_board::Action::SetWalkthrough(steps))
             }
             Ok(FromLazy::Present(step)) => Msg::Present(Some(step)),
-            Ok(FromLazy::LiveBoard(text)) => match stormlab_board::format::from_json(&text) {
-                Ok(board) => Msg::LiveBoard(board),
-                Err(e) => Msg::Notify(
-                    format!(
-                        "The live room's board cannot be shown ({}); yours stays as it was.",
-                        e.0
+            Ok(FromLazy::LiveBoard { board, after }) => {
+                match stormlab_board::format::from_json(&board) {
+                    Ok(board) => Msg::LiveBoard(board, after),
+                    Err(e) => Msg::Notify(
+                        format!(
+                            "The live room's board cannot be shown ({}); yours stays as it was.",
+                            e.0
+                        ),
+                        Severity::Error,
                     ),
-                    Severity::Error,
-                ),
-            },
+                }
+            }
             Ok(FromLazy::Live(live)) => Msg::Live(live),
             Ok(FromLazy::Follow(lead)) => {
                 // The leader's view is fitted once this page has laid out the mode it follows.

@@ -183,7 +183,7 @@ pub enum Msg {
     /// Open or close the live dialog.
     ToggleLive,
     /// The board as the live room has it now (outside the page's own undo history).
-    LiveBoard(Board),
+    LiveBoard(Board, u64),
     /// The live session's state (none: it ended).
     Live(Option<LiveState>),
     /// Follow a live session's leader: their mode and presentation step.
@@ -580,7 +580,9 @@ impl AppState {
                     s.invite = None;
                 }
             }
-            Msg::LiveBoard(board) => s.editor.make_mut().replace_remote(board),
+            // Offered on a board this page has since changed: a newer offer follows.
+            Msg::LiveBoard(_, after) if after != s.editor.revision => return false,
+            Msg::LiveBoard(board, _) => s.editor.make_mut().replace_remote(board),
             Msg::Live(live) => s.live_changed(live),
             Msg::Follow(mode, step) => {
                 if step != s.presenting {

@@ -110,9 +110,10 @@ pub enum FromLazy {
     CloseDialog,
     /// The board as the live room now has it (someone else's change, my undo, the room's
     /// board on joining), as a board file's text (the page reads it as it reads a file, with
-    /// the same checks and the code it already has): it replaces the page's board, outside
-    /// the page's own undo history.
-    LiveBoard(String),
+    /// the same checks and the code it already has), made on the page's board of revision
+    /// `after`: if the page is still at it, it replaces the page's board, outside the page's
+    /// own undo history; if not, the page changed meanwhile and a new offer follows.
+    LiveBoard { board: String, after: u64 },
     /// The live session's state (none: not in one).
     Live(Option<LiveState>),
     /// Follow the leader: their view (the part of the board they show), mode and step.
@@ -293,7 +294,10 @@ mod tests {
             FromLazy::Select(first),
             FromLazy::Present(3),
             FromLazy::CloseDialog,
-            FromLazy::LiveBoard(stormlab_board::format::to_json(&board)),
+            FromLazy::LiveBoard {
+                board: stormlab_board::format::to_json(&board),
+                after: 7,
+            },
             FromLazy::Live(Some(LiveState {
                 joined: true,
                 here: 3,

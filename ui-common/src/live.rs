@@ -25,9 +25,11 @@ pub enum ToLive {
         name: String,
         colour: String,
         seed: Option<Board>,
+        /// The page's board's revision now.
+        revision: u64,
     },
-    /// The board after a change made here.
-    Board(Board),
+    /// The page's board at `revision`: after a change made here, or an offered board it took.
+    Board { board: Board, revision: u64 },
     /// Take back my last change (never someone else's).
     Undo,
     /// Put back what my last undo took.
@@ -75,8 +77,9 @@ pub enum FromLive {
     /// The connection is down (why); the worker tries again.
     Disconnected(String),
     /// The board as the room now has it (someone else's change, an undo, the room's board on
-    /// joining).
-    Board(Board),
+    /// joining), made on the page's board of revision `after`: the page takes it only if it is
+    /// still at that revision (otherwise a new offer follows its change).
+    Board { board: Board, after: u64 },
     /// Who is in the room.
     People(Vec<Person>),
     /// Something went wrong that the user should hear about.

@@ -30,7 +30,7 @@ fn recorded() -> &'static [Vec<Vec<u8>>] {
                 let mut room = Room::in_memory();
                 let (outbox, mut inbox) = tokio::sync::mpsc::unbounded_channel();
                 room.join(1, outbox).expect("a room takes a connection");
-                let mut session = Session::new(11, "Ada", "#d1242f", Some(board.clone()), clock);
+                let mut session = Session::new(11, "Ada", "#d1242f", Some(board.clone()), 0, clock);
                 let mut sent = Vec::new();
                 let mut pending = session.opened();
                 let mut shown = board.clone();
@@ -53,7 +53,7 @@ fn recorded() -> &'static [Vec<Vec<u8>>] {
                             shown = apply(&shown, &Action::SetLabel { id, label })
                                 .map(|a| a.board)
                                 .unwrap_or(shown);
-                            session.local(&shown)
+                            session.local(&shown, 1)
                         }
                         _ => session
                             .presence(Some((10.0, 20.0)), &[ItemId::Sticky(shown.stickies[0].id)]),
@@ -136,12 +136,12 @@ pub fn check(input: &str) -> Outcome {
     room.leave(1);
     // A participant hearing the same frames: problems are told, never a panic, and every board
     // shown is one a file can hold.
-    let mut session = Session::new(22, "Ben", "#0969da", None, clock);
+    let mut session = Session::new(22, "Ben", "#0969da", None, 0, clock);
     let _ = session.opened();
     for frame in &frames {
         for effect in session.frame(frame) {
             match effect {
-                Effect::Board(mut board) => {
+                Effect::Board { mut board, .. } => {
                     if let Err(e) = format::check(&mut board) {
                         return Outcome::Broken(format!(
                             "a session showed a board no file can hold: {}",
@@ -160,7 +160,7 @@ pub fn check(input: &str) -> Outcome {
     // board a file can hold.
     let (outbox, mut inbox) = tokio::sync::mpsc::unbounded_channel();
     let _ = room.join(2, outbox);
-    let mut late = Session::new(33, "Cy", "#1a7f37", None, clock);
+    let mut late = Session::new(33, "Cy", "#1a7f37", None, 0, clock);
     for effect in late.opened() {
         if let Effect::Send(frame) = effect {
             if let Err(message) = room.receive(2, &frame) {
@@ -172,7 +172,7 @@ pub fn check(input: &str) -> Outcome {
     }
     while let Ok(frame) = inbox.try_recv() {
         for effect in late.frame(&frame) {
-            if let Effect::Board(mut board) = effect {
+            if let Effect::Board { mut board, .. } = effect {
                 if let Err(e) = format::check(&mut board) {
                     return Outcome::Broken(format!(
                         "a latecomer was shown a board no file can hold: {}",
