@@ -112,6 +112,8 @@ pub enum Action {
     Replace(Board),
     /// Sets the presentation walkthrough (its order and captions).
     SetWalkthrough(Vec<Step>),
+    /// Sets the board's experiments (one saved from Compare, one removed, their order).
+    SetExperiments(Vec<crate::experiment::Experiment>),
 }
 
 /// The result of applying an action.
@@ -204,6 +206,10 @@ pub fn apply(board: &Board, action: &Action) -> Result<Applied, String> {
             check_walkthrough(&b, steps)?;
             b.walkthrough = steps.clone();
         }
+        Action::SetExperiments(experiments) => {
+            crate::experiment::check_all(experiments)?;
+            b.experiments = experiments.clone();
+        }
     }
     b.assign_contexts();
     if let Some(mb) = adds_text(action).then(|| saved_mb_over_limit(&b)).flatten() {
@@ -229,6 +235,7 @@ fn adds_text(action: &Action) -> bool {
             | Action::SetTitle(_)
             | Action::Replace(_)
             | Action::SetWalkthrough(_)
+            | Action::SetExperiments(_)
     )
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{ContextId, ItemId, LinkId, StickyId};
 use crate::kind::Kind;
+pub use crate::payload::Payload;
 use crate::settings::{skip, RunSettings, ServiceSettings, StickySettings};
 
 /// A whole event-storming board.
@@ -40,6 +41,9 @@ pub struct Board {
     /// [`crate::walkthrough`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub walkthrough: Vec<Step>,
+    /// The board's experiments (see [`crate::experiment`]), in the order they were kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub experiments: Vec<crate::experiment::Experiment>,
 }
 
 /// A sticky note.
@@ -126,33 +130,6 @@ pub enum Scope {
     Domain,
     /// Published to other contexts: a contract.
     Integration,
-}
-
-/// What an integration event carries.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Payload {
-    /// Event-carried state transfer: the full state.
-    #[default]
-    Fat,
-    /// A notification: consumers call the producer back for the data.
-    Notification,
-    /// A claim check: a reference to a payload kept in a store.
-    ClaimCheck,
-}
-
-impl Payload {
-    /// Every style, for menus.
-    pub const ALL: [Payload; 3] = [Payload::Fat, Payload::Notification, Payload::ClaimCheck];
-
-    /// The name shown to people.
-    pub fn name(self) -> &'static str {
-        match self {
-            Payload::Fat => "Fat (event-carried state)",
-            Payload::Notification => "Notification (callback)",
-            Payload::ClaimCheck => "Claim check",
-        }
-    }
 }
 
 /// How an event's versions are told apart.

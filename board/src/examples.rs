@@ -53,12 +53,14 @@ pub const EXAMPLES: &[Example] = &[
 ];
 
 impl Example {
-    /// The example's board, marked with the example's id.
+    /// The example's board, marked with the example's id, with its lessons as experiments.
     pub fn board(&self) -> Board {
-        Board {
+        let mut board = Board {
             example: Some(self.id.to_string()),
             ..(self.build)()
-        }
+        };
+        board.experiments = crate::lessons::of_example(self.id, &board);
+        board
     }
 }
 

@@ -19,6 +19,9 @@
 //!   (optional, so a version 5 file reads as version 6 unchanged).
 //! - 7: a consumer's retry back-off (`retry_backoff_ms`, optional, so a version 6 file reads as
 //!   version 7 unchanged). Which version brought each setting is in the settings table.
+//! - 8: `experiments`, the board's own A/B experiments (optional). A board of version 7 or
+//!   older opened from a built-in example gets that example's lessons as its experiments (they
+//!   used to be found by the example's id).
 
 mod locate;
 mod ranges;
@@ -40,7 +43,7 @@ use crate::limits::{MAX_BYTES, MAX_ID};
 /// The `kind` of every board file.
 pub const BOARD_KIND: &str = "stormlab-board";
 /// The version this build writes.
-pub const BOARD_VERSION: u64 = 7;
+pub const BOARD_VERSION: u64 = 8;
 
 /// Why a file or link could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,7 +110,7 @@ pub fn to_compact_json(board: &Board) -> String {
 }
 
 /// Top-level keys that appeared after version 1, with the version that brought them.
-const KEYS_SINCE: [(&str, u64); 7] = [
+const KEYS_SINCE: [(&str, u64); 8] = [
     ("stickies", 2),
     ("contexts", 2),
     ("links", 2),
@@ -115,6 +118,7 @@ const KEYS_SINCE: [(&str, u64); 7] = [
     ("sim", 3),
     ("example", 4),
     ("walkthrough", 6),
+    ("experiments", 8),
 ];
 /// Top-level keys only version 1 had.
 const VERSION_1_KEYS: [&str; 3] = ["notes", "frames", "arrows"];
@@ -282,8 +286,20 @@ pub fn from_json(text: &str) -> Result<Board, LoadError> {
             stormlab_words::plain(what)
         ))
     })?;
+    if version < 8 {
+        migrate_to_8(&mut board);
+    }
     check(&mut board)?;
     Ok(board)
+}
+
+/// Version 8: a board opened from a built-in example takes the example's lessons as its own
+/// experiments.
+fn migrate_to_8(board: &mut Board) {
+    let Some(example) = board.example.as_deref().and_then(crate::examples::example) else {
+        return;
+    };
+    board.experiments = crate::lessons::of_example(example.id, &example.board());
 }
 
 /// The checks every board read from outside passes, whatever its format: values within their
@@ -488,6 +504,7 @@ fn validate(board: &mut Board) -> Result<(), LoadError> {
     }
     crate::walkthrough::check_walkthrough(board, &board.walkthrough)
         .map_err(|e| LoadError(format!("The board file's walkthrough is wrong: {e}")))?;
+    crate::experiment::check_all(&board.experiments).map_err(LoadError)?;
     board.assign_contexts();
     Ok(())
 }

@@ -12,6 +12,8 @@ pub const MAX_CONTEXTS: usize = 1_000;
 pub const MAX_LINKS: usize = 20_000;
 /// The largest id; the next id is at most one more.
 pub const MAX_ID: u32 = 1_000_000_000;
+/// Experiments a board may keep.
+pub const MAX_EXPERIMENTS: usize = 100;
 /// Larger inputs are refused before parsing.
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 /// How far from the origin anything may be placed, in board units.

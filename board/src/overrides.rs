@@ -7,8 +7,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use stormlab_words::quoted;
 
-use crate::document::Board;
-use crate::settings::table::{applies, find, settle, Given, Setting, Table, Value};
+use crate::settings::table::{find, Given, Setting, Table, Value};
 use crate::settings::{RunSettings, ServiceSettings, StickySettings};
 
 /// Which table a key belongs to (a sticky's first: `instances` is a consumer's instances).
@@ -22,9 +21,17 @@ pub enum Owner {
     Run,
 }
 
-/// Settings set everywhere they apply, in the order given (keys of the settings table).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Settings set everywhere they apply, in the order given (keys of the settings table). Two
+/// are equal when they set the same keys to the same values, in whatever order (a file's
+/// object does not keep it).
+#[derive(Clone, Debug, Default)]
 pub struct Overrides(Vec<(&'static str, Given)>);
+
+impl PartialEq for Overrides {
+    fn eq(&self, other: &Overrides) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().all(|(k, g)| other.get(k) == Some(*g))
+    }
+}
 
 /// The owner of `key` and its setting's label, or `None` for a key no table has.
 pub fn owner(key: &str) -> Option<Owner> {
@@ -131,43 +138,11 @@ impl Overrides {
         out
     }
 
-    fn of<T: Table>(&self) -> Vec<(&'static Setting<T>, Given)> {
+    pub(crate) fn of<T: Table>(&self) -> Vec<(&'static Setting<T>, Given)> {
         self.0
             .iter()
             .filter_map(|(k, g)| find::<T>(k).map(|s| (s, *g)))
             .collect()
-    }
-
-    /// Applies the settings to `board`: each to every sticky that carries it where it applies
-    /// (a poll interval only to polling consumers, unless a delivery is given too), every
-    /// service and the run. True when at least one of them applied somewhere.
-    pub fn apply(&self, board: &mut Board) -> bool {
-        let sticky = self.of::<StickySettings>();
-        let service = self.of::<ServiceSettings>();
-        let run = self.of::<RunSettings>();
-        let mut applied = false;
-        for s in &mut board.stickies {
-            let carried: Vec<_> = sticky
-                .iter()
-                .copied()
-                .filter(|(setting, _)| setting.carried_by(s.kind))
-                .collect();
-            if carried.is_empty() {
-                continue;
-            }
-            // Every value was checked when it was set, so settling cannot fail here.
-            settle(&mut s.settings, &carried, false).ok();
-            applied |= carried
-                .iter()
-                .any(|(setting, _)| applies(setting, &s.settings));
-        }
-        for c in &mut board.contexts {
-            settle(&mut c.service, &service, false).ok();
-            applied |= !service.is_empty();
-        }
-        settle(&mut board.run, &run, false).ok();
-        applied |= !run.is_empty();
-        applied
     }
 
     /// What the settings change, one phrase each ("Poll interval: 200 ms").

@@ -509,12 +509,21 @@ fn the_version_4_fixture_keeps_the_example_it_was_opened_from() {
     let board = format::from_json(include_str!("fixtures/board-v4.json")).unwrap();
     assert_eq!(board.example.as_deref(), Some("saga"));
     assert_eq!(board.run.seed, 42);
+    // Opened from the saga example before boards kept experiments: its lesson is its own now.
+    assert_eq!(
+        board.experiments,
+        stormlab_board::examples::example("saga")
+            .unwrap()
+            .board()
+            .experiments
+    );
     // Version 3 files have no example: they read as boards drawn by hand.
     let v3 = format::from_json(include_str!("fixtures/board-v3.json")).unwrap();
     assert_eq!(v3.example, None);
     assert_eq!(
         Board {
             example: None,
+            experiments: Vec::new(),
             ..board.clone()
         },
         v3
@@ -696,4 +705,40 @@ fn the_version_7_fixture_keeps_its_retry_back_off_and_a_version_6_file_may_not_c
         e.0.contains("retry_backoff_ms\" came with version 7"),
         "{e}"
     );
+}
+
+#[test]
+fn the_version_8_fixture_keeps_its_own_experiments_and_older_files_may_not_carry_any() {
+    use stormlab_board::experiment::{Expect, Side};
+    let text = include_str!("fixtures/board-v8.json");
+    let board = format::from_json(text).unwrap();
+    assert_eq!(board.example, None);
+    let [duplicates, outage] = &board.experiments[..] else {
+        panic!("{:?}", board.experiments)
+    };
+    assert_eq!(duplicates.metric, "Duplicate effects");
+    assert_eq!(duplicates.runs, 12);
+    assert_eq!(duplicates.expect, Some(Expect::BLower));
+    assert_ne!(duplicates.a, duplicates.b);
+    assert_eq!(outage.runs, stormlab_board::experiment::DEFAULT_RUNS);
+    assert_eq!(outage.expect, Some(Expect::Under(Side::A, 1000.0)));
+    let kitchen = outage.b.outage.as_ref().unwrap().context;
+    assert_eq!(board.context(kitchen).unwrap().name, "Kitchen");
+    assert_eq!(format::from_json(&format::to_json(&board)).unwrap(), board);
+    // Version 7 boards carry no experiments of their own.
+    let e = format::from_json(&text.replace("\"version\": 8", "\"version\": 7")).unwrap_err();
+    assert!(e.0.contains("\"experiments\" came with version 8"), "{e}");
+    // Out of range, named: runs, an outage window, an expectation.
+    for (from, to, says) in [
+        ("\"runs\": 12", "\"runs\": 0", "1 to 100"),
+        ("\"from_s\": 5.0", "\"from_s\": 50.0", "must come before"),
+        (
+            "\"expect\": \"b lower\"",
+            "\"expect\": \"b sideways\"",
+            "b sideways",
+        ),
+    ] {
+        let e = format::from_json(&text.replacen(from, to, 1)).unwrap_err();
+        assert!(e.0.contains(says), "{from} -> {to}: {e}");
+    }
 }

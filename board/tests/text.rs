@@ -422,6 +422,7 @@ fn the_board_the_readme_shows_opens_as_described() {
 fn the_walkthrough_travels_as_step_lines_and_a_step_names_a_link_on_the_board() {
     use stormlab_board::walkthrough::{flow_order, Step};
     let mut board = stormlab_board::examples::example("saga").unwrap().board();
+    board.experiments.clear(); // they came with version 3
     let flow = flow_order(&board);
     board.walkthrough = vec![
         Step {
@@ -483,4 +484,91 @@ fn what_the_layout_places_stays_inside_the_board_or_its_line_is_named() {
     let e = from_text(full).expect_err("no room");
     assert_eq!(e.line, 10, "{e}");
     assert!(e.to_string().contains("no room left"), "{e}");
+}
+
+#[test]
+fn experiments_are_blocks_whose_sides_say_what_they_set() {
+    use stormlab_board::experiment::{Expect, Side};
+    let text = r#"
+stormlab 3
+board "Vet clinic" seed=3
+context "Front desk" {
+  actor "Pet owner"
+  command "Book visit"
+  aggregate "Visit"
+  event "Visit booked" integration notification
+}
+context "Reminders" {
+  policy "Remind the owner" poll interval_ms=2000
+  command "Send reminder"
+  aggregate "Reminder"
+  event "Reminder sent"
+}
+"Pet owner" -> "Book visit" -> "Visit" -> "Visit booked" -> "Remind the owner"
+"Remind the owner" -> "Send reminder" -> "Reminder" -> "Reminder sent"
+
+# The clinic's own question.
+experiment "Push or poll for reminders?" metric="Mean latency" runs=12 expect="b higher" {
+  a delivery=push
+  b delivery=poll interval_ms=2000 outage="Front desk"@5..15   # the desk closes a while
+}
+experiment "Is the mean latency under a second when polling?" metric="Mean latency" expect="b under 1000000" {
+  b delivery=poll
+}
+"#;
+    let board = from_text(text).unwrap_or_else(|e| panic!("{e}"));
+    let [push, under] = &board.experiments[..] else {
+        panic!("{:?}", board.experiments)
+    };
+    assert_eq!(push.runs, 12);
+    assert_eq!(push.expect, Some(Expect::BHigher));
+    let outage = push.b.outage.as_ref().expect("an outage");
+    assert_eq!(board.context(outage.context).unwrap().name, "Front desk");
+    assert_eq!((outage.from_s, outage.to_s), (5.0, 15.0));
+    assert_eq!(push.b.settings.to_words(), "delivery=poll interval_ms=2000");
+    assert_eq!(under.a, stormlab_board::variant::Variant::default());
+    assert_eq!(under.expect, Some(Expect::Under(Side::B, 1_000_000.0)));
+    round_trip(&board);
+    let written = to_text(&board);
+    assert!(written.starts_with("stormlab 3\n"), "{written}");
+    // Mistakes in an experiment are named with their line and column.
+    for (from, to, line, says) in [
+        (
+            "outage=\"Front desk\"",
+            "outage=\"Back desk\"",
+            22,
+            "\"Back desk\", which is no context",
+        ),
+        ("expect=\"b higher\"", "expect=\"b sooner\"", 20, "b sooner"),
+        ("runs=12", "runs=500", 20, "1 to 100"),
+        (
+            "  a delivery=push\n",
+            "  c delivery=push\n",
+            21,
+            "expected a side",
+        ),
+        (
+            "metric=\"Mean latency\" runs=12",
+            "runs=12",
+            20,
+            "names the metric",
+        ),
+        (
+            "  b delivery=poll\n}\n",
+            "  b delivery=poll\n",
+            26,
+            "ends inside the experiment",
+        ),
+        (
+            "  a delivery=push\n",
+            "  a delivery=push\n  a delivery=poll\n",
+            22,
+            "written twice",
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let e = from_text(&text.replacen(from, to, 1)).unwrap_err();
+        assert!(e.message.contains(says), "{to}: {e}");
+        assert_eq!(e.line, line, "{to}: {e}");
+    }
 }

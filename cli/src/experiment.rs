@@ -1,15 +1,19 @@
-//! `stormlab experiment BOARD [--runs N] [--threads N] [--csv]`: the board's ready experiment
-//! run over N seeds on every core, printed as JSON (or CSV) with each metric's mean, its 95%
-//! interval, the difference B − A and the verdict; the same numbers as the page's Compare view.
+//! `stormlab experiment BOARD [--experiment K|QUESTION] [--a WORDS --b WORDS] [--runs N]
+//! [--threads N] [--csv]`: one of the board's experiments (or one defined on the spot) run over
+//! N seeds on every core, printed as JSON (or CSV) with each metric's mean, its 95% interval,
+//! the difference B − A, the verdict and, when the experiment states one, whether its
+//! expectation holds; the same numbers as the page's Compare view. Also `stormlab sweep`.
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 use serde_json::{json, Value};
-use stormlab_run::experiment;
+use stormlab_board::Board;
+use stormlab_run::experiment::{self, Experiment};
 use stormlab_run::replicate::{run_all, scenarios, seeds, Samples, DEFAULT_RUNS, MAX_RUNS};
 use stormlab_run::stats::Interval;
 use stormlab_run::verdict::verdict;
+use stormlab_run::Variant;
 
 use crate::boards::{board_arg, known, open_board, usage_error, value};
 
@@ -29,10 +33,10 @@ pub fn threads(asked: Option<&str>) -> Result<usize, String> {
     }
 }
 
-/// `--runs N`: runs of each variant, from 1 to [`MAX_RUNS`] ([`DEFAULT_RUNS`] when not given).
-fn runs(args: &[String]) -> Result<usize, String> {
+/// `--runs N`: runs of each variant, from 1 to [`MAX_RUNS`] (`default` when not given).
+fn runs(args: &[String], default: usize) -> Result<usize, String> {
     match value(args, "--runs")? {
-        None => Ok(DEFAULT_RUNS),
+        None => Ok(default),
         Some(n) => n
             .parse()
             .ok()
@@ -81,46 +85,62 @@ pub fn metrics_csv(samples: &Samples) -> String {
     out
 }
 
+/// The experiment the arguments name: one defined by `--a`/`--b`, or one of the board's.
+fn chosen(board: &Board, args: &[String]) -> Result<(Experiment, Option<usize>), String> {
+    let (a, b) = (value(args, "--a")?, value(args, "--b")?);
+    if a.is_some() || b.is_some() {
+        if value(args, "--experiment")?.is_some() {
+            return Err("give --experiment or --a/--b, not both".into());
+        }
+        let side = |words: Option<&str>, name: &str| {
+            Variant::from_words(words.unwrap_or_default(), board)
+                .map_err(|e| format!("--{name}: {e}"))
+        };
+        let mut e = Experiment::new("A or B?", "");
+        (e.a, e.b) = (side(a, "a")?, side(b, "b")?);
+        return Ok((e, None));
+    }
+    let which = value(args, "--experiment")?.unwrap_or("1");
+    let e = experiment::find(board, which).map_err(|e| {
+        if board.experiments.is_empty() {
+            "this board has no experiments: save one in the Compare view, write one in the text format, or define one here with --a and --b".to_string()
+        } else {
+            e
+        }
+    })?;
+    let k = board.experiments.iter().position(|x| x == e);
+    Ok((e.clone(), k))
+}
+
 /// `stormlab experiment BOARD ...`
 pub fn experiment(args: &[String]) -> ExitCode {
-    if let Err(e) = known(args, &["--csv"], &["--runs", "--threads", "--experiment"]) {
+    let with_values = ["--runs", "--threads", "--experiment", "--a", "--b"];
+    if let Err(e) = known(args, &["--csv"], &with_values) {
         return usage_error(&e);
     }
     let Some(path) = board_arg(args) else {
         return usage_error("experiment needs a board file");
     };
-    let which = match value(args, "--experiment") {
-        Ok(None) => 0,
-        Ok(Some(n)) => match n.parse::<usize>() {
-            Ok(n) if n >= 1 => n - 1,
-            _ => return usage_error("--experiment takes a number from 1"),
-        },
-        Err(e) => return usage_error(&e),
-    };
-    let options = (|| -> Result<(usize, usize), String> {
-        let runs = runs(args)?;
-        Ok((runs, threads(value(args, "--threads")?)?))
-    })();
-    let (runs, threads) = match options {
-        Ok(o) => o,
-        Err(e) => return usage_error(&e),
-    };
     let board = match open_board(path) {
         Ok(b) => b,
         Err(code) => return code,
     };
-    let all = experiment::all_for_board(&board);
-    if all.is_empty() {
-        eprintln!("error: {path}: this board has no ready experiment (the built-in examples each have one); use the Compare view to choose two variants");
-        return ExitCode::from(2);
-    }
-    let Some(e) = all.get(which) else {
-        eprintln!(
-            "error: {path}: the board has {} ready experiments; there is no experiment {}",
-            all.len(),
-            which + 1
-        );
-        return ExitCode::from(2);
+    let (e, k) = match chosen(&board, args) {
+        Ok(c) => c,
+        Err(why) => {
+            eprintln!("error: {path}: {why}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = (|| -> Result<(usize, usize), String> {
+        Ok((
+            runs(args, e.runs as usize)?,
+            threads(value(args, "--threads")?)?,
+        ))
+    })();
+    let (runs, threads) = match options {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e),
     };
     let compiled = match scenarios(&board, &e.a, &e.b) {
         Ok(s) => s,
@@ -136,25 +156,40 @@ pub fn experiment(args: &[String]) -> ExitCode {
     eprintln!("experiment: {runs} runs of each variant on {threads} threads in {secs:.3} s");
     if args.iter().any(|a| a == "--csv") {
         crate::print_out(&metrics_csv(&samples));
-    } else {
-        let out = json!({
-            "board": board.title,
-            "question": e.question,
-            "watch": e.watch,
-            "experiment": which + 1,
-            "experiments": all.iter().map(|x| x.question).collect::<Vec<_>>(),
-            "lesson_metric": e.metric,
-            "lesson_verdict": samples.compared().iter().find(|c| c.label == e.metric).and_then(verdict),
-            "a": e.a.describe(&board),
-            "b": e.b.describe(&board),
-            "runs": runs,
-            "seeds": seeds,
-            "metrics": metrics_json(&samples),
-            "halted": samples.halted,
-        });
-        crate::print_out(&(serde_json::to_string_pretty(&out).expect("JSON") + "\n"));
+        return ExitCode::SUCCESS;
     }
+    let answer = samples.compared().into_iter().find(|c| c.label == e.metric);
+    let out = json!({
+        "board": board.title,
+        "question": e.question,
+        "watch": e.watch,
+        "experiment": k.map(|k| k + 1),
+        "experiments": board.experiments.iter().map(|x| &x.question).collect::<Vec<_>>(),
+        "metric": (!e.metric.is_empty()).then_some(&e.metric),
+        "verdict": answer.as_ref().and_then(verdict),
+        "expect": e.expect.map(|x| x.to_string()),
+        "expectation": match (e.expect, &answer) {
+            (Some(x), Some(c)) => Some(judgement_word(experiment::judge(x, c))),
+            _ => None,
+        },
+        "a": e.a.describe(&board),
+        "b": e.b.describe(&board),
+        "runs": runs,
+        "seeds": seeds,
+        "metrics": metrics_json(&samples),
+        "halted": samples.halted,
+    });
+    crate::print_out(&(serde_json::to_string_pretty(&out).expect("JSON") + "\n"));
     ExitCode::SUCCESS
+}
+
+/// A judgement as the output says it.
+pub fn judgement_word(j: experiment::Judgement) -> &'static str {
+    match j {
+        experiment::Judgement::Holds => "holds",
+        experiment::Judgement::Fails => "fails",
+        experiment::Judgement::CannotTell => "cannot tell",
+    }
 }
 
 /// `stormlab sweep BOARD --setting NAME --from A --to B --steps K [--runs N] [--threads N] [--csv]`
@@ -199,7 +234,7 @@ pub fn sweep(args: &[String]) -> ExitCode {
                 .parse()
                 .map_err(|_| "--steps takes a whole number".to_string())?,
         };
-        let runs = runs(args)?;
+        let runs = runs(args, DEFAULT_RUNS)?;
         let spec = Spec {
             axis,
             from: number("--from")?.unwrap_or(from),

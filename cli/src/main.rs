@@ -1,8 +1,10 @@
-//! The `stormlab` command line: run a scenario file and print its metrics, run the benchmark,
-//! export a board (AsyncAPI, Mermaid, SVG, text), write the built-in examples as files and host
-//! live rooms.
+//! The `stormlab` command line: run a board or an engine scenario and print its metrics, run a
+//! board's experiments and check their expectations, run the benchmark, export a board
+//! (AsyncAPI, Mermaid, SVG, text), write the built-in examples as files and host live rooms.
 
+mod board_run;
 mod boards;
+mod check;
 mod experiment;
 
 use std::process::ExitCode;
@@ -11,8 +13,12 @@ use std::time::Instant;
 use stormlab_engine::{fixed, Scenario, Simulation};
 
 pub(crate) const USAGE: &str = "usage:
-  stormlab run SCENARIO.json [--seed N]   run a scenario, print the metrics report as JSON
-                                         (and the engine's speed on standard error)
+  stormlab run SCENARIO.json [--seed N]   run an engine scenario, print the metrics report as
+                                         JSON (and the engine's speed on standard error)
+  stormlab run BOARD [--seed N] [--runs N] [--threads N]
+                                         run a board (JSON or text) as drawn, print its
+                                         metrics as JSON (with --runs, over N seeds: each
+                                         metric's mean and 95% interval)
   stormlab bench [--events N]            run the benchmark scenario (default 1000000 events)
   stormlab export BOARD --format F [--context NAME] [--domain-events] [--saga N]
                   [--no-legend] [--output FILE]
@@ -21,11 +27,18 @@ pub(crate) const USAGE: &str = "usage:
                                          text or json; to standard output unless --output
   stormlab examples DIR [--format json|text]
                                          write every built-in example as a board file
-  stormlab experiment BOARD [--experiment K] [--runs N] [--threads N] [--csv]
-                                         run the board's ready experiment K (default the first;
-                                         every example has at least one) over N seeds (default
-                                         10, up to 100) on every core; print each metric's mean,
-                                         95% interval, B - A and verdict as JSON (or CSV)
+  stormlab experiment BOARD [--experiment K|QUESTION] [--a WORDS --b WORDS] [--runs N]
+                      [--threads N] [--csv]
+                                         run one of the board's experiments (by number from 1,
+                                         or its question; default the first), or one defined
+                                         here by what A and B set (delivery=poll
+                                         payload=notification outage=Shipping@10..30), over N
+                                         seeds (default the experiment's runs, up to 100) on
+                                         every core; print each metric's mean, 95% interval,
+                                         B - A and verdict as JSON (or CSV)
+  stormlab check BOARD [--threads N]     run every experiment of the board that states an
+                                         expectation; exit 1 naming each one the runs
+                                         contradict or cannot tell
   stormlab sweep BOARD --setting NAME [--from A] [--to B] [--steps K] [--runs N]
                  [--threads N] [--csv]
                                          move one setting over a range (K points, default 10),
@@ -46,6 +59,7 @@ fn main() -> ExitCode {
         Some("export") => boards::export(&args[1..]),
         Some("examples") => boards::examples(&args[1..]),
         Some("experiment") => experiment::experiment(&args[1..]),
+        Some("check") => check::check(&args[1..]),
         Some("sweep") => experiment::sweep(&args[1..]),
         Some("relay") => relay(&args[1..]),
         _ => {
@@ -118,13 +132,6 @@ fn run(args: &[String]) -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
-    let seed = match flag::<u64>(args, "--seed") {
-        Ok(seed) => seed,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
     // Refused before reading: a scenario file is small (the CLI reads at most this much).
     const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
     if let Ok(meta) = std::fs::metadata(path) {
@@ -140,6 +147,22 @@ fn run(args: &[String]) -> ExitCode {
         Ok(text) => text,
         Err(e) => {
             eprintln!("error: cannot read {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if board_run::is_board(&text) {
+        return match stormlab_board::file::open(&text) {
+            Ok(board) => board_run::run_board(path, board, &args[1..]),
+            Err(e) => {
+                eprintln!("error: {path}: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    let seed = match flag::<u64>(args, "--seed") {
+        Ok(seed) => seed,
+        Err(e) => {
+            eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };

@@ -262,9 +262,9 @@ fn experiment_prints_the_pages_numbers_whatever_the_threads() {
     let (code, out, err) = stormlab(&["experiment", p, "--experiment", "2", "--runs", "5"]);
     assert_eq!(code, 0, "{err}");
     let second: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(second["lesson_metric"], "Commands failed or refused");
+    assert_eq!(second["metric"], "Commands failed or refused");
     assert!(
-        second["lesson_verdict"]
+        second["verdict"]
             .as_str()
             .unwrap()
             .starts_with("B has more commands failed or refused"),
@@ -273,7 +273,7 @@ fn experiment_prints_the_pages_numbers_whatever_the_threads() {
     let (code, _, err) = stormlab(&["experiment", p, "--experiment", "9"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("the board has 5 ready experiments; there is no experiment 9"),
+        err.contains("the board has 5 experiments; there is no experiment 9"),
         "{err}"
     );
     let (code, csv, _) = stormlab(&["experiment", p, "--runs", "3", "--csv"]);
@@ -285,7 +285,7 @@ fn experiment_prints_the_pages_numbers_whatever_the_threads() {
     std::fs::write(&path, format::to_json(&stormlab_board::Board::default())).unwrap();
     let (code, _, err) = stormlab(&["experiment", p]);
     assert_eq!(code, 2);
-    assert!(err.contains("no ready experiment"), "{err}");
+    assert!(err.contains("this board has no experiments"), "{err}");
 }
 
 #[test]

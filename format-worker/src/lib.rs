@@ -9,9 +9,11 @@ use stormlab_ui_common::format_worker::task::{Answer, Task};
 pub fn run(task: &str) -> String {
     let answer = match serde_json::from_str::<Task<Job>>(task) {
         Ok(Task::Export(job)) => Answer::Export(job.run()),
-        Ok(Task::ReadText(text)) => {
-            Answer::ReadText(stormlab_board::file::from_text_file(&text).map_err(|e| e.to_string()))
-        }
+        Ok(Task::ReadText(text)) => Answer::ReadText(
+            stormlab_board::file::from_text_file(&text)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
         Err(e) => Answer::Export(Done {
             // An export job's number if it has one, so the page shows why.
             id: serde_json::from_str::<serde_json::Value>(task)
@@ -68,7 +70,7 @@ mod tests {
         let read = |text: &str| {
             let task = serde_json::to_string(&Task::<Job>::ReadText(text.into())).unwrap();
             match serde_json::from_str::<Answer<Done>>(&run(&task)) {
-                Ok(Answer::ReadText(result)) => result,
+                Ok(Answer::ReadText(result)) => result.map(|b| *b),
                 other => panic!("not a reading's answer: {other:?}"),
             }
         };

@@ -63,6 +63,8 @@ pub enum LazyAppMsg {
     LeaveLive,
     /// Lead, follow, or stop.
     Role(Role),
+    /// Compare shows the board's experiment with this index.
+    ChooseExperiment(usize),
 }
 
 /// The lazy module's root.
@@ -83,6 +85,8 @@ pub struct LazyApp {
     last_refresh: f64,
     on_frame: Callback<f64>,
     canvas: NodeRef,
+    /// The board's experiment Compare shows (kept when a change of the board redraws it).
+    compare_choice: usize,
     /// The live session, if one is on.
     live: Option<Session>,
     on_live: Callback<FromLive>,
@@ -430,6 +434,7 @@ impl Component for LazyApp {
             last_refresh: 0.0,
             on_frame: ctx.link().callback(LazyAppMsg::Frame),
             canvas: NodeRef::default(),
+            compare_choice: 0,
             live: None,
             on_live: ctx.link().callback(LazyAppMsg::Live),
         }
@@ -460,6 +465,10 @@ impl Component for LazyApp {
                 true
             }
             LazyAppMsg::Page(msg) => self.page(msg),
+            LazyAppMsg::ChooseExperiment(i) => {
+                self.compare_choice = i;
+                false
+            }
             LazyAppMsg::Run(msg) => self.run(msg),
             LazyAppMsg::Compare(a, b, runs) => {
                 let board = self.board.clone();
@@ -528,9 +537,17 @@ impl Component for LazyApp {
                 let on_cancel = link.callback(|_| LazyAppMsg::CancelCompare);
                 let on_sweep = link.callback(|(a, b, spec)| LazyAppMsg::Sweep(a, b, spec));
                 let on_cancel_sweep = link.callback(|_| LazyAppMsg::CancelSweep);
+                let on_choose = link.callback(LazyAppMsg::ChooseExperiment);
+                let on_experiments = {
+                    let (on_choose, on_page) = (on_choose.clone(), on_page.clone());
+                    Callback::from(move |(all, shown)| {
+                        on_choose.emit(shown);
+                        on_page.emit(FromLazy::SetExperiments(all));
+                    })
+                };
                 let compare = html! {
                     <CompareView key={self.editor.revision} board={self.board.clone()} comparison={self.comparison.clone()} {on_compare} {on_cancel}
-                                 sweep={self.sweep.clone()} {on_sweep} {on_cancel_sweep} />
+                                 sweep={self.sweep.clone()} {on_sweep} {on_cancel_sweep} chosen={self.compare_choice} {on_experiments} {on_choose} />
                 };
                 create_portal(compare, hosts.get(Place::Compare).clone())
             }

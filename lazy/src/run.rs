@@ -14,6 +14,7 @@ mod metrics;
 mod overlay;
 mod panel;
 mod sagas;
+mod save_experiment;
 mod sweep;
 mod variant_editor;
 

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use stormlab_board::document::Step;
+use stormlab_board::experiment::Experiment;
 use stormlab_board::{
     format, Board, Context, ContextId, ItemId, Kind, Link, LinkId, Sticky, StickyId,
 };
@@ -305,6 +306,9 @@ impl Binding {
                 }
             }
         }
+        board.experiments = schema::string(root, &txn, "experiments")
+            .map(|text| read_experiments(&text, &self.keys))
+            .unwrap_or_default();
         drop(txn);
         board.next_id = next;
         self.next_id = next;
@@ -470,6 +474,53 @@ fn write_board(
             serde_json::Value::Array(steps).to_string(),
         );
     }
+    if old.experiments != board.experiments || root.get(txn, "experiments").is_none() {
+        root.insert(txn, "experiments", write_experiments(board, keys));
+    }
+}
+
+/// The experiments as the document keeps them: JSON, an outage naming its context by key.
+fn write_experiments(board: &Board, keys: &mut Keys) -> String {
+    let mut all = serde_json::to_value(&board.experiments).unwrap_or_default();
+    for e in all.as_array_mut().into_iter().flatten() {
+        for side in ["a", "b"] {
+            let outage = &mut e[side]["outage"];
+            if let Some(id) = outage["context"].as_u64() {
+                let key = keys.key(ItemId::Context(ContextId(id as u32)));
+                outage["context"] = serde_json::Value::String(key.to_string());
+            }
+        }
+    }
+    all.to_string()
+}
+
+/// The experiments from the document (an outage of a context nobody has is left out, and an
+/// experiment no board could hold is skipped).
+fn read_experiments(text: &str, keys: &Keys) -> Vec<Experiment> {
+    let Ok(serde_json::Value::Array(all)) = serde_json::from_str(text) else {
+        return Vec::new();
+    };
+    all.into_iter()
+        .filter_map(|mut e| {
+            for side in ["a", "b"] {
+                let Some(v) = e.get_mut(side).and_then(|v| v.as_object_mut()) else {
+                    continue;
+                };
+                let id = v
+                    .get("outage")
+                    .and_then(|o| o["context"].as_str())
+                    .and_then(|k| keys.ids.get(k));
+                match id {
+                    Some(ItemId::Context(c)) => v["outage"]["context"] = c.0.into(),
+                    _ => {
+                        v.remove("outage");
+                    }
+                }
+            }
+            let e: Experiment = serde_json::from_value(e).ok()?;
+            e.problem().is_none().then_some(e)
+        })
+        .collect()
 }
 
 /// True for a board nothing has been written from yet (its settings go in whole).

@@ -6,7 +6,8 @@
 //! - `contexts`: key → map { `name` (text), `rect` ([x, y, w, h]), `sim` (map) }
 //! - `links`: key → [from key, to key]
 //! - `board`: { `title` (text), `example`, `run` (map: setting → JSON), `walkthrough` (JSON:
-//!   [{ link: key, caption }]) }
+//!   [{ link: key, caption }]), `experiments` (JSON: the board file's experiments, an outage's
+//!   context by key; the list is one value: two people saving at once keep the last one's) }
 //!
 //! A key is the writer's client id and its own id for the item (`"5f3a9c-12"`), so two people
 //! adding at once never take the same key. A position or a rectangle is one value (a move is

@@ -23,7 +23,7 @@ pub enum Effect {
     /// The board as the room now has it, offered to the page: made on the page's board of
     /// revision `after`, so the page takes it only if it is still at that revision (a page that
     /// changed meanwhile gets another offer once its change is in).
-    Board { board: Board, after: u64 },
+    Board { board: Box<Board>, after: u64 },
     /// In step with the room (the first sync is done).
     Joined,
     /// Who is here changed.
@@ -246,7 +246,7 @@ impl Session {
             Read::Board(board) => {
                 self.offered.push(board.clone());
                 vec![Effect::Board {
-                    board,
+                    board: Box::new(board),
                     after: self.revision,
                 }]
             }

@@ -59,7 +59,7 @@ impl Side {
         for effect in effects {
             match effect {
                 Effect::Send(frame) => room.receive(self.id, &frame).unwrap(),
-                Effect::Board { board, after } => self.to_page.push_back((board, after)),
+                Effect::Board { board, after } => self.to_page.push_back((*board, after)),
                 Effect::Problem(p) => panic!("{p}"),
                 Effect::Joined | Effect::People => {}
             }

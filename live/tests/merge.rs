@@ -142,7 +142,50 @@ fn every_example_crosses_the_room_whole() {
         assert_eq!(shape(&a.board), shape(&board), "{}", e.id);
         assert_eq!(b.board.stickies.len(), board.stickies.len());
         assert_eq!(b.board.walkthrough.len(), board.walkthrough.len());
+        // The lessons cross as the board's experiments, an outage naming the same context.
+        assert_eq!(
+            b.board.experiments.len(),
+            board.experiments.len(),
+            "{}",
+            e.id
+        );
+        for (mine, theirs) in board.experiments.iter().zip(&b.board.experiments) {
+            assert_eq!(mine.question, theirs.question);
+            assert_eq!(mine.a.settings, theirs.a.settings);
+            let name = |board: &Board, x: &stormlab_board::experiment::Experiment| {
+                x.b.outage
+                    .as_ref()
+                    .map(|o| board.context(o.context).unwrap().name.clone())
+            };
+            assert_eq!(name(&board, mine), name(&b.board, theirs), "{}", e.id);
+        }
     }
+}
+
+#[test]
+fn an_experiment_saved_on_one_side_is_on_the_other() {
+    let (mut a, mut b) = pair(&example("pizza"));
+    let mut saved = b.board.experiments.clone();
+    let mut e =
+        stormlab_board::experiment::Experiment::new("Does Kitchen down hurt?", "Mean latency");
+    e.b.outage = Some(stormlab_board::variant::Outage {
+        context: b
+            .board
+            .contexts
+            .iter()
+            .find(|c| c.name == "Kitchen")
+            .unwrap()
+            .id,
+        from_s: 5.0,
+        to_s: 15.0,
+    });
+    saved.push(e);
+    let update = b.act(Action::SetExperiments(saved));
+    a.receive(&update);
+    let got = a.board.experiments.last().unwrap();
+    assert_eq!(got.question, "Does Kitchen down hurt?");
+    let outage = got.b.outage.as_ref().unwrap();
+    assert_eq!(a.board.context(outage.context).unwrap().name, "Kitchen");
 }
 
 #[test]

@@ -64,7 +64,7 @@ fn take(room: &mut Room, side: &mut Side, effects: Vec<Effect>) {
             Effect::Board { board, after } if after == side.revision => {
                 // The page takes it and says so.
                 side.shown.push(board.stickies.len());
-                side.board = board;
+                side.board = *board;
                 side.revision += 1;
                 let effects = side.session.local(&side.board.clone(), side.revision);
                 take(room, side, effects);

@@ -24,7 +24,8 @@ pub mod sagas;
 pub mod stats;
 pub mod sweep;
 pub mod units;
-pub mod variant;
+/// Variants live with the board (a board's experiments carry them).
+pub use stormlab_board::variant;
 pub mod verdict;
 
 pub use compile::{compile, Compiled, Problem};

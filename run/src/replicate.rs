@@ -11,10 +11,10 @@ use crate::metrics::Totals;
 use crate::stats::{compare, Compared};
 use crate::variant::Variant;
 
-/// Runs per variant unless asked otherwise.
-pub const DEFAULT_RUNS: usize = 10;
-/// The most runs per variant.
-pub const MAX_RUNS: usize = 100;
+/// Runs per variant unless asked otherwise (as an experiment that does not say).
+pub const DEFAULT_RUNS: usize = stormlab_board::experiment::DEFAULT_RUNS as usize;
+/// The most runs per variant (as an experiment may ask).
+pub const MAX_RUNS: usize = stormlab_board::experiment::MAX_RUNS as usize;
 /// Engine events each side runs between two looks at the clock.
 const CHUNK: u64 = 4_096;
 /// Seeds stay within what a board's seed may be (2^53 − 1), so each can be typed in.
@@ -195,9 +195,34 @@ impl Replications {
 /// Runs every seed of both variants to its end, spread over `threads` threads; the samples
 /// are in seed order whatever the threads, so they equal the page's.
 pub fn run_all(scenarios: &(Scenario, Scenario), seeds: &[u64], threads: usize) -> Samples {
+    let pairs = spread(seeds, threads, |seed| {
+        let (mut a, mut b) = (start(&scenarios.0, seed), start(&scenarios.1, seed));
+        a.run_to_end();
+        b.run_to_end();
+        (a, b)
+    });
+    let mut samples = Samples::default();
+    for (seed, (a, b)) in seeds.iter().zip(pairs) {
+        samples.push(*seed, &a, &b);
+    }
+    samples
+}
+
+/// Runs one scenario for every seed to its end, spread over `threads` threads; the runs in
+/// seed order.
+pub fn run_each(scenario: &Scenario, seeds: &[u64], threads: usize) -> Vec<Simulation> {
+    spread(seeds, threads, |seed| {
+        let mut sim = start(scenario, seed);
+        sim.run_to_end();
+        sim
+    })
+}
+
+/// `run(seed)` for every seed on up to `threads` threads, the results in seed order.
+fn spread<T: Send>(seeds: &[u64], threads: usize, run: impl Fn(u64) -> T + Sync) -> Vec<T> {
     let threads = threads.clamp(1, seeds.len().max(1));
-    let mut results: Vec<Option<(Simulation, Simulation)>> =
-        (0..seeds.len()).map(|_| None).collect();
+    let mut results: Vec<Option<T>> = (0..seeds.len()).map(|_| None).collect();
+    let run = &run;
     std::thread::scope(|scope| {
         let chunks = results.chunks_mut(seeds.len().div_ceil(threads).max(1));
         let mut first = 0;
@@ -206,21 +231,15 @@ pub fn run_all(scenarios: &(Scenario, Scenario), seeds: &[u64], threads: usize) 
             first += chunk.len();
             scope.spawn(move || {
                 for (i, slot) in chunk.iter_mut().enumerate() {
-                    let seed = seeds[offset + i];
-                    let (mut a, mut b) = (start(&scenarios.0, seed), start(&scenarios.1, seed));
-                    a.run_to_end();
-                    b.run_to_end();
-                    *slot = Some((a, b));
+                    *slot = Some(run(seeds[offset + i]));
                 }
             });
         }
     });
-    let mut samples = Samples::default();
-    for (seed, pair) in seeds.iter().zip(results) {
-        let (a, b) = pair.expect("every run finished");
-        samples.push(*seed, &a, &b);
-    }
-    samples
+    results
+        .into_iter()
+        .map(|r| r.expect("every run finished"))
+        .collect()
 }
 
 #[cfg(test)]

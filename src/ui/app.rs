@@ -267,6 +267,9 @@ impl App {
                 Msg::Notify(text, severity)
             }
             Ok(FromLazy::Select(item)) => Msg::Select(item, false),
+            Ok(FromLazy::SetExperiments(experiments)) => {
+                Msg::Apply(stormlab_board::Action::SetExperiments(experiments))
+            }
             Ok(FromLazy::SetWalkthrough(steps)) => {
                 Msg::Apply(stormlab_board::Action::SetWalkthrough(steps))
             }

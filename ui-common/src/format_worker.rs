@@ -106,7 +106,7 @@ pub fn read_text(text: String, done: Callback<Result<Board, String>>) {
     let on_answer = Callback::from(move |answer: Answer<IgnoredAny>| {
         if let Answer::ReadText(result) = answer {
             stop_reading();
-            answered.emit(result);
+            answered.emit(result.map(|b| *b));
         }
     });
     let on_error = Callback::from(move |()| {

@@ -100,6 +100,8 @@ pub enum FromLazy {
     SetRunSettings(RunSettings),
     /// The walkthrough as edited (empty: the board's own flow).
     SetWalkthrough(Vec<Step>),
+    /// Set the board's experiments (Compare saved one, or one was removed).
+    SetExperiments(Vec<stormlab_board::experiment::Experiment>),
     /// Something to tell the user (an error when `error`).
     Notify { text: String, error: bool },
     /// Select this item on the board (a problem's "show me").
@@ -287,6 +289,7 @@ mod tests {
                 ..board.run.clone()
             }),
             FromLazy::SetWalkthrough(stormlab_board::walkthrough::to_save(&steps)),
+            FromLazy::SetExperiments(board.experiments.clone()),
             FromLazy::Notify {
                 text: "<b>not markup</b>".into(),
                 error: true,

@@ -79,7 +79,7 @@ pub enum FromLive {
     /// The board as the room now has it (someone else's change, an undo, the room's board on
     /// joining), made on the page's board of revision `after`: the page takes it only if it is
     /// still at that revision (otherwise a new offer follows its change).
-    Board { board: Board, after: u64 },
+    Board { board: Box<Board>, after: u64 },
     /// Who is in the room.
     People(Vec<Person>),
     /// Something went wrong that the user should hear about.

@@ -31,11 +31,14 @@
 //!   left to right along its links, so a board written by hand needs none.
 //! - `step "A" -> "B" caption="..."` (version 2) is a step of the presentation's walkthrough,
 //!   in order, naming a link written above; steps not written follow in flow order.
+//! - `experiment "Question?" metric="..." { a ... b ... }` (version 3) is an experiment of the
+//!   board: see [`experiments`].
 //!
 //! Writing then reading a board keeps everything it holds, with its ids renumbered in reading
 //! order and its stickies grouped by context: see [`normalise`].
 
 mod attrs;
+mod experiments;
 mod layout;
 mod lex;
 mod read;
@@ -50,9 +53,10 @@ pub use write::to_text;
 use crate::document::Board;
 use crate::ids::{ContextId, LinkId, StickyId};
 
-/// The newest version of the text format this build reads. It writes version 1 unless the
-/// board has a walkthrough (its `step` lines came with version 2).
-pub const TEXT_VERSION: u32 = 2;
+/// The newest version of the text format this build reads. It writes the oldest version that
+/// holds the board: 1, or 2 with a walkthrough (its `step` lines came with version 2), or 3
+/// with experiments (their blocks came with version 3).
+pub const TEXT_VERSION: u32 = 3;
 
 /// Why a text board could not be read: where, and what was expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,8 +117,10 @@ pub fn normalise(board: &Board) -> Board {
         next - 1
     };
     let blocks = board.blocks();
+    let mut context_ids = std::collections::HashMap::new();
     for c in &board.contexts {
         let id = ContextId(take());
+        context_ids.insert(c.id, id);
         out.contexts.push(crate::Context { id, ..c.clone() });
         for &s in blocks.of(c.id) {
             let sid = StickyId(take());
@@ -153,6 +159,23 @@ pub fn normalise(board: &Board) -> Board {
             })
         })
         .collect();
+    // An outage names its context by name in the text (the first of that name, when several
+    // share it); a deleted context's is left out.
+    let first_named = |id: ContextId| {
+        let name = &board.context(id)?.name;
+        let first = board.contexts.iter().find(|c| c.name == *name)?;
+        context_ids.get(&first.id).copied()
+    };
+    for e in &mut out.experiments {
+        for v in [&mut e.a, &mut e.b] {
+            v.outage = v.outage.take().and_then(|o| {
+                Some(crate::variant::Outage {
+                    context: first_named(o.context)?,
+                    ..o
+                })
+            });
+        }
+    }
     out.next_id = next;
     out
 }

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use super::attrs::{self, Attr, Place, Reader, StickyAttrs, Val};
+use super::experiments;
 use super::layout::{self, Frame, Item, NoRoom};
 use super::lex::{quote, tokens, Tok, Token};
 use super::write::kind_word;
@@ -55,6 +56,9 @@ struct Parser {
     steps: Vec<StepLine>,
     refs: HashMap<String, usize>,
     open: Option<usize>,
+    /// The experiment whose block is open, and those read.
+    experiment: Option<experiments::Pending>,
+    experiments: Vec<experiments::Pending>,
     seen_board: bool,
     seen_anything: bool,
     next_id: u32,
@@ -83,6 +87,16 @@ pub fn from_text(text: &str) -> Result<Board, TextError> {
             last = i + 1;
         }
     }
+    if let Some(e) = &p.experiment {
+        return Err(TextError::at(
+            last.max(1) + usize::from(last > 0),
+            1,
+            format!(
+                "the text ends inside the experiment opened on line {}: expected \"}}\" to close it.",
+                e.line
+            ),
+        ));
+    }
     if let Some(c) = p.open {
         let ctx = &p.contexts[c];
         return Err(TextError::at(
@@ -105,8 +119,24 @@ impl Parser {
             _ => None,
         };
         let is_link = toks.iter().any(|t| t.tok == Tok::Arrow);
+        if let Some(pending) = &mut self.experiment {
+            if toks[0].tok == Tok::Close {
+                self.experiments.extend(self.experiment.take());
+                return expect_end(&r, &toks[1..], "after \"}\"");
+            }
+            return experiments::side(pending, &r, toks);
+        }
         match word {
             Some("step") => self.step(&r, toks),
+            Some("experiment") if self.open.is_some() => Err(r.err(
+                toks[0].col,
+                "an experiment is written outside the contexts: close this context with \"}\" first.",
+            )),
+            Some("experiment") => {
+                self.seen_anything = true;
+                self.experiment = Some(experiments::open(&r, toks)?);
+                Ok(())
+            }
             _ if is_link => self.link(&r, toks),
             Some("stormlab") => self.version(&r, toks),
             Some("board") => self.board_line(&r, toks),
@@ -532,6 +562,10 @@ impl Parser {
                 ));
             }
         }
+        for pending in std::mem::take(&mut self.experiments) {
+            let e = experiments::finish(pending, &board)?;
+            board.experiments.push(e);
+        }
         crate::format::check(&mut board)
             .map_err(|e| TextError::at(1, 1, e.read_from("the board").0))?;
         Ok(board)
@@ -539,11 +573,12 @@ impl Parser {
 }
 
 /// The words that start a statement.
-const STATEMENTS: [&str; 12] = [
+const STATEMENTS: [&str; 13] = [
     "stormlab",
     "board",
     "context",
     "step",
+    "experiment",
     "event",
     "command",
     "actor",
@@ -604,7 +639,11 @@ fn expect_end(r: &Reader, rest: &[Token], after: &str) -> Result<(), TextError> 
 
 /// The `key=value` settings and single words of a line (`in_context_line` when the line opens
 /// a context, whose "{" must end it).
-fn attrs(r: &Reader, toks: &[Token], in_context_line: bool) -> Result<Vec<Attr>, TextError> {
+pub(super) fn attrs(
+    r: &Reader,
+    toks: &[Token],
+    in_context_line: bool,
+) -> Result<Vec<Attr>, TextError> {
     let mut out: Vec<Attr> = Vec::new();
     let mut i = 0;
     while i < toks.len() {

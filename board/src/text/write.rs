@@ -28,10 +28,12 @@ pub fn kind_word(kind: Kind) -> &'static str {
 
 /// The board as text (see the module documentation for the format).
 pub fn to_text(board: &Board) -> String {
-    let version = if board.walkthrough.is_empty() {
-        1
-    } else {
+    let version = if !board.experiments.is_empty() {
         TEXT_VERSION
+    } else if !board.walkthrough.is_empty() {
+        2
+    } else {
+        1
     };
     let mut out = format!("stormlab {version}\n");
     let mut attrs = Vec::new();
@@ -115,6 +117,7 @@ pub fn to_text(board: &Board) -> String {
             line(&mut out, 0, &format!("step {from} -> {to}"), &attrs);
         }
     }
+    super::experiments::write(board, &mut out);
     out
 }
 

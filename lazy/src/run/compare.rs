@@ -15,6 +15,7 @@ use yew::prelude::*;
 
 use super::chart::Chart;
 use super::duet::DuetView;
+use super::save_experiment::SaveExperiment;
 use super::sweep::SweepPanel;
 use super::variant_editor::variant_editor;
 use super::Watch;
@@ -36,13 +37,19 @@ pub struct CompareProps {
     pub on_sweep: Callback<(Variant, Variant, stormlab_run::sweep::Spec)>,
     /// Stops the sweep's remaining points.
     pub on_cancel_sweep: Callback<()>,
+    /// The board's experiment shown first (its index).
+    pub chosen: usize,
+    /// The board's experiments changed here (one saved or removed), and the one to show.
+    pub on_experiments: Callback<(Vec<stormlab_board::experiment::Experiment>, usize)>,
+    /// Another of the board's experiments is shown.
+    pub on_choose: Callback<usize>,
 }
 
 /// The Compare view.
 #[function_component]
 pub fn CompareView(props: &CompareProps) -> Html {
     let experiments = stormlab_run::experiment::all_for_board(&props.board);
-    let chosen = use_state(|| 0usize);
+    let chosen = use_state(|| props.chosen.min(experiments.len().saturating_sub(1)));
     let experiment = experiments.get(*chosen).cloned();
     let a = use_state(|| experiment.as_ref().map(|e| e.a.clone()).unwrap_or_default());
     let b = use_state(|| {
@@ -51,7 +58,11 @@ pub fn CompareView(props: &CompareProps) -> Html {
             .map(|e| e.b.clone())
             .unwrap_or_else(|| Variant::with("delivery=poll"))
     });
-    let runs = use_state(|| DEFAULT_RUNS);
+    let runs = use_state(|| {
+        experiment
+            .as_ref()
+            .map_or(DEFAULT_RUNS, |e| e.runs as usize)
+    });
     let on_run = {
         let (a, b, runs) = ((*a).clone(), (*b).clone(), *runs);
         props
@@ -70,8 +81,14 @@ pub fn CompareView(props: &CompareProps) -> Html {
         })
     };
     let on_experiment = {
-        let (a, b, chosen, experiments) =
-            (a.clone(), b.clone(), chosen.clone(), experiments.clone());
+        let (a, b, runs, chosen, experiments) = (
+            a.clone(),
+            b.clone(),
+            runs.clone(),
+            chosen.clone(),
+            experiments.clone(),
+        );
+        let on_choose = props.on_choose.clone();
         Callback::from(move |e: Event| {
             let i = e
                 .target_dyn_into::<HtmlSelectElement>()
@@ -80,8 +97,24 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 chosen.set(x.0);
                 a.set(x.1.a.clone());
                 b.set(x.1.b.clone());
+                runs.set(x.1.runs as usize);
+                on_choose.emit(x.0);
             }
         })
+    };
+    let on_remove = {
+        let (chosen, experiments) = (*chosen, experiments.clone());
+        props.on_experiments.reform(move |_: MouseEvent| {
+            let mut all = experiments.clone();
+            if chosen < all.len() {
+                all.remove(chosen);
+            }
+            (all, chosen.saturating_sub(1))
+        })
+    };
+    let metrics: Vec<String> = match &*props.comparison.get() {
+        Some(Ok(c)) => c.summary().iter().map(|r| r.label.to_string()).collect(),
+        _ => Vec::new(),
     };
     let set_a = {
         let a = a.clone();
@@ -116,15 +149,22 @@ pub fn CompareView(props: &CompareProps) -> Html {
         <section class="compare" aria-label="Compare two variants">
             <div class="compare-head">
                 <h2>{ "Compare two variants" }</h2>
-                if experiments.len() > 1 {
-                    <label class="field experiment-choice">{ format!("Ready experiments on this board ({})", experiments.len()) }
-                        <select onchange={on_experiment} aria-label="Ready experiment">
-                            { for experiments.iter().enumerate().map(|(i, x)| html! { <option value={i.to_string()} selected={i == *chosen}>{ x.question }</option> }) }
-                        </select>
-                    </label>
+                if !experiments.is_empty() {
+                    <div class="experiment-bar">
+                        <label class="field experiment-choice">{ format!("This board's experiments ({})", experiments.len()) }
+                            <select onchange={on_experiment} aria-label="Experiment">
+                                { for experiments.iter().enumerate().map(|(i, x)| html! { <option value={i.to_string()} selected={i == *chosen}>{ x.question.clone() }</option> }) }
+                            </select>
+                        </label>
+                        <button class="remove-experiment" onclick={on_remove} title="Remove this experiment from the board (undo brings it back)">{ "Remove" }</button>
+                    </div>
                 }
                 if let Some(e) = &experiment {
-                    <p class="experiment" data-metric={e.metric}><strong>{ e.question }</strong>{ " " }{ e.watch }</p>
+                    <p class="experiment" data-metric={e.metric.clone()}><strong>{ e.question.clone() }</strong>{ " " }{ e.watch.clone() }
+                        if let Some(x) = e.expect {
+                            <span class="experiment-expect">{ format!(" Expected: {} on {}.", expectation(x), e.metric.to_lowercase()) }</span>
+                        }
+                    </p>
                 }
             </div>
             <div class="compare-sides">
@@ -136,6 +176,8 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 <button class="watch-both" onclick={on_watch} aria-pressed={watching.to_string()}>
                     { if *watching { "Hide the boards" } else { "Watch both side by side" } }
                 </button>
+                <SaveExperiment experiments={experiments.clone()} shown={experiment.clone()} a={(*a).clone()} b={(*b).clone()}
+                                runs={*runs} {metrics} on_save={props.on_experiments.clone()} />
                 <label class="field runs-field">{ "Runs of each" }
                     <input type="number" min="1" max={MAX_RUNS.to_string()} step="1" value={runs.to_string()} onchange={on_runs}
                            title="Each run uses its own seed, derived from the board's: the first is the board's seed" />
@@ -147,6 +189,18 @@ pub fn CompareView(props: &CompareProps) -> Html {
             { result }
             <SweepPanel sweep={props.sweep.clone()} {on_sweep} on_cancel={props.on_cancel_sweep.clone()} stem={stem} />
         </section>
+    }
+}
+
+/// An expectation in the Compare view's words.
+fn expectation(x: stormlab_board::experiment::Expect) -> String {
+    use stormlab_board::experiment::{Expect, Side};
+    let side = |s: Side| if s == Side::A { "A" } else { "B" };
+    match x {
+        Expect::BHigher => "B higher than A".into(),
+        Expect::BLower => "B lower than A".into(),
+        Expect::Under(s, v) => format!("{} under {v}", side(s)),
+        Expect::Over(s, v) => format!("{} over {v}", side(s)),
     }
 }
 

@@ -3,7 +3,7 @@
 //! and all.
 
 use stormlab_board::examples::example;
-use stormlab_run::experiment::lessons;
+use stormlab_run::experiment::{judge, lessons, Expect, Judgement};
 use stormlab_run::replicate::{run_all, scenarios, seeds, Samples};
 
 const RUNS: usize = 10;
@@ -21,7 +21,7 @@ fn there_are_ten_lessons_each_with_its_question_and_metric() {
     for (id, e) in &all {
         assert!(e.question.ends_with('?'), "{id}: {}", e.question);
         assert!(
-            e.watch.starts_with(e.metric),
+            e.watch.starts_with(&e.metric),
             "{id}: the text starts with what to look at: {}",
             e.watch
         );
@@ -49,12 +49,18 @@ fn every_lesson_shows_its_direction_beyond_the_interval() {
             "{id}: {:?} does not tell A and B apart: {c:?}",
             e.question
         );
+        let expect = e.expect.expect("every lesson states its direction");
+        assert!(
+            matches!(expect, Expect::BHigher | Expect::BLower),
+            "{expect}"
+        );
         assert_eq!(
             c.diff.mean > 0.0,
-            e.b_higher,
+            expect == Expect::BHigher,
             "{id}: {:?} goes the wrong way: {c:?}",
             e.question
         );
+        assert_eq!(judge(expect, &c), Judgement::Holds, "{id}");
     }
     println!("{}", report.join("\n"));
 }

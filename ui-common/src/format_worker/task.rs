@@ -27,5 +27,5 @@ pub enum Answer<D> {
     /// To an export job.
     Export(D),
     /// To a reading: the board, or why it cannot be read.
-    ReadText(Result<Board, String>),
+    ReadText(Result<Box<Board>, String>),
 }
