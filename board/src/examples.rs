@@ -59,7 +59,7 @@ impl Example {
             example: Some(self.id.to_string()),
             ..(self.build)()
         };
-        board.experiments = crate::lessons::of_example(self.id, &board);
+        board.experiments = crate::lessons::of_example(self.id);
         board
     }
 }

@@ -101,12 +101,16 @@ pub struct Variant {
     #[serde(flatten)]
     pub settings: Overrides,
     /// Every integration event carries this payload.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<Payload>,
     /// A service down for a while.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outage: Option<Outage>,
     /// Every integration event is published this many versions above what the board says.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version_bump: Option<u32>,
     /// Every consumer has a circuit breaker on its callbacks (or none).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub circuit_breaker: Option<bool>,
 }
 

@@ -299,7 +299,7 @@ fn migrate_to_8(board: &mut Board) {
     let Some(example) = board.example.as_deref().and_then(crate::examples::example) else {
         return;
     };
-    board.experiments = crate::lessons::of_example(example.id, &example.board());
+    board.experiments = crate::lessons::of_example(example.id);
 }
 
 /// The checks every board read from outside passes, whatever its format: values within their

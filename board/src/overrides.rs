@@ -228,6 +228,41 @@ impl Serialize for Overrides {
     }
 }
 
+/// A setting's value as a file gives it: a word, a number or a flag.
+enum Written {
+    Word(String),
+    Number(f64),
+    Flag(bool),
+}
+
+impl<'de> Deserialize<'de> for Written {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Written, D::Error> {
+        struct Any;
+        impl Visitor<'_> for Any {
+            type Value = Written;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a word, a number or true/false")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Written, E> {
+                Ok(Written::Word(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Written, E> {
+                Ok(Written::Number(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Written, E> {
+                Ok(Written::Number(v as f64))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Written, E> {
+                Ok(Written::Number(v as f64))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Written, E> {
+                Ok(Written::Flag(v))
+            }
+        }
+        deserializer.deserialize_any(Any)
+    }
+}
+
 impl<'de> Deserialize<'de> for Overrides {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Overrides, D::Error> {
         struct Keys;
@@ -239,14 +274,34 @@ impl<'de> Deserialize<'de> for Overrides {
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Overrides, M::Error> {
                 let mut out = Overrides::default();
                 while let Some(key) = map.next_key::<String>()? {
-                    let value: serde_json::Value = map.next_value()?;
-                    let word = match &value {
-                        serde_json::Value::String(s) => s.clone(),
-                        other => other.to_string(),
+                    let a = lookup(&key, None).ok_or_else(|| {
+                        de::Error::custom(format!("No setting is called {}.", quoted(&key)))
+                    })?;
+                    let given = match (map.next_value::<Written>()?, a.value_words) {
+                        (Written::Word(w), Some(words)) => {
+                            let i = words.iter().position(|x| *x == w).ok_or_else(|| {
+                                de::Error::custom(format!(
+                                    "{key} takes {}, not {}.",
+                                    words.join(" or "),
+                                    quoted(&w)
+                                ))
+                            })?;
+                            Given::Choice(i)
+                        }
+                        (Written::Number(n), None) if a.is_number => Given::Number(n),
+                        (Written::Flag(f), None) if !a.is_number => Given::Flag(f),
+                        _ => {
+                            return Err(de::Error::custom(format!(
+                                "{key} takes {}.",
+                                match a.value_words {
+                                    Some(words) => words.join(" or "),
+                                    None if a.is_number => "a number".into(),
+                                    None => "true or false".into(),
+                                }
+                            )))
+                        }
                     };
-                    let read = Overrides::from_words(&format!("{key}={word}"))
-                        .map_err(de::Error::custom)?;
-                    out = out.and(&read);
+                    out.set(&key, given).map_err(de::Error::custom)?;
                 }
                 Ok(out)
             }

@@ -102,10 +102,19 @@ impl LazyApp {
                         revision,
                     });
                 }
+                // Saving or removing an experiment changes nothing that runs: the runs shown stay.
+                let runs_alike = board.experiments != self.board.experiments
+                    && Board {
+                        experiments: board.experiments.clone(),
+                        ..(*self.board).clone()
+                    } == board;
                 self.board = Rc::new(board);
                 let editor = self.editor.make_mut();
                 editor.board = (*self.board).clone();
                 editor.revision = revision;
+                if runs_alike {
+                    return true;
+                }
                 if self.scene.stage == Stage::Run {
                     self.runner.change(|r| r.load(self.board.clone()));
                 } else {

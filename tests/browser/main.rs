@@ -7,6 +7,7 @@ mod a11y;
 mod board;
 mod driver;
 mod engines;
+mod experiments;
 mod export;
 mod faults;
 mod figures;

@@ -101,8 +101,10 @@ for (const file of readdirSync(dist).filter((f) => !f.startsWith(".")).sort()) {
 console.log(`first_load_bytes: ${raw}`);
 console.log(`first_load_gzip_bytes: ${gz}`);
 console.log(`whole_site_gzip_bytes: ${allGz} (what the service worker caches for offline use)`);
-// The page's wasm, what the first render waits for, is held to 300 KB gzipped.
-const BUDGET = 300 * 1024;
+// The page's wasm, what the first render waits for, is held to 316 KB gzipped: 300 KB until
+// boards kept their own experiments, which the page reads, checks and saves (their types, the
+// checks and the examples' lessons cost 13 KB).
+const BUDGET = 316 * 1024;
 console.log(`wasm_gzip_bytes: ${wasmGz} (the page's wasm; budget ${BUDGET})`);
 for (const [name, bytes] of Object.entries(laterGz)) {
   console.log(`${name.replace("-", "_")}_wasm_gzip_bytes: ${bytes} (loaded later)`);

@@ -176,13 +176,13 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 <button class="watch-both" onclick={on_watch} aria-pressed={watching.to_string()}>
                     { if *watching { "Hide the boards" } else { "Watch both side by side" } }
                 </button>
-                <SaveExperiment experiments={experiments.clone()} shown={experiment.clone()} a={(*a).clone()} b={(*b).clone()}
-                                runs={*runs} {metrics} on_save={props.on_experiments.clone()} />
                 <label class="field runs-field">{ "Runs of each" }
                     <input type="number" min="1" max={MAX_RUNS.to_string()} step="1" value={runs.to_string()} onchange={on_runs}
                            title="Each run uses its own seed, derived from the board's: the first is the board's seed" />
                 </label>
             </div>
+            <SaveExperiment experiments={experiments.clone()} shown={experiment.clone()} a={(*a).clone()} b={(*b).clone()}
+                            runs={*runs} {metrics} on_save={props.on_experiments.clone()} />
             if *watching {
                 <DuetView board={props.board.clone()} a={(*a).clone()} b={(*b).clone()} />
             }
