@@ -154,9 +154,28 @@ impl std::str::FromStr for Expect {
     type Err = String;
 
     /// `b higher`, `b lower`, `a under 200`, `b over 0.5` (`b fewer`/`b more` read as lower
-    /// and higher).
+    /// and higher). A bound is in the metric's unit as the runs give it (a count, or
+    /// microseconds for a time), or a time with its unit: `a under 200 ms` (`ms`, `s`, `µs`).
     fn from_str(text: &str) -> Result<Expect, String> {
-        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut words: Vec<&str> = text.split_whitespace().collect();
+        // A unit, written apart or not: a time, held in microseconds.
+        let mut scale = 1.0;
+        let count = words.len();
+        if let Some(last) = words.last_mut() {
+            for (unit, factor) in [("ms", 1e3), ("µs", 1.0), ("us", 1.0), ("s", 1e6)] {
+                if *last == unit && count == 4 {
+                    *last = "";
+                    scale = factor;
+                    break;
+                }
+                if let Some(n) = last.strip_suffix(unit).filter(|n| n.parse::<f64>().is_ok()) {
+                    *last = n;
+                    scale = factor;
+                    break;
+                }
+            }
+        }
+        words.retain(|w| !w.is_empty());
         let side = |w: &str| match w {
             "a" | "A" => Some(Side::A),
             "b" | "B" => Some(Side::B),
@@ -164,7 +183,7 @@ impl std::str::FromStr for Expect {
         };
         let bad = || {
             format!(
-                "An expectation reads \"b higher\", \"b lower\", \"a under N\" or \"b over N\", not \"{text}\"."
+                "An expectation reads \"b higher\", \"b lower\", \"a under N\" or \"b over N\" (a time with its unit: 200 ms), not \"{text}\"."
             )
         };
         match words[..] {
@@ -177,6 +196,7 @@ impl std::str::FromStr for Expect {
                     .ok()
                     .filter(|n: &f64| n.is_finite())
                     .ok_or_else(bad)?;
+                let n = n * scale;
                 Ok(if op == "under" {
                     Expect::Under(side, n)
                 } else {
@@ -301,5 +321,23 @@ mod tests {
             .unwrap_err()
             .contains("b sideways"));
         assert!("a under lots".parse::<Expect>().is_err());
+        // A time with its unit is held in microseconds, as the runs measure times.
+        for text in [
+            "a under 200 ms",
+            "a under 200ms",
+            "a under 0.2 s",
+            "a under 200000",
+        ] {
+            assert_eq!(
+                text.parse::<Expect>(),
+                Ok(Expect::Under(Side::A, 200_000.0)),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            "b over 5 s".parse::<Expect>(),
+            Ok(Expect::Over(Side::B, 5e6))
+        );
+        assert!("a under 200 parsecs".parse::<Expect>().is_err());
     }
 }

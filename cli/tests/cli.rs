@@ -1,25 +1,15 @@
 //! The `stormlab` command line: running scenarios, the benchmark, exporting boards and
 //! writing the examples.
 
+mod common;
+use common::stormlab;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 use stormlab_board::examples::EXAMPLES;
 use stormlab_board::{format, text};
 use stormlab_engine::fixed::bench_scenario;
 use stormlab_export::{export, Format, Request};
-
-fn stormlab(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stormlab"))
-        .args(args)
-        .output()
-        .expect("run stormlab");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn run_prints_the_report_as_json_and_honours_the_seed() {

@@ -274,6 +274,43 @@ impl AppState {
 }
 
 impl AppState {
+    /// A live session's message: its dialog, the room's board, its state, following the lead.
+    fn live_msg(&mut self, msg: Msg) -> bool {
+        match msg {
+            Msg::ToggleLive => {
+                self.live_open = !self.live_open;
+                if !self.live_open {
+                    self.invite = None;
+                }
+            }
+            // Offered on a board this page has since changed: a newer offer follows.
+            Msg::LiveBoard(_, after) if after != self.editor.revision => return false,
+            Msg::LiveBoard(board, _) => self.editor.make_mut().replace_remote(board),
+            Msg::Live(live) => self.live_changed(live),
+            Msg::Follow(mode, step) => {
+                if step != self.presenting {
+                    self.present(step);
+                }
+                if step.is_none() && self.mode != mode {
+                    self.mode = mode;
+                    self.editing = None;
+                    self.naming = None;
+                }
+            }
+            Msg::ShowArea((left, top, right, bottom), (w, h)) => {
+                let area = Rect {
+                    x: left,
+                    y: top,
+                    w: (right - left).max(1.0),
+                    h: (bottom - top).max(1.0),
+                };
+                self.view = Viewport::fit(area, w, h, 0.0);
+            }
+            _ => return false,
+        }
+        true
+    }
+
     /// The live session started, changed or ended. A visitor (who joined from a link) has
     /// their own board set aside until they leave; whoever started the room keeps the board.
     fn live_changed(&mut self, live: Option<LiveState>) {
@@ -574,35 +611,11 @@ impl AppState {
             Msg::ToggleExport => s.export_open = !s.export_open,
             Msg::ToggleNoticeLog => s.notice_log_open = !s.notice_log_open,
             Msg::ToggleWalkthrough => s.walkthrough_open = !s.walkthrough_open,
-            Msg::ToggleLive => {
-                s.live_open = !s.live_open;
-                if !s.live_open {
-                    s.invite = None;
-                }
-            }
-            // Offered on a board this page has since changed: a newer offer follows.
-            Msg::LiveBoard(_, after) if after != s.editor.revision => return false,
-            Msg::LiveBoard(board, _) => s.editor.make_mut().replace_remote(board),
-            Msg::Live(live) => s.live_changed(live),
-            Msg::Follow(mode, step) => {
-                if step != s.presenting {
-                    s.present(step);
-                }
-                if step.is_none() && s.mode != mode {
-                    s.mode = mode;
-                    s.editing = None;
-                    s.naming = None;
-                }
-            }
-            Msg::ShowArea((left, top, right, bottom), (w, h)) => {
-                let area = Rect {
-                    x: left,
-                    y: top,
-                    w: (right - left).max(1.0),
-                    h: (bottom - top).max(1.0),
-                };
-                s.view = Viewport::fit(area, w, h, 0.0);
-            }
+            Msg::ToggleLive
+            | Msg::LiveBoard(..)
+            | Msg::Live(_)
+            | Msg::Follow(..)
+            | Msg::ShowArea(..) => return s.live_msg(msg),
             Msg::Present(step) => s.present(step),
             Msg::SetMode(mode) => {
                 s.mode = mode;

@@ -63,6 +63,24 @@ pub(crate) fn choose_example(browser: &Browser, id: &str) {
     );
 }
 
+/// Another browser that opens `board` from its share link at `url`, with nothing of its own
+/// stored, once its stickies show.
+pub(crate) fn open_shared(url: &str, board: &stormlab_board::Board) -> Browser {
+    let other = Browser::start(1280, 800);
+    other.goto(url);
+    other.exec("localStorage.clear();", json!([]));
+    other.goto(&format!("{url}#{}", stormlab_board::share::encode(board)));
+    other.exec("location.reload();", json!([]));
+    other.wait_until(
+        "the board",
+        &format!(
+            "document.querySelectorAll('.sticky').length === {}",
+            board.stickies.len()
+        ),
+    );
+    other
+}
+
 pub(crate) fn stored_board(browser: &Browser) -> Option<String> {
     browser
         .exec("return localStorage.getItem('stormlab.board');", json!([]))

@@ -113,15 +113,7 @@ fn an_ab_comparison_is_saved_with_the_board_and_travels_with_it() {
     mode(&browser, "Compare");
     assert_eq!(questions(&browser).len(), 2);
     // The share link carries it to another browser.
-    let other = Browser::start(1280, 800);
-    other.goto(&url);
-    other.exec("localStorage.clear();", json!([]));
-    other.goto(&format!("{url}#{}", stormlab_board::share::encode(&board)));
-    other.exec("location.reload();", json!([]));
-    other.wait_until(
-        "the board",
-        "document.querySelectorAll('.sticky').length > 4",
-    );
+    let other = crate::board::open_shared(&url, &board);
     mode(&other, "Compare");
     assert_eq!(questions(&other)[1], q);
     // The Remove button removes the lesson.

@@ -153,7 +153,7 @@ fn the_export_dialog_previews_copies_and_downloads_every_format() {
         ),
         (
             "text",
-            "stormlab 1\nboard \"Order saga with compensation\"",
+            "stormlab 3\nboard \"Order saga with compensation\"",
             "order-saga-with-compensation.stormlab.txt",
             "text/plain",
         ),

@@ -170,15 +170,7 @@ fn the_facilitators_order_and_captions_are_saved_and_travel_in_the_share_link() 
         board.walkthrough[0].caption,
         "First, what the customer <b>sees</b>"
     );
-    let other = Browser::start(1280, 720);
-    other.goto(&url);
-    other.exec("localStorage.clear();", json!([]));
-    other.goto(&format!("{url}#{}", stormlab_board::share::encode(&board)));
-    other.exec("location.reload();", json!([]));
-    other.wait_until(
-        "the board",
-        "document.querySelectorAll('.sticky').length > 8",
-    );
+    let other = crate::board::open_shared(&url, &board);
     other.click(".present-button");
     other.click(".start-presenting");
     other.find(".app.presenting");
