@@ -7,40 +7,20 @@ use std::process::ExitCode;
 
 use stormlab_run::experiment::{judge, Expect, Experiment, Judgement, Side};
 use stormlab_run::replicate::{run_all, scenarios, seeds};
-use stormlab_run::stats::{Compared, Interval};
-use stormlab_words::number;
+use stormlab_run::stats::Compared;
+use stormlab_run::verdict::{show_difference, show_interval};
 
 use crate::boards::{board_arg, known, open_board, usage_error, value};
 use crate::experiment::{judgement_word, threads};
-
-/// Three significant figures or so: enough to read an interval by.
-fn short(x: f64) -> String {
-    let digits = if x.abs() >= 100.0 {
-        0
-    } else if x.abs() >= 1.0 {
-        2
-    } else {
-        3
-    };
-    let factor = 10f64.powi(digits);
-    number((x * factor).round() / factor)
-}
-
-fn shown(i: &Interval) -> String {
-    match i.half {
-        Some(h) => format!("{} ± {}", short(i.mean), short(h)),
-        None => short(i.mean),
-    }
-}
 
 /// What the runs showed about the expectation's side of the metric.
 fn evidence(expect: Expect, c: &Compared) -> String {
     match expect {
         Expect::BHigher | Expect::BLower => format!(
             "A {}, B {}, B − A {}",
-            shown(&c.a),
-            shown(&c.b),
-            shown(&c.diff)
+            show_interval(c.label, &c.a),
+            show_interval(c.label, &c.b),
+            show_difference(c.label, &c.diff)
         ),
         Expect::Under(s, _) | Expect::Over(s, _) => {
             let (name, i) = if s == Side::A {
@@ -48,7 +28,7 @@ fn evidence(expect: Expect, c: &Compared) -> String {
             } else {
                 ("B", &c.b)
             };
-            format!("{name} {}", shown(i))
+            format!("{name} {}", show_interval(c.label, i))
         }
     }
 }
