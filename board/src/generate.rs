@@ -108,6 +108,7 @@ pub fn action(board: &Board, n: &[u32]) -> Action {
             }
         }
         8 => context(1).map_or_else(fallback, |id| Action::RenameContext { id, name: text(2) }),
+        9 if at(1) % 2 == 1 => experiments(board, n),
         9 => fallback(),
         10 => match sticky(1).and_then(|id| board.sticky(id)) {
             Some(s) => {
@@ -154,4 +155,45 @@ pub fn action(board: &Board, n: &[u32]) -> Action {
             Action::Delete(items)
         }
     }
+}
+
+/// The board's experiments with one added (an outage of one of its contexts, a payload style,
+/// a setting, an expectation) or one taken away, as the numbers say.
+fn experiments(board: &Board, n: &[u32]) -> Action {
+    use crate::experiment::{Expect, Experiment, Side};
+    use crate::variant::{Outage, Variant};
+    let at = |i: usize| n.get(i).copied().unwrap_or(0);
+    let mut all = board.experiments.clone();
+    if at(2) % 3 == 0 && !all.is_empty() {
+        all.remove(at(3) as usize % all.len());
+        return Action::SetExperiments(all);
+    }
+    let question = format!("{} #{}", TEXTS[at(3) as usize % TEXTS.len()], at(4) % 1000);
+    let mut e = Experiment::new(&question, "Mean latency");
+    e.runs = at(4) % 20 + 1;
+    e.a = Variant::with(if at(5) % 2 == 0 {
+        "delivery=poll"
+    } else {
+        "idempotent"
+    });
+    e.b.payload = Some(Payload::ALL[at(5) as usize % Payload::ALL.len()]);
+    if let Some(c) = board
+        .contexts
+        .get(at(2) as usize % board.contexts.len().max(1))
+    {
+        let from_s = f64::from(at(5) % 50);
+        e.b.outage = Some(Outage {
+            context: c.id,
+            from_s,
+            to_s: from_s + 1.0 + f64::from(at(4) % 30),
+        });
+    }
+    e.expect = match at(2) % 4 {
+        0 => None,
+        1 => Some(Expect::BHigher),
+        2 => Some(Expect::BLower),
+        _ => Some(Expect::Under(Side::A, f64::from(at(3) % 1_000_000))),
+    };
+    all.push(e);
+    Action::SetExperiments(all)
 }

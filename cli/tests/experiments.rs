@@ -140,7 +140,10 @@ fn check_passes_on_expectations_the_runs_support_and_fails_naming_the_others() {
         "{out}"
     );
     assert!(out.contains("(fails at 95%)"), "{out}");
-    assert!(out.contains(" ms ± ") && out.contains("B − A −"), "times in their unit: {out}");
+    assert!(
+        out.contains(" ms ± ") && out.contains("B − A −"),
+        "times in their unit: {out}"
+    );
     assert!(err.contains("1 of 2 expectations not met"), "{err}");
     // A bound the runs straddle cannot be told: that fails too, and says so.
     let (_, out, _) = stormlab(&["experiment", CLINIC, "--experiment", "1"]);
