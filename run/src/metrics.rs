@@ -157,17 +157,26 @@ impl Totals {
     /// about (Compare and the replications compare them all).
     pub fn headline(&self) -> Vec<Headline> {
         use Mechanism as M;
-        let count = |label, about, n: u64| Headline {
-            label,
-            text: n.to_string(),
-            value: n as f64,
-            about,
+        let count = |label, about, n: u64| {
+            debug_assert!(!TIMES.contains(&label), "{label} is a count");
+            Headline {
+                label,
+                text: n.to_string(),
+                value: n as f64,
+                about,
+            }
         };
-        let timed = |label, about, us: f64| Headline {
-            label,
-            text: ms(us),
-            value: us,
-            about,
+        let timed = |label, about, us: f64| {
+            debug_assert!(
+                TIMES.contains(&label),
+                "{label} is a time: list it in TIMES"
+            );
+            Headline {
+                label,
+                text: ms(us),
+                value: us,
+                about,
+            }
         };
         let mut rows = vec![
             count("Messages handled", M::Every, self.handled),
@@ -267,6 +276,17 @@ impl Totals {
         four
     }
 }
+
+/// The headline metrics that are times (their values in microseconds), so that every place
+/// that shows one (Compare's table and verdicts, `stormlab check`) gives it its unit.
+pub const TIMES: [&str; 6] = [
+    "End-to-end latency",
+    "End-to-end p95 (slowest flow)",
+    "Mean latency",
+    "p95 latency (slowest consumer)",
+    "Wait for a poll",
+    "Saga duration p95",
+];
 
 /// The rows that may stand in the first row (when the board uses their mechanism).
 const FIRST_ROW: [&str; 12] = [

@@ -19,7 +19,7 @@ enum Unit {
 }
 
 fn unit(label: &str) -> Unit {
-    if label.contains("latency") {
+    if crate::metrics::TIMES.contains(&label) {
         Unit::Micros
     } else if label == "Throughput" {
         Unit::PerSecond
@@ -115,6 +115,35 @@ mod tests {
         assert_eq!(show_interval("Callbacks", &Interval::of(&[7.0])), "7");
         assert_eq!(show("Throughput", 12.345), "12.3/s");
         assert_eq!(show_difference("Retries", &Interval::of(&[0.0, 0.0])), "=");
+        // Every time reads in its unit, whatever its label says.
+        for time in [
+            "End-to-end p95 (slowest flow)",
+            "Saga duration p95",
+            "Wait for a poll",
+        ] {
+            assert_eq!(show_interval(time, &i), "12.0 ms ± 5.0 ms", "{time}");
+        }
+    }
+
+    #[test]
+    fn every_headline_time_is_listed_as_one() {
+        // The saga example has every row (sagas too); a time built as a count, or a count
+        // listed as a time, trips the headline's own checks.
+        let board = stormlab_board::examples::example("saga").unwrap().board();
+        let scenario = crate::compile(&board, &crate::Variant::default())
+            .unwrap()
+            .scenario;
+        let mut sim = stormlab_engine::Simulation::new(&scenario, 1).unwrap();
+        sim.run_to_end();
+        let rows = crate::metrics::Totals::of(&sim.report()).headline();
+        for time in crate::metrics::TIMES {
+            let row = rows.iter().find(|h| h.label == time).expect(time);
+            assert!(
+                row.text.ends_with("ms") || row.text.ends_with(" s"),
+                "{time}: {}",
+                row.text
+            );
+        }
     }
 
     #[test]
