@@ -131,6 +131,7 @@ impl LazyApp {
                         live.send(&ToLive::Presence {
                             pointer: live.pointer,
                             selection: scene.selection.clone(),
+                            moving: live.moving.clone(),
                         });
                     }
                 }
@@ -149,12 +150,14 @@ impl LazyApp {
                 }
                 false
             }
-            ToLazy::LivePointer(pointer) => {
+            ToLazy::LivePointer { at, moving } => {
                 if let Some(live) = &mut self.live {
-                    live.pointer = pointer;
+                    live.pointer = at;
+                    live.moving = moving.clone();
                     live.send(&ToLive::Presence {
-                        pointer,
+                        pointer: at,
                         selection: self.scene.selection.clone(),
+                        moving,
                     });
                 }
                 false

@@ -23,6 +23,8 @@ pub struct Session {
     pub trouble: Option<String>,
     /// My pointer on the board, as last told to the room.
     pub pointer: Option<(f64, f64)>,
+    /// What I am dragging, as last told to the room.
+    pub moving: Option<stormlab_ui_common::live::Moving>,
     /// I lead: the others follow my view, presentation step and run.
     pub leading: bool,
     /// I follow whoever leads (on unless I stopped).
@@ -64,6 +66,7 @@ impl Session {
             people: Vec::new(),
             trouble: None,
             pointer: None,
+            moving: None,
             leading: false,
             following: true,
             sent: None,

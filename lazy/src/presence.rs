@@ -1,6 +1,7 @@
-//! The others in a live session, drawn over the board: each one's pointer with their name, and
-//! an outline in their colour around what they have selected. Names are text, colours only
-//! ever hex (someone else's client wrote them).
+//! The others in a live session, drawn over the board: each one's pointer with their name, an
+//! outline in their colour around what they have selected, and a dashed ghost of what they are
+//! dragging, where it is so far (the move itself arrives when they drop). Names are text,
+//! colours only ever hex (someone else's client wrote them).
 
 use std::rc::Rc;
 
@@ -43,6 +44,22 @@ pub fn PresenceLayer(props: &PresenceProps) -> Html {
             );
             html! { <div class="presence-selection" {style}></div> }
         });
+        let ghosts = p.moving.iter().flat_map(|m| {
+            m.items.iter().filter_map(|item| {
+                let r = outline(&props.board, *item)?;
+                let (x, y) = view.to_screen(r.x + m.dx, r.y + m.dy);
+                let style = format!(
+                    "left:{x:.0}px;top:{y:.0}px;width:{:.0}px;height:{:.0}px;border-color:{colour}",
+                    r.w * view.zoom,
+                    r.h * view.zoom
+                );
+                let label = match item {
+                    ItemId::Sticky(id) => props.board.sticky(*id).map(|s| s.label.clone()),
+                    _ => None,
+                };
+                Some(html! { <div class="presence-ghost" {style}>{ label.unwrap_or_default() }</div> })
+            })
+        });
         let pointer = p.pointer.map(|(wx, wy)| {
             let (x, y) = view.to_screen(wx, wy);
             html! {
@@ -52,7 +69,7 @@ pub fn PresenceLayer(props: &PresenceProps) -> Html {
                 </div>
             }
         });
-        html! { <>{ for outlines }{ for pointer }</> }
+        html! { <>{ for outlines }{ for ghosts }{ for pointer }</> }
     });
     html! { <div class="presence-layer" aria-hidden="true">{ for others }</div> }
 }

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use stormlab_live::{Effect, Session};
-use stormlab_ui_common::live::{encode, FromLive, Person, ToLive};
+use stormlab_ui_common::live::{encode, FromLive, Moving, Person, ToLive};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{BinaryType, CloseEvent, DedicatedWorkerGlobalScope, MessageEvent, WebSocket};
@@ -72,6 +72,7 @@ fn carry(live: &Shared, effects: Vec<Effect>) {
                 pointer: p.pointer,
                 selection: p.selection,
                 lead: p.lead.and_then(|l| serde_json::from_value(l).ok()),
+                moving: p.moving.map(|(items, dx, dy)| Moving { items, dx, dy }),
             })
             .collect();
         tell(&FromLive::People(list));
@@ -188,11 +189,15 @@ fn handle(live: &Shared, message: ToLive) {
             .as_mut()
             .map(|s| s.undo(false))
             .unwrap_or_default(),
-        ToLive::Presence { pointer, selection } => live
+        ToLive::Presence {
+            pointer,
+            selection,
+            moving,
+        } => live
             .borrow_mut()
             .session
             .as_mut()
-            .map(|s| s.presence(pointer, &selection))
+            .map(|s| s.presence(pointer, &selection, moving.map(|m| (m.items, m.dx, m.dy))))
             .unwrap_or_default(),
         ToLive::Colour(colour) => live
             .borrow_mut()

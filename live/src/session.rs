@@ -49,6 +49,8 @@ pub struct Presence {
     pub selection: Vec<ItemId>,
     /// What they ask the others to follow, when they lead (the page's own form).
     pub lead: Option<serde_json::Value>,
+    /// What they are dragging (this side's items) and how far so far.
+    pub moving: Option<(Vec<ItemId>, f64, f64)>,
 }
 
 /// An awareness state as y-websocket applications write it (`user.name`, `user.color`), with
@@ -63,6 +65,16 @@ struct State {
     selection: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     lead: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    moving: Option<MovingState>,
+}
+
+/// Items someone drags (document keys) and the offset so far.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct MovingState {
+    items: Vec<String>,
+    dx: f64,
+    dy: f64,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -338,13 +350,26 @@ impl Session {
         self.announce()
     }
 
-    /// My pointer and selection changed.
-    pub fn presence(&mut self, pointer: Option<(f64, f64)>, selection: &[ItemId]) -> Vec<Effect> {
+    /// My pointer, my selection or what I am dragging (and how far) changed.
+    pub fn presence(
+        &mut self,
+        pointer: Option<(f64, f64)>,
+        selection: &[ItemId],
+        moving: Option<(Vec<ItemId>, f64, f64)>,
+    ) -> Vec<Effect> {
+        let keys = |items: &[ItemId]| -> Vec<String> {
+            items
+                .iter()
+                .filter_map(|i| self.binding.key_of(*i))
+                .collect()
+        };
         self.state.pointer = pointer;
-        self.state.selection = selection
-            .iter()
-            .filter_map(|i| self.binding.key_of(*i))
-            .collect();
+        self.state.selection = keys(selection);
+        self.state.moving = moving.map(|(items, dx, dy)| MovingState {
+            items: keys(&items),
+            dx,
+            dy,
+        });
         self.announce()
     }
 
@@ -384,6 +409,14 @@ impl Session {
                     me: client == me,
                     pointer: s.pointer,
                     lead: s.lead,
+                    moving: s.moving.map(|m| {
+                        let items = m
+                            .items
+                            .iter()
+                            .filter_map(|k| self.binding.item_of(k))
+                            .collect();
+                        (items, m.dx, m.dy)
+                    }),
                     selection: s
                         .selection
                         .iter()

@@ -134,9 +134,11 @@ fn the_first_board_fills_the_room_and_changes_and_presence_cross() {
         .find(|s| s.label == "Renamed by Ada")
         .unwrap()
         .id;
-    let effects = b
-        .session
-        .presence(Some((10.0, 20.0)), &[ItemId::Sticky(his)]);
+    let effects = b.session.presence(
+        Some((10.0, 20.0)),
+        &[ItemId::Sticky(his)],
+        Some((vec![ItemId::Sticky(his)], 30.0, -5.0)),
+    );
     take(&mut room, &mut b, effects);
     settle(&mut room, &mut [&mut a, &mut b]);
     let people = a.session.people();
@@ -149,6 +151,11 @@ fn the_first_board_fills_the_room_and_changes_and_presence_cross() {
     );
     assert_eq!(people[1].selection, [ItemId::Sticky(id)]);
     assert_eq!(people[1].pointer, Some((10.0, 20.0)));
+    assert_eq!(
+        people[1].moving,
+        Some((vec![ItemId::Sticky(id)], 30.0, -5.0)),
+        "what Ben drags, in Ada's ids"
+    );
     // Ben leaves: Ada sees him go.
     let effects = b.session.leave();
     take(&mut room, &mut b, effects);

@@ -129,6 +129,12 @@ impl App {
             return false;
         }
         let moved = matches!(msg, Msg::PointerMove(_));
+        // A drop is told at once, so the others' view of the drag ends with it.
+        let dropped = matches!(msg, Msg::PointerUp(_))
+            && matches!(
+                self.state.gesture,
+                stormlab_board::gesture::Gesture::Dragging { .. }
+            );
         let before = (
             self.state.editor.revision,
             self.state.mode,
@@ -136,7 +142,10 @@ impl App {
             self.shows_lazy(),
         );
         let changed = Rc::make_mut(&mut self.state).update(msg);
-        if moved && self.state.live.is_some() {
+        if dropped && self.state.live.is_some() {
+            self.pointer_sent = 0.0;
+        }
+        if (moved || dropped) && self.state.live.is_some() {
             self.send_pointer();
         }
         if self.shows_lazy() && !before.3 {
@@ -156,16 +165,28 @@ impl App {
         changed
     }
 
-    /// Tells the room where my pointer is on the board, at most every [`POINTER_MS`].
+    /// Tells the room where my pointer is on the board and what I am dragging, at most every
+    /// [`POINTER_MS`].
     fn send_pointer(&mut self) {
         let now = js_sys::Date::now();
         if now - self.pointer_sent < POINTER_MS {
             return;
         }
         self.pointer_sent = now;
-        let _ = self
-            .lazy
-            .send(&ToLazy::LivePointer(Some(self.state.pointer)));
+        let moving = match &self.state.gesture {
+            stormlab_board::gesture::Gesture::Dragging { items, dx, dy, .. } => {
+                Some(stormlab_ui_common::live::Moving {
+                    items: items.clone(),
+                    dx: *dx,
+                    dy: *dy,
+                })
+            }
+            _ => None,
+        };
+        let _ = self.lazy.send(&ToLazy::LivePointer {
+            at: Some(self.state.pointer),
+            moving,
+        });
     }
 
     /// Presentation keys replace the editing ones; past the last step the run plays; ending

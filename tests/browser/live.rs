@@ -325,8 +325,59 @@ fn storm_together(server: &str) {
     add_by_key(&ben, "e", "FromBen");
     wait_for_label(&ada, "Ada", "FromBen", true);
     ada.screenshot("live-ada");
-    // Ada's undo takes back her sticky, not Ben's, on both sides.
+    // Ada drags a sticky: Ben sees it move (a ghost in her colour) before she drops it, then
+    // the sticky where she dropped it.
+    let left_of = |b: &Browser| {
+        b.exec(
+            "return [...document.querySelectorAll('.sticky')].find(s => s.querySelector('.sticky-label').textContent === 'PlaceOrder').getBoundingClientRect().left;",
+            json!([]),
+        )
+        .as_f64()
+        .unwrap()
+    };
+    let ben_before = left_of(&ben);
+    let (x, y) = ada.center(&crate::board::sticky_css(&ada, "PlaceOrder"));
+    let mouse = |kind: &str, (x, y): (f64, f64), buttons: u32| {
+        ada.cdp(
+            "Input.dispatchMouseEvent",
+            json!({ "type": kind, "x": x, "y": y, "button": "left", "buttons": buttons, "clickCount": 1 }),
+        );
+    };
+    mouse("mousePressed", (x, y), 1);
+    for step in 1..=6 {
+        mouse(
+            "mouseMoved",
+            (x + 20.0 * f64::from(step), y + 8.0 * f64::from(step)),
+            1,
+        );
+        std::thread::sleep(Duration::from_millis(70));
+    }
+    ben.wait_until(
+        "Ben sees Ada's drag",
+        "[...document.querySelectorAll('.presence-ghost')].some(g => g.textContent === 'PlaceOrder')",
+    );
+    assert_eq!(
+        left_of(&ben),
+        ben_before,
+        "the sticky itself moves when dropped"
+    );
+    ben.screenshot("live-dragging");
+    mouse("mouseReleased", (x + 120.0, y + 48.0), 0);
+    ben.wait_until(
+        "the ghost gone",
+        "!document.querySelector('.presence-ghost')",
+    );
+    ben.wait_until(
+        "Ben sees the sticky where Ada dropped it",
+        &format!("[...document.querySelectorAll('.sticky')].find(s => s.querySelector('.sticky-label').textContent === 'PlaceOrder').getBoundingClientRect().left > {}", ben_before + 20.0),
+    );
+    // Ada's undo takes back her move, then her sticky, not Ben's, on both sides.
     ada.click("section.board");
+    ada.press(&[CONTROL], "z");
+    ben.wait_until(
+        "the move undone for Ben",
+        &format!("Math.abs([...document.querySelectorAll('.sticky')].find(s => s.querySelector('.sticky-label').textContent === 'PlaceOrder').getBoundingClientRect().left - {ben_before}) < 1"),
+    );
     ada.press(&[CONTROL], "z");
     wait_for_label(&ada, "Ada", "FromAda", false);
     wait_for_label(&ben, "Ben", "FromAda", false);

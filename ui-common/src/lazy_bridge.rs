@@ -88,8 +88,12 @@ pub enum ToLazy {
     Play,
     /// In a live session: undo (`true`) or redo my own last change.
     LiveUndo(bool),
-    /// In a live session: my pointer on the board (board units) moved or left it.
-    LivePointer(Option<(f64, f64)>),
+    /// In a live session: my pointer on the board (board units) moved or left it, and what I
+    /// am dragging, if anything.
+    LivePointer {
+        at: Option<(f64, f64)>,
+        moving: Option<crate::live::Moving>,
+    },
 }
 
 /// What the lazy module asks of the page: changes of the board or of the editor's state,
@@ -275,7 +279,14 @@ mod tests {
             ToLazy::TogglePlay,
             ToLazy::Play,
             ToLazy::LiveUndo(true),
-            ToLazy::LivePointer(Some((1.5, -2.0))),
+            ToLazy::LivePointer {
+                at: Some((1.5, -2.0)),
+                moving: Some(crate::live::Moving {
+                    items: vec![first],
+                    dx: 10.0,
+                    dy: -4.5,
+                }),
+            },
         ];
         for message in to {
             assert_eq!(decode::<ToLazy>(&encode(&message)), Ok(message));

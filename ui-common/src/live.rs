@@ -34,10 +34,13 @@ pub enum ToLive {
     Undo,
     /// Put back what my last undo took.
     Redo,
-    /// Where my pointer is on the board (board units), and what I have selected.
+    /// Where my pointer is on the board (board units), what I have selected, and what I am
+    /// dragging.
     Presence {
         pointer: Option<(f64, f64)>,
         selection: Vec<ItemId>,
+        #[serde(default)]
+        moving: Option<Moving>,
     },
     /// Lead (the others follow this), or stop leading.
     Lead(Option<Lead>),
@@ -45,6 +48,17 @@ pub enum ToLive {
     Colour(String),
     /// Leave the room.
     Leave,
+}
+
+/// Items someone is dragging, and how far so far (board units): the others see them move
+/// before they are dropped.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Moving {
+    /// What moves.
+    pub items: Vec<ItemId>,
+    /// The offset so far.
+    pub dx: f64,
+    pub dy: f64,
 }
 
 /// Someone in the room, as the page shows them.
@@ -65,6 +79,9 @@ pub struct Person {
     /// What they ask everyone to follow, when they lead.
     #[serde(default)]
     pub lead: Option<Lead>,
+    /// What they are dragging.
+    #[serde(default)]
+    pub moving: Option<Moving>,
 }
 
 /// What the live worker tells the page.
@@ -270,6 +287,7 @@ mod tests {
             pointer: None,
             selection: Vec::new(),
             lead: None,
+            moving: None,
         }
     }
 

@@ -55,8 +55,11 @@ fn recorded() -> &'static [Vec<Vec<u8>>] {
                                 .unwrap_or(shown);
                             session.local(&shown, 1)
                         }
-                        _ => session
-                            .presence(Some((10.0, 20.0)), &[ItemId::Sticky(shown.stickies[0].id)]),
+                        _ => session.presence(
+                            Some((10.0, 20.0)),
+                            &[ItemId::Sticky(shown.stickies[0].id)],
+                            Some((vec![ItemId::Sticky(shown.stickies[0].id)], 5.0, 5.0)),
+                        ),
                     };
                 }
                 sent
