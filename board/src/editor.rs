@@ -57,14 +57,16 @@ impl Editor {
     /// Takes the board a live room has now (someone else's change, or one's own undone there):
     /// it replaces the board outside this editor's history (in a live session undo is the
     /// room's, which takes back one's own changes only), keeping the selection where it can.
+    /// The revision moves on even for the same board: a live page tells its side of the room
+    /// which offer it took (see `stormlab_live::Session`).
     pub fn replace_remote(&mut self, board: Board) {
+        self.revision += 1;
         if board == self.board {
             return;
         }
         self.board = board;
         self.undo.clear();
         self.redo.clear();
-        self.revision += 1;
         self.prune_selection();
     }
 

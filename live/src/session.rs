@@ -247,10 +247,12 @@ impl Session {
         }
     }
 
-    /// Offers the document's board to the page, unless the page has it already.
+    /// Offers the document's board to the page, unless the page has it already (and has no
+    /// other offer on its way, which it could take: then the page's own board is offered after
+    /// it, so that whichever it takes, the last offer is the document's board).
     fn offer(&mut self) -> Vec<Effect> {
         match self.binding.read() {
-            Read::Board(board) if self.page.as_ref() == Some(&board) => {
+            Read::Board(board) if self.page.as_ref() == Some(&board) && self.offered.is_empty() => {
                 self.behind = false;
                 Vec::new()
             }

@@ -143,6 +143,8 @@ impl Side {
                 }
                 _ => {
                     if let Some((board, after)) = self.to_page.pop_front() {
+                        // As the page does: it takes an offer made on the board it shows (the
+                        // same board too: it says it took it).
                         if after == self.revision {
                             self.in_room = true;
                             self.board = board;
