@@ -75,6 +75,17 @@ impl Scene {
     }
 }
 
+/// Items someone is dragging, and how far so far (board units): the others see them move
+/// before they are dropped.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Moving {
+    /// What moves.
+    pub items: Vec<ItemId>,
+    /// The offset so far.
+    pub dx: f64,
+    pub dy: f64,
+}
+
 /// What the page tells the lazy module.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToLazy {
@@ -92,7 +103,7 @@ pub enum ToLazy {
     /// am dragging, if anything.
     LivePointer {
         at: Option<(f64, f64)>,
-        moving: Option<crate::live::Moving>,
+        moving: Option<Moving>,
     },
 }
 
@@ -281,7 +292,7 @@ mod tests {
             ToLazy::LiveUndo(true),
             ToLazy::LivePointer {
                 at: Some((1.5, -2.0)),
-                moving: Some(crate::live::Moving {
+                moving: Some(Moving {
                     items: vec![first],
                     dx: 10.0,
                     dy: -4.5,

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use stormlab_board::{Board, ItemId};
 
-pub use crate::lazy_bridge::Lead;
+pub use crate::lazy_bridge::{Lead, Moving};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
@@ -48,17 +48,6 @@ pub enum ToLive {
     Colour(String),
     /// Leave the room.
     Leave,
-}
-
-/// Items someone is dragging, and how far so far (board units): the others see them move
-/// before they are dropped.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Moving {
-    /// What moves.
-    pub items: Vec<ItemId>,
-    /// The offset so far.
-    pub dx: f64,
-    pub dy: f64,
 }
 
 /// Someone in the room, as the page shows them.
