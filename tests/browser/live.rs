@@ -323,6 +323,8 @@ fn storm_together(server: &str) {
     wait_for_label(&ben, "Ben", "FromAda", true);
     ben.click("section.board");
     add_by_key(&ben, "e", "FromBen");
+    // Ben's own page keeps his sticky (were it lost on his side, the room would never get it).
+    wait_for_label(&ben, "Ben", "FromBen", true);
     wait_for_label(&ada, "Ada", "FromBen", true);
     ada.screenshot("live-ada");
     // Ada drags a sticky: Ben sees it move (a ghost in her colour) before she drops it, then
