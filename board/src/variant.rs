@@ -103,13 +103,6 @@ impl Variant {
     }
 }
 
-/// The words of a payload style in a variant (`payload=claim_check`).
-const PAYLOAD_WORDS: [(&str, Payload); 3] = [
-    ("fat", Payload::Fat),
-    ("notification", Payload::Notification),
-    ("claim_check", Payload::ClaimCheck),
-];
-
 impl Variant {
     /// The variant as words: settings as the text format writes them (`delivery=poll`), then
     /// `payload=notification`, `version_bump=1`, `circuit_breaker=true` and
@@ -118,8 +111,7 @@ impl Variant {
     pub fn to_words(&self, board: &Board) -> String {
         let mut words = vec![self.settings.to_words()];
         if let Some(p) = self.payload {
-            let word = PAYLOAD_WORDS.iter().find(|(_, q)| *q == p).map(|(w, _)| *w);
-            words.push(format!("payload={}", word.unwrap_or("fat")));
+            words.push(format!("payload={}", p.word()));
         }
         if let Some(v) = self.version_bump {
             words.push(format!("version_bump={v}"));
@@ -153,13 +145,10 @@ impl Variant {
             let (key, value) = word.split_once('=').unwrap_or((word.as_str(), "true"));
             match key {
                 "payload" => {
-                    let p = PAYLOAD_WORDS
-                        .iter()
-                        .find(|(w, _)| *w == value)
-                        .ok_or(format!(
-                            "payload takes fat, notification or claim_check, not \"{value}\"."
-                        ))?;
-                    variant.payload = Some(p.1);
+                    let p = Payload::from_word(value).ok_or(format!(
+                        "payload takes fat, notification or claim_check, not \"{value}\"."
+                    ))?;
+                    variant.payload = Some(p);
                 }
                 "version_bump" => {
                     let n = value

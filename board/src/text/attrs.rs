@@ -376,7 +376,7 @@ const EVENT_KEYS: [&str; 6] = [
     "versioning",
 ];
 const SCOPES: [&str; 2] = ["domain", "integration"];
-const PAYLOADS: [&str; 3] = ["fat", "notification", "claim_check"];
+const PAYLOADS: [&str; 3] = Payload::WORDS;
 const VERSIONINGS: [&str; 6] = [
     "in_name",
     "in_payload",
