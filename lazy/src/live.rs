@@ -9,6 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::focus::use_focus_on_open;
+use stormlab_ui_common::entry::Entry;
 
 /// A session in progress.
 pub struct Session {
@@ -283,11 +284,11 @@ pub fn LiveDialog(props: &LiveDialogProps) -> Html {
                 <form onsubmit={start}>
                     <p class="live-intro">{ intro }</p>
                     <label class="field">{ "Your name (the others see it by your pointer)" }
-                        <input class="live-name" ref={name} maxlength="40" value={storage::preference("live-name").unwrap_or_default()} />
+                        <Entry class="live-name" node={name.clone()} form=true maxlength="40" value={storage::preference("live-name").unwrap_or_default()} />
                     </label>
                     if joining.is_none() {
                         <label class="field">{ "Relay address" }
-                            <input class="live-server" ref={server} value={default_server()} />
+                            <Entry class="live-server" node={server.clone()} form=true value={default_server()} />
                         </label>
                     }
                     <div class="dialog-buttons">

@@ -7,6 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::focus::use_focus_on_open;
+use stormlab_ui_common::entry::Entry;
 use stormlab_ui_common::lazy_bridge::FromLazy;
 use stormlab_ui_common::shared::Shared;
 
@@ -82,8 +83,8 @@ pub fn WalkthroughDialog(props: &WalkthroughProps) -> Html {
                 <span class="walk-number" aria-hidden="true">{ number }</span>
                 <div class="walk-body">
                     <span class="walk-link">{ name(step.from) }{ " \u{2192} " }{ name(step.to) }</span>
-                    <input class="walk-caption" type="text" maxlength="500" value={written} placeholder={said}
-                           aria-label={format!("Caption of step {number}")} onchange={on_caption} />
+                    <Entry class="walk-caption" maxlength="500" value={written} placeholder={said}
+                           aria_label={format!("Caption of step {number}")} onchange={on_caption} />
                 </div>
                 <button class="icon" onclick={moved(i.saturating_sub(1))} disabled={i == 0}
                         aria-label={format!("Move step {number} earlier")} title="Earlier">{ "\u{2191}" }</button>

@@ -69,9 +69,11 @@ struct NameEditorProps {
 fn NameEditor(props: &NameEditorProps) -> Html {
     let node = use_node_ref();
     {
-        let node = node.clone();
+        // The name goes in once, when the editor opens (see `stormlab_ui_common::entry`).
+        let (node, name) = (node.clone(), props.name.clone());
         use_effect_with((), move |_| {
             if let Some(el) = node.cast::<HtmlInputElement>() {
+                el.set_value(&name);
                 let _ = el.focus();
                 el.select();
             }
@@ -97,7 +99,7 @@ fn NameEditor(props: &NameEditorProps) -> Html {
         Callback::from(move |_: FocusEvent| on_end.emit(value(&node)))
     };
     html! {
-        <input ref={node} class="context-name-editor" aria-label="Bounded context name" value={props.name.clone()}
+        <input ref={node} class="context-name-editor" aria-label="Bounded context name"
                {onkeydown} {onblur} onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())} />
     }
 }

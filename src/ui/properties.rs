@@ -11,6 +11,7 @@ use yew::prelude::*;
 use stormlab_board::settings::{EVENT_VERSION, FIELD_BYTES};
 
 use super::state::{Edit, Shared};
+use stormlab_ui_common::entry::Entry;
 use stormlab_ui_common::sim_props::{context_sim, sticky_sim};
 
 /// Props of the property editor.
@@ -61,7 +62,7 @@ pub fn Properties(props: &PropertiesProps) -> Html {
             html! {
                 <div class="props">
                     <label class="field">{ "Board title" }
-                        <input type="text" value={title} onchange={on_change(d, |v| Some(Action::SetTitle(v)))} />
+                        <Entry value={title} onchange={on_change(d, |v| Some(Action::SetTitle(v)))} />
                     </label>
                     <p class="panel-hint">{ format!(
                         "{} stickies, {} contexts, {} links. Select something to edit it; double-click a sticky to change its text.",
@@ -97,7 +98,7 @@ pub fn Properties(props: &PropertiesProps) -> Html {
                 html! {
                     <div class="props">
                         <label class="field">{ "Bounded context name" }
-                            <input type="text" value={c.name.clone()}
+                            <Entry value={c.name.clone()}
                                    onchange={on_change(d, move |v| (!v.trim().is_empty()).then(|| Action::RenameContext { id, name: v.trim().into() }))} />
                         </label>
                         <p class="panel-hint">{ format!("Owns {members} stickies: the ones whose centre lies inside the frame. Drag the corner to resize.") }</p>
@@ -145,11 +146,11 @@ fn sticky_props(sticky: &Sticky, context: &str, lints: &[Lint], d: &Callback<Edi
                 { format!("{} · {}", sticky.kind.name(), context) }
             </p>
             <label class="field">{ "Text" }
-                <input type="text" value={sticky.label.clone()}
+                <Entry value={sticky.label.clone()}
                        onchange={on_change(d, move |v| (!v.trim().is_empty()).then(|| Action::SetLabel { id, label: v.trim().into() }))} />
             </label>
             <label class="field">{ "Notes" }
-                <textarea value={sticky.notes.clone()} rows="3"
+                <Entry value={sticky.notes.clone()} rows={3}
                           onchange={on_change(d, move |v| Some(Action::SetNotes { id, notes: v }))} />
             </label>
             if let Some(event) = &sticky.event {
@@ -232,8 +233,8 @@ fn event_props(id: stormlab_board::StickyId, event: &EventProps, d: &Callback<Ed
         };
         html! {
             <li class="field-row">
-                <input type="text" value={f.name.clone()} onchange={rename} aria-label={format!("Field {} name", i + 1)} />
-                <input type="number" min="0" max={FIELD_BYTES.max.to_string()} step="1" value={f.bytes.to_string()} onchange={resize} aria-label={format!("Field {} size in bytes", i + 1)} />
+                <Entry value={f.name.clone()} onchange={rename} aria_label={format!("Field {} name", i + 1)} />
+                <Entry kind="number" min="0" max={FIELD_BYTES.max.to_string()} step="1" value={f.bytes.to_string()} onchange={resize} aria_label={format!("Field {} size in bytes", i + 1)} />
                 <button onclick={remove} aria-label={format!("Remove field {}", f.name)}>{ "×" }</button>
             </li>
         }
@@ -266,7 +267,7 @@ fn event_props(id: stormlab_board::StickyId, event: &EventProps, d: &Callback<Ed
             </label>
             <div class="field-pair">
                 <label class="field">{ "Version" }
-                    <input type="number" min="1" placeholder="none" value={event.version.map(|v| v.to_string()).unwrap_or_default()} onchange={version_change} />
+                    <Entry kind="number" min="1" placeholder="none" value={event.version.map(|v| v.to_string()).unwrap_or_default()} onchange={version_change} />
                 </label>
                 <label class="field">{ "Versioning" }
                     <select onchange={versioning_change}>

@@ -116,9 +116,12 @@ struct LabelEditorProps {
 fn LabelEditor(props: &LabelEditorProps) -> Html {
     let node = use_node_ref();
     {
-        let node = node.clone();
+        // The label goes in once, when the editor opens: a `value` attribute would be put back
+        // by every render while someone types (see `stormlab_ui_common::entry`).
+        let (node, label) = (node.clone(), props.label.clone());
         use_effect_with((), move |_| {
             if let Some(el) = node.cast::<HtmlTextAreaElement>() {
+                el.set_value(&label);
                 let _ = el.focus();
                 el.select();
             }
@@ -147,7 +150,7 @@ fn LabelEditor(props: &LabelEditorProps) -> Html {
         })
     };
     html! {
-        <textarea ref={node} class="sticky-editor" aria-label="Sticky text" value={props.label.clone()}
+        <textarea ref={node} class="sticky-editor" aria-label="Sticky text"
                   {onkeydown} {onblur} onpointerdown={Callback::from(|e: PointerEvent| e.stop_propagation())} />
     }
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::board::{add_by_key, fresh_at};
-use crate::driver::{Browser, CONTROL, ESCAPE};
+use crate::driver::{Browser, CONTROL, ENTER, ESCAPE};
 
 /// Our relay, running in this process until dropped (its runtime, and so every connection,
 /// goes with it).
@@ -109,14 +109,24 @@ fn labels(browser: &Browser) -> Vec<String> {
     .unwrap()
 }
 
+/// Waits until `who` sees (or no longer sees) a sticky labelled `label`; on a timeout, says
+/// which labels their page shows (and saves a screenshot), so a lost sticky can be told from a
+/// lost label.
 fn wait_for_label(browser: &Browser, who: &str, label: &str, present: bool) {
-    browser.wait_until(
-        &format!("{who} {} {label}", if present { "sees" } else { "no longer sees" }),
-        &format!(
-            "[...document.querySelectorAll('.sticky .sticky-label')].some(l => l.textContent === {}) === {present}",
-            json!(label)
-        ),
-    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while labels(browser).iter().any(|l| l == label) != present {
+        if Instant::now() > deadline {
+            let shot = browser.screenshot(&format!("live-lost-{who}-{label}"));
+            panic!(
+                "{who} {} {label} within 20 s: their stickies read {:?}; editing: {}; screenshot {}",
+                if present { "never sees" } else { "still sees" },
+                labels(browser),
+                browser.exec("return document.querySelector('.sticky-editor')?.value ?? 'no editor';", json!([])),
+                shot.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// Ada starts a session on the retail board on `server`; Ben opens its link and joins. The
@@ -317,12 +327,19 @@ fn storm_together(server: &str) {
         "document.querySelector('.live-role')?.textContent.startsWith('Nobody leads')",
     );
     ada.press(&[], ESCAPE);
-    // Each adds a sticky: the other sees it.
+    // Each adds a sticky, Ada's arriving while Ben types his: each sees the other's, and what
+    // Ben had typed before hers arrived stays (his page drew the room's board meanwhile, and a
+    // render must not put a field's old text back under someone typing).
+    ben.click("section.board");
+    ben.press(&[], "e");
+    ben.find(".sticky-editor");
+    ben.press(&[CONTROL], "a");
+    ben.type_text("From");
     ada.click("section.board");
     add_by_key(&ada, "e", "FromAda");
     wait_for_label(&ben, "Ben", "FromAda", true);
-    ben.click("section.board");
-    add_by_key(&ben, "e", "FromBen");
+    ben.type_text("Ben");
+    ben.press(&[], ENTER);
     // Ben's own page keeps his sticky (were it lost on his side, the room would never get it).
     wait_for_label(&ben, "Ben", "FromBen", true);
     wait_for_label(&ada, "Ada", "FromBen", true);

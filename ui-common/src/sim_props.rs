@@ -8,6 +8,8 @@ use stormlab_board::{Action, Context, Kind, Sticky};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::entry::Entry;
+
 /// A board edit from a form: the action, or why the input was refused (shown as an error).
 pub type Edit = Result<Action, String>;
 
@@ -107,7 +109,7 @@ fn row<T: Table + Clone>(
             let hint = if clear.is_some() { " (blank: any)" } else { "" };
             html! {
                 <label class="field">{ label }{ hint }
-                    <input type="number" min={range.min.to_string()} max={range.max.to_string()} step={range.step()}
+                    <Entry kind="number" min={range.min.to_string()} max={range.max.to_string()} step={range.step()}
                            value={current} {onchange} />
                 </label>
             }

@@ -19,6 +19,7 @@ use super::save_experiment::SaveExperiment;
 use super::sweep::SweepPanel;
 use super::variant_editor::variant_editor;
 use super::Watch;
+use stormlab_ui_common::entry::Entry;
 
 /// Props of the Compare view.
 #[derive(Properties, PartialEq)]
@@ -177,7 +178,7 @@ pub fn CompareView(props: &CompareProps) -> Html {
                     { if *watching { "Hide the boards" } else { "Watch both side by side" } }
                 </button>
                 <label class="field runs-field">{ "Runs of each" }
-                    <input type="number" min="1" max={MAX_RUNS.to_string()} step="1" value={runs.to_string()} onchange={on_runs}
+                    <Entry kind="number" min="1" max={MAX_RUNS.to_string()} step="1" value={runs.to_string()} onchange={on_runs}
                            title="Each run uses its own seed, derived from the board's: the first is the board's seed" />
                 </label>
             </div>

@@ -5,6 +5,7 @@
 
 use stormlab_board::experiment::{Expect, Experiment};
 use stormlab_run::variant::Variant;
+use stormlab_ui_common::entry::Entry;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -127,7 +128,7 @@ pub fn SaveExperiment(props: &SaveProps) -> Html {
                 } else {
                     <form class="save-experiment-form" onsubmit={on_submit} aria-label="Save as experiment">
                         <label class="field">{ "Question it answers" }
-                            <input ref={question} type="text" value={start} placeholder="Push or poll for Billing?" maxlength="2000" />
+                            <Entry node={question.clone()} form=true value={start} placeholder="Push or poll for Billing?" maxlength="2000" />
                         </label>
                         <label class="field">{ "Metric that answers it" }
                             <select ref={metric}>

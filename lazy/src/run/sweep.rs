@@ -9,6 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::Watch;
+use stormlab_ui_common::entry::Entry;
 use stormlab_ui_common::storage;
 
 /// Props of the panel.
@@ -322,10 +323,10 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
                         { for Axis::all().iter().map(|s| html! { <option value={s.id()} selected={*s == *setting}>{ s.name() }</option> }) }
                     </select>
                 </label>
-                <label class="field">{ "From" }<input class="sweep-from" type="number" min={min.to_string()} max={max.to_string()} {step} value={range.0.to_string()} onchange={on_from} /></label>
-                <label class="field">{ "To" }<input class="sweep-to" type="number" min={min.to_string()} max={max.to_string()} {step} value={range.1.to_string()} onchange={on_to} /></label>
-                <label class="field">{ "Points" }<input class="sweep-steps" type="number" min="2" max={MAX_STEPS.to_string()} step="1" value={steps.to_string()} onchange={on_steps} /></label>
-                <label class="field">{ "Runs of each" }<input class="sweep-runs" type="number" min="1" max="100" step="1" value={runs.to_string()} onchange={on_runs} /></label>
+                <label class="field">{ "From" }<Entry class="sweep-from" kind="number" min={min.to_string()} max={max.to_string()} step={step} value={range.0.to_string()} onchange={on_from} /></label>
+                <label class="field">{ "To" }<Entry class="sweep-to" kind="number" min={min.to_string()} max={max.to_string()} step={step} value={range.1.to_string()} onchange={on_to} /></label>
+                <label class="field">{ "Points" }<Entry class="sweep-steps" kind="number" min="2" max={MAX_STEPS.to_string()} step="1" value={steps.to_string()} onchange={on_steps} /></label>
+                <label class="field">{ "Runs of each" }<Entry class="sweep-runs" kind="number" min="1" max="100" step="1" value={runs.to_string()} onchange={on_runs} /></label>
                 <button class="primary run-sweep" onclick={on_run}>{ "▶ Run the sweep" }</button>
             </div>
             <SweepResult sweep={props.sweep.clone()} on_cancel={props.on_cancel.clone()} stem={props.stem.clone()} />

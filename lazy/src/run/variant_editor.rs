@@ -7,6 +7,7 @@ use stormlab_board::settings::table::{Offer, Setting, Table, Value};
 use stormlab_board::settings::{Given, RunSettings, ServiceSettings, StickySettings};
 use stormlab_board::{ContextId, Payload};
 use stormlab_run::variant::{Outage, Variant};
+use stormlab_ui_common::entry::Entry;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -212,7 +213,7 @@ fn outage(
             }
             set.emit(next);
         });
-        html! { <label class="field">{ label }<input type="number" min="0" max={longest.to_string()} step="any" value={value.to_string()} {onchange} /></label> }
+        html! { <label class="field">{ label }<Entry kind="number" min="0" max={longest.to_string()} step="any" value={value.to_string()} {onchange} /></label> }
     };
     html! {
         <>
