@@ -29,7 +29,13 @@ pub enum LintCode {
     CommandWithoutEvent,
     /// A policy no event triggers.
     UntriggeredPolicy,
+    /// Something an import assumed (a line of the notes starting with [`ASSUMED`]).
+    Assumed,
 }
+
+/// How a line of a sticky's notes starts when an import assumed what it says: each such line is
+/// advice to review, until it is deleted from the notes.
+pub const ASSUMED: &str = "Assumed on import:";
 
 /// One piece of advice about one sticky.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -195,6 +201,15 @@ pub fn lint(board: &Board) -> Vec<Lint> {
                 message,
             })
         };
+        for line in s.notes.lines().filter(|l| l.starts_with(ASSUMED)) {
+            push(
+                LintCode::Assumed,
+                format!(
+                    "Review: {} Delete this line from the notes once it is right.",
+                    line[ASSUMED.len()..].trim()
+                ),
+            );
+        }
         match s.kind {
             Kind::Event => {
                 if !s.label.trim().is_empty() && !is_past_tense(&s.label) {

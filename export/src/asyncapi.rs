@@ -238,6 +238,17 @@ fn message(c: &Channel) -> Value {
     m.set("payload", payload(c));
     m.set("tags", tags(&[context_name(c.producer)]));
     let mut ext = map([("payload", style.into())]);
+    // The board's fields as drawn (the payload shows only what the style carries), so that
+    // importing the document gives them back.
+    ext.set(
+        "fields",
+        Value::List(
+            p.fields
+                .iter()
+                .map(|f| map([("name", f.name.clone().into()), ("bytes", f.bytes.into())]))
+                .collect(),
+        ),
+    );
     if let Some(v) = p.version {
         ext.set("version", v);
     }
