@@ -1,11 +1,13 @@
 //! The `stormlab` command line: run a board or an engine scenario and print its metrics, run a
 //! board's experiments and check their expectations, run the benchmark, export a board
-//! (AsyncAPI, Mermaid, SVG, text), write the built-in examples as files and host live rooms.
+//! (AsyncAPI, Mermaid, SVG, text), import AsyncAPI documents as a board, write the built-in
+//! examples as files and host live rooms.
 
 mod board_run;
 mod boards;
 mod check;
 mod experiment;
+mod import;
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -25,6 +27,11 @@ pub(crate) const USAGE: &str = "usage:
                                          export a board file (JSON or text; - reads standard
                                          input) to F: asyncapi, mermaid, mermaid-saga, svg,
                                          text or json; to standard output unless --output
+  stormlab import FILE... [--output BOARD]
+                                         read AsyncAPI 3.0 or 2.6 documents (YAML or JSON; one
+                                         per service joins into one board; references to files
+                                         beside them followed) into a board file (JSON); what
+                                         to review on standard error
   stormlab examples DIR [--format json|text]
                                          write every built-in example as a board file
   stormlab experiment BOARD [--experiment K|QUESTION] [--a WORDS --b WORDS] [--runs N]
@@ -60,6 +67,7 @@ fn main() -> ExitCode {
         Some("examples") => boards::examples(&args[1..]),
         Some("experiment") => experiment::experiment(&args[1..]),
         Some("check") => check::check(&args[1..]),
+        Some("import") => import::import(&args[1..]),
         Some("sweep") => experiment::sweep(&args[1..]),
         Some("relay") => relay(&args[1..]),
         _ => {

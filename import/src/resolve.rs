@@ -26,6 +26,10 @@ pub struct Resolver<'a> {
     files: HashMap<String, Value>,
 }
 
+/// Parts of a document a board has no use for: their references are not followed (a missing
+/// servers file does not refuse a document).
+const SKIPPED: [&str; 3] = ["servers", "externalDocs", "tags"];
+
 /// How deep references may nest before a cycle is assumed.
 const MAX_DEPTH: usize = 64;
 
@@ -71,6 +75,9 @@ impl<'a> Resolver<'a> {
                 }
                 let mut out = serde_json::Map::new();
                 for (k, v) in map {
+                    if at.is_empty() && SKIPPED.contains(&k.as_str()) {
+                        continue;
+                    }
                     let here = if at.is_empty() {
                         k.clone()
                     } else {
