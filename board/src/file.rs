@@ -19,3 +19,32 @@ pub fn from_text_file(text: &str) -> Result<Board, LoadError> {
     crate::text::from_text(text)
         .map_err(|e| LoadError(format!("This text board cannot be read. {e}")))
 }
+
+/// True when `text` looks like an AsyncAPI document (YAML or JSON with an `asyncapi` key at its
+/// top), so an Open can tell a contract to import from a board.
+pub fn is_asyncapi(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}');
+    if t.trim_start().starts_with('{') {
+        return serde_json::from_str::<serde_json::Value>(t)
+            .ok()
+            .is_some_and(|v| v.get("asyncapi").is_some());
+    }
+    t.lines().any(|l| {
+        l.starts_with("asyncapi:") || l.starts_with("\"asyncapi\":") || l.starts_with("'asyncapi':")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_contract_is_told_from_a_board() {
+        assert!(is_asyncapi("# comment\nasyncapi: 3.0.0\ninfo: {}\n"));
+        assert!(is_asyncapi("{\"asyncapi\": \"2.6.0\", \"info\": {}}"));
+        let board = crate::examples::example("retail").unwrap().board();
+        assert!(!is_asyncapi(&crate::format::to_json(&board)));
+        assert!(!is_asyncapi(&crate::text::to_text(&board)));
+        assert!(!is_asyncapi("notes: asyncapi: 3.0.0"));
+    }
+}

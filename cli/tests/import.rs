@@ -78,7 +78,10 @@ fn a_reference_that_cannot_be_followed_is_refused_with_its_place() {
             && err.contains("common/messages.yaml: No such file"),
         "{err}"
     );
-    let (code, _, err) = stormlab(&["import", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/import.rs")]);
+    let (code, _, err) = stormlab(&[
+        "import",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/import.rs"),
+    ]);
     assert_eq!(code, 1);
     assert!(
         err.contains("not valid YAML") || err.contains("not an AsyncAPI document"),

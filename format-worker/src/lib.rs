@@ -1,14 +1,38 @@
 //! What the format worker does with each task the page sends (see
 //! `stormlab_ui_common::format_worker::task`): an export job answered with the exported file,
-//! a text board answered with the board or why it cannot be read. Given and answered as JSON.
+//! a text board answered with the board or why it cannot be read, AsyncAPI documents with the
+//! board imported from them. Given and answered as JSON.
 
 use stormlab_export::job::{Done, Job};
+use stormlab_import::Source;
 use stormlab_ui_common::format_worker::task::{Answer, Task};
+
+/// AsyncAPI documents imported together; a reference to another file is followed to one of
+/// them by its name (the page has file names, not directories).
+fn import(files: &[(String, String)]) -> Result<(Box<stormlab_board::Board>, Vec<String>), String> {
+    let sources: Vec<Source> = files
+        .iter()
+        .map(|(name, text)| Source {
+            path: name.clone(),
+            text: text.clone(),
+        })
+        .collect();
+    let load = |path: &str| {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, text)| text.clone())
+            .ok_or_else(|| format!("{name} was not opened with the document (open them together)"))
+    };
+    stormlab_import::import(&sources, &load).map(|i| (Box::new(i.board), i.review))
+}
 
 /// Carries out one task, given and answered as JSON.
 pub fn run(task: &str) -> String {
     let answer = match serde_json::from_str::<Task<Job>>(task) {
         Ok(Task::Export(job)) => Answer::Export(job.run()),
+        Ok(Task::Import(files)) => Answer::Import(import(&files)),
         Ok(Task::ReadText(text)) => Answer::ReadText(
             stormlab_board::file::from_text_file(&text)
                 .map(Box::new)

@@ -15,6 +15,7 @@ use stormlab_board::Board;
 
 pub use build::OUTSIDE;
 pub use resolve::{join, Load};
+pub use stormlab_board::file::is_asyncapi;
 
 /// A document to import: where it is (references resolve from there) and its text.
 #[derive(Clone, Debug)]
@@ -28,21 +29,6 @@ pub struct Source {
 pub struct Imported {
     pub board: Board,
     pub review: Vec<String>,
-}
-
-/// True when `text` looks like an AsyncAPI document (YAML or JSON with an `asyncapi` key at
-/// its top), so an Open can tell it from a board.
-pub fn is_asyncapi(text: &str) -> bool {
-    let t = text.trim_start_matches('\u{feff}');
-    if t.trim_start().starts_with('{') {
-        return serde_json::from_str::<serde_json::Value>(t)
-            .ok()
-            .is_some_and(|v| v.get("asyncapi").is_some());
-    }
-    t.lines().any(|l| {
-        let l = l.trim_end();
-        l.starts_with("asyncapi:") || l.starts_with("\"asyncapi\":") || l.starts_with("'asyncapi':")
-    })
 }
 
 /// Imports `sources` into one board; `load` reads the files their references point to.

@@ -360,7 +360,7 @@ fn BoardTools(props: &ToolsProps) -> Html {
                     { for EXAMPLES.iter().map(|x| html! { <option value={x.id}>{ x.title }</option> }) }
                 </select>
                 <button onclick={open_file} title="Open a board file (.json, or a board as text)" aria-label="Open file">{ "Open" }</button>
-                <input ref={file_input} type="file" accept=".json,.txt,.stormlab,application/json,text/plain" class="hidden-file" onchange={on_file}
+                <input ref={file_input} type="file" accept=".json,.txt,.stormlab,.yaml,.yml,application/json,text/plain,application/yaml" class="hidden-file" onchange={on_file}
                        aria-label="Board file to open" tabindex="-1" />
                 <button onclick={on_save} title="Save as a .json file (Ctrl+S)" aria-label="Save file">{ "Save" }</button>
                 <button onclick={simple(Tool::Export)} title="Export: AsyncAPI, Mermaid, SVG, PNG, the board as text" aria-label="Export">{ "Export" }</button>

@@ -358,6 +358,68 @@ fn a_text_board_opens_and_a_broken_one_is_refused_with_its_line() {
     browser.screenshot("text-board-opened");
 }
 
+#[test]
+fn an_asyncapi_document_opens_as_a_board_and_a_broken_one_is_refused_with_its_place() {
+    let (browser, _) = fresh();
+    choose_example(&browser, "pizza");
+    let before = stored_board(&browser);
+    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../import/tests/spec/3.0.0")
+        .canonicalize()
+        .unwrap();
+    // The Adeo case study refers to schemas on the web: refused, naming where, board kept.
+    let adeo = spec.join("adeo-kafka-request-reply-asyncapi.yml");
+    browser.type_into("input[type=file]", adeo.to_str().unwrap());
+    browser.wait_until(
+        "the import's answer",
+        "document.querySelector('.notice')?.textContent.includes('adeo-kafka')",
+    );
+    let message = notice(&browser);
+    assert!(
+        message.contains("Could not import")
+            && message.contains("channels.costingRequest.messages.costingRequest.payload.schema")
+            && message.contains("The board was not changed."),
+        "{message}"
+    );
+    assert_eq!(stored_board(&browser), before);
+    browser.click(".notice button");
+    // The streetlights example: the service's context, what it receives from outside.
+    let lights = spec.join("streetlights-kafka-asyncapi.yml");
+    browser.type_into("input[type=file]", lights.to_str().unwrap());
+    browser.wait_until(
+        "the imported board",
+        "document.querySelector('.board-title')?.textContent === 'Streetlights Kafka API'",
+    );
+    let message = notice(&browser);
+    assert!(
+        message.contains("Imported the AsyncAPI document"),
+        "{message}"
+    );
+    assert!(message.contains("Assumed on import"), "{message}");
+    let frames: Vec<String> = serde_json::from_value(browser.exec(
+        "return [...document.querySelectorAll('.context-name')].map(n => n.textContent);",
+        json!([]),
+    ))
+    .unwrap();
+    assert!(
+        frames.iter().any(|f| f == "Streetlights Kafka API"),
+        "{frames:?}"
+    );
+    assert!(browser.count(".sticky.kind-event") >= 4);
+    // What the import assumed is advice on the stickies.
+    assert!(browser.count(".lint-badge") >= 4);
+    browser.screenshot("asyncapi-imported");
+    // It runs.
+    crate::run::mode(&browser, "Run");
+    browser.find(".run-panel");
+    browser.click("button[aria-label=Play]");
+    browser.wait_until(
+        "messages handled",
+        "Number(document.querySelector('[data-metric=\"Messages handled\"]')?.textContent) > 5",
+    );
+    browser.screenshot("asyncapi-imported-run");
+}
+
 /// Boards made by seeded random edits (the same every run).
 fn random_boards(n: usize) -> Vec<Board> {
     let mut state = 0x9e37_79b9_7f4a_7c15u64;

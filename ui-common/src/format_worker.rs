@@ -102,20 +102,36 @@ thread_local! {
 /// Reads a board in the text format in the worker (the page's wasm has no text reader): `done`
 /// gets the board or why it cannot be read; the worker stops once it has answered.
 pub fn read_text(text: String, done: Callback<Result<Board, String>>) {
+    read_in_worker(
+        Task::ReadText(text),
+        done.reform(|r: Result<(Board, Vec<String>), String>| r.map(|(b, _)| b)),
+    );
+}
+
+/// Imports AsyncAPI documents (file name, text) in the worker: `done` gets the board and what
+/// to review in it, or why the documents cannot be read.
+pub fn import(files: Vec<(String, String)>, done: Callback<Result<(Board, Vec<String>), String>>) {
+    read_in_worker(Task::Import(files), done);
+}
+
+fn read_in_worker(task: Task<()>, done: Callback<Result<(Board, Vec<String>), String>>) {
     let (answered, failed) = (done.clone(), done.clone());
     let on_answer = Callback::from(move |answer: Answer<IgnoredAny>| {
-        if let Answer::ReadText(result) = answer {
-            stop_reading();
-            answered.emit(result.map(|b| *b));
-        }
+        let result = match answer {
+            Answer::ReadText(result) => result.map(|b| (*b, Vec::new())),
+            Answer::Import(result) => result.map(|(b, review)| (*b, review)),
+            Answer::Export(_) => return,
+        };
+        stop_reading();
+        answered.emit(result);
     });
     let on_error = Callback::from(move |()| {
         stop_reading();
-        failed.emit(Err("The text reader could not start (offline before it was ever loaded?); try again once connected.".into()));
+        failed.emit(Err("The reader could not start (offline before it was ever loaded?); try again once connected.".into()));
     });
     match Running::start(on_answer, on_error) {
         Ok(running) => {
-            running.send(&Task::<()>::ReadText(text));
+            running.send(&task);
             // Replacing the last reading stops its worker.
             READING.with(|slot| *slot.borrow_mut() = Some(running));
         }

@@ -77,7 +77,21 @@ pub fn open_board_file(
             )),
         };
         match result {
-            // The text format's reader lives in the format worker, not in the page's wasm.
+            // The AsyncAPI importer lives in the format worker: the contract becomes a board, with
+            // what to review.
+            Ok(text) if stormlab_board::file::is_asyncapi(&text) => {
+                let file_name = name.clone();
+                let imported = move |read: Result<(Board, Vec<String>), String>| {
+                    match read {
+                    Ok((board, review)) => Ok((board, imported_notice(&file_name, &review))),
+                    Err(e) => Err(format!(
+                        "Could not import \u{201c}{file_name}\u{201d}: {e}. The board was not changed."
+                    )),
+                }
+                };
+                crate::format_worker::import(vec![(name.clone(), text)], done.reform(imported))
+            }
+            // So does the text format's reader (neither is in the page's wasm).
             Ok(text) if text::is_text(&text) => {
                 crate::format_worker::read_text(text, done.reform(opened))
             }
@@ -85,6 +99,16 @@ pub fn open_board_file(
             Err(e) => done.emit(Err(format!("Could not read \u{201c}{name}\u{201d}: {e}."))),
         }
     }))
+}
+
+/// What the page says after an import: the board is new, and what to review in it.
+fn imported_notice(file: &str, review: &[String]) -> String {
+    let mut text = format!("Imported the AsyncAPI document \u{201c}{file}\u{201d} as a board.");
+    for r in review {
+        text.push(' ');
+        text.push_str(r);
+    }
+    text
 }
 
 /// The URL fragment without `#`.
