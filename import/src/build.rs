@@ -255,7 +255,7 @@ impl Builder {
             .events
             .iter()
             .find(|e| e.address == f.address && &e.name == name);
-        fn only<'a>(hits: Vec<&'a Made>) -> Option<&'a Made> {
+        fn only(hits: Vec<&Made>) -> Option<&Made> {
             (hits.len() == 1).then(|| hits[0])
         }
         exact
