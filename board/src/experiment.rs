@@ -42,6 +42,75 @@ pub struct Experiment {
     /// What the runs should show; none: a question only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<Expect>,
+    /// A sweep the experiment also runs: one setting moved over a range, both sides replicated
+    /// at every point (its expectation is about the board as drawn).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sweep: Option<SweepPlan>,
+}
+
+/// The most points a sweep may have.
+pub const MAX_SWEEP_STEPS: u32 = 25;
+
+/// A sweep of an experiment: the setting (by the id `stormlab sweep --setting` takes, such as
+/// `consumers` or `interval_ms`), its first and last value, and how many points.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SweepPlan {
+    pub setting: String,
+    pub from: f64,
+    pub to: f64,
+    pub steps: u32,
+}
+
+impl fmt::Display for SweepPlan {
+    /// `consumers 1..10, 5 points`, as the text format writes it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}..{}, {} points",
+            self.setting,
+            number(self.from),
+            number(self.to),
+            self.steps
+        )
+    }
+}
+
+impl std::str::FromStr for SweepPlan {
+    type Err = String;
+
+    /// Reads what [`SweepPlan`]'s `Display` writes (`, 5 points` may be left out: 5).
+    fn from_str(s: &str) -> Result<SweepPlan, String> {
+        let shape = "write a sweep as \"consumers 1..10, 5 points\"";
+        let (setting, rest) = s
+            .trim()
+            .split_once(' ')
+            .ok_or_else(|| format!("{s:?}: {shape}"))?;
+        let (range, points) = rest.split_once(',').unwrap_or((rest, "5 points"));
+        let (from, to) = range
+            .trim()
+            .split_once("..")
+            .ok_or_else(|| format!("{s:?}: {shape}"))?;
+        let num = |t: &str| {
+            t.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| format!("{s:?}: {:?} is not a number; {shape}", t.trim()))
+        };
+        let steps = points
+            .trim()
+            .trim_end_matches("points")
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| format!("{s:?}: {shape}"))?;
+        Ok(SweepPlan {
+            setting: setting.trim().to_string(),
+            from: num(from)?,
+            to: num(to)?,
+            steps,
+        })
+    }
 }
 
 fn default_runs() -> u32 {
@@ -259,6 +328,7 @@ impl Experiment {
             metric: metric.to_string(),
             runs: DEFAULT_RUNS,
             expect: None,
+            sweep: None,
         }
     }
 
@@ -283,6 +353,19 @@ impl Experiment {
                 self.runs
             ));
         }
+        if let Some(p) = &self.sweep {
+            if p.setting.trim().is_empty() || !(2..=MAX_SWEEP_STEPS).contains(&p.steps) {
+                return Some(format!(
+                    "The experiment {name} sweeps over {} points of {:?}; a sweep names its setting and has 2 to {MAX_SWEEP_STEPS} points.",
+                    p.steps, p.setting
+                ));
+            }
+            if !(p.from.is_finite() && p.to.is_finite()) {
+                return Some(format!(
+                    "The experiment {name} sweeps over a range that is not two numbers."
+                ));
+            }
+        }
         for (side, v) in [("A", &self.a), ("B", &self.b)] {
             if let Some(o) = &v.outage {
                 // An outage of a context deleted since takes nothing down (the Compare view
@@ -304,6 +387,27 @@ impl Experiment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sweep_reads_what_it_writes() {
+        let p: SweepPlan = "consumers 1..10, 5 points".parse().unwrap();
+        assert_eq!(
+            (p.setting.as_str(), p.from, p.to, p.steps),
+            ("consumers", 1.0, 10.0, 5)
+        );
+        assert_eq!(p.to_string().parse::<SweepPlan>(), Ok(p.clone()));
+        assert_eq!(
+            "interval_ms 100..2000".parse::<SweepPlan>().unwrap().steps,
+            5
+        );
+        assert!("consumers 1-10"
+            .parse::<SweepPlan>()
+            .unwrap_err()
+            .contains("consumers 1..10, 5 points"));
+        let mut e = Experiment::new("Q?", "Mean latency");
+        e.sweep = Some(SweepPlan { steps: 40, ..p });
+        assert!(e.problem().unwrap().contains("2 to 25 points"));
+    }
 
     #[test]
     fn expectations_read_what_they_write() {

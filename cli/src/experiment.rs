@@ -2,7 +2,8 @@
 //! [--threads N] [--csv]`: one of the board's experiments (or one defined on the spot) run over
 //! N seeds on every core, printed as JSON (or CSV) with each metric's mean, its 95% interval,
 //! the difference B − A, the verdict and, when the experiment states one, whether its
-//! expectation holds; the same numbers as the page's Compare view. Also `stormlab sweep`.
+//! expectation holds, and its sweep when it has one; the same numbers as the page's Compare
+//! view. Also `stormlab sweep`.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -159,7 +160,19 @@ pub fn experiment(args: &[String]) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let answer = samples.compared().into_iter().find(|c| c.label == e.metric);
-    let out = json!({
+    let swept = match e
+        .sweep
+        .as_ref()
+        .map(|p| sweep_of(&board, &e, p, runs, threads))
+    {
+        None => None,
+        Some(Ok(v)) => Some(v),
+        Some(Err(why)) => {
+            eprintln!("error: {path}: the experiment's sweep: {why}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut out = json!({
         "board": board.title,
         "question": e.question,
         "watch": e.watch,
@@ -179,8 +192,46 @@ pub fn experiment(args: &[String]) -> ExitCode {
         "metrics": metrics_json(&samples),
         "halted": samples.halted,
     });
+    if let Some(swept) = swept {
+        out["sweep"] = swept;
+    }
     crate::print_out(&(serde_json::to_string_pretty(&out).expect("JSON") + "\n"));
     ExitCode::SUCCESS
+}
+
+/// The sweep an experiment states, run with its sides and runs, as `stormlab sweep` prints it.
+fn sweep_of(
+    board: &Board,
+    e: &Experiment,
+    plan: &stormlab_board::experiment::SweepPlan,
+    runs: usize,
+    threads: usize,
+) -> Result<Value, String> {
+    use stormlab_run::sweep::{run_sweep, to_json, Axis, Base, Spec};
+    let axis = Axis::parse(&plan.setting).ok_or_else(|| {
+        let ids: Vec<&str> = Axis::all().iter().map(|s| s.id()).collect();
+        format!(
+            "unknown setting {:?}; settings: {}",
+            plan.setting,
+            ids.join(", ")
+        )
+    })?;
+    let spec = Spec {
+        axis,
+        from: plan.from,
+        to: plan.to,
+        steps: plan.steps as usize,
+        runs,
+    };
+    let base = Base::new(board, &e.a, &e.b)?;
+    let start = Instant::now();
+    let points = run_sweep(&base, &spec, threads)?;
+    eprintln!(
+        "sweep: {} points x {runs} runs of each variant in {:.3} s",
+        points.len(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(to_json(axis, &points))
 }
 
 /// A judgement as the output says it.

@@ -171,3 +171,36 @@ fn check_passes_on_expectations_the_runs_support_and_fails_naming_the_others() {
         "{out}"
     );
 }
+
+#[test]
+fn an_experiment_with_a_sweep_runs_it_with_its_sides() {
+    let board = clinic_with(
+        "sweep",
+        "metric=\"Callbacks\" expect=\"b higher\" {",
+        "metric=\"Callbacks\" expect=\"b higher\" sweep=\"consumers 1..3, 3 points\" {",
+    );
+    let (code, out, err) = stormlab(&["experiment", &board, "--experiment", "2", "--runs", "3"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    let points = v["sweep"]["points"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(points.len(), 3, "{v}");
+    // The text format writes the sweep back as it was read.
+    let (code, text, err) = stormlab(&["export", &board, "--format", "text"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        text.contains("sweep=\"consumers 1..3, 3 points\""),
+        "{text}"
+    );
+    let bad = clinic_with(
+        "bad-sweep",
+        "metric=\"Callbacks\"",
+        "metric=\"Callbacks\" sweep=\"consumers 1-3\"",
+    );
+    let (code, _, err) = stormlab(&["experiment", &bad]);
+    assert_ne!(code, 0);
+    assert!(err.contains("consumers 1..10, 5 points"), "{err}");
+    let _ = std::fs::remove_file(board);
+    let _ = std::fs::remove_file(bad);
+}

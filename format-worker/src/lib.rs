@@ -7,11 +7,12 @@ use stormlab_export::job::{Done, Job};
 use stormlab_import::Source;
 use stormlab_ui_common::format_worker::task::{Answer, Task};
 
-/// AsyncAPI documents imported together; a reference to another file is followed to one of
-/// them by its name (the page has file names, not directories).
+/// The AsyncAPI documents among `files` imported together; a reference to another file is
+/// followed to one of `files` by its name (the page has file names, not directories).
 fn import(files: &[(String, String)]) -> Result<(Box<stormlab_board::Board>, Vec<String>), String> {
     let sources: Vec<Source> = files
         .iter()
+        .filter(|(_, text)| stormlab_import::is_asyncapi(text))
         .map(|(name, text)| Source {
             path: name.clone(),
             text: text.clone(),

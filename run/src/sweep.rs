@@ -16,7 +16,7 @@ use crate::replicate::{run_all, scenarios, seeds, Replications, Samples};
 use crate::variant::Variant;
 
 /// The most points a sweep has.
-pub const MAX_STEPS: usize = 25;
+pub const MAX_STEPS: usize = stormlab_board::experiment::MAX_SWEEP_STEPS as usize;
 
 /// What a sweep moves: a number of the settings table (set on the board where it applies, as a
 /// variant sets it), or one of three changes made to the compiled scenario.

@@ -267,7 +267,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
 /// into a "More" menu.
 #[function_component]
 fn BoardTools(props: &ToolsProps) -> Html {
-    let reader = use_mut_ref(|| None::<FileReader>);
+    let reader = use_mut_ref(Vec::<FileReader>::new);
     let file_input = use_node_ref();
     let open = use_state(|| false);
     let on_tool = &props.on_tool;
@@ -310,16 +310,22 @@ fn BoardTools(props: &ToolsProps) -> Html {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
+            let files: Vec<web_sys::File> = input
+                .files()
+                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+                .unwrap_or_default();
             input.set_value("");
             close();
             let opened = on_tool.reform(|result| match result {
                 Ok((board, what)) => Tool::Open(board, what),
                 Err(why) => Tool::Say(why, Severity::Error),
             });
-            *reader.borrow_mut() = storage::open_board_file(file, opened);
+            *reader.borrow_mut() = match <[web_sys::File; 1]>::try_from(files) {
+                Ok([file]) => storage::open_board_file(file, opened).into_iter().collect(),
+                Err(files) if files.is_empty() => Vec::new(),
+                // Several files: the documents of several services, imported together.
+                Err(files) => storage::open_contract_files(files, opened),
+            };
         })
     };
     let on_save = {
@@ -360,7 +366,7 @@ fn BoardTools(props: &ToolsProps) -> Html {
                     { for EXAMPLES.iter().map(|x| html! { <option value={x.id}>{ x.title }</option> }) }
                 </select>
                 <button onclick={open_file} title="Open a board file (.json, or a board as text)" aria-label="Open file">{ "Open" }</button>
-                <input ref={file_input} type="file" accept=".json,.txt,.stormlab,.yaml,.yml,application/json,text/plain,application/yaml" class="hidden-file" onchange={on_file}
+                <input ref={file_input} type="file" multiple=true accept=".json,.txt,.stormlab,.yaml,.yml,application/json,text/plain,application/yaml" class="hidden-file" onchange={on_file}
                        aria-label="Board file to open" tabindex="-1" />
                 <button onclick={on_save} title="Save as a .json file (Ctrl+S)" aria-label="Save file">{ "Save" }</button>
                 <button onclick={simple(Tool::Export)} title="Export: AsyncAPI, Mermaid, SVG, PNG, the board as text" aria-label="Export">{ "Export" }</button>

@@ -40,8 +40,30 @@ fn an_ab_comparison_is_saved_with_the_board_and_travels_with_it() {
         "the runs",
         "document.querySelector('.compare .run-status')?.dataset.status === 'finished'",
     );
+    // A sweep of the consumers, kept with the experiment.
+    for (css, value) in [
+        (".sweep-setting", "consumers"),
+        (".sweep-from", "1"),
+        (".sweep-to", "3"),
+        (".sweep-steps", "3"),
+        (".sweep-runs", "2"),
+    ] {
+        choose(&browser, css, value);
+    }
+    browser.click(".run-sweep");
+    browser.wait_until(
+        "the sweep",
+        "document.querySelector('.sweep-status')?.dataset.status === 'finished'",
+    );
     browser.click(".save-experiment-button");
     browser.find(".save-experiment-form");
+    assert!(
+        browser
+            .text(".keep-sweep")
+            .unwrap_or_default()
+            .contains("consumers 1..3, 3 points"),
+        "the sweep is offered"
+    );
     browser.exec(
         "const q = document.querySelector('.save-experiment-form input'); q.value = ''; q.focus();",
         json!([]),
@@ -91,6 +113,11 @@ fn an_ab_comparison_is_saved_with_the_board_and_travels_with_it() {
         mine.expect,
         Some(stormlab_board::experiment::Expect::BHigher)
     );
+    let sweep = mine.sweep.as_ref().expect("the sweep kept");
+    assert_eq!(
+        (sweep.setting.as_str(), sweep.from, sweep.to, sweep.steps),
+        ("consumers", 1.0, 3.0, 3)
+    );
     let b = mine.b.settings.to_words();
     assert!(
         b.contains("delivery=poll") && b.contains("idempotent=true"),
@@ -112,6 +139,13 @@ fn an_ab_comparison_is_saved_with_the_board_and_travels_with_it() {
     browser.find(".sticky");
     mode(&browser, "Compare");
     assert_eq!(questions(&browser).len(), 2);
+    // Shown again, it fills the sweep panel with its sweep.
+    choose(&browser, ".experiment-choice select", "1");
+    browser.wait_until(
+        "the experiment's sweep in the panel",
+        "document.querySelector('.sweep-steps')?.value === '3' && document.querySelector('.sweep-to')?.value === '3'",
+    );
+    choose(&browser, ".experiment-choice select", "0");
     // The share link carries it to another browser.
     let other = crate::board::open_shared(&url, &board);
     mode(&other, "Compare");

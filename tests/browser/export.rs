@@ -409,6 +409,44 @@ fn an_asyncapi_document_opens_as_a_board_and_a_broken_one_is_refused_with_its_pl
     // What the import assumed is advice on the stickies.
     assert!(browser.count(".lint-badge") >= 4);
     browser.screenshot("asyncapi-imported");
+    browser.click(".notice button");
+    // Three services' documents and the shared files they refer to, opened together: one board.
+    let social = spec.join("social-media");
+    let picked: Vec<String> = [
+        "backend/asyncapi.yaml",
+        "comments-service/asyncapi.yaml",
+        "notification-service/asyncapi.yaml",
+        "common/messages.yaml",
+        "common/schemas.yaml",
+        "common/parameters.yaml",
+        "common/servers.yaml",
+    ]
+    .iter()
+    .map(|f| social.join(f).to_string_lossy().into_owned())
+    .collect();
+    browser.type_into("input[type=file]", &picked.join("\n"));
+    browser.wait_until(
+        "the joined board",
+        "document.querySelector('.board-title')?.textContent === 'Imported contracts'",
+    );
+    let frames: Vec<String> = serde_json::from_value(browser.exec(
+        "return [...document.querySelectorAll('.context-name')].map(n => n.textContent);",
+        json!([]),
+    ))
+    .unwrap();
+    for c in [
+        "Website Backend",
+        "Comments Service",
+        "Notifications Service",
+    ] {
+        assert!(frames.iter().any(|f| f == c), "{c} in {frames:?}");
+    }
+    let message = notice(&browser);
+    assert!(
+        message.contains("Imported the AsyncAPI documents"),
+        "{message}"
+    );
+    browser.screenshot("asyncapi-imported-services");
     // It runs.
     crate::run::mode(&browser, "Run");
     browser.find(".run-panel");

@@ -83,7 +83,7 @@ pub fn open_board_file(
                 let file_name = name.clone();
                 let imported = move |read: Result<(Board, Vec<String>), String>| {
                     match read {
-                    Ok((board, review)) => Ok((board, imported_notice(&file_name, &review))),
+                    Ok((board, review)) => Ok((board, imported_notice(&format!("\u{201c}{file_name}\u{201d}"), &review))),
                     Err(e) => Err(format!(
                         "Could not import \u{201c}{file_name}\u{201d}: {e}. The board was not changed."
                     )),
@@ -101,9 +101,90 @@ pub fn open_board_file(
     }))
 }
 
+/// Reads several files the user picked at once: AsyncAPI documents (one per service, as teams
+/// keep them) imported together into one board, with the other files for their references to
+/// follow (by file name); with no AsyncAPI document among them, refused (a board opens alone). `done` as for
+/// [`open_board_file`]; keep the readers until then.
+pub fn open_contract_files(
+    files: Vec<web_sys::File>,
+    done: Callback<Result<(Board, String), String>>,
+) -> Vec<FileReader> {
+    let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+    let total: f64 = files.iter().map(|f| f.size()).sum();
+    if total > MAX_BYTES as f64 {
+        done.emit(Err(format!(
+            "Could not open these {} files: together they are too large ({:.1} MB); boards are limited to {} MB.",
+            files.len(),
+            total / 1_048_576.0,
+            MAX_BYTES / 1_048_576
+        )));
+        return Vec::new();
+    }
+    let texts = std::rc::Rc::new(std::cell::RefCell::new(vec![None::<String>; files.len()]));
+    files
+        .into_iter()
+        .enumerate()
+        .map(|(i, file)| {
+            let (texts, names, done) = (texts.clone(), names.clone(), done.clone());
+            gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |result| {
+                let text = match result {
+                    Ok(text) => text,
+                    Err(e) => {
+                        done.emit(Err(format!(
+                            "Could not read \u{201c}{}\u{201d}: {e}.",
+                            names[i]
+                        )));
+                        return;
+                    }
+                };
+                texts.borrow_mut()[i] = Some(text);
+                let all: Option<Vec<String>> = texts.borrow().iter().cloned().collect();
+                if let Some(all) = all {
+                    import_together(names, all, done);
+                }
+            })
+        })
+        .collect()
+}
+
+/// Several documents read: imported together if every one is an AsyncAPI document.
+fn import_together(
+    names: Vec<String>,
+    texts: Vec<String>,
+    done: Callback<Result<(Board, String), String>>,
+) {
+    if !texts.iter().any(|t| stormlab_board::file::is_asyncapi(t)) {
+        done.emit(Err(format!(
+            "Could not open these {} files: none is an AsyncAPI document, and only AsyncAPI documents (with the files they refer to) open together; a board opens alone. The board was not changed.",
+            names.len()
+        )));
+        return;
+    }
+    let documents = texts
+        .iter()
+        .filter(|t| stormlab_board::file::is_asyncapi(t))
+        .count();
+    // Services often name their documents alike (`asyncapi.yaml`): their count says more.
+    let all = format!("{documents} AsyncAPI documents");
+    let imported = move |read: Result<(Board, Vec<String>), String>| match read {
+        Ok((board, review)) => Ok((board, imported_notice(&all, &review))),
+        Err(e) => Err(format!(
+            "Could not import {all}: {e}. The board was not changed."
+        )),
+    };
+    crate::format_worker::import(
+        names.into_iter().zip(texts).collect(),
+        done.reform(imported),
+    );
+}
+
 /// What the page says after an import: the board is new, and what to review in it.
 fn imported_notice(file: &str, review: &[String]) -> String {
-    let mut text = format!("Imported the AsyncAPI document \u{201c}{file}\u{201d} as a board.");
+    let mut text = if file.starts_with('\u{201c}') {
+        format!("Imported the AsyncAPI document {file} as a board.")
+    } else {
+        format!("Imported {file} as one board.")
+    };
     for r in review {
         text.push(' ');
         text.push_str(r);

@@ -10,7 +10,8 @@
 //! ```
 //!
 //! `watch="..."` adds what to look at; `expect` is `"b higher"`, `"b lower"`, `"a under N"` or
-//! `"b over N"`; `runs` defaults to 10. A side not written is the board as drawn.
+//! `"b over N"`; `runs` defaults to 10; `sweep="consumers 1..10, 5 points"` adds a sweep (a
+//! setting as `stormlab sweep --setting` names it). A side not written is the board as drawn.
 
 use super::attrs::{Attr, Reader};
 use super::lex::{quote, Tok, Token};
@@ -69,11 +70,19 @@ pub(super) fn open(r: &Reader, toks: &[Token]) -> Result<Pending, TextError> {
                         .map_err(|m: String| r.err(value.col, m))?,
                 )
             }
+            "sweep" => {
+                e.sweep = Some(
+                    value
+                        .text
+                        .parse()
+                        .map_err(|m: String| r.err(value.col, m))?,
+                )
+            }
             key => {
                 return Err(r.err(
                     a.col,
                     format!(
-                        "an experiment takes metric=, runs=, expect= and watch=, not \"{key}\"."
+                        "an experiment takes metric=, runs=, expect=, sweep= and watch=, not \"{key}\"."
                     ),
                 ))
             }
@@ -172,6 +181,9 @@ pub(super) fn write(board: &Board, out: &mut String) {
         }
         if let Some(x) = e.expect {
             head.push_str(&format!(" expect={}", quote(&x.to_string())));
+        }
+        if let Some(p) = &e.sweep {
+            head.push_str(&format!(" sweep={}", quote(&p.to_string())));
         }
         if !e.watch.is_empty() {
             head.push_str(&format!(" watch={}", quote(&e.watch)));

@@ -183,17 +183,32 @@ pub fn CompareView(props: &CompareProps) -> Html {
                 </label>
             </div>
             <SaveExperiment experiments={experiments.clone()} shown={experiment.clone()} a={(*a).clone()} b={(*b).clone()}
-                            runs={*runs} {metrics} on_save={props.on_experiments.clone()} />
+                            runs={*runs} {metrics} on_save={props.on_experiments.clone()} sweep={last_sweep(&props.sweep)} />
             if *watching {
                 <DuetView board={props.board.clone()} a={(*a).clone()} b={(*b).clone()} />
             }
             { result }
-            <SweepPanel sweep={props.sweep.clone()} {on_sweep} on_cancel={props.on_cancel_sweep.clone()} stem={stem} />
+            <SweepPanel sweep={props.sweep.clone()} {on_sweep} on_cancel={props.on_cancel_sweep.clone()} stem={stem}
+                        plan={experiment.as_ref().and_then(|e| e.sweep.clone().map(|p| (p, e.runs as usize)))} />
         </section>
     }
 }
 
 /// An expectation in the Compare view's words.
+/// The sweep run last, as an experiment keeps it.
+fn last_sweep(
+    sweep: &super::Watch<Option<Result<stormlab_run::sweep::Sweep, String>>>,
+) -> Option<stormlab_board::experiment::SweepPlan> {
+    let last = sweep.get();
+    let spec = last.as_ref()?.as_ref().ok()?.spec();
+    Some(stormlab_board::experiment::SweepPlan {
+        setting: spec.axis.id().to_string(),
+        from: spec.from,
+        to: spec.to,
+        steps: spec.steps as u32,
+    })
+}
+
 fn expectation(x: stormlab_board::experiment::Expect) -> String {
     use stormlab_board::experiment::{Expect, Side};
     let side = |s: Side| if s == Side::A { "A" } else { "B" };

@@ -3,7 +3,7 @@
 //! show), so it is saved, shared and run from the command line with the board. A question the
 //! board already has replaces that experiment.
 
-use stormlab_board::experiment::{Expect, Experiment};
+use stormlab_board::experiment::{Expect, Experiment, SweepPlan};
 use stormlab_run::variant::Variant;
 use stormlab_ui_common::entry::Entry;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -22,6 +22,9 @@ pub struct SaveProps {
     pub runs: usize,
     /// The metrics the last comparison measured (the metric is chosen among them).
     pub metrics: Vec<String>,
+    /// The sweep run last in Compare, offered to keep with the experiment.
+    #[prop_or_default]
+    pub sweep: Option<SweepPlan>,
     /// The board's experiments after saving, and the index of the one saved.
     pub on_save: Callback<(Vec<Experiment>, usize)>,
 }
@@ -39,6 +42,7 @@ pub fn SaveExperiment(props: &SaveProps) -> Html {
     let question = use_node_ref();
     let metric = use_node_ref();
     let expect = use_node_ref();
+    let keep_sweep = use_node_ref();
     let problem = use_state(|| None::<String>);
     let toggle = {
         let (open, problem) = (open.clone(), problem.clone());
@@ -61,6 +65,7 @@ pub fn SaveExperiment(props: &SaveProps) -> Html {
             open.clone(),
             problem.clone(),
         );
+        let (keep_sweep, sweep) = (keep_sweep.clone(), props.sweep.clone());
         let (experiments, on_save) = (props.experiments.clone(), props.on_save.clone());
         let (a, b, runs, shown) = (
             props.a.clone(),
@@ -91,6 +96,13 @@ pub fn SaveExperiment(props: &SaveProps) -> Html {
             // Kept from the experiment shown when it is the one saved again.
             if let Some(s) = shown.as_ref().filter(|s| s.question == q) {
                 saved.watch = s.watch.clone();
+                saved.sweep = s.sweep.clone();
+            }
+            if keep_sweep
+                .cast::<HtmlInputElement>()
+                .is_some_and(|c| c.checked())
+            {
+                saved.sweep = sweep.clone();
             }
             if let Some(p) = saved.problem() {
                 problem.set(Some(p));
@@ -142,6 +154,12 @@ pub fn SaveExperiment(props: &SaveProps) -> Html {
                                 }) }
                             </select>
                         </label>
+                        if let Some(p) = &props.sweep {
+                            <label class="check keep-sweep">
+                                <input type="checkbox" ref={keep_sweep} checked=true />
+                                { format!(" Keep the sweep run last: {p}") }
+                            </label>
+                        }
                         <p class="panel-hint">{ format!("A and B as set above, {} runs of each. It is saved with the board, in its file, its text and its share link; stormlab check BOARD runs those with an expectation.", props.runs) }</p>
                         if let Some(p) = &*problem {
                             <p class="error-text" role="alert">{ p.clone() }</p>

@@ -23,6 +23,9 @@ pub struct SweepProps {
     pub on_cancel: Callback<()>,
     /// The file name stem for downloads.
     pub stem: AttrValue,
+    /// The sweep the shown experiment states, with its runs: it fills the panel.
+    #[prop_or_default]
+    pub plan: Option<(stormlab_board::experiment::SweepPlan, usize)>,
 }
 
 const W: f64 = 560.0;
@@ -256,6 +259,21 @@ pub fn SweepPanel(props: &SweepProps) -> Html {
     let range = use_state(|| Axis::Consumers.suggested());
     let steps = use_state(|| 5usize);
     let runs = use_state(|| 5usize);
+    {
+        // An experiment that states a sweep fills the panel with it when it is shown.
+        let (setting, range, steps, runs) =
+            (setting.clone(), range.clone(), steps.clone(), runs.clone());
+        use_effect_with(props.plan.clone(), move |plan| {
+            if let Some((p, n)) = plan {
+                if let Some(axis) = Axis::parse(&p.setting) {
+                    setting.set(axis);
+                    range.set((p.from, p.to));
+                    steps.set((p.steps as usize).clamp(2, MAX_STEPS));
+                    runs.set((*n).clamp(1, stormlab_run::replicate::MAX_RUNS));
+                }
+            }
+        });
+    }
 
     let on_setting = {
         let (setting, range) = (setting.clone(), range.clone());
