@@ -176,8 +176,153 @@ impl Versioning {
 pub struct Field {
     /// Field name.
     pub name: String,
-    /// Approximate size in bytes.
+    /// Approximate size in bytes (what the simulation carries).
     pub bytes: u32,
+    /// What it holds (a string unless said).
+    #[serde(default, rename = "type", skip_serializing_if = "FieldType::is_string")]
+    pub ty: FieldType,
+    /// Whether every message has it.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub required: bool,
+    /// The fields of an object, or of each element of an array (one level).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub of: Vec<Field>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+impl Field {
+    /// A required string field of `bytes` bytes.
+    pub fn new(name: impl Into<String>, bytes: u32) -> Field {
+        Field {
+            name: name.into(),
+            bytes,
+            ty: FieldType::String,
+            required: true,
+            of: Vec::new(),
+        }
+    }
+
+    /// A required field of type `ty`, its size the type's usual one.
+    pub fn typed(name: impl Into<String>, ty: FieldType) -> Field {
+        Field {
+            ty,
+            ..Field::new(name, ty.usual_bytes())
+        }
+    }
+}
+
+/// What a payload field holds, as JSON Schema says it (`type` and `format`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldType {
+    #[default]
+    String,
+    Uuid,
+    DateTime,
+    Email,
+    Uri,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+    Object,
+}
+
+impl FieldType {
+    /// Every type, for menus.
+    pub const ALL: [FieldType; 10] = [
+        FieldType::String,
+        FieldType::Uuid,
+        FieldType::DateTime,
+        FieldType::Email,
+        FieldType::Uri,
+        FieldType::Integer,
+        FieldType::Number,
+        FieldType::Boolean,
+        FieldType::Array,
+        FieldType::Object,
+    ];
+
+    /// Each type's word in the board file and the text format, in the order of [`FieldType::ALL`].
+    pub const WORDS: [&'static str; 10] = [
+        "string",
+        "uuid",
+        "date-time",
+        "email",
+        "uri",
+        "integer",
+        "number",
+        "boolean",
+        "array",
+        "object",
+    ];
+
+    /// The type's word ([`FieldType::WORDS`]).
+    pub fn word(self) -> &'static str {
+        FieldType::WORDS[FieldType::ALL.iter().position(|t| *t == self).unwrap_or(0)]
+    }
+
+    /// The type a word names.
+    pub fn from_word(word: &str) -> Option<FieldType> {
+        FieldType::WORDS
+            .iter()
+            .position(|w| *w == word)
+            .map(|i| FieldType::ALL[i])
+    }
+
+    fn is_string(&self) -> bool {
+        *self == FieldType::String
+    }
+
+    /// JSON Schema's `type` and `format` for it.
+    pub fn schema(self) -> (&'static str, Option<&'static str>) {
+        match self {
+            FieldType::String => ("string", None),
+            FieldType::Uuid => ("string", Some("uuid")),
+            FieldType::DateTime => ("string", Some("date-time")),
+            FieldType::Email => ("string", Some("email")),
+            FieldType::Uri => ("string", Some("uri")),
+            FieldType::Integer => ("integer", None),
+            FieldType::Number => ("number", None),
+            FieldType::Boolean => ("boolean", None),
+            FieldType::Array => ("array", None),
+            FieldType::Object => ("object", None),
+        }
+    }
+
+    /// The size the type fixes, in JSON: a uuid is 36 characters, a date-time 24
+    /// (`2026-12-06T10:30:00.000Z`), a boolean at most 5 (`false`).
+    pub fn fixed_bytes(self) -> Option<u32> {
+        match self {
+            FieldType::Uuid => Some(36),
+            FieldType::DateTime => Some(24),
+            FieldType::Boolean => Some(5),
+            _ => None,
+        }
+    }
+
+    /// The size a new field of this type starts with.
+    pub fn usual_bytes(self) -> u32 {
+        self.fixed_bytes().unwrap_or(match self {
+            FieldType::Integer | FieldType::Number => 8,
+            FieldType::Email => 48,
+            FieldType::Uri => 80,
+            FieldType::Array | FieldType::Object => 200,
+            _ => 32,
+        })
+    }
+
+    /// True for the types that hold fields of their own.
+    pub fn nests(self) -> bool {
+        matches!(self, FieldType::Array | FieldType::Object)
+    }
 }
 
 /// Event properties used by the simulator and the lints.
@@ -207,10 +352,7 @@ impl EventProps {
         EventProps {
             scope,
             payload: Payload::Fat,
-            fields: vec![Field {
-                name: "id".into(),
-                bytes: 36,
-            }],
+            fields: vec![Field::typed("id", FieldType::Uuid)],
             version: (scope == Scope::Integration).then_some(1),
             versioning: (scope == Scope::Integration).then_some(Versioning::InPayload),
         }

@@ -1,6 +1,8 @@
 //! Built-in example boards, one per lesson of the seed documents.
 
-use crate::document::{Board, Context, EventProps, Field, Link, Payload, Rect, Scope, Sticky};
+use crate::document::{
+    Board, Context, EventProps, Field, FieldType, Link, Payload, Rect, Scope, Sticky,
+};
 use crate::grammar::check_link;
 use crate::ids::{ContextId, LinkId, StickyId};
 use crate::kind::Kind;
@@ -141,6 +143,68 @@ pub fn example(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
 }
 
+/// An example's field with the type a team would give it: ids are uuids, amounts numbers,
+/// quantities integers, order lines arrays of objects, a customer or an address an object. The
+/// size stays as drawn (the simulation carries it); the parts' sizes describe one element.
+fn typed(name: &str, bytes: u32) -> Field {
+    let part = |n: &str, ty: FieldType, b: Option<u32>| Field {
+        bytes: b.unwrap_or(ty.usual_bytes()),
+        ..Field::typed(n, ty)
+    };
+    let (ty, of) = match name {
+        n if n.ends_with("_id") => (FieldType::Uuid, vec![]),
+        "amount" => (FieldType::Number, vec![]),
+        "link" => (FieldType::Uri, vec![]),
+        "lines" | "items" | "missing" => (
+            FieldType::Array,
+            vec![
+                part("sku", FieldType::String, Some(12)),
+                part("quantity", FieldType::Integer, None),
+                part("unit_price", FieldType::Number, None),
+            ],
+        ),
+        "pizzas" => (
+            FieldType::Array,
+            vec![
+                part("pizza", FieldType::String, Some(24)),
+                part("size", FieldType::String, Some(8)),
+                part("quantity", FieldType::Integer, None),
+            ],
+        ),
+        "customer" => (
+            FieldType::Object,
+            vec![
+                part("customer_id", FieldType::Uuid, None),
+                part("name", FieldType::String, Some(60)),
+                part("email", FieldType::Email, None),
+            ],
+        ),
+        "address" => (
+            FieldType::Object,
+            vec![
+                part("street", FieldType::String, Some(80)),
+                part("city", FieldType::String, Some(40)),
+                part("postcode", FieldType::String, Some(10)),
+            ],
+        ),
+        "reservation" => (
+            FieldType::Object,
+            vec![
+                part("reservation_id", FieldType::Uuid, None),
+                part("expires_at", FieldType::DateTime, None),
+            ],
+        ),
+        _ => (FieldType::String, vec![]),
+    };
+    Field {
+        name: name.into(),
+        bytes,
+        ty,
+        required: true,
+        of,
+    }
+}
+
 const COL: f64 = 200.0;
 const ROW: f64 = 140.0;
 
@@ -213,13 +277,7 @@ impl Builder {
             .expect("event");
         *props = EventProps::new(Scope::Integration);
         props.payload = payload;
-        props.fields = fields
-            .iter()
-            .map(|(n, b)| Field {
-                name: (*n).into(),
-                bytes: *b,
-            })
-            .collect();
+        props.fields = fields.iter().map(|(n, b)| typed(n, *b)).collect();
         id
     }
 

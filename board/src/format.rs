@@ -43,7 +43,7 @@ use crate::limits::{MAX_BYTES, MAX_ID};
 /// The `kind` of every board file.
 pub const BOARD_KIND: &str = "stormlab-board";
 /// The version this build writes.
-pub const BOARD_VERSION: u64 = 8;
+pub const BOARD_VERSION: u64 = 9;
 
 /// Why a file or link could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -153,6 +153,11 @@ fn check_version_matches(map: &Map<String, Value>, version: u64) -> Result<(), L
             if let Some(i) = items.and_then(|v| v.iter().position(|x| x.get("sim").is_some())) {
                 return mismatch(&format!("{list}[{i}].sim"), "came with version 3");
             }
+        }
+    }
+    if version < 9 {
+        if let Some(path) = typed_field(map) {
+            return mismatch(&path, "came with version 9");
         }
     }
     if let Some(problem) = settings_since(map, version) {
@@ -289,6 +294,9 @@ pub fn from_json(text: &str) -> Result<Board, LoadError> {
     if version < 8 {
         migrate_to_8(&mut board);
     }
+    if version < 9 {
+        migrate_to_9(&mut board);
+    }
     check(&mut board)?;
     Ok(board)
 }
@@ -300,6 +308,53 @@ fn migrate_to_8(board: &mut Board) {
         return;
     };
     board.experiments = crate::lessons::of_example(example.id);
+}
+
+/// The first field of a payload with a type, an optional flag or parts (version 9's), as a
+/// path.
+fn typed_field(map: &Map<String, Value>) -> Option<String> {
+    let stickies = map.get("stickies")?.as_array()?;
+    for (i, s) in stickies.iter().enumerate() {
+        let fields = s.pointer("/event/fields").and_then(Value::as_array);
+        for (k, f) in fields.into_iter().flatten().enumerate() {
+            if let Some(key) = ["type", "required", "of"]
+                .into_iter()
+                .find(|key| f.get(key).is_some())
+            {
+                return Some(format!("stickies[{i}].event.fields[{k}].{key}"));
+            }
+        }
+    }
+    None
+}
+
+/// Version 9: fields have types. Before, every field was a size only (a string, now); a board
+/// opened from a built-in example takes the example's types for the fields it still has.
+fn migrate_to_9(board: &mut Board) {
+    let Some(example) = board.example.as_deref().and_then(crate::examples::example) else {
+        return;
+    };
+    let typed = example.board();
+    for s in &mut board.stickies {
+        let Some(props) = s.event.as_mut() else {
+            continue;
+        };
+        let Some(theirs) = typed
+            .stickies
+            .iter()
+            .find(|t| t.label == s.label)
+            .and_then(|t| t.event.as_ref())
+        else {
+            continue;
+        };
+        for f in &mut props.fields {
+            if let Some(t) = theirs.fields.iter().find(|t| t.name == f.name) {
+                f.ty = t.ty;
+                f.of = t.of.clone();
+                f.bytes = t.ty.fixed_bytes().unwrap_or(f.bytes);
+            }
+        }
+    }
 }
 
 /// The checks every board read from outside passes, whatever its format: values within their

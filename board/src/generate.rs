@@ -2,7 +2,7 @@
 //! holds, so a property test or a robustness run drives the editor the way a person could.
 //! The numbers come from the caller (proptest, a seeded generator), so runs are reproducible.
 
-use crate::document::{Board, EventProps, Field, Payload, Rect, Scope};
+use crate::document::{Board, EventProps, Field, FieldType, Payload, Rect, Scope};
 use crate::ids::ItemId;
 use crate::kind::Kind;
 use crate::settings::{DeliverySetting, Outcome, PublishSetting};
@@ -96,9 +96,19 @@ pub fn action(board: &Board, n: &[u32]) -> Action {
                     });
                     props.payload = Payload::ALL[at(3) as usize % Payload::ALL.len()];
                     props.fields = (0..at(4) % 4)
-                        .map(|k| Field {
-                            name: format!("field{k}"),
-                            bytes: at(5) % 100_000,
+                        .map(|k| {
+                            let ty = FieldType::ALL
+                                [(at(3) as usize + k as usize) % FieldType::ALL.len()];
+                            let mut f = Field {
+                                bytes: ty.fixed_bytes().unwrap_or(at(5) % 100_000 + 1),
+                                required: (at(4) + k) % 3 != 0,
+                                ..Field::typed(format!("field{k}"), ty)
+                            };
+                            if ty.nests() {
+                                f.of =
+                                    vec![Field::typed("part", FieldType::ALL[at(5) as usize % 8])];
+                            }
+                            f
                         })
                         .collect();
                     props.version = (at(5) % 3 != 0).then_some(at(5) % 5 + 1);

@@ -31,7 +31,7 @@ pub mod walkthrough;
 
 pub use action::{apply, Action};
 pub use document::{
-    Board, Context, EventProps, Field, Link, Payload, Rect, Scope, Sticky, Versioning,
+    Board, Context, EventProps, Field, FieldType, Link, Payload, Rect, Scope, Sticky, Versioning,
 };
 pub use editor::Editor;
 pub use ids::{ContextId, ItemId, LinkId, StickyId};

@@ -520,11 +520,30 @@ fn the_version_4_fixture_keeps_the_example_it_was_opened_from() {
     // Version 3 files have no example: they read as boards drawn by hand.
     let v3 = format::from_json(include_str!("fixtures/board-v3.json")).unwrap();
     assert_eq!(v3.example, None);
+    // Opened from the example, its fields took the example's types (version 9); the version 3
+    // board's fields are sizes only, which read as strings.
+    let mut untyped = board.clone();
+    for (s, t) in untyped.stickies.iter_mut().zip(&v3.stickies) {
+        if let (Some(e), Some(f)) = (s.event.as_mut(), t.event.as_ref()) {
+            assert_eq!(
+                e.fields.iter().map(|f| f.bytes).collect::<Vec<_>>(),
+                f.fields.iter().map(|f| f.bytes).collect::<Vec<_>>(),
+                "the sizes stay"
+            );
+            e.fields = f.fields.clone();
+        }
+    }
+    assert!(board
+        .stickies
+        .iter()
+        .filter_map(|s| s.event.as_ref())
+        .flat_map(|e| &e.fields)
+        .any(|f| f.ty == stormlab_board::FieldType::Uuid));
     assert_eq!(
         Board {
             example: None,
             experiments: Vec::new(),
-            ..board.clone()
+            ..untyped
         },
         v3
     );
@@ -741,4 +760,77 @@ fn the_version_8_fixture_keeps_its_own_experiments_and_older_files_may_not_carry
         let e = format::from_json(&text.replacen(from, to, 1)).unwrap_err();
         assert!(e.0.contains(says), "{from} -> {to}: {e}");
     }
+}
+
+#[test]
+fn the_version_9_fixture_keeps_its_field_types_and_older_files_may_not_carry_any() {
+    use stormlab_board::FieldType;
+    let text = include_str!("fixtures/board-v9.json");
+    let board = format::from_json(text).unwrap();
+    let fields: Vec<&stormlab_board::Field> = board
+        .stickies
+        .iter()
+        .filter_map(|s| s.event.as_ref())
+        .flat_map(|e| &e.fields)
+        .collect();
+    let pizzas = fields.iter().find(|f| f.name == "pizzas").unwrap();
+    assert_eq!(pizzas.ty, FieldType::Array);
+    assert_eq!(pizzas.bytes, 600, "the size the simulation carries stays");
+    let parts: Vec<(&str, FieldType, bool)> = pizzas
+        .of
+        .iter()
+        .map(|p| (p.name.as_str(), p.ty, p.required))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("pizza", FieldType::String, true),
+            ("quantity", FieldType::Integer, true),
+            ("note", FieldType::String, false)
+        ]
+    );
+    assert!(fields
+        .iter()
+        .filter(|f| f.name == "order_id")
+        .all(|f| f.ty == FieldType::Uuid));
+    assert_eq!(format::from_json(&format::to_json(&board)).unwrap(), board);
+    // Version 8 fields are sizes only: they open as strings, and may not carry a type.
+    let v8 = format::from_json(include_str!("fixtures/board-v8.json")).unwrap();
+    assert!(v8
+        .stickies
+        .iter()
+        .filter_map(|s| s.event.as_ref())
+        .flat_map(|e| &e.fields)
+        .all(|f| f.ty == FieldType::String && f.required && f.of.is_empty()));
+    let e = format::from_json(&text.replace("\"version\": 9", "\"version\": 8")).unwrap_err();
+    assert!(e.0.contains(".type\" came with version 9"), "{e}");
+    // A size the type fixes, and parts of parts, are refused, named.
+    for (from, to, says) in [
+        ("\"type\": \"uuid\"", "\"type\": \"date-time\"", "always 24 bytes"),
+        (
+            "\"name\": \"street\",",
+            "\"name\": \"street\", \"type\": \"object\", \"of\": [{\"name\": \"x\", \"bytes\": 1}],",
+            "one level",
+        ),
+    ] {
+        let e = format::from_json(&text.replacen(from, to, 1)).unwrap_err();
+        assert!(e.0.contains(says), "{from} -> {to}: {e}");
+    }
+}
+
+#[test]
+fn an_example_saved_before_types_takes_the_examples_types_when_opened() {
+    let mut board = stormlab_board::examples::example("retail").unwrap().board();
+    for e in board.stickies.iter_mut().filter_map(|s| s.event.as_mut()) {
+        for f in &mut e.fields {
+            *f = stormlab_board::Field::new(f.name.clone(), f.bytes);
+        }
+    }
+    let mut v8: serde_json::Value = serde_json::from_str(&format::to_json(&board)).unwrap();
+    v8["version"] = 8.into();
+    let opened = format::from_json(&v8.to_string()).unwrap();
+    assert_eq!(
+        opened,
+        stormlab_board::examples::example("retail").unwrap().board()
+    );
 }

@@ -9,7 +9,7 @@ use stormlab_board::settings::{
     DeliverySetting, Outcome, PublishSetting, SagaSetting, StyleSetting,
 };
 use stormlab_board::text::{from_text, is_text, normalise, to_text};
-use stormlab_board::{format, Board, Editor, Field, Kind, Payload, Scope, Versioning};
+use stormlab_board::{format, Board, Editor, Field, FieldType, Kind, Payload, Scope, Versioning};
 
 fn round_trip(board: &Board) {
     let text = to_text(board);
@@ -104,23 +104,27 @@ fn unusual() -> Board {
             e.fields = match i % 3 {
                 0 => vec![],
                 1 => vec![
+                    Field::new("line items", 100_000_000),
+                    Field::new("id", 0),
                     Field {
-                        name: "line items".into(),
-                        bytes: 100_000_000,
-                    },
-                    Field {
-                        name: "id".into(),
-                        bytes: 0,
+                        required: false,
+                        of: vec![
+                            Field::typed("when?", FieldType::DateTime),
+                            Field {
+                                required: false,
+                                ..Field::typed("unit price", FieldType::Number)
+                            },
+                        ],
+                        ..Field::typed("lines", FieldType::Array)
                     },
                 ],
                 _ => vec![
+                    Field::new("\"q\":1", 3),
+                    Field::new(String::new(), 1),
+                    Field::typed("order_id", FieldType::Uuid),
                     Field {
-                        name: "\"q\":1".into(),
-                        bytes: 3,
-                    },
-                    Field {
-                        name: String::new(),
-                        bytes: 1,
+                        required: false,
+                        ..Field::typed("note:x", FieldType::Object)
                     },
                 ],
             };

@@ -67,6 +67,18 @@ pub fn check(board: &Board) -> Result<(), String> {
             for (f, field) in event.fields.iter().enumerate() {
                 let path = || at(&format!("event.fields[{f}].bytes"));
                 c.check(path, &who, field.bytes as f64, &s::FIELD_BYTES);
+                if c.problem.is_none() {
+                    c.problem = field_shape(field).map(|m| {
+                        format!(
+                            "The board file has a bad field at {}{who}: {m}",
+                            at(&format!("event.fields[{f}]"))
+                        )
+                    });
+                }
+                for (p, part) in field.of.iter().enumerate() {
+                    let path = || at(&format!("event.fields[{f}].of[{p}].bytes"));
+                    c.check(path, &who, part.bytes as f64, &s::FIELD_BYTES);
+                }
             }
             if let Some(v) = event.version {
                 c.check(|| at("event.version"), &who, v as f64, &s::EVENT_VERSION);
@@ -98,4 +110,42 @@ fn table<T: Table>(c: &mut Checker, at: &dyn Fn(&str) -> String, who: &str, t: &
             }
         }
     }
+}
+
+/// What is wrong with a field's type and parts: a size its type fixes otherwise, parts on a
+/// field that holds none, or parts of parts (one level).
+fn field_shape(f: &crate::document::Field) -> Option<String> {
+    let fixed = |f: &crate::document::Field| {
+        f.ty.fixed_bytes().filter(|b| *b != f.bytes).map(|b| {
+            format!(
+                "{} is a {}, which is always {b} bytes, not {}.",
+                quoted(&f.name),
+                f.ty.word(),
+                f.bytes
+            )
+        })
+    };
+    if let Some(m) = fixed(f) {
+        return Some(m);
+    }
+    if !f.of.is_empty() && !f.ty.nests() {
+        return Some(format!(
+            "{} is a {}, which has no parts.",
+            quoted(&f.name),
+            f.ty.word()
+        ));
+    }
+    for p in &f.of {
+        if let Some(m) = fixed(p) {
+            return Some(m);
+        }
+        if !p.of.is_empty() {
+            return Some(format!(
+                "{} is a part of {}, and parts have no parts of their own (one level).",
+                quoted(&p.name),
+                quoted(&f.name)
+            ));
+        }
+    }
+    None
 }

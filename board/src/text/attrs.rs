@@ -4,7 +4,7 @@
 
 use super::lex::quote;
 use super::TextError;
-use crate::document::{EventProps, Field, Payload, Scope, Versioning};
+use crate::document::{EventProps, Field, FieldType, Payload, Scope, Versioning};
 use crate::limits::{COORDINATE, FRAME_SIZE};
 use crate::settings::table::{applies, find, settle, Given, Setting, Table, Value};
 use crate::settings::{self as s, Range, RunSettings, ServiceSettings, StickySettings};
@@ -121,29 +121,67 @@ impl Reader {
         }
     }
 
-    /// A payload field, `name:bytes`, the name a word or quoted.
+    /// A payload field, `name:bytes`, `name:type` or `name:type:bytes` (the name a word or
+    /// quoted, a `?` after it when messages may leave it out; no type means a string).
     pub fn field(&self, a: &Attr) -> Result<Field, TextError> {
         let v = self.value(a)?;
         let bad = |m: &str| {
-            self.err(v.col, format!("field takes a name and a size in bytes, as field=id:36 or field=\"line items\":400; {m}"))
+            self.err(v.col, format!("{} takes a name, then a type, a size in bytes or both, as {}=id:36, {}=order_id:uuid, {}=total:number:8 or {}=\"line items\":array:400; {m}", a.key, a.key, a.key, a.key, a.key))
         };
-        let (name, bytes) = if v.quoted {
-            let bytes = v.suffix.as_deref().and_then(|s| s.strip_prefix(':'));
-            (
-                v.text.clone(),
-                bytes.ok_or_else(|| bad("the size is missing"))?,
-            )
+        let (mut name, rest) = if v.quoted {
+            let rest = v.suffix.clone().unwrap_or_default();
+            (v.text.clone(), rest)
         } else {
-            let (n, b) = v
-                .text
-                .rsplit_once(':')
-                .ok_or_else(|| bad("the \":\" is missing"))?;
-            (n.to_string(), b)
+            let (n, r) = v.text.split_once(':').unwrap_or((v.text.as_str(), ""));
+            (n.to_string(), format!(":{r}"))
         };
-        let bytes = s::FIELD_BYTES.parse(bytes).map_err(|m| bad(&m))?;
+        let mut rest = rest.as_str();
+        let mut required = true;
+        if let Some(r) = rest.strip_prefix('?') {
+            (required, rest) = (false, r);
+        } else if let Some(n) = name.strip_suffix('?').filter(|_| !v.quoted) {
+            (required, name) = (false, n.to_string());
+        }
+        let parts: Vec<&str> = rest.split(':').skip(1).collect();
+        if rest.is_empty() || parts.is_empty() || parts.len() > 2 {
+            return Err(bad("the \":\" is missing"));
+        }
+        let (mut ty, mut bytes) = (None, None);
+        for p in parts {
+            match FieldType::from_word(p) {
+                Some(t) if ty.is_none() => ty = Some(t),
+                _ if bytes.is_none()
+                    && p.chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit() || c == '-') =>
+                {
+                    bytes = Some(s::FIELD_BYTES.parse(p).map_err(|m| bad(&m))? as u32)
+                }
+                _ => {
+                    return Err(bad(&format!(
+                        "{} is neither a size nor a type ({})",
+                        quote(p),
+                        FieldType::WORDS.join(", ")
+                    )))
+                }
+            }
+        }
+        let ty = ty.unwrap_or_default();
+        let bytes = match (ty.fixed_bytes(), bytes) {
+            (Some(fixed), Some(b)) if b != fixed => {
+                return Err(bad(&format!(
+                    "a {} is always {fixed} bytes: leave the size out",
+                    ty.word()
+                )))
+            }
+            (Some(fixed), _) => fixed,
+            (None, Some(b)) => b,
+            (None, None) => ty.usual_bytes(),
+        };
         Ok(Field {
-            name,
-            bytes: bytes as u32,
+            bytes,
+            required,
+            ..Field::typed(name, ty)
         })
     }
 
@@ -367,11 +405,12 @@ pub fn read_service(
 /// A sticky line's own keys, before the settings table's.
 const STICKY_OWN_KEYS: [&str; 3] = ["at", "ref", "notes"];
 /// An event's keys, after the settings table's.
-const EVENT_KEYS: [&str; 6] = [
+const EVENT_KEYS: [&str; 7] = [
     "scope",
     "payload",
     "field",
     "fields",
+    "part",
     "version",
     "versioning",
 ];
@@ -406,8 +445,8 @@ pub fn write_event(e: &EventProps, out: &mut Vec<String>) {
             out.push("fields=none".into());
         }
         for f in &e.fields {
-            let name = super::write::word_or_quote(&f.name);
-            out.push(format!("field={name}:{}", f.bytes));
+            out.push(field_text("field", f));
+            out.extend(f.of.iter().map(|p| field_text("part", p)));
         }
     }
     if e.version != d.version {
@@ -453,6 +492,7 @@ impl StickyAttrs {
                 | "payload"
                 | "field"
                 | "fields"
+                | "part"
                 | "version"
                 | "versioning"
                 | "domain"
@@ -501,6 +541,18 @@ impl StickyAttrs {
                 let field = r.field(a)?;
                 self.fields.get_or_insert_with(Vec::new).push(field);
             }
+            "part" => {
+                let part = r.field(a)?;
+                match self.fields.as_mut().and_then(|f| f.last_mut()) {
+                    Some(parent) if parent.ty.nests() => parent.of.push(part),
+                    _ => {
+                        return Err(r.err(
+                            a.col,
+                            "part= adds a field to the array or object written just before it (field=lines:array part=sku:12).",
+                        ))
+                    }
+                }
+            }
             "fields" => {
                 r.choice(a, &["none"])?;
                 self.fields = Some(Vec::new());
@@ -547,5 +599,18 @@ impl StickyAttrs {
             e.versioning = v;
         }
         e
+    }
+}
+
+/// A field as the text format writes it: `name:bytes` for a string (the form older boards
+/// use), `name:type` when the type fixes the size, else `name:type:bytes`; `?` after the name
+/// when it may be left out.
+fn field_text(key: &str, f: &Field) -> String {
+    let name = super::write::word_or_quote(&f.name);
+    let optional = if f.required { "" } else { "?" };
+    match (f.ty, f.ty.fixed_bytes()) {
+        (FieldType::String, _) => format!("{key}={name}{optional}:{}", f.bytes),
+        (ty, Some(_)) => format!("{key}={name}{optional}:{}", ty.word()),
+        (ty, None) => format!("{key}={name}{optional}:{}:{}", ty.word(), f.bytes),
     }
 }

@@ -712,7 +712,7 @@ pub(super) fn attrs(
                 suffix,
             });
         }
-        let repeatable = attr.key == "field";
+        let repeatable = attr.key == "field" || attr.key == "part";
         if !repeatable && out.iter().any(|a| a.key == attr.key) {
             return Err(r.err(
                 attr.col,
