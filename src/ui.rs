@@ -4,6 +4,7 @@
 mod app;
 mod area;
 mod board_view;
+mod field_rows;
 mod footer;
 mod frame;
 mod header;

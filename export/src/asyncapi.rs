@@ -6,7 +6,8 @@
 
 use stormlab_board::settings::{DeliverySetting, StickySettings};
 use stormlab_board::{
-    Board, Context, ContextId, EventProps, Kind, Payload, Scope, Sticky, Versioning,
+    Board, Context, ContextId, EventProps, Field, FieldType, Kind, Payload, Scope, Sticky,
+    Versioning,
 };
 
 use crate::names::{camel, kebab, pascal, Unique};
@@ -115,63 +116,143 @@ fn context_name(c: Option<&Context>) -> &str {
     c.map_or("No context", |c| c.name.as_str())
 }
 
+/// The schemas the document names (`components/schemas`), in the order first used.
+type Schemas = Vec<(String, Value)>;
+
+/// Puts `schema` in `components/schemas` under `name` (made unique) and refers to it, so code
+/// generators name their models after it.
+fn named(schemas: &mut Schemas, name: String, schema: Value) -> Value {
+    let mut unique = name.clone();
+    let mut n = 2;
+    while schemas.iter().any(|(k, _)| *k == unique) {
+        unique = format!("{name}{n}");
+        n += 1;
+    }
+    schemas.push((unique.clone(), schema));
+    reference(&format!("#/components/schemas/{unique}"))
+}
+
+/// A property of a schema: its name, its schema, and whether it is required.
+type Property = (String, Value, bool);
+
 /// A JSON Schema for a list of fields (an object with one property per field).
-fn fields_schema(fields: &[(String, Value)], description: String) -> Value {
-    let required = Value::List(fields.iter().map(|(k, _)| k.clone().into()).collect());
+fn fields_schema(fields: &[Property], description: String) -> Value {
+    let required: Vec<Value> = fields
+        .iter()
+        .filter(|(_, _, r)| *r)
+        .map(|(k, _, _)| k.clone().into())
+        .collect();
     let mut schema = map([
         ("type", "object".into()),
         ("description", description.into()),
     ]);
-    schema.set("properties", Value::Map(fields.to_vec()));
-    if !fields.is_empty() {
-        schema.set("required", required);
+    schema.set(
+        "properties",
+        Value::Map(
+            fields
+                .iter()
+                .map(|(k, v, _)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+    );
+    if !required.is_empty() {
+        schema.set("required", Value::List(required));
     }
     schema
 }
 
-/// The event's fields as schema properties, each field name once.
-fn properties(props: &EventProps, only_first: bool) -> Vec<(String, Value)> {
+/// A field's schema: its type and format, its size, and for an object or a list of objects
+/// a named schema of its parts (`OrderPlacedCustomer`, `OrderPlacedLinesItem`).
+fn field_schema(f: &Field, owner: &str, schemas: &mut Schemas) -> Value {
+    let (ty, format) = f.ty.schema();
+    let about = format!("About {} bytes.", f.bytes);
+    let parts = |schemas: &mut Schemas, name: String, about: String| {
+        let props = parts(&f.of, &name, schemas);
+        let mut object = fields_schema(&props, about);
+        object.set("x-stormlab-bytes", f.bytes);
+        named(schemas, name, object)
+    };
+    let own = pascal(&f.name, "Field");
+    match f.ty {
+        FieldType::Object => parts(schemas, format!("{owner}{own}"), about),
+        FieldType::Array => {
+            let items = if f.of.is_empty() {
+                map([("type", "string".into())])
+            } else {
+                parts(schemas, format!("{owner}{own}Item"), "One element.".into())
+            };
+            let mut s = map([("type", ty.into()), ("description", about.into())]);
+            s.set("items", items);
+            s.set("x-stormlab-bytes", f.bytes);
+            s
+        }
+        _ => {
+            let mut s = map([("type", ty.into())]);
+            if let Some(format) = format {
+                s.set("format", format);
+            }
+            s.set("description", about);
+            s.set("x-stormlab-bytes", f.bytes);
+            s
+        }
+    }
+}
+
+/// Fields as properties, each name once.
+fn parts(fields: &[Field], owner: &str, schemas: &mut Schemas) -> Vec<Property> {
     let mut names = Unique::default();
-    let take = if only_first { 1 } else { usize::MAX };
-    props
-        .fields
+    fields
         .iter()
-        .take(take)
         .map(|f| {
-            let schema = map([
-                ("description", format!("About {} bytes.", f.bytes).into()),
-                ("x-stormlab-bytes", f.bytes.into()),
-            ]);
-            (names.take(f.name.clone(), " "), schema)
+            (
+                names.take(f.name.clone(), " "),
+                field_schema(f, owner, schemas),
+                f.required,
+            )
         })
         .collect()
 }
 
-fn payload(c: &Channel) -> Value {
+/// The event's fields (or only the first) as schema properties.
+fn properties(
+    props: &EventProps,
+    only_first: bool,
+    owner: &str,
+    schemas: &mut Schemas,
+) -> Vec<Property> {
+    let take = if only_first { 1 } else { usize::MAX };
+    let fields: Vec<Field> = props.fields.iter().take(take).cloned().collect();
+    parts(&fields, owner, schemas)
+}
+
+/// The message's payload: a schema named after the message, referred to.
+fn payload(c: &Channel, schemas: &mut Schemas) -> Value {
     let p = c.props;
     let producer = context_name(c.producer);
+    let owner = c.message.as_str();
     let (mut fields, mut description) = match p.payload {
         Payload::Fat => (
-            properties(p, false),
+            properties(p, false, owner, schemas),
             format!("Event-carried state: the full state ({} bytes), so no consumer calls {producer} back.", p.state_bytes()),
         ),
         Payload::Notification => (
-            properties(p, true),
+            properties(p, true, owner, schemas),
             format!("A notification: only the reference; each consumer calls {producer} back for the state (see the {}State channels).", c.id),
         ),
         Payload::ClaimCheck => {
-            let mut f = properties(p, true);
+            let mut f = properties(p, true, owner, schemas);
             let check = map([
                 ("type", "string".into()),
                 ("format", "uri".into()),
                 ("description", format!("Where the full payload ({} bytes) is kept: consumers fetch it from the store.", p.state_bytes()).into()),
             ]);
-            f.push((Unique::default().take("claim_check".into(), ""), check));
+            let name = if f.iter().any(|(k, _, _)| k == "claim_check") { "claim_check_uri" } else { "claim_check" };
+            f.push((name.into(), check, true));
             (f, "A claim check: a reference to the payload kept in a store.".to_string())
         }
     };
     if let (Some(Versioning::InPayload), Some(v)) = (p.versioning, p.version) {
-        let name = if fields.iter().any(|(k, _)| k == "version") {
+        let name = if fields.iter().any(|(k, _, _)| k == "version") {
             "schema_version"
         } else {
             "version"
@@ -179,6 +260,7 @@ fn payload(c: &Channel) -> Value {
         fields.push((
             name.into(),
             map([("type", "integer".into()), ("const", v.into())]),
+            true,
         ));
     }
     if p.versioning == Some(Versioning::AdditiveOnly) {
@@ -188,10 +270,32 @@ fn payload(c: &Channel) -> Value {
     if p.versioning == Some(Versioning::AdditiveOnly) {
         schema.set("additionalProperties", true);
     }
-    schema
+    named(schemas, c.message.clone(), schema)
 }
 
-fn message(c: &Channel) -> Value {
+/// The board's fields as drawn, for Stormlab to read back (`x-stormlab.fields`).
+fn drawn(fields: &[Field]) -> Value {
+    Value::List(
+        fields
+            .iter()
+            .map(|f| {
+                let mut m = map([("name", f.name.clone().into()), ("bytes", f.bytes.into())]);
+                if f.ty != FieldType::String {
+                    m.set("type", f.ty.word());
+                }
+                if !f.required {
+                    m.set("required", false);
+                }
+                if !f.of.is_empty() {
+                    m.set("of", drawn(&f.of));
+                }
+                m
+            })
+            .collect(),
+    )
+}
+
+fn message(c: &Channel, schemas: &mut Schemas) -> Value {
     let p = c.props;
     let style = match p.payload {
         Payload::Fat => "fat",
@@ -230,25 +334,17 @@ fn message(c: &Channel) -> Value {
         m.set(
             "headers",
             fields_schema(
-                &[("schema_id".into(), id)],
+                &[("schema_id".into(), id, true)],
                 "Resolved through the schema registry.".into(),
             ),
         );
     }
-    m.set("payload", payload(c));
+    m.set("payload", payload(c, schemas));
     m.set("tags", tags(&[context_name(c.producer)]));
     let mut ext = map([("payload", style.into())]);
     // The board's fields as drawn (the payload shows only what the style carries), so that
     // importing the document gives them back.
-    ext.set(
-        "fields",
-        Value::List(
-            p.fields
-                .iter()
-                .map(|f| map([("name", f.name.clone().into()), ("bytes", f.bytes.into())]))
-                .collect(),
-        ),
-    );
+    ext.set("fields", drawn(&p.fields));
     if let Some(v) = p.version {
         ext.set("version", v);
     }
@@ -340,6 +436,7 @@ pub fn document(board: &Board, options: &Options) -> Value {
     let mut operations = Vec::new();
     let mut messages = Vec::new();
     let mut op_ids = Unique::default();
+    let mut schemas = Schemas::new();
     let mine = |ctx: Option<&Context>| {
         options.context.is_none() || ctx.is_some_and(|c| Some(c.id) == options.context)
     };
@@ -367,7 +464,7 @@ pub fn document(board: &Board, options: &Options) -> Value {
         );
         channel.set("tags", tags(&[producer]));
         channel_map.push((c.id.clone(), channel));
-        messages.push((c.message.clone(), message(c)));
+        messages.push((c.message.clone(), message(c, &mut schemas)));
         let operation = |action: &str,
                          title: String,
                          summary: String,
@@ -435,12 +532,19 @@ pub fn document(board: &Board, options: &Options) -> Value {
                 &mut operations,
                 &mut messages,
                 &mut op_ids,
+                &mut schemas,
             );
         }
     }
     doc.set("channels", Value::Map(channel_map));
     doc.set("operations", Value::Map(operations));
-    doc.set("components", map([("messages", Value::Map(messages))]));
+    doc.set(
+        "components",
+        map([
+            ("schemas", Value::Map(schemas)),
+            ("messages", Value::Map(messages)),
+        ]),
+    );
     doc
 }
 
@@ -452,6 +556,7 @@ fn callback(
     operations: &mut Vec<(String, Value)>,
     messages: &mut Vec<(String, Value)>,
     op_ids: &mut Unique,
+    schemas: &mut Schemas,
 ) {
     let producer = context_name(c.producer);
     let (request_channel, reply_channel) = (
@@ -463,17 +568,19 @@ fn callback(
         format!("{}State", c.message),
     );
     let id_only = fields_schema(
-        &properties(c.props, true),
+        &properties(c.props, true, &request, schemas),
         format!("Which {:?} to return the state of.", c.event.label),
     );
+    let id_only = named(schemas, request.clone(), id_only);
     let full = fields_schema(
-        &properties(c.props, false),
+        &properties(c.props, false, &reply, schemas),
         format!(
             "The full state behind {:?} ({} bytes).",
             c.event.label,
             c.props.state_bytes()
         ),
     );
+    let full = named(schemas, reply.clone(), full);
     for (msg, title, schema) in [(&request, "request", id_only), (&reply, "state", full)] {
         let mut m = map([
             ("name", msg.clone().into()),

@@ -76,7 +76,9 @@ pub fn board(apps: &[App], title: &str) -> (Board, Vec<String>) {
                 Some(e) => {
                     let id = b.events[e].sticky;
                     if let Some(props) = b.board.sticky_mut(id).and_then(|s| s.event.as_mut()) {
+                        // Consumers call back for its state: a notification.
                         props.fields = reply.message.fields.clone();
+                        props.payload = Payload::Notification;
                     }
                 }
                 None => {

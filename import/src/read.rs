@@ -92,19 +92,7 @@ fn message(m: &Value, fallback: &str) -> Message {
     // Stormlab's export keeps the board's fields as drawn beside the payload.
     let drawn = m
         .pointer("/x-stormlab/fields")
-        .and_then(Value::as_array)
-        .map(|fs| {
-            fs.iter()
-                .map(|f| Field {
-                    name: f
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_string(),
-                    bytes: f.get("bytes").and_then(Value::as_u64).unwrap_or(1) as u32,
-                })
-                .collect()
-        });
+        .and_then(|f| serde_json::from_value::<Vec<Field>>(f.clone()).ok());
     let fields = drawn
         .or_else(|| m.get("payload").map(schema::fields))
         .unwrap_or_default();

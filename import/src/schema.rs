@@ -3,7 +3,7 @@
 //! when present, else estimated from its type as it would travel in JSON.
 
 use serde_json::Value;
-use stormlab_board::document::Field;
+use stormlab_board::document::{Field, FieldType};
 use stormlab_board::settings::FIELD_BYTES;
 
 /// Bytes of a JSON value of unknown shape.
@@ -15,18 +15,80 @@ const ARRAY_ITEMS: u32 = 4;
 pub fn fields(schema: &Value) -> Vec<Field> {
     let schema = merged(schema);
     match schema.get("properties").and_then(Value::as_object) {
-        Some(props) => props
-            .iter()
-            .map(|(name, s)| Field {
-                name: name.clone(),
-                bytes: bytes(s, 0),
-            })
-            .collect(),
-        None if schema.as_object().is_some_and(|o| !o.is_empty()) => vec![Field {
-            name: "value".into(),
-            bytes: bytes(&schema, 0),
-        }],
+        Some(_) => properties(&schema, 0),
+        None if schema.as_object().is_some_and(|o| !o.is_empty()) => {
+            vec![field("value", &schema, true, 1)]
+        }
         None => Vec::new(),
+    }
+}
+
+/// The properties of an object schema as fields (`depth` 1: parts, which have none).
+fn properties(schema: &Value, depth: usize) -> Vec<Field> {
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|props| {
+            props
+                .iter()
+                .map(|(name, s)| field(name, s, required.contains(&name.as_str()), depth))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A property as a field: its type from `type` and `format`, its size, its parts (an object's
+/// properties, an array's items' properties) one level down.
+fn field(name: &str, schema: &Value, required: bool, depth: usize) -> Field {
+    let schema = merged(schema);
+    let ty = field_type(&schema);
+    let of = match ty {
+        FieldType::Object if depth == 0 => properties(&schema, 1),
+        FieldType::Array if depth == 0 => schema
+            .get("items")
+            .map(|items| properties(&merged(items), 1))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    Field {
+        name: name.to_string(),
+        bytes: ty.fixed_bytes().unwrap_or_else(|| bytes(&schema, 0)),
+        ty,
+        required,
+        // Parts hold no parts of their own: deeper detail is sized, not typed.
+        of: if depth == 0 { of } else { Vec::new() },
+    }
+}
+
+/// The field type a schema's `type` and `format` say (a string when they say nothing known).
+fn field_type(schema: &Value) -> FieldType {
+    let kind = match schema.get("type") {
+        Some(Value::String(t)) => t.as_str(),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|t| *t != "null")
+            .unwrap_or("string"),
+        _ if schema.get("properties").is_some() => "object",
+        _ if schema.get("items").is_some() => "array",
+        _ => "string",
+    };
+    match (kind, schema.get("format").and_then(Value::as_str)) {
+        ("string", Some("uuid")) => FieldType::Uuid,
+        ("string", Some("date-time")) => FieldType::DateTime,
+        ("string", Some("email")) => FieldType::Email,
+        ("string", Some("uri" | "url")) => FieldType::Uri,
+        ("integer", _) => FieldType::Integer,
+        ("number", _) => FieldType::Number,
+        ("boolean", _) => FieldType::Boolean,
+        ("array", _) => FieldType::Array,
+        ("object", _) => FieldType::Object,
+        _ => FieldType::String,
     }
 }
 
@@ -149,6 +211,34 @@ mod tests {
                 ("sentAt", 24),
                 ("tags", 40),
                 ("sized", 300)
+            ]
+        );
+    }
+
+    #[test]
+    fn required_and_parts_are_read_one_level_down() {
+        let f = fields(&json!({
+            "type": "object",
+            "required": ["lines"],
+            "properties": {
+                "lines": { "type": "array", "items": { "type": "object", "properties": {
+                    "sku": { "type": "string", "maxLength": 12 },
+                    "deep": { "type": "object", "properties": { "x": { "type": "integer" } } }
+                } } },
+                "note": { "type": "string" }
+            }
+        }));
+        assert!(f[0].required && !f[1].required);
+        let parts: Vec<(&str, FieldType, usize)> = f[0]
+            .of
+            .iter()
+            .map(|p| (p.name.as_str(), p.ty, p.of.len()))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("sku", FieldType::String, 0),
+                ("deep", FieldType::Object, 0)
             ]
         );
     }

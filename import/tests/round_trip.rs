@@ -11,14 +11,7 @@ use stormlab_board::{apply, Board, Kind, Scope};
 use stormlab_export::asyncapi::{to_asyncapi, Options};
 use stormlab_import::{import, no_files, Source};
 
-type Event = (
-    String,
-    String,
-    String,
-    Vec<(String, u32)>,
-    Option<u32>,
-    String,
-);
+type Event = (String, String, String, String, Option<u32>, String);
 
 /// What the contract says of a board: its contexts, its integration events (label, producer,
 /// payload, fields, version, versioning) and which context consumes which event.
@@ -40,7 +33,7 @@ fn contract(board: &Board) -> (BTreeSet<String>, BTreeSet<Event>, Vec<(String, S
             s.label.clone(),
             ctx(s),
             format!("{:?}", p.payload),
-            p.fields.iter().map(|f| (f.name.clone(), f.bytes)).collect(),
+            format!("{:?}", p.fields),
             p.version,
             format!("{:?}", p.versioning),
         ));
@@ -76,6 +69,71 @@ fn round_trip(board: &Board) {
     assert_eq!(got.2, want.2, "links\n{text}");
 }
 
+/// A fat event's fields as its payload schema alone says them (no `x-stormlab`): names, types,
+/// whether required, and the parts' names and types.
+fn typed(board: &Board) -> BTreeSet<(String, String)> {
+    board
+        .stickies
+        .iter()
+        .filter_map(|s| Some((s, s.event.as_ref()?)))
+        .filter(|(_, p)| p.scope == Scope::Integration && p.payload == stormlab_board::Payload::Fat)
+        .map(|(s, p)| {
+            let fields: Vec<String> = p
+                .fields
+                .iter()
+                .filter(|f| f.name != "version" && f.name != "schema_version")
+                .map(|f| {
+                    let parts: Vec<String> =
+                        f.of.iter()
+                            .map(|x| format!("{}:{:?}:{}", x.name, x.ty, x.required))
+                            .collect();
+                    format!("{}:{:?}:{}:{parts:?}", f.name, f.ty, f.required)
+                })
+                .collect();
+            (s.label.clone(), fields.join(", "))
+        })
+        .collect()
+}
+
+/// The types come back from the schemas themselves, as from a document someone else wrote.
+fn types_from_schemas(board: &Board) {
+    let text = to_asyncapi(board, &Options::default());
+    let mut doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    for m in doc["components"]["messages"]
+        .as_object_mut()
+        .unwrap()
+        .values_mut()
+    {
+        m.as_object_mut().unwrap().remove("x-stormlab");
+    }
+    let imported = import(
+        &[Source {
+            path: "board.asyncapi.json".into(),
+            text: doc.to_string(),
+        }],
+        &no_files,
+    )
+    .unwrap();
+    // (A claim check reads as a fat event with a uri field: only the fat ones are compared.)
+    let want = typed(board);
+    let got: BTreeSet<(String, String)> = typed(&imported.board)
+        .into_iter()
+        .filter(|(l, _)| want.iter().any(|(w, _)| w == l))
+        .collect();
+    assert_eq!(got, want, "{text}");
+}
+
+#[test]
+fn the_examples_field_types_come_back_from_their_schemas() {
+    for e in EXAMPLES {
+        let board = e.board();
+        if contract(&board).1.is_empty() {
+            continue;
+        }
+        types_from_schemas(&board);
+    }
+}
+
 #[test]
 fn every_examples_export_imports_to_the_same_contract() {
     for e in EXAMPLES {
@@ -107,5 +165,8 @@ proptest! {
         }
         distinct_labels(&mut board);
         round_trip(&board);
+        if !contract(&board).1.is_empty() {
+            types_from_schemas(&board);
+        }
     }
 }

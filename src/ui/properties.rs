@@ -8,7 +8,7 @@ use stormlab_board::{Action, Editor, EventProps, ItemId, Payload, Scope, Sticky,
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use stormlab_board::settings::{EVENT_VERSION, FIELD_BYTES};
+use stormlab_board::settings::EVENT_VERSION;
 
 use super::state::{Edit, Shared};
 use stormlab_ui_common::entry::Entry;
@@ -204,52 +204,7 @@ fn event_props(id: stormlab_board::StickyId, event: &EventProps, d: &Callback<Ed
         p.versioning = Versioning::ALL.into_iter().find(|x| format!("{x:?}") == v);
         true
     });
-    let fields = event.fields.iter().enumerate().map(|(i, f)| {
-        let base = event.clone();
-        let rename = on_change(d, {
-            let base = base.clone();
-            move |v| {
-                let mut props = base.clone();
-                props.fields[i].name = v.trim().to_string();
-                Some(Action::SetEvent { id, props })
-            }
-        });
-        let resize = {
-            let base = base.clone();
-            d.reform(move |e: Event| {
-                let bytes = FIELD_BYTES.parse(&input_value(&e))?;
-                let mut props = base.clone();
-                props.fields[i].bytes = bytes as u32;
-                Ok(Action::SetEvent { id, props })
-            })
-        };
-        let remove = {
-            let d = d.clone();
-            Callback::from(move |_: MouseEvent| {
-                let mut props = base.clone();
-                props.fields.remove(i);
-                d.emit(Ok(Action::SetEvent { id, props }));
-            })
-        };
-        html! {
-            <li class="field-row">
-                <Entry value={f.name.clone()} onchange={rename} aria_label={format!("Field {} name", i + 1)} />
-                <Entry kind="number" min="0" max={FIELD_BYTES.max.to_string()} step="1" value={f.bytes.to_string()} onchange={resize} aria_label={format!("Field {} size in bytes", i + 1)} />
-                <button onclick={remove} aria-label={format!("Remove field {}", f.name)}>{ "×" }</button>
-            </li>
-        }
-    });
-    let add_field = {
-        let (d, base) = (d.clone(), event.clone());
-        Callback::from(move |_: MouseEvent| {
-            let mut props = base.clone();
-            props.fields.push(stormlab_board::document::Field {
-                name: format!("field{}", props.fields.len() + 1),
-                bytes: 64,
-            });
-            d.emit(Ok(Action::SetEvent { id, props }));
-        })
-    };
+    let fields = super::field_rows::rows(id, event, d);
     let scope = event.scope;
     html! {
         <fieldset class="event-props">
@@ -278,8 +233,7 @@ fn event_props(id: stormlab_board::StickyId, event: &EventProps, d: &Callback<Ed
             </div>
             <div class="fields">
                 <span class="fields-title">{ format!("Fields (about {} bytes)", event.state_bytes()) }</span>
-                <ul>{ for fields }</ul>
-                <button onclick={add_field} aria-label="Add a field">{ "+ Field" }</button>
+                { fields }
             </div>
         </fieldset>
     }

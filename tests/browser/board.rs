@@ -668,3 +668,82 @@ fn a_context_is_reached_renamed_and_resized_from_the_keyboard() {
     );
     assert_eq!(width(&browser), before + 70.0);
 }
+
+#[test]
+fn a_fields_type_size_and_parts_are_edited_in_compact_rows() {
+    let (browser, _) = crate::run::open_example("retail");
+    browser.click(&sticky_css(&browser, "OrderPlaced"));
+    browser.find(".field-row");
+    let rows = |b: &Browser| {
+        b.exec(
+            "return [...document.querySelectorAll('.fields .field-row:not(.add-part):not(.field-head)')].map(r => [r.querySelector('.field-name').value, r.querySelector('.field-type').value, r.querySelector('.field-bytes').value, r.querySelector('.field-bytes').disabled, r.classList.contains('part')]);",
+            json!([]),
+        )
+    };
+    // The example's order: a uuid (its size fixed), lines as a list of parts, a customer object.
+    let before = rows(&browser);
+    assert_eq!(
+        before[0],
+        json!(["order_id", "uuid", "36", true, false]),
+        "{before}"
+    );
+    assert_eq!(
+        before[1],
+        json!(["lines", "array", "800", false, false]),
+        "{before}"
+    );
+    assert_eq!(
+        before[2],
+        json!(["sku", "string", "12", false, true]),
+        "{before}"
+    );
+    browser.exec(
+        "document.querySelector('.fields').scrollIntoView({block: 'end'});",
+        json!([]),
+    );
+    browser.screenshot("field-rows");
+    // The customer becomes a date-time: its size follows (24) and its parts go.
+    let set = |css: &str, value: &str| {
+        browser.exec(
+            "const all = document.querySelectorAll(arguments[0]); const i = all[all.length - 1]; i.value = arguments[1]; i.dispatchEvent(new Event('change', {bubbles: true}));",
+            json!([css, value]),
+        );
+    };
+    let customer_type = "[aria-label='Field 3 type']";
+    set(customer_type, "date-time");
+    browser.wait_until(
+        "the size from the type",
+        "document.querySelector(\"[aria-label='Field 3 size in bytes']\")?.value === '24'",
+    );
+    let board =
+        stormlab_board::format::from_json(&crate::board::stored_board(&browser).unwrap()).unwrap();
+    let placed = board
+        .stickies
+        .iter()
+        .find(|s| s.label == "OrderPlaced")
+        .unwrap();
+    let customer = &placed.event.as_ref().unwrap().fields[2];
+    assert_eq!(
+        (customer.ty, customer.bytes, customer.of.len()),
+        (stormlab_board::FieldType::DateTime, 24, 0)
+    );
+    // Undo brings the object and its parts back.
+    browser.click("section.board");
+    browser.press(&[CONTROL], "z");
+    browser.click(&sticky_css(&browser, "OrderPlaced"));
+    browser.wait_until(
+        "the customer's parts back",
+        "document.querySelector(\"[aria-label='Field 3 type']\")?.value === 'object'",
+    );
+    // A part is added to the lines, and one made optional.
+    browser.click("[aria-label='Add a part to lines']");
+    browser.wait_until(
+        "a fourth part",
+        "!!document.querySelector(\"[aria-label='Field 2 part 4 name']\")",
+    );
+    browser.click("[aria-label='Field 2 part 4 required']");
+    browser.wait_until(
+        "saved",
+        "/\"required\":\\s*false/.test(localStorage.getItem('stormlab.board') || '')",
+    );
+}

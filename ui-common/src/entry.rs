@@ -38,6 +38,8 @@ pub struct EntryProps {
     pub maxlength: Option<AttrValue>,
     #[prop_or_default]
     pub title: Option<AttrValue>,
+    #[prop_or_default]
+    pub disabled: bool,
     /// The field's node, for a form that reads it when submitted.
     #[prop_or_default]
     pub node: Option<NodeRef>,
@@ -98,7 +100,7 @@ pub fn Entry(props: &EntryProps) -> Html {
         None => html! {
             <input ref={node} type={p.kind.clone()} class={p.class.clone()} aria-label={p.aria_label.clone()}
                    placeholder={p.placeholder.clone()} min={p.min.clone()} max={p.max.clone()} step={p.step.clone()}
-                   maxlength={p.maxlength.clone()} title={p.title.clone()} {onchange} {onblur} />
+                   maxlength={p.maxlength.clone()} title={p.title.clone()} disabled={p.disabled} {onchange} {onblur} />
         },
     }
 }
