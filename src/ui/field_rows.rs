@@ -61,9 +61,12 @@ impl At {
     }
 }
 
+/// A change to an event's properties, or why it cannot be made.
+type Change = dyn Fn(&mut EventProps) -> Result<(), String>;
+
 /// The rows, and the button adding a field.
 pub fn rows(id: StickyId, event: &EventProps, d: &Callback<Edit>) -> Html {
-    let edit = |change: Box<dyn Fn(&mut EventProps) -> Result<(), String>>| {
+    let edit = |change: Box<Change>| {
         let (base, d) = (event.clone(), d.clone());
         Callback::from(move |()| {
             let mut props = base.clone();
