@@ -132,7 +132,10 @@ impl Reader {
             let rest = v.suffix.clone().unwrap_or_default();
             (v.text.clone(), rest)
         } else {
-            let (n, r) = v.text.split_once(':').unwrap_or((v.text.as_str(), ""));
+            let (n, r) = v
+                .text
+                .split_once(':')
+                .ok_or_else(|| bad("the \":\" is missing"))?;
             (n.to_string(), format!(":{r}"))
         };
         let mut rest = rest.as_str();
@@ -143,7 +146,7 @@ impl Reader {
             (required, name) = (false, n.to_string());
         }
         let parts: Vec<&str> = rest.split(':').skip(1).collect();
-        if rest.is_empty() || parts.is_empty() || parts.len() > 2 {
+        if rest.is_empty() || parts.is_empty() || parts.len() > 2 || parts.contains(&"") {
             return Err(bad("the \":\" is missing"));
         }
         let (mut ty, mut bytes) = (None, None);

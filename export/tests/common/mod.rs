@@ -8,7 +8,7 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use stormlab_board::examples::EXAMPLES;
 use stormlab_board::generate::{action, NUMBERS_PER_ACTION};
 use stormlab_board::settings::Outcome;
-use stormlab_board::{Board, Editor, Field, Payload, Scope, Versioning};
+use stormlab_board::{Board, Editor, Field, FieldType, Payload, Scope, Versioning};
 
 /// Labels that break naive exporters: quotes, markup, new lines, YAML and Mermaid syntax,
 /// right-to-left text.
@@ -40,13 +40,20 @@ pub fn hostile() -> Board {
             e.payload = Payload::ALL[i % 3];
             e.versioning = Some(Versioning::ALL[i % 5]);
             e.version = Some(1 + i as u32 % 3);
+            e.fields
+                .push(Field::new(HOSTILE[(i + 1) % HOSTILE.len()], 10));
+            e.fields.push(Field::new("id", 36));
+            // Parts with hostile names, in a list and in an object.
             e.fields.push(Field {
-                name: HOSTILE[(i + 1) % HOSTILE.len()].into(),
-                bytes: 10,
-            });
-            e.fields.push(Field {
-                name: "id".into(),
-                bytes: 36,
+                required: i % 2 == 0,
+                of: vec![
+                    Field::typed(HOSTILE[(i + 2) % HOSTILE.len()], FieldType::DateTime),
+                    Field::typed("id", FieldType::Uuid),
+                ],
+                ..Field::typed(
+                    HOSTILE[(i + 3) % HOSTILE.len()],
+                    [FieldType::Array, FieldType::Object][i % 2],
+                )
             });
         }
         if i % 5 == 0 {
