@@ -7,8 +7,10 @@
 #   from npm).
 # - Chromium and chromedriver for the browser tests; Firefox ESR with geckodriver and WebKitGTK
 #   with WebKitWebDriver (under Xvfb) for their smoke path.
-# - The validators and clients in tests/js (npm, pinned): the AsyncAPI parser, Mermaid, axe-core,
-#   and Yjs with the y-websocket provider and the reference y-websocket server for live rooms.
+# - The validators and clients in tests/js (npm, pinned): the AsyncAPI parser, the AsyncAPI code
+#   generator Modelina with TypeScript's tsc, Mermaid, axe-core, and Yjs with the y-websocket
+#   provider and the reference y-websocket server for live rooms. (A JDK, when present, also
+#   compiles Modelina's Java; none is installed for it.)
 # Safe to run again: every step checks first and is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."

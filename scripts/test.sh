@@ -31,6 +31,9 @@ cargo test --workspace --locked
 step "AsyncAPI exports parsed by the official parser (@asyncapi/parser, pinned in tests/js)"
 cargo test --quiet --locked -p stormlab-export --features validators --test validators -- --nocapture
 
+step "AsyncAPI exports fed to a real consumer: Modelina (pinned in tests/js) generates TypeScript (type-checked by tsc) and Java (compiled by javac when a JDK is here)"
+cargo test --quiet --locked -p stormlab-export --features validators --test modelina -- --nocapture
+
 step "live rooms: plain Yjs clients (yjs + y-websocket, pinned in tests/js) on stormlab relay and on the reference y-websocket server"
 cargo test --quiet --locked -p stormlab-cli --features yjs-clients --test relay
 cargo test --quiet --locked -p stormlab-live --features yjs-clients --test yjs_interop

@@ -158,6 +158,9 @@ fn fields_schema(fields: &[Property], description: String) -> Value {
     if !required.is_empty() {
         schema.set("required", Value::List(required));
     }
+    // The fields are the contract: nothing else travels (an event whose changes are additive
+    // only says otherwise, see `payload`).
+    schema.set("additionalProperties", false);
     schema
 }
 

@@ -46,10 +46,14 @@ pub fn map<const N: usize>(pairs: [(&str, Value); N]) -> Value {
 }
 
 impl Value {
-    /// Adds `key: value` to a map (does nothing to other values).
+    /// Sets `key: value` in a map, replacing a value it had (does nothing to other values).
     pub fn set(&mut self, key: &str, value: impl Into<Value>) {
         if let Value::Map(pairs) = self {
-            pairs.push((key.to_string(), value.into()));
+            let value = value.into();
+            match pairs.iter_mut().find(|(k, _)| k == key) {
+                Some((_, v)) => *v = value,
+                None => pairs.push((key.to_string(), value)),
+            }
         }
     }
 
