@@ -269,6 +269,16 @@ impl FieldType {
         FieldType::WORDS[FieldType::ALL.iter().position(|t| *t == self).unwrap_or(0)]
     }
 
+    /// The name shown to people (the property panel's menu).
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldType::String => "text",
+            FieldType::Boolean => "true/false",
+            FieldType::Array => "list",
+            other => other.word(),
+        }
+    }
+
     /// The type a word names.
     pub fn from_word(word: &str) -> Option<FieldType> {
         FieldType::WORDS

@@ -25,9 +25,9 @@ pub fn from_text_file(text: &str) -> Result<Board, LoadError> {
 pub fn is_asyncapi(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}');
     if t.trim_start().starts_with('{') {
-        return serde_json::from_str::<serde_json::Value>(t)
-            .ok()
-            .is_some_and(|v| v.get("asyncapi").is_some());
+        // A board's JSON names its kind; a contract's has an `asyncapi` key (read as JSON in
+        // the worker, which says so if it is not one).
+        return t.contains("\"asyncapi\"") && !t.contains(crate::format::BOARD_KIND);
     }
     t.lines().any(|l| {
         l.starts_with("asyncapi:") || l.starts_with("\"asyncapi\":") || l.starts_with("'asyncapi':")

@@ -10,20 +10,6 @@ use yew::prelude::*;
 
 use super::state::Edit;
 
-/// The names people read for each type, in the order of [`FieldType::ALL`].
-const NAMES: [&str; 10] = [
-    "text",
-    "uuid",
-    "date-time",
-    "email",
-    "uri",
-    "integer",
-    "number",
-    "true/false",
-    "list",
-    "object",
-];
-
 /// Where a field sits: a field of the payload, or a part of one.
 #[derive(Clone, Copy)]
 enum At {
@@ -177,15 +163,14 @@ fn row(at: At, f: &Field, event: &EventProps, d: &Callback<Edit>, id: StickyId) 
     // Parts hold no parts of their own (one level).
     let types = FieldType::ALL
         .iter()
-        .zip(NAMES)
-        .filter(|(t, _)| matches!(at, At::Field(_)) || !t.nests());
+        .filter(|t| matches!(at, At::Field(_)) || !t.nests());
     let fixed = f.ty.fixed_bytes().is_some();
     let class = classes!("field-row", matches!(at, At::Part(..)).then_some("part"));
     html! {
         <li {class}>
             <Entry class="field-name" value={f.name.clone()} onchange={text(rename)} aria_label={format!("{label} name")} />
             <select class="field-type" onchange={text(retype)} aria-label={format!("{label} type")}>
-                { for types.map(|(t, name)| html! { <option value={t.word()} selected={*t == f.ty}>{ name }</option> }) }
+                { for types.map(|t| html! { <option value={t.word()} selected={*t == f.ty}>{ t.name() }</option> }) }
             </select>
             <Entry class="field-bytes" kind="number" min="0" max={FIELD_BYTES.max.to_string()} step="1" value={f.bytes.to_string()}
                    onchange={text(resize)} aria_label={format!("{label} size in bytes")}

@@ -101,10 +101,12 @@ for (const file of readdirSync(dist).filter((f) => !f.startsWith(".")).sort()) {
 console.log(`first_load_bytes: ${raw}`);
 console.log(`first_load_gzip_bytes: ${gz}`);
 console.log(`whole_site_gzip_bytes: ${allGz} (what the service worker caches for offline use)`);
-// The page's wasm, what the first render waits for, is held to 316 KB gzipped: 300 KB until
+// The page's wasm, what the first render waits for, is held to 332 KB gzipped: 300 KB until
 // boards kept their own experiments, which the page reads, checks and saves (their types, the
-// checks and the examples' lessons cost 13 KB).
-const BUDGET = 316 * 1024;
+// checks and the examples' lessons cost 13 KB); 316 KB until payload fields had types (the
+// types, their parts and checks, the panel's rows for them), fields kept what was being typed
+// under a render (the Entry component) and Open took several AsyncAPI files (15 KB).
+const BUDGET = 332 * 1024;
 console.log(`wasm_gzip_bytes: ${wasmGz} (the page's wasm; budget ${BUDGET})`);
 for (const [name, bytes] of Object.entries(laterGz)) {
   console.log(`${name.replace("-", "_")}_wasm_gzip_bytes: ${bytes} (loaded later)`);
