@@ -65,18 +65,27 @@ fn field(name: &str, schema: &Value, required: bool, depth: usize) -> Field {
     }
 }
 
-/// The field type a schema's `type` and `format` say (a string when they say nothing known).
-fn field_type(schema: &Value) -> FieldType {
-    let kind = match schema.get("type") {
+/// The JSON type a schema says, or implies by what it has (`""` when it says nothing).
+fn kind(schema: &Value) -> &str {
+    match schema.get("type") {
         Some(Value::String(t)) => t.as_str(),
         Some(Value::Array(ts)) => ts
             .iter()
             .filter_map(Value::as_str)
             .find(|t| *t != "null")
-            .unwrap_or("string"),
+            .unwrap_or("null"),
         _ if schema.get("properties").is_some() => "object",
         _ if schema.get("items").is_some() => "array",
-        _ => "string",
+        _ if schema.get("enum").is_some() || schema.get("const").is_some() => "string",
+        _ => "",
+    }
+}
+
+/// The field type a schema's `type` and `format` say (a string when they say nothing known).
+fn field_type(schema: &Value) -> FieldType {
+    let kind = match kind(schema) {
+        "" => "string",
+        k => k,
     };
     match (kind, schema.get("format").and_then(Value::as_str)) {
         ("string", Some("uuid")) => FieldType::Uuid,
@@ -132,18 +141,7 @@ fn bytes(schema: &Value, depth: usize) -> u32 {
         return UNKNOWN;
     }
     let schema = merged(schema);
-    let kind = match schema.get("type") {
-        Some(Value::String(t)) => t.as_str(),
-        Some(Value::Array(ts)) => ts
-            .iter()
-            .filter_map(Value::as_str)
-            .find(|t| *t != "null")
-            .unwrap_or("null"),
-        _ if schema.get("properties").is_some() => "object",
-        _ if schema.get("items").is_some() => "array",
-        _ if schema.get("enum").is_some() || schema.get("const").is_some() => "string",
-        _ => "",
-    };
+    let kind = kind(&schema);
     let estimate = match kind {
         "string" => match schema.get("format").and_then(Value::as_str) {
             Some("uuid") => 36,

@@ -443,7 +443,7 @@ fn an_asyncapi_document_opens_as_a_board_and_a_broken_one_is_refused_with_its_pl
     }
     let message = notice(&browser);
     assert!(
-        message.contains("Imported the AsyncAPI documents"),
+        message.contains("Imported 3 AsyncAPI documents as one board"),
         "{message}"
     );
     browser.screenshot("asyncapi-imported-services");
