@@ -22,6 +22,8 @@ pub(crate) const USAGE: &str = "usage:
                                          metrics as JSON (with --runs, over N seeds: each
                                          metric's mean and 95% interval)
   stormlab bench [--events N]            run the benchmark scenario (default 1000000 events)
+  stormlab bench --mm1 N                 time an M/M/1 queue (rho 0.8) of N customers, the work
+                                         scripts/bench-simpy.sh also gives SimPy
   stormlab export BOARD --format F [--context NAME] [--domain-events] [--saga N]
                   [--no-legend] [--output FILE]
                                          export a board file (JSON or text; - reads standard
@@ -205,6 +207,14 @@ fn run(args: &[String]) -> ExitCode {
 }
 
 fn bench(args: &[String]) -> ExitCode {
+    match flag::<u64>(args, "--mm1") {
+        Ok(Some(customers)) => return bench_mm1(customers),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let events = match flag::<u64>(args, "--events") {
         Ok(n) => n.unwrap_or(1_000_000),
         Err(e) => {
@@ -223,6 +233,38 @@ fn bench(args: &[String]) -> ExitCode {
     println!("published_events: {published}");
     println!("engine_events: {processed}");
     println!("wall_seconds: {secs:.3}");
+    println!("events_per_sec: {:.0}", processed as f64 / secs);
+    ExitCode::SUCCESS
+}
+
+/// The M/M/1 queue SimPy is timed on (`scripts/bench-simpy.sh`): rho 0.8 (800 arrivals a
+/// second, 1,000 served), `customers` of them, one thread.
+fn bench_mm1(customers: u64) -> ExitCode {
+    let (lambda, mu) = (800.0, 1_000.0);
+    let scenario = fixed::mm1_scenario(customers, lambda, mu);
+    let mut sim = Simulation::new(&scenario, scenario.seed).expect("the M/M/1 scenario is valid");
+    let start = Instant::now();
+    let processed = sim.run_to_end();
+    let secs = start.elapsed().as_secs_f64();
+    let report = sim.report();
+    let served = report
+        .subscriptions
+        .first()
+        .map_or(0, |s| s.stats.processed);
+    let mean_us = report
+        .subscriptions
+        .first()
+        .map_or(0.0, |s| s.latency.mean_us);
+    println!("scenario: {}", report.scenario);
+    println!("customers: {served}");
+    println!(
+        "mean_time_in_system_ms: {:.3} (theory {:.3})",
+        mean_us / 1e3,
+        1e3 / (mu - lambda)
+    );
+    println!("engine_events: {processed}");
+    println!("wall_seconds: {secs:.3}");
+    println!("customers_per_sec: {:.0}", served as f64 / secs);
     println!("events_per_sec: {:.0}", processed as f64 / secs);
     ExitCode::SUCCESS
 }

@@ -84,6 +84,24 @@ fn bench_prints_events_per_second() {
     assert!(rate > 0.0);
 }
 
+#[test]
+fn bench_mm1_serves_every_customer_in_five_engine_events_each() {
+    let (code, out, err) = stormlab(&["bench", "--mm1", "20000"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("customers: 20000\n"), "{out}");
+    assert!(out.contains("engine_events: 100000\n"), "{out}");
+    let mean: f64 = out
+        .lines()
+        .find_map(|l| l.strip_prefix("mean_time_in_system_ms: "))
+        .and_then(|v| v.split(' ').next())
+        .expect("mean time line")
+        .parse()
+        .unwrap();
+    // rho 0.8: 5 ms in theory (20,000 customers land within a few percent).
+    assert!((4.0..6.0).contains(&mean), "{out}");
+    assert!(out.contains("customers_per_sec: "), "{out}");
+}
+
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("stormlab-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -1,4 +1,5 @@
-//! Fixed scenarios: the benchmark, the determinism run, and small ones used in docs and tests
+//! Fixed scenarios: the benchmark, the M/M/1 queue timed against SimPy, the determinism run,
+//! and small ones used in docs and tests
 //! (the example boards are the board crate's; these are engine scenarios).
 
 use crate::dist::Dist;
@@ -98,6 +99,72 @@ pub fn bench_scenario(published_events: u64) -> Scenario {
             series_points: 200,
             sample_interval_us: 0,
             saga_log_capacity: 0,
+        },
+    }
+}
+
+/// An M/M/1 queue of `customers`: Poisson arrivals at `lambda` per second into one consumer
+/// serving one at a time, exponential service at `mu` per second, no network delay, an
+/// unbounded push window, one partition and no trace. The work the SimPy comparison times
+/// (`stormlab bench --mm1`, `scripts/bench-simpy.sh`), and the fidelity tests' queue.
+pub fn mm1_scenario(customers: u64, lambda: f64, mu: f64) -> Scenario {
+    Scenario {
+        kind: SCENARIO_KIND.into(),
+        version: SCENARIO_VERSION,
+        name: format!("M/M/1: {customers} customers, lambda {lambda}/s, mu {mu}/s"),
+        seed: 7,
+        duration_us: (customers as f64 / lambda * 1e6 * 1.5) as u64 + 1_000_000,
+        drain_us: None,
+        key_space: 100,
+        style: Style::EventDriven,
+        broker: Broker {
+            network_latency: Dist::Fixed { us: 0 },
+            ..Broker::default()
+        },
+        services: vec![
+            Service::new(
+                "P",
+                vec![Handler::new("Make", Dist::Fixed { us: 0 }, &["E"])],
+            ),
+            Service::new(
+                "C1",
+                vec![Handler::new(
+                    "On",
+                    Dist::Exponential { mean_us: 1e6 / mu },
+                    &[],
+                )],
+            ),
+        ],
+        topics: vec![Topic {
+            name: "E".into(),
+            producer: "P".into(),
+            partitions: 1,
+            payload: Payload::default(),
+            versions: vec![VersionShare {
+                version: 1,
+                weight: 1.0,
+            }],
+        }],
+        subscriptions: vec![Subscription {
+            delivery: Delivery::Push {
+                max_in_flight: u32::MAX,
+            },
+            ..Subscription::new("C1.E", "E", "C1", "On")
+        }],
+        workloads: vec![Workload {
+            name: "users".into(),
+            service: "P".into(),
+            handler: "Make".into(),
+            rate_per_sec: lambda,
+            arrivals: Arrivals::Poisson,
+            start_us: 0,
+            stop_us: None,
+            max_count: Some(customers),
+        }],
+        sagas: vec![],
+        recording: Recording {
+            trace_capacity: 0,
+            ..Recording::default()
         },
     }
 }

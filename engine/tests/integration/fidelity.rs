@@ -5,17 +5,10 @@ use stormlab_engine::scenario::*;
 use stormlab_engine::{Dist, Simulation};
 
 /// Poisson arrivals at `lambda` per second into one consumer with exponential service at
-/// `mu` per second, no network delay and an unbounded push window: an M/M/1 queue.
+/// `mu` per second, no network delay and an unbounded push window: an M/M/1 queue (the one
+/// `stormlab bench --mm1` times against SimPy).
 fn mm1(n: u64, lambda: f64, mu: f64) -> Scenario {
-    let mut s = fan_out(n, lambda, 1, 0);
-    s.broker.network_latency = Dist::Fixed { us: 0 };
-    s.topics[0].partitions = 1;
-    s.services[1].handlers[0].service_time = Dist::Exponential { mean_us: 1e6 / mu };
-    s.subscriptions[0].delivery = Delivery::Push {
-        max_in_flight: u32::MAX,
-    };
-    s.recording.trace_capacity = 0;
-    s
+    stormlab_engine::fixed::mm1_scenario(n, lambda, mu)
 }
 
 /// Student's t for a two-sided 95% interval with `df` degrees of freedom (df 1 to 30).
