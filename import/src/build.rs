@@ -5,13 +5,14 @@
 //! request it answers a notification whose callback is the reply. A message received that no
 //! document sends comes from a context named [`OUTSIDE`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use stormlab_board::document::{Context, EventProps, Link};
 use stormlab_board::lints::ASSUMED;
 use stormlab_board::{Board, ContextId, Kind, LinkId, Payload, Scope, Sticky, StickyId};
 
-use crate::read::{App, Flow};
+use crate::read::{upper_first, App, Flow};
+use crate::shown;
 
 /// The context of the senders no document describes.
 pub const OUTSIDE: &str = "Outside these documents";
@@ -39,7 +40,12 @@ struct Builder {
     events: Vec<Made>,
     /// Each context's actor.
     actors: HashMap<usize, StickyId>,
-    consumed: Vec<(usize, StickyId)>,
+    /// How many policies each context has for each event so far.
+    consumed: HashMap<(usize, StickyId), usize>,
+    /// The events' labels so far (each event is a topic named after its label), and the next
+    /// number to try after each label made unique by its context.
+    event_labels: HashSet<String>,
+    suffixes: HashMap<String, u32>,
     pub review: Vec<String>,
 }
 
@@ -53,7 +59,9 @@ pub fn board(apps: &[App], title: &str) -> (Board, Vec<String>) {
         contexts: Vec::new(),
         events: Vec::new(),
         actors: HashMap::new(),
-        consumed: Vec::new(),
+        consumed: HashMap::new(),
+        event_labels: HashSet::new(),
+        suffixes: HashMap::new(),
         review: Vec::new(),
     };
     for app in apps {
@@ -173,32 +181,25 @@ impl Builder {
     }
 
     /// A label no other event has (each event is a topic named after it).
-    fn unique_label(&self, label: &str, name: &str, ctx: usize) -> String {
-        let taken = |l: &str| {
-            self.board
-                .stickies
-                .iter()
-                .any(|s| s.kind == Kind::Event && s.label == l)
+    fn unique_label(&mut self, label: &str, name: &str, ctx: usize) -> String {
+        let by_name = upper_first(name);
+        let chosen = if !self.event_labels.contains(label) {
+            label.to_string()
+        } else if !by_name.is_empty() && !self.event_labels.contains(&by_name) {
+            // Two messages with one title: their names tell them apart.
+            by_name
+        } else {
+            let base = format!("{label} ({})", self.contexts[ctx].1);
+            let n = self.suffixes.entry(base.clone()).or_insert(1);
+            let mut unique = base.clone();
+            while self.event_labels.contains(&unique) {
+                *n += 1;
+                unique = format!("{base} {n}");
+            }
+            unique
         };
-        if !taken(label) {
-            return label.to_string();
-        }
-        // Two messages with one title: their names tell them apart.
-        let mut by_name = name.chars();
-        let by_name: String = by_name
-            .next()
-            .map(|f| f.to_uppercase().chain(by_name).collect())
-            .unwrap_or_default();
-        if !by_name.is_empty() && !taken(&by_name) {
-            return by_name;
-        }
-        let mut unique = format!("{label} ({})", self.contexts[ctx].1);
-        let mut n = 2;
-        while taken(&unique) {
-            unique = format!("{label} ({}) {n}", self.contexts[ctx].1);
-            n += 1;
-        }
-        unique
+        self.event_labels.insert(chosen.clone());
+        chosen
     }
 
     /// The integration event `f` sent by context `ctx`, with the command and aggregate that
@@ -285,8 +286,9 @@ impl Builder {
         let ctx = self.outside_context(apps);
         let id = self.event(ctx, f, None);
         self.review.push(format!(
-            "{:?} is received but no document given sends it: it comes from the context {OUTSIDE:?}.",
-            f.message.label
+            "{} is received but no document given sends it: it comes from the context {}.",
+            shown(&f.message.label),
+            shown(OUTSIDE)
         ));
         id
     }
@@ -299,8 +301,9 @@ impl Builder {
         made.address = request.address.clone();
         made.name = request.message.name.clone();
         self.review.push(format!(
-            "{:?} is asked for but no document given answers it: it comes from the context {OUTSIDE:?}.",
-            request.message.label
+            "{} is asked for but no document given answers it: it comes from the context {}.",
+            shown(&request.message.label),
+            shown(OUTSIDE)
         ));
         id
     }
@@ -308,8 +311,8 @@ impl Builder {
     /// Context `ctx` reacts to `event` (one operation of it that receives it): a policy linked
     /// from it issuing a command to its own aggregate (assumed).
     fn consume(&mut self, ctx: usize, event: StickyId) {
-        let times = self.consumed.iter().filter(|c| **c == (ctx, event)).count();
-        self.consumed.push((ctx, event));
+        let times = *self.consumed.entry((ctx, event)).or_default();
+        self.consumed.insert((ctx, event), times + 1);
         let nth = if times == 0 {
             String::new()
         } else {
@@ -377,11 +380,7 @@ impl Builder {
             .events
             .iter()
             .filter(|e| self.board.outgoing(e.sticky).next().is_none())
-            .filter_map(|e| {
-                self.board
-                    .sticky(e.sticky)
-                    .map(|s| format!("{:?}", s.label))
-            })
+            .filter_map(|e| self.board.sticky(e.sticky).map(|s| shown(&s.label)))
             .collect();
         if !unheard.is_empty() {
             self.review.push(format!(

@@ -47,7 +47,7 @@ pub fn import(sources: &[Source], load: Load) -> Result<Imported, String> {
             ));
         }
         let doc = resolve::Resolver::new(load)
-            .resolve_document(&s.path, raw.clone())
+            .resolve_document(&s.path, &raw)
             .map_err(|e| format!("{}: {e}", s.path))?;
         if let Some(t) = doc.pointer("/info/title").and_then(|t| t.as_str()) {
             titles.push(t.trim().to_string());
@@ -82,6 +82,26 @@ fn names(sources: &[Source]) -> String {
         .map(|s| s.path.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Text from a document as a message quotes it: in quotes, invisible characters written as
+/// `\u202e`, and a run of digits longer than any number a person writes cut short (a
+/// refusal repeats what it refuses, not a page of it).
+pub(crate) fn shown(text: &str) -> String {
+    let mut out = String::new();
+    let mut run = 0;
+    for c in text.chars().take(200) {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        match run {
+            0..=20 => out.push(c),
+            21 => out.push('…'),
+            _ => {}
+        }
+    }
+    if text.chars().count() > 200 {
+        out.push('…');
+    }
+    stormlab_words::quoted(&out)
 }
 
 /// A loader for documents given alone (the page's Open, one file): every reference to another

@@ -8,6 +8,7 @@ use stormlab_board::document::Field;
 use stormlab_board::{Payload, Versioning};
 
 use crate::schema;
+use crate::shown;
 
 /// A message as the board needs it.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,7 +68,8 @@ pub fn apps(raw: &Value, doc: &Value, path: &str) -> Result<Vec<App>, String> {
         v2(raw, doc, &title)
     } else {
         Err(format!(
-            "{path}: asyncapi {version:?} is not read here (AsyncAPI 3.0 and 2.x are)"
+            "{path}: asyncapi {} is not read here (AsyncAPI 3.0 and 2.x are)",
+            shown(&version)
         ))
     }
 }
@@ -118,7 +120,8 @@ fn message(m: &Value, fallback: &str) -> Message {
     }
 }
 
-fn upper_first(s: &str) -> String {
+/// `s` with its first letter in upper case (`commentLiked` gives `CommentLiked`).
+pub(crate) fn upper_first(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
@@ -206,7 +209,8 @@ fn v3(raw: &Value, doc: &Value, title: &str) -> Result<Vec<App>, String> {
             }
             (other, _) => {
                 return Err(format!(
-                    "{at}.action: {other:?} is neither send nor receive"
+                    "{at}.action: {} is neither send nor receive",
+                    shown(other)
                 ))
             }
         }
@@ -226,7 +230,7 @@ fn flows_v3(op_raw: &Value, op: &Value, at: &str) -> Result<Vec<Flow>, String> {
     let channel = op
         .get("channel")
         .filter(|c| c.is_object())
-        .ok_or_else(|| format!("{at}.channel: {channel_ref:?} is not a channel"))?;
+        .ok_or_else(|| format!("{at}.channel: {} is not a channel", shown(channel_ref)))?;
     let address = channel_address(channel, last(channel_ref));
     let listed: Vec<(String, Value)> = match op.get("messages").and_then(Value::as_array) {
         Some(ms) if !ms.is_empty() => ms
