@@ -2,6 +2,7 @@
 //! and a large allocation are each counted, and every kept case still passes.
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use stormlab_robust::alloc::Counting;
 use stormlab_robust::families::{Family, Outcome, FAMILIES};
@@ -54,8 +55,13 @@ fn family(check: fn(&str) -> Outcome) -> Family {
     }
 }
 
+/// Held by the tests that feed inputs: the allocator's peak and the panic message are the
+/// process's, so two feeding at once would read each other's.
+static FEEDING: Mutex<()> = Mutex::new(());
+
 #[test]
 fn panics_broken_promises_and_memory_are_counted() {
+    let _alone = FEEDING.lock().unwrap_or_else(|e| e.into_inner());
     quiet_panics();
     let (verdict, _, _) = feed(&family(panics), "");
     let Verdict::Panic(message) = verdict else {
@@ -77,6 +83,7 @@ fn panics_broken_promises_and_memory_are_counted() {
 
 #[test]
 fn every_kept_case_passes() {
+    let _alone = FEEDING.lock().unwrap_or_else(|e| e.into_inner());
     quiet_panics();
     let (counts, findings) = cases(&Path::new(env!("CARGO_MANIFEST_DIR")).join("cases"));
     // Time limits hold for the optimised build, which scripts/test.sh runs over every kept

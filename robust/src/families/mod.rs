@@ -1,5 +1,6 @@
 //! The families of hostile input: what each generates from valid seeds and what it checks.
 
+pub mod asyncapi;
 pub mod board_file;
 pub mod live_room;
 pub mod playback;
@@ -45,7 +46,7 @@ pub struct Family {
 }
 
 /// Every family, in report order.
-pub const FAMILIES: [Family; 6] = [
+pub const FAMILIES: [Family; 7] = [
     Family {
         name: "board-file",
         what: "board files: load, save, reload, share, lint",
@@ -81,5 +82,11 @@ pub const FAMILIES: [Family; 6] = [
         what: "a live room's Yjs frames: to the relay, a session and a latecomer",
         generate: live_room::generate,
         check: live_room::check,
+    },
+    Family {
+        name: "asyncapi",
+        what: "AsyncAPI documents: import, save, share, compile",
+        generate: asyncapi::generate,
+        check: asyncapi::check,
     },
 ];

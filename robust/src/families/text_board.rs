@@ -19,10 +19,10 @@ use crate::mutate::{between, mutate_text, pick};
 const CONTEXTS_EXPORTED: usize = 24;
 
 /// A board written by hand, without positions.
-const HAND_WRITTEN: &str = "# A coffee bar\nboard \"Coffee\" seed=7\ncontext \"Ordering\" {\n  actor \"Customer\"\n  command \"Order coffee\" rate_per_sec=2\n  aggregate \"Order\"\n  event \"Coffee ordered\" integration notification field=id:36 field=\"line items\":400\n}\ncontext \"Bar\" outbox {\n  policy \"Brew what is ordered\" poll interval_ms=200 idempotent\n  command \"Brew coffee\"\n  aggregate \"Barista\" ref=b\n  event \"Coffee brewed\" outcome=failure weight=0.1\n  read_model \"Queue\"\n}\n\"Customer\" -> \"Order coffee\" -> \"Order\" -> \"Coffee ordered\" -> \"Brew what is ordered\"\n\"Brew what is ordered\" -> \"Brew coffee\" -> b -> \"Coffee brewed\" -> \"Queue\"\n";
+const HAND_WRITTEN: &str = "# A coffee bar\nboard \"Coffee\" seed=7\ncontext \"Ordering\" {\n  actor \"Customer\"\n  command \"Order coffee\" rate_per_sec=2\n  aggregate \"Order\"\n  event \"Coffee ordered\" integration notification field=id:uuid field=\"line items\":array:400 part=sku:12 part=qty?:integer field=note?:80\n}\ncontext \"Bar\" outbox {\n  policy \"Brew what is ordered\" poll interval_ms=200 idempotent\n  command \"Brew coffee\"\n  aggregate \"Barista\" ref=b\n  event \"Coffee brewed\" outcome=failure weight=0.1\n  read_model \"Queue\"\n}\n\"Customer\" -> \"Order coffee\" -> \"Order\" -> \"Coffee ordered\" -> \"Brew what is ordered\"\n\"Brew what is ordered\" -> \"Brew coffee\" -> b -> \"Coffee brewed\" -> \"Queue\"\n";
 
 /// Words that mean something in the format, for splicing into lines.
-const TOKENS: [&str; 24] = [
+const TOKENS: [&str; 29] = [
     "{",
     "}",
     "->",
@@ -36,6 +36,11 @@ const TOKENS: [&str; 24] = [
     "size=0x0",
     "ref=r",
     "field=:1",
+    "field=x:uuid:40",
+    "part=p:object:1",
+    "field=n?:date-time",
+    "field=\"a\"?:array:",
+    "part=q:",
     "version=none",
     "poll",
     "window=0",
