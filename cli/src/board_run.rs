@@ -8,12 +8,11 @@ use std::time::Instant;
 use serde_json::{json, Value};
 use stormlab_board::Board;
 use stormlab_run::metrics::Totals;
-use stormlab_run::replicate::{run_each, seeds, MAX_RUNS};
+use stormlab_run::replicate::{run_each, seeds};
 use stormlab_run::stats::Interval;
 use stormlab_run::{compile, Variant};
 
-use crate::boards::{known, usage_error, value};
-use crate::experiment::threads;
+use crate::args::{threads_or_all, RunArgs};
 
 /// True when `text` is a board (a board file's JSON, or the text format), not an engine
 /// scenario: a scenario is JSON without the board's `kind`.
@@ -25,29 +24,8 @@ pub fn is_board(text: &str) -> bool {
 }
 
 /// Runs `board` (read from `path`) as the options say.
-pub fn run_board(path: &str, board: Board, args: &[String]) -> ExitCode {
-    let options = (|| -> Result<(Option<u64>, Option<usize>, usize), String> {
-        known(args, &[], &["--seed", "--runs", "--threads"])?;
-        let seed = value(args, "--seed")?
-            .map(|s| {
-                s.parse::<u64>()
-                    .map_err(|_| "--seed takes a whole number".to_string())
-            })
-            .transpose()?;
-        let runs = value(args, "--runs")?
-            .map(|n| {
-                n.parse()
-                    .ok()
-                    .filter(|n| (1..=MAX_RUNS).contains(n))
-                    .ok_or(format!("--runs takes a number from 1 to {MAX_RUNS}"))
-            })
-            .transpose()?;
-        Ok((seed, runs, threads(value(args, "--threads")?)?))
-    })();
-    let (seed, runs, threads) = match options {
-        Ok(o) => o,
-        Err(e) => return usage_error(&e),
-    };
+pub fn run_board(path: &str, board: Board, args: &RunArgs) -> ExitCode {
+    let (seed, runs, threads) = (args.seed, args.runs, threads_or_all(args.threads));
     let scenario = match compile(&board, &Variant::default()) {
         Ok(c) => c.scenario,
         Err(problems) => {

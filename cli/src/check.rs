@@ -10,8 +10,9 @@ use stormlab_run::replicate::{run_all, scenarios, seeds};
 use stormlab_run::stats::Compared;
 use stormlab_run::verdict::{show_difference, show_interval};
 
-use crate::boards::{board_arg, known, open_board, usage_error, value};
-use crate::experiment::{judgement_word, threads};
+use crate::args::{threads_or_all, CheckArgs};
+use crate::boards::open_board;
+use crate::experiment::judgement_word;
 
 /// What the runs showed about the expectation's side of the metric.
 fn evidence(expect: Expect, c: &Compared) -> String {
@@ -70,17 +71,9 @@ fn one(
 }
 
 /// `stormlab check BOARD ...`
-pub fn check(args: &[String]) -> ExitCode {
-    if let Err(e) = known(args, &[], &["--threads"]) {
-        return usage_error(&e);
-    }
-    let Some(path) = board_arg(args) else {
-        return usage_error("check needs a board file");
-    };
-    let threads = match value(args, "--threads").and_then(threads) {
-        Ok(t) => t,
-        Err(e) => return usage_error(&e),
-    };
+pub fn check(args: CheckArgs) -> ExitCode {
+    let path = args.board.as_str();
+    let threads = threads_or_all(args.threads);
     let board = match open_board(path) {
         Ok(b) => b,
         Err(code) => return code,

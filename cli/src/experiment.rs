@@ -11,39 +11,16 @@ use std::time::Instant;
 use serde_json::{json, Value};
 use stormlab_board::Board;
 use stormlab_run::experiment::{self, Experiment};
-use stormlab_run::replicate::{run_all, scenarios, seeds, Samples, DEFAULT_RUNS, MAX_RUNS};
+use stormlab_run::replicate::{run_all, scenarios, seeds, Samples, DEFAULT_RUNS};
 use stormlab_run::stats::Interval;
 use stormlab_run::verdict::verdict;
 use stormlab_run::Variant;
 
-use crate::boards::{board_arg, known, open_board, usage_error, value};
+use crate::args::{threads_or_all, ExperimentArgs, SweepArgs};
+use crate::boards::open_board;
 
 fn interval(i: &Interval) -> Value {
     json!({"mean": i.mean, "ci95": i.half, "n": i.n})
-}
-
-/// The threads to use: every core unless told.
-pub fn threads(asked: Option<&str>) -> Result<usize, String> {
-    match asked {
-        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
-        Some(t) => t
-            .parse()
-            .ok()
-            .filter(|n| (1..=256).contains(n))
-            .ok_or_else(|| "--threads takes a number from 1 to 256".to_string()),
-    }
-}
-
-/// `--runs N`: runs of each variant, from 1 to [`MAX_RUNS`] (`default` when not given).
-fn runs(args: &[String], default: usize) -> Result<usize, String> {
-    match value(args, "--runs")? {
-        None => Ok(default),
-        Some(n) => n
-            .parse()
-            .ok()
-            .filter(|n| (1..=MAX_RUNS).contains(n))
-            .ok_or(format!("--runs takes a number from 1 to {MAX_RUNS}")),
-    }
 }
 
 /// Each metric as a JSON object.
@@ -87,12 +64,9 @@ pub fn metrics_csv(samples: &Samples) -> String {
 }
 
 /// The experiment the arguments name: one defined by `--a`/`--b`, or one of the board's.
-fn chosen(board: &Board, args: &[String]) -> Result<(Experiment, Option<usize>), String> {
-    let (a, b) = (value(args, "--a")?, value(args, "--b")?);
+fn chosen(board: &Board, args: &ExperimentArgs) -> Result<(Experiment, Option<usize>), String> {
+    let (a, b) = (args.a.as_deref(), args.b.as_deref());
     if a.is_some() || b.is_some() {
-        if value(args, "--experiment")?.is_some() {
-            return Err("give --experiment or --a/--b, not both".into());
-        }
         let side = |words: Option<&str>, name: &str| {
             Variant::from_words(words.unwrap_or_default(), board)
                 .map_err(|e| format!("--{name}: {e}"))
@@ -101,7 +75,7 @@ fn chosen(board: &Board, args: &[String]) -> Result<(Experiment, Option<usize>),
         (e.a, e.b) = (side(a, "a")?, side(b, "b")?);
         return Ok((e, None));
     }
-    let which = value(args, "--experiment")?.unwrap_or("1");
+    let which = args.experiment.as_deref().unwrap_or("1");
     let e = experiment::find(board, which).map_err(|e| {
         if board.experiments.is_empty() {
             "this board has no experiments: save one in the Compare view, write one in the text format, or define one here with --a and --b".to_string()
@@ -114,35 +88,21 @@ fn chosen(board: &Board, args: &[String]) -> Result<(Experiment, Option<usize>),
 }
 
 /// `stormlab experiment BOARD ...`
-pub fn experiment(args: &[String]) -> ExitCode {
-    let with_values = ["--runs", "--threads", "--experiment", "--a", "--b"];
-    if let Err(e) = known(args, &["--csv"], &with_values) {
-        return usage_error(&e);
-    }
-    let Some(path) = board_arg(args) else {
-        return usage_error("experiment needs a board file");
-    };
+pub fn experiment(args: ExperimentArgs) -> ExitCode {
+    let path = args.board.as_str();
     let board = match open_board(path) {
         Ok(b) => b,
         Err(code) => return code,
     };
-    let (e, k) = match chosen(&board, args) {
+    let (e, k) = match chosen(&board, &args) {
         Ok(c) => c,
         Err(why) => {
             eprintln!("error: {path}: {why}");
             return ExitCode::from(2);
         }
     };
-    let options = (|| -> Result<(usize, usize), String> {
-        Ok((
-            runs(args, e.runs as usize)?,
-            threads(value(args, "--threads")?)?,
-        ))
-    })();
-    let (runs, threads) = match options {
-        Ok(o) => o,
-        Err(e) => return usage_error(&e),
-    };
+    let runs = args.replication.runs.unwrap_or(e.runs as usize);
+    let threads = threads_or_all(args.replication.threads);
     let compiled = match scenarios(&board, &e.a, &e.b) {
         Ok(s) => s,
         Err(why) => {
@@ -155,7 +115,7 @@ pub fn experiment(args: &[String]) -> ExitCode {
     let samples = run_all(&compiled, &seeds, threads);
     let secs = start.elapsed().as_secs_f64();
     eprintln!("experiment: {runs} runs of each variant on {threads} threads in {secs:.3} s");
-    if args.iter().any(|a| a == "--csv") {
+    if args.csv {
         crate::print_out(&metrics_csv(&samples));
         return ExitCode::SUCCESS;
     }
@@ -244,62 +204,22 @@ pub fn judgement_word(j: experiment::Judgement) -> &'static str {
 }
 
 /// `stormlab sweep BOARD --setting NAME --from A --to B --steps K [--runs N] [--threads N] [--csv]`
-pub fn sweep(args: &[String]) -> ExitCode {
+pub fn sweep(args: SweepArgs) -> ExitCode {
     use stormlab_run::sweep::{run_sweep, to_csv, to_json, Axis, Base, Spec};
-    let with_values = [
-        "--setting",
-        "--from",
-        "--to",
-        "--steps",
-        "--runs",
-        "--threads",
-    ];
-    if let Err(e) = known(args, &["--csv"], &with_values) {
-        return usage_error(&e);
+    let path = args.board.as_str();
+    let axis = Axis::parse(&args.setting).expect("clap checks the setting");
+    let (from, to) = axis.suggested();
+    let spec = Spec {
+        axis,
+        from: args.from.unwrap_or(from),
+        to: args.to.unwrap_or(to),
+        steps: args.steps,
+        runs: args.replication.runs.unwrap_or(DEFAULT_RUNS),
+    };
+    if let Err(e) = spec.points() {
+        return crate::args::usage_error("sweep", &e);
     }
-    let Some(path) = board_arg(args) else {
-        return usage_error("sweep needs a board file");
-    };
-    let parsed = (|| -> Result<(Spec, usize), String> {
-        let ids: Vec<&str> = Axis::all().iter().map(|s| s.id()).collect();
-        let id = value(args, "--setting")?
-            .ok_or(format!("sweep needs --setting, one of: {}", ids.join(", ")))?;
-        let axis = Axis::parse(id).ok_or(format!(
-            "unknown setting {id:?}; settings: {}",
-            ids.join(", ")
-        ))?;
-        let number = |flag: &str| -> Result<Option<f64>, String> {
-            value(args, flag)?
-                .map(|v| {
-                    v.parse::<f64>()
-                        .ok()
-                        .filter(|x| x.is_finite())
-                        .ok_or(format!("{flag} takes a number"))
-                })
-                .transpose()
-        };
-        let (from, to) = axis.suggested();
-        let steps = match value(args, "--steps")? {
-            None => 10,
-            Some(s) => s
-                .parse()
-                .map_err(|_| "--steps takes a whole number".to_string())?,
-        };
-        let runs = runs(args, DEFAULT_RUNS)?;
-        let spec = Spec {
-            axis,
-            from: number("--from")?.unwrap_or(from),
-            to: number("--to")?.unwrap_or(to),
-            steps,
-            runs,
-        };
-        spec.points()?;
-        Ok((spec, threads(value(args, "--threads")?)?))
-    })();
-    let (spec, threads) = match parsed {
-        Ok(p) => p,
-        Err(e) => return usage_error(&e),
-    };
+    let threads = threads_or_all(args.replication.threads);
     let board = match open_board(path) {
         Ok(b) => b,
         Err(code) => return code,
@@ -332,7 +252,7 @@ pub fn sweep(args: &[String]) -> ExitCode {
         spec.runs,
         events as f64 / secs.max(1e-9) / 1e6
     );
-    if args.iter().any(|a| a == "--csv") {
+    if args.csv {
         crate::print_out(&to_csv(spec.axis, &points));
     } else {
         let mut out = to_json(spec.axis, &points);

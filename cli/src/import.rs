@@ -6,37 +6,17 @@ use std::process::ExitCode;
 
 use stormlab_import::{import as read, Source};
 
-use crate::boards::{known, usage_error, value};
+use crate::args::ImportArgs;
 
 /// Runs `stormlab import`.
-pub fn import(args: &[String]) -> ExitCode {
-    if let Err(e) = known(args, &[], &["--output"]) {
-        return usage_error(&e);
-    }
-    let output = match value(args, "--output") {
-        Ok(o) => o,
-        Err(e) => return usage_error(&e),
-    };
-    let mut files = Vec::new();
-    let mut skip = false;
-    for a in args {
-        if std::mem::take(&mut skip) {
-            continue;
-        }
-        if a == "--output" {
-            skip = true;
-        } else {
-            files.push(a.as_str());
-        }
-    }
-    if files.is_empty() {
-        return usage_error("import needs one or more AsyncAPI documents");
-    }
+pub fn import(args: ImportArgs) -> ExitCode {
+    let output = args.output.as_deref();
+    let files = &args.files;
     let mut sources = Vec::new();
-    for f in &files {
+    for f in files {
         match std::fs::read_to_string(f) {
             Ok(text) => sources.push(Source {
-                path: (*f).to_string(),
+                path: f.clone(),
                 text,
             }),
             Err(e) => {

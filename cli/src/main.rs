@@ -3,6 +3,7 @@
 //! (AsyncAPI, Mermaid, SVG, text), import AsyncAPI documents as a board, write the built-in
 //! examples as files and host live rooms.
 
+mod args;
 mod board_run;
 mod boards;
 mod check;
@@ -12,69 +13,29 @@ mod import;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use clap::Parser as _;
 use stormlab_engine::{fixed, Scenario, Simulation};
 
-pub(crate) const USAGE: &str = "usage:
-  stormlab run SCENARIO.json [--seed N]   run an engine scenario, print the metrics report as
-                                         JSON (and the engine's speed on standard error)
-  stormlab run BOARD [--seed N] [--runs N] [--threads N]
-                                         run a board (JSON or text) as drawn, print its
-                                         metrics as JSON (with --runs, over N seeds: each
-                                         metric's mean and 95% interval)
-  stormlab bench [--events N]            run the benchmark scenario (default 1000000 events)
-  stormlab bench --mm1 N                 time an M/M/1 queue (rho 0.8) of N customers, the work
-                                         scripts/bench-simpy.sh also gives SimPy
-  stormlab export BOARD --format F [--context NAME] [--domain-events] [--saga N]
-                  [--no-legend] [--output FILE]
-                                         export a board file (JSON or text; - reads standard
-                                         input) to F: asyncapi, mermaid, mermaid-saga, svg,
-                                         text or json; to standard output unless --output
-  stormlab import FILE... [--output BOARD]
-                                         read AsyncAPI 3.0 or 2.6 documents (YAML or JSON; one
-                                         per service joins into one board; references to files
-                                         beside them followed) into a board file (JSON); what
-                                         to review on standard error
-  stormlab examples DIR [--format json|text]
-                                         write every built-in example as a board file
-  stormlab experiment BOARD [--experiment K|QUESTION] [--a WORDS --b WORDS] [--runs N]
-                      [--threads N] [--csv]
-                                         run one of the board's experiments (by number from 1,
-                                         or its question; default the first), or one defined
-                                         here by what A and B set (delivery=poll
-                                         payload=notification outage=Shipping@10..30), over N
-                                         seeds (default the experiment's runs, up to 100) on
-                                         every core; print each metric's mean, 95% interval,
-                                         B - A and verdict as JSON (or CSV)
-  stormlab check BOARD [--threads N]     run every experiment of the board that states an
-                                         expectation; exit 1 naming each one the runs
-                                         contradict or cannot tell
-  stormlab sweep BOARD --setting NAME [--from A] [--to B] [--steps K] [--runs N]
-                 [--threads N] [--csv]
-                                         move one setting over a range (K points, default 10),
-                                         both variants replicated at each point; settings: rate,
-                                         consumers, instances, poll-interval, batch, window,
-                                         payload-bytes, failure-rate, crash-rate, lost-acks,
-                                         outage
-  stormlab relay [--port N] [--host H] [--data DIR]
-                                         host live rooms at ws://H:N/ROOM (default 127.0.0.1:1234;
-                                         --host 0.0.0.0 for the room's network), as a y-websocket
-                                         server does; with --data each room is kept in DIR";
+use crate::args::{BenchArgs, Cli, Command, RelayArgs, RunArgs};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("run") => run(&args[1..]),
-        Some("bench") => bench(&args[1..]),
-        Some("export") => boards::export(&args[1..]),
-        Some("examples") => boards::examples(&args[1..]),
-        Some("experiment") => experiment::experiment(&args[1..]),
-        Some("check") => check::check(&args[1..]),
-        Some("import") => import::import(&args[1..]),
-        Some("sweep") => experiment::sweep(&args[1..]),
-        Some("relay") => relay(&args[1..]),
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run(a) => run(a),
+        Command::Bench(a) => bench(a),
+        Command::Export(a) => boards::export(a),
+        Command::Examples(a) => boards::examples(a),
+        Command::Experiment(a) => experiment::experiment(a),
+        Command::Check(a) => check::check(a),
+        Command::Import(a) => import::import(a),
+        Command::Sweep(a) => experiment::sweep(a),
+        Command::Relay(a) => relay(a),
+        Command::Completions(a) => {
+            use clap::CommandFactory as _;
+            let mut out = Vec::new();
+            clap_complete::generate(a.shell, &mut Cli::command(), "stormlab", &mut out);
+            print_out(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
         }
     }
 }
@@ -85,49 +46,12 @@ pub(crate) fn print_out(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-/// Reads the value after `flag`, if present.
-pub(crate) fn flag<T: std::str::FromStr>(args: &[String], flag: &str) -> Result<Option<T>, String> {
-    match args.iter().position(|a| a == flag) {
-        None => Ok(None),
-        Some(i) => {
-            let value = args.get(i + 1).ok_or(format!("{flag} needs a value"))?;
-            value
-                .parse()
-                .map(Some)
-                .map_err(|_| format!("{flag}: not a number: {value:?}"))
-        }
-    }
-}
-
-fn relay(args: &[String]) -> ExitCode {
-    let mut options = stormlab_relay::Options::default();
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let value = rest.next();
-        let problem = match (arg.as_str(), value) {
-            ("--port", Some(v)) => v
-                .parse()
-                .map(|p| options.port = p)
-                .err()
-                .map(|_| format!("--port takes a port number from 0 to 65535, found {v:?}")),
-            ("--host", Some(v)) => {
-                options.host = v.clone();
-                None
-            }
-            ("--data", Some(v)) => {
-                options.data = Some(v.into());
-                None
-            }
-            (flag @ ("--port" | "--host" | "--data"), None) => {
-                Some(format!("{flag} needs a value"))
-            }
-            (other, _) => Some(format!("relay: unknown argument {other:?}")),
-        };
-        if let Some(problem) = problem {
-            eprintln!("error: {problem}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    }
+fn relay(args: RelayArgs) -> ExitCode {
+    let options = stormlab_relay::Options {
+        host: args.host,
+        port: args.port,
+        data: args.data,
+    };
     match stormlab_relay::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -137,11 +61,8 @@ fn relay(args: &[String]) -> ExitCode {
     }
 }
 
-fn run(args: &[String]) -> ExitCode {
-    let Some(path) = args.first().filter(|a| !a.starts_with("--")) else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
+fn run(args: RunArgs) -> ExitCode {
+    let path = args.file.as_str();
     // Refused before reading: a scenario file is small (the CLI reads at most this much).
     const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
     if let Ok(meta) = std::fs::metadata(path) {
@@ -162,20 +83,16 @@ fn run(args: &[String]) -> ExitCode {
     };
     if board_run::is_board(&text) {
         return match stormlab_board::file::open(&text) {
-            Ok(board) => board_run::run_board(path, board, &args[1..]),
+            Ok(board) => board_run::run_board(path, board, &args),
             Err(e) => {
                 eprintln!("error: {path}: {e}");
                 ExitCode::from(2)
             }
         };
     }
-    let seed = match flag::<u64>(args, "--seed") {
-        Ok(seed) => seed,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    if args.runs.is_some() || args.threads.is_some() {
+        return args::usage_error("run", "--runs and --threads are for boards, not scenarios");
+    }
     let scenario = match Scenario::from_json(&text) {
         Ok(s) => s,
         Err(e) => {
@@ -183,7 +100,7 @@ fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let seed = seed.unwrap_or(scenario.seed);
+    let seed = args.seed.unwrap_or(scenario.seed);
     let mut sim = match Simulation::new(&scenario, seed) {
         Ok(sim) => sim,
         Err(e) => {
@@ -206,23 +123,11 @@ fn run(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn bench(args: &[String]) -> ExitCode {
-    match flag::<u64>(args, "--mm1") {
-        Ok(Some(customers)) => return bench_mm1(customers),
-        Ok(None) => {}
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+fn bench(args: BenchArgs) -> ExitCode {
+    if let Some(customers) = args.mm1 {
+        return bench_mm1(customers);
     }
-    let events = match flag::<u64>(args, "--events") {
-        Ok(n) => n.unwrap_or(1_000_000),
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let scenario = fixed::bench_scenario(events);
+    let scenario = fixed::bench_scenario(args.events);
     let mut sim = Simulation::new(&scenario, scenario.seed).expect("the bench scenario is valid");
     let start = Instant::now();
     let processed = sim.run_to_end();

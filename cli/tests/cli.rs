@@ -194,7 +194,8 @@ fn export_refuses_bad_boards_and_options_with_a_message() {
     let (code, _, err) = stormlab(&["export", good, "--format", "pdf"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("unknown format \"pdf\"; formats: asyncapi, mermaid"),
+        err.contains("invalid value 'pdf' for '--format <F>'")
+            && err.contains("[possible values: asyncapi, mermaid, mermaid-saga, svg, text, json]"),
         "{err}"
     );
     let (code, _, err) = stormlab(&[
@@ -215,7 +216,7 @@ fn export_refuses_bad_boards_and_options_with_a_message() {
     assert!(err.contains("no saga"), "{err}");
     let (code, _, err) = stormlab(&["export", good, "--format", "svg", "--frobnicate"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown option --frobnicate"), "{err}");
+    assert!(err.contains("unexpected argument '--frobnicate'"), "{err}");
 }
 
 #[test]
@@ -289,7 +290,10 @@ fn experiment_prints_the_pages_numbers_whatever_the_threads() {
     assert!(csv.starts_with("metric,a_mean,a_ci95,b_mean,b_ci95,difference_mean,difference_ci95,runs,verdict\n\"Messages handled\","), "{csv}");
     let (code, _, err) = stormlab(&["experiment", p, "--runs", "101"]);
     assert_eq!(code, 2);
-    assert!(err.contains("--runs takes a number from 1 to 100"), "{err}");
+    assert!(
+        err.contains("invalid value '101' for '--runs <N>': takes a number from 1 to 100"),
+        "{err}"
+    );
     std::fs::write(&path, format::to_json(&stormlab_board::Board::default())).unwrap();
     let (code, _, err) = stormlab(&["experiment", p]);
     assert_eq!(code, 2);
@@ -355,7 +359,8 @@ fn sweep_prints_every_point_with_its_intervals() {
     let (code, _, err) = stormlab(&["sweep", p, "--setting", "colour"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("unknown setting \"colour\"; settings: rate, failure-rate,")
+        err.contains("invalid value 'colour' for '--setting <NAME>'")
+            && err.contains("[possible values: rate, failure-rate,")
             && err.contains("consumers"),
         "{err}"
     );
@@ -371,4 +376,64 @@ fn sweep_prints_every_point_with_its_intervals() {
     ]);
     assert_eq!(code, 1);
     assert!(err.contains("choose an outage"), "{err}");
+}
+
+#[test]
+fn the_command_line_gives_its_version_help_and_suggestions() {
+    let (code, out, _) = stormlab(&["--version"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, format!("stormlab {}\n", env!("CARGO_PKG_VERSION")));
+    // Help for one command: its arguments, each option and the values it takes.
+    let (code, out, _) = stormlab(&["help", "export"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Usage: stormlab export [OPTIONS] --format <F> <BOARD>")
+            && out.contains("--context <NAME>")
+            && out.contains("[possible values: asyncapi, mermaid, mermaid-saga, svg, text, json]"),
+        "{out}"
+    );
+    let (_, same, _) = stormlab(&["export", "--help"]);
+    assert_eq!(out, same);
+    // A mistyped command, option or value is refused with what was probably meant.
+    let (code, _, err) = stormlab(&["exprot", "board.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("'exprot'") && err.contains("'export'"),
+        "{err}"
+    );
+    let (code, _, err) = stormlab(&["export", "board.json", "--formt", "svg"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unexpected argument '--formt'")
+            && err.contains("a similar argument exists: '--format'"),
+        "{err}"
+    );
+    let (code, _, err) = stormlab(&["export", "board.json", "--format", "mermiad"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("a similar value exists: 'mermaid'"), "{err}");
+    // Stray words are refused, not ignored (a quoted redirection, say).
+    let (code, out, err) = stormlab(&["export", "board.json", "--format", "svg", ">", "x.svg"]);
+    assert_eq!(code, 2);
+    assert!(
+        out.is_empty() && err.contains("unexpected argument '>'"),
+        "{err}"
+    );
+    // Options that do not go together.
+    let (code, _, err) = stormlab(&["bench", "--mm1", "10", "--events", "10"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+    // Nothing asked: the list of commands, exit 2.
+    let (code, _, err) = stormlab(&[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("Commands:") && err.contains("experiment"),
+        "{err}"
+    );
+    // A shell completion script that knows the commands and their options.
+    let (code, out, _) = stormlab(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("_stormlab()") && out.contains("--domain-events"),
+        "{out}"
+    );
 }

@@ -54,7 +54,10 @@ fn a_board_runs_as_drawn_once_or_over_seeds() {
     // A wrong option is named.
     let (code, _, err) = stormlab(&["run", CLINIC, "--runs", "0"]);
     assert_eq!(code, 2);
-    assert!(err.contains("--runs takes a number from 1 to 100"), "{err}");
+    assert!(
+        err.contains("invalid value '0' for '--runs <N>': takes a number from 1 to 100"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -111,7 +114,10 @@ fn saved_experiments_and_one_defined_here_run_with_their_verdicts() {
             vec!["--b", "delivery=sometimes"],
             "--b: delivery takes push or poll",
         ),
-        (vec!["--a", "x=1", "--experiment", "1"], "not both"),
+        (
+            vec!["--a", "x=1", "--experiment", "1"],
+            "the argument '--a <WORDS>' cannot be used with '--experiment <K|QUESTION>'",
+        ),
     ] {
         let mut all = vec!["experiment", CLINIC];
         all.extend(args);
