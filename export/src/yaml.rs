@@ -66,108 +66,50 @@ impl Value {
     }
 }
 
-/// `value` as a YAML document.
-pub fn to_yaml(value: &Value) -> String {
-    let mut out = String::new();
-    match value {
-        Value::Map(map) if !map.is_empty() => object(map, 0, &mut out),
-        Value::List(items) if !items.is_empty() => array(items, 0, &mut out),
-        other => {
-            out.push_str(&scalar(other));
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn object(map: &[(String, Value)], indent: usize, out: &mut String) {
-    for (k, v) in map {
-        out.push_str(&" ".repeat(indent));
-        out.push_str(&string(k));
-        out.push(':');
-        nested(v, indent, out);
-    }
-}
-
-fn array(items: &[Value], indent: usize, out: &mut String) {
-    for v in items {
-        out.push_str(&" ".repeat(indent));
-        out.push('-');
-        match v {
-            Value::Map(map) if !map.is_empty() => {
-                // The first key on the dash's line, the rest under it.
-                let mut first = true;
-                for (k, v) in map {
-                    if first {
-                        out.push(' ');
-                        first = false;
-                    } else {
-                        out.push_str(&" ".repeat(indent + 2));
-                    }
-                    out.push_str(&string(k));
-                    out.push(':');
-                    nested(v, indent + 2, out);
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap as _, SerializeSeq as _};
+        match self {
+            Value::Str(s) => serializer.serialize_str(s),
+            Value::Int(n) => serializer.serialize_i64(*n),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::List(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
                 }
+                seq.end()
             }
-            other => nested(other, indent, out),
+            Value::Map(pairs) => {
+                let mut map = serializer.serialize_map(Some(pairs.len()))?;
+                for (k, v) in pairs {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
         }
     }
 }
 
-/// The value after `key:` or `-`: on the same line if a scalar, else on the lines below.
-fn nested(v: &Value, indent: usize, out: &mut String) {
-    match v {
-        Value::Map(map) if !map.is_empty() => {
-            out.push('\n');
-            object(map, indent + 2, out);
-        }
-        Value::List(items) if !items.is_empty() => {
-            out.push('\n');
-            array(items, indent + 2, out);
-        }
-        other => {
-            out.push(' ');
-            out.push_str(&scalar(other));
-            out.push('\n');
-        }
-    }
-}
-
-fn scalar(v: &Value) -> String {
-    match v {
-        Value::Bool(b) => b.to_string(),
-        Value::Int(n) => n.to_string(),
-        Value::Str(s) => string(s),
-        Value::List(_) => "[]".into(),
-        Value::Map(_) => "{}".into(),
-    }
-}
-
-/// Words YAML may read as something other than a string.
-const RESERVED: [&str; 12] = [
-    "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", "nan", "inf",
-];
-
-/// A string, plain when it is an identifier-like word, else double-quoted (invisible
-/// characters by their code, so a reader of the YAML sees them).
-fn string(s: &str) -> String {
-    let plain = s
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '$' || c == '_')
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_-./$".contains(c))
-        && !RESERVED.contains(&s.to_ascii_lowercase().as_str());
-    if plain {
-        return s.to_string();
-    }
-    // YAML's double-quoted scalars take JSON's escapes: the same as every message quotes.
-    stormlab_words::quoted(s)
+/// `value` as a YAML document, written by serde-saphyr (the library the importer reads YAML
+/// with): block style, two-space indents, keys in the order given, strings quoted wherever a
+/// reader could take them for something else, control characters escaped.
+pub fn to_yaml(value: &Value) -> String {
+    let options = serde_saphyr::ser_options! {
+        // Long descriptions stay one quoted line, as in the AsyncAPI specification's examples.
+        prefer_block_scalars: false,
+    };
+    serde_saphyr::to_string_with_options(value, options)
+        .expect("a tree of strings, numbers, lists and maps is always YAML")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(yaml: &str) -> serde_json::Value {
+        serde_saphyr::from_str(yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"))
+    }
 
     #[test]
     fn nests_blocks_and_quotes_what_could_be_misread() {
@@ -188,13 +130,74 @@ mod tests {
             ),
             ("$ref", "#/components/messages/x".into()),
         ]);
+        let yaml = to_yaml(&doc);
         assert_eq!(
-            to_yaml(&doc),
-            "asyncapi: \"3.0.0\"\ninfo:\n  title: \"a: b # c\"\n  version: \"1.0.0\"\nlist:\n  - name: x\n    \"n\": 2\n  - \"yes\"\n  - []\n  - {}\n$ref: \"#/components/messages/x\"\n"
+            read(&yaml),
+            serde_json::json!({
+                "asyncapi": "3.0.0",
+                "info": {"title": "a: b # c", "version": "1.0.0"},
+                "list": [{"name": "x", "n": 2}, "yes", [], {}],
+                "$ref": "#/components/messages/x"
+            }),
+            "{yaml}"
         );
-        assert_eq!(
-            string("line\nbreak \u{2028}\"q\""),
-            "\"line\\nbreak \\u2028\\\"q\\\"\""
+        // Keys in the order given.
+        let order: Vec<&str> = yaml
+            .lines()
+            .filter(|l| !l.starts_with(' ') && !l.starts_with('-'))
+            .collect();
+        assert_eq!(order.len(), 4, "{yaml}");
+        assert!(
+            order[0].starts_with("asyncapi:") && order[3].starts_with("$ref:"),
+            "{yaml}"
         );
+    }
+
+    #[test]
+    fn every_string_comes_back_as_written() {
+        // One path for both ways: what the exporter writes, the importer's reader reads.
+        let strings = [
+            "line\nbreak \u{2028} \"q\" 'single' back\\slash",
+            "tab\there\r\u{0}\u{7}\u{1b}\u{7f}\u{85}\u{a0}",
+            "bidi \u{202e}evil\u{202c} \u{2066}isolate\u{2069} \u{200f}",
+            "zero\u{200b}width\u{200d}joiner\u{feff}bom\u{2060}",
+            "  leading and trailing  ",
+            "- looks like a list",
+            "? key",
+            "key: value # comment",
+            "&anchor *alias !tag %directive @at `tick` |pipe >fold",
+            "[flow] {map}",
+            "yes",
+            "No",
+            "~",
+            "null",
+            "0x1F",
+            "1_000",
+            "12:30:00",
+            "2026-12-06",
+            ".inf",
+            "-.5e3",
+            "",
+            "Σ ünïcödé 🍕 日本語",
+            &"very long ".repeat(40),
+        ];
+        let doc = Value::Map(
+            strings
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("{s}{i}"), Value::Str((*s).to_string())))
+                .collect(),
+        );
+        let yaml = to_yaml(&doc);
+        let back = read(&yaml);
+        for (i, s) in strings.iter().enumerate() {
+            assert_eq!(
+                back[format!("{s}{i}")],
+                serde_json::json!(s),
+                "{s:?} in\n{yaml}"
+            );
+        }
+        // Control characters are escaped, never written raw.
+        assert!(!yaml.chars().any(|c| c.is_control() && c != '\n'), "{yaml}");
     }
 }
