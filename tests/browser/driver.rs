@@ -1,15 +1,24 @@
-//! A small WebDriver client: starts a browser's driver (chromedriver for headless Chromium, and
-//! for the smoke path geckodriver for Firefox and WebKitWebDriver for WebKitGTK), opens a session
-//! and offers the few commands the tests need (navigate, run script, wait, click, type,
-//! screenshot, logs). Only W3C WebDriver commands, but for Chromium's logs and DevTools calls.
+//! The browser tests' WebDriver client: fantoccini (a maintained W3C WebDriver client) behind a
+//! small blocking API. Starts a browser's driver (chromedriver for headless Chromium, and for
+//! the smoke path geckodriver for Firefox and WebKitWebDriver for WebKitGTK), opens a session
+//! and offers what the tests need (navigate, run script, wait, click, type, pointer, touch and
+//! pen actions, screenshot, logs). Chromium's logs, network emulation and DevTools calls are
+//! chromedriver's own commands, sent through fantoccini's custom-command hook.
 
-use std::net::TcpListener;
+use std::future::Future;
+use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
+use fantoccini::actions::{
+    InputSource as _, KeyAction, KeyActions, MouseActions, PenActions, PointerAction, TouchActions,
+};
+use fantoccini::elements::Element;
+use fantoccini::error::CmdError;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
 /// How long a `wait_until` condition may take before the test fails.
@@ -29,8 +38,9 @@ pub enum Engine {
 
 /// One driver process with one browser session; both end when this is dropped.
 pub struct Browser {
-    agent: ureq::Agent,
-    session_url: String,
+    /// Runs fantoccini's futures: each call blocks on one (the tests are plain threads).
+    runtime: tokio::runtime::Runtime,
+    client: Option<Client>,
     driver: Child,
     engine: Engine,
     /// The virtual X server WebKitGTK draws on (it has no headless mode).
@@ -112,58 +122,68 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {exe}: {e} (run scripts/setup.sh)"));
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(120)))
-            .build()
-            .into();
-        let base = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
-        while agent.get(&format!("{base}/status")).call().is_err() {
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "{exe} did not start");
             sleep(Duration::from_millis(50));
         }
-        let caps = match engine {
-            Engine::Chromium => chromium_capabilities(port, width, height),
-            Engine::Firefox => json!({ "capabilities": { "alwaysMatch": {
-                "browserName": "firefox",
-                "moz:firefoxOptions": {
-                    "binary": std::env::var("FIREFOX_BIN").unwrap_or_else(|_| "/usr/bin/firefox-esr".into()),
-                    "args": ["-headless", format!("-width={width}"), format!("-height={height}")],
-                    "prefs": { "browser.shell.checkDefaultBrowser": false, "app.update.enabled": false }
-                }
-            }}}),
-            Engine::WebKit => json!({ "capabilities": { "alwaysMatch": {
-                "browserName": "MiniBrowser",
-                "webkitgtk:browserOptions": {
-                    "binary": minibrowser(),
-                    "args": ["--automation"]
-                }
-            }}}),
+        let Value::Object(caps) = capabilities(engine, port, width, height) else {
+            unreachable!("capabilities are an object")
         };
-        let mut browser = Browser {
-            agent,
-            session_url: String::new(),
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime for the WebDriver client");
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = runtime
+            .block_on(
+                ClientBuilder::new(connector)
+                    .capabilities(caps)
+                    .connect(&format!("http://127.0.0.1:{port}")),
+            )
+            .unwrap_or_else(|e| panic!("{exe}: no session: {e}"));
+        let browser = Browser {
+            runtime,
+            client: Some(client),
             driver,
             engine,
             display: display.map(|(xvfb, _)| xvfb),
         };
-        let created = browser.raw("POST", &format!("{base}/session"), Some(caps));
         // Scripts may run for a while (the benchmarks); give them room.
-        let id = created["value"]["sessionId"]
-            .as_str()
-            .expect("session id")
-            .to_string();
-        browser.session_url = format!("{base}/session/{id}");
-        browser.cmd("POST", "/timeouts", Some(json!({ "script": 120_000 })));
-        if engine != Engine::Chromium {
-            browser.cmd(
-                "POST",
-                "/window/rect",
-                Some(json!({ "width": width, "height": height })),
+        browser.call("set the script timeout", |c| async move {
+            let timeouts = fantoccini::wd::TimeoutConfiguration::new(
+                Some(Duration::from_secs(120)),
+                Some(Duration::from_secs(300)),
+                None,
             );
+            c.update_timeouts(timeouts).await
+        });
+        if engine != Engine::Chromium {
+            browser.set_window(width, height);
         }
         browser
+    }
+}
+
+/// What to ask `engine`'s driver for: the browser, its binary and the window's size.
+fn capabilities(engine: Engine, port: u16, width: u32, height: u32) -> Value {
+    match engine {
+        Engine::Chromium => chromium_capabilities(port, width, height),
+        Engine::Firefox => json!({
+            "browserName": "firefox",
+            "moz:firefoxOptions": {
+                "binary": std::env::var("FIREFOX_BIN").unwrap_or_else(|_| "/usr/bin/firefox-esr".into()),
+                "args": ["-headless", format!("-width={width}"), format!("-height={height}")],
+                "prefs": { "browser.shell.checkDefaultBrowser": false, "app.update.enabled": false }
+            }
+        }),
+        Engine::WebKit => json!({
+            "browserName": "MiniBrowser",
+            "webkitgtk:browserOptions": {
+                "binary": minibrowser(),
+                "args": ["--automation"]
+            }
+        }),
     }
 }
 
@@ -189,84 +209,96 @@ fn chromium_capabilities(port: u16, width: u32, height: u32) -> Value {
     if let Ok(bin) = std::env::var("CHROME_BIN") {
         args.push(format!("--binary={bin}"));
     }
-    json!({ "capabilities": { "alwaysMatch": {
+    json!({
         "browserName": "chrome",
         "goog:chromeOptions": { "args": args },
         "goog:loggingPrefs": { "browser": "ALL" }
-    }}})
+    })
+}
+
+/// A command of one driver's own (chromedriver's logs, network emulation and DevTools calls):
+/// `POST /session/{id}/{path}` with a JSON body.
+#[derive(Debug)]
+struct Vendor {
+    path: &'static str,
+    body: Value,
+}
+
+impl WebDriverCompatibleCommand for Vendor {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let id = session_id.expect("a session");
+        base_url.join(&format!("session/{id}/{}", self.path))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
 }
 
 impl Browser {
-    fn raw(&self, method: &str, url: &str, body: Option<Value>) -> Value {
-        let response = match method {
-            "GET" => self.agent.get(url).call(),
-            "DELETE" => self.agent.delete(url).call(),
-            _ => self.agent.post(url).send_json(body.unwrap_or(json!({}))),
-        };
-        let mut response = response.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
-        let value: Value = response
-            .body_mut()
-            .with_config()
-            .limit(64 * 1024 * 1024)
-            .read_json()
-            .unwrap_or_else(|e| panic!("{method} {url}: bad JSON: {e}"));
-        if let Some(error) = value["value"]["error"].as_str() {
-            panic!("{method} {url}: {error}: {}", value["value"]["message"]);
-        }
-        value
+    /// Runs one WebDriver call to its end; a refusal fails the test with the driver's words.
+    fn call<T, F, Fut>(&self, what: &str, f: F) -> T
+    where
+        F: FnOnce(Client) -> Fut,
+        Fut: Future<Output = Result<T, CmdError>>,
+    {
+        let client = self.client.clone().expect("an open session");
+        self.runtime
+            .block_on(f(client))
+            .unwrap_or_else(|e| panic!("{what} in {:?}: {e}", self.engine))
     }
 
-    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let url = format!("{}{path}", self.session_url);
-        self.raw(method, &url, body)["value"].take()
+    /// Sends a command of the driver's own (see [`Vendor`]).
+    fn vendor(&self, path: &'static str, body: Value) -> Value {
+        self.call(
+            path,
+            |c| async move { c.issue_cmd(Vendor { path, body }).await },
+        )
     }
 
     /// Loads a URL and waits for the document to finish loading.
     pub fn goto(&self, url: &str) {
-        self.cmd("POST", "/url", Some(json!({ "url": url })));
+        self.call(&format!("open {url}"), |c| async move { c.goto(url).await });
     }
 
     /// Emulates a network (chromedriver's Chromium extension, Chrome DevTools'
     /// `Network.emulateNetworkConditions` behind it): `latency_ms` per request and a download
     /// rate in bytes per second, or `offline`.
     pub fn network(&self, latency_ms: u32, download_bytes_per_s: u32, offline: bool) {
-        self.cmd(
-            "POST",
-            "/chromium/network_conditions",
-            Some(json!({ "network_conditions": {
+        self.vendor(
+            "chromium/network_conditions",
+            json!({ "network_conditions": {
                 "offline": offline,
                 "latency": latency_ms,
                 "download_throughput": download_bytes_per_s,
                 "upload_throughput": download_bytes_per_s,
-            }})),
+            }}),
         );
     }
 
     /// Resizes the browser window.
     pub fn set_window(&self, width: u32, height: u32) {
-        self.cmd(
-            "POST",
-            "/window/rect",
-            Some(json!({ "width": width, "height": height })),
-        );
+        self.call("resize the window", |c| async move {
+            c.set_window_size(width, height).await
+        });
     }
 
     /// Sends a Chrome DevTools Protocol command (chromedriver's `goog/cdp/execute`).
     pub fn cdp(&self, command: &str, params: Value) -> Value {
-        self.cmd(
-            "POST",
-            "/goog/cdp/execute",
-            Some(json!({ "cmd": command, "params": params })),
+        self.vendor(
+            "goog/cdp/execute",
+            json!({ "cmd": command, "params": params }),
         )
     }
 
     /// Runs a script (a function body; `arguments` holds `args`) and returns its result.
     pub fn exec(&self, script: &str, args: Value) -> Value {
-        self.cmd(
-            "POST",
-            "/execute/sync",
-            Some(json!({ "script": script, "args": args })),
-        )
+        let args = arguments(args);
+        self.call("a script", |c| async move { c.execute(script, args).await })
     }
 
     /// Polls `expression` (a JavaScript expression) until it is truthy; returns its value.
@@ -304,96 +336,80 @@ impl Browser {
         value.as_str().map(str::to_string)
     }
 
-    /// The WebDriver id of the first element matching `css`, waiting for it to appear.
-    pub fn find(&self, css: &str) -> String {
+    /// The first element matching `css`, waiting for it to appear.
+    pub fn find(&self, css: &str) -> Element {
         self.wait_until(
             &format!("an element matching {css}"),
             &format!("document.querySelector({css:?})"),
         );
-        let found = self.cmd(
-            "POST",
-            "/element",
-            Some(json!({ "using": "css selector", "value": css })),
-        );
-        found
-            .as_object()
-            .and_then(|o| o.values().next())
-            .and_then(Value::as_str)
-            .expect("element id")
-            .to_string()
+        self.call(&format!("find {css}"), |c| async move {
+            c.find(Locator::Css(css)).await
+        })
     }
 
     /// Clicks the first element matching `css`.
     pub fn click(&self, css: &str) {
-        let id = self.find(css);
-        self.cmd("POST", &format!("/element/{id}/click"), Some(json!({})));
+        let element = self.find(css);
+        self.call(
+            &format!("click {css}"),
+            |_| async move { element.click().await },
+        );
     }
 
     /// Types into the first element matching `css` (a file path, for a file input).
     pub fn type_into(&self, css: &str, text: &str) {
-        let id = self.find(css);
-        self.cmd(
-            "POST",
-            &format!("/element/{id}/value"),
-            Some(json!({ "text": text })),
-        );
+        let element = self.find(css);
+        self.call(&format!("type into {css}"), |_| async move {
+            element.send_keys(text).await
+        });
     }
 
     /// Presses keys with modifiers held: `press(&[CONTROL], "z")`.
     pub fn press(&self, modifiers: &[&str], key: &str) {
-        let mut actions: Vec<Value> = modifiers
-            .iter()
-            .map(|m| json!({ "type": "keyDown", "value": m }))
-            .collect();
-        actions.push(json!({ "type": "keyDown", "value": key }));
-        actions.push(json!({ "type": "keyUp", "value": key }));
-        actions.extend(
-            modifiers
-                .iter()
-                .rev()
-                .map(|m| json!({ "type": "keyUp", "value": m })),
-        );
-        self.cmd(
-            "POST",
-            "/actions",
-            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        let key = one_key(key);
+        let mods: Vec<char> = modifiers.iter().map(|m| one_key(m)).collect();
+        let mut keys = KeyActions::new("keyboard".into());
+        for &m in &mods {
+            keys = keys.then(KeyAction::Down { value: m });
+        }
+        keys = keys
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        for &m in mods.iter().rev() {
+            keys = keys.then(KeyAction::Up { value: m });
+        }
+        self.call(
+            "press keys",
+            |c| async move { c.perform_actions(keys).await },
         );
     }
 
     /// Types text into whatever has focus.
     pub fn type_text(&self, text: &str) {
-        let mut actions = Vec::new();
+        let mut keys = KeyActions::new("keyboard".into());
         for c in text.chars() {
-            actions.push(json!({ "type": "keyDown", "value": c.to_string() }));
-            actions.push(json!({ "type": "keyUp", "value": c.to_string() }));
+            keys = keys
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
         }
-        self.cmd(
-            "POST",
-            "/actions",
-            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
-        );
+        self.call("type", |c| async move { c.perform_actions(keys).await });
     }
 
     /// Drags with the mouse from one viewport point to another in `steps` moves.
     pub fn drag(&self, from: (f64, f64), to: (f64, f64), steps: u32) {
-        let mut actions = vec![
-            json!({ "type": "pointerMove", "duration": 0, "x": from.0 as i64, "y": from.1 as i64 }),
-            json!({ "type": "pointerDown", "button": 0 }),
-        ];
+        let mut mouse = MouseActions::new("mouse".into())
+            .then(move_to(from, 0))
+            .then(PointerAction::Down { button: 0 });
         for i in 1..=steps {
             let t = i as f64 / steps as f64;
-            let (x, y) = (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
-            actions.push(
-                json!({ "type": "pointerMove", "duration": 16, "x": x as i64, "y": y as i64 }),
-            );
+            let point = (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
+            mouse = mouse.then(move_to(point, 16));
         }
-        actions.push(json!({ "type": "pointerUp", "button": 0 }));
-        self.cmd(
-            "POST",
-            "/actions",
-            Some(json!({ "actions": [{ "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" }, "actions": actions }] })),
-        );
-        self.cmd("DELETE", "/actions", None);
+        mouse = mouse.then(PointerAction::Up { button: 0 });
+        self.call("drag", |c| async move {
+            c.perform_actions(mouse).await?;
+            c.release_actions().await
+        });
     }
 
     /// Touch or pen input (`pointer_type` "touch" or "pen"): each finger starts at a point,
@@ -405,29 +421,39 @@ impl Browser {
             fingers.iter().all(|f| f.1.len() == steps),
             "fingers in lockstep"
         );
-        let sources: Vec<Value> = fingers
-            .iter()
-            .enumerate()
-            .map(|(i, (start, path))| {
-                let mut actions = vec![
-                    json!({ "type": "pointerMove", "duration": 0, "x": start.0 as i64, "y": start.1 as i64 }),
-                    json!({ "type": "pointerDown", "button": 0 }),
-                ];
-                for step in path {
-                    actions.push(match step {
-                        Touch::To(x, y) => {
-                            json!({ "type": "pointerMove", "duration": 40, "x": *x as i64, "y": *y as i64 })
-                        }
-                        Touch::Hold(ms) => json!({ "type": "pause", "duration": ms }),
-                    });
-                }
-                actions.push(json!({ "type": "pointerUp", "button": 0 }));
-                json!({ "type": "pointer", "id": format!("finger{i}"),
-                        "parameters": { "pointerType": pointer_type }, "actions": actions })
-            })
-            .collect();
-        self.cmd("POST", "/actions", Some(json!({ "actions": sources })));
-        self.cmd("DELETE", "/actions", None);
+        let path = |start: (f64, f64), steps: &[Touch]| {
+            let mut actions = vec![move_to(start, 0), PointerAction::Down { button: 0 }];
+            actions.extend(steps.iter().map(|step| match *step {
+                Touch::To(x, y) => move_to((x, y), 40),
+                Touch::Hold(ms) => PointerAction::Pause {
+                    duration: Duration::from_millis(ms),
+                },
+            }));
+            actions.push(PointerAction::Up { button: 0 });
+            actions
+        };
+        let mut all = fantoccini::actions::Actions::default();
+        for (i, (start, steps)) in fingers.iter().enumerate() {
+            let id = format!("finger{i}");
+            let actions = path(*start, steps);
+            all = match pointer_type {
+                "pen" => all.and(
+                    actions
+                        .into_iter()
+                        .fold(PenActions::new(id), |p, a| p.then(a)),
+                ),
+                "touch" => all.and(
+                    actions
+                        .into_iter()
+                        .fold(TouchActions::new(id), |p, a| p.then(a)),
+                ),
+                other => panic!("no pointer type {other:?}"),
+            };
+        }
+        self.call(pointer_type, |c| async move {
+            c.perform_actions(all).await?;
+            c.release_actions().await
+        });
     }
 
     /// The centre of the first element matching `css`, in viewport pixels.
@@ -452,11 +478,10 @@ impl Browser {
 
     /// Runs an asynchronous script; it must call `arguments[arguments.length - 1](result)`.
     pub fn exec_async(&self, script: &str, args: Value) -> Value {
-        self.cmd(
-            "POST",
-            "/execute/async",
-            Some(json!({ "script": script, "args": args })),
-        )
+        let args = arguments(args);
+        self.call("an asynchronous script", |c| async move {
+            c.execute_async(script, args).await
+        })
     }
 
     /// Messages the page logged at level SEVERE (console errors, failed loads, exceptions). A
@@ -467,7 +492,7 @@ impl Browser {
             Engine::Chromium,
             "only Chromium's driver reports the console"
         );
-        let logs = self.cmd("POST", "/se/log", Some(json!({ "type": "browser" })));
+        let logs = self.vendor("se/log", json!({ "type": "browser" }));
         let entries = logs
             .as_array()
             .unwrap_or_else(|| panic!("the browser's log is not a list of entries: {logs}"));
@@ -485,10 +510,7 @@ impl Browser {
 
     /// Saves a PNG of the viewport to `target/screenshots/<name>.png` and returns its path.
     pub fn screenshot(&self, name: &str) -> PathBuf {
-        let encoded = self.cmd("GET", "/screenshot", None);
-        let png = base64::engine::general_purpose::STANDARD
-            .decode(encoded.as_str().expect("screenshot data"))
-            .expect("screenshot base64");
+        let png = self.call("screenshot", |c| async move { c.screenshot().await });
         let dir = crate::root().join("target/screenshots");
         std::fs::create_dir_all(&dir).expect("create screenshot dir");
         let path = dir.join(format!("{name}.png"));
@@ -497,10 +519,39 @@ impl Browser {
     }
 }
 
+/// A script's arguments: the tests give a JSON array.
+fn arguments(args: Value) -> Vec<Value> {
+    match args {
+        Value::Array(items) => items,
+        other => panic!("script arguments are a JSON array, not {other}"),
+    }
+}
+
+/// A pointer move to a viewport point (WebDriver takes whole pixels) taking `ms`.
+fn move_to((x, y): (f64, f64), ms: u64) -> PointerAction {
+    PointerAction::MoveTo {
+        duration: Some(Duration::from_millis(ms)),
+        x: (x as i64) as f64,
+        y: (y as i64) as f64,
+    }
+}
+
+/// A key given as a one-character string (the WebDriver key codes below are such strings).
+fn one_key(key: &str) -> char {
+    let mut chars = key.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => c,
+        _ => panic!("one key at a time, not {key:?}"),
+    }
+}
+
 impl Drop for Browser {
     fn drop(&mut self) {
-        if !self.session_url.is_empty() {
-            let _ = self.agent.delete(&self.session_url).call();
+        if let Some(client) = self.client.take() {
+            // The session ends with its window; a driver that does not answer is killed below.
+            let _ = self.runtime.block_on(async {
+                tokio::time::timeout(Duration::from_secs(10), client.close()).await
+            });
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();

@@ -129,7 +129,7 @@ fn the_export_dialog_previews_copies_and_downloads_every_format() {
         "shortcuts stay off while the dialog is open"
     );
     assert!(preview(&browser)
-        .starts_with("asyncapi: \"3.0.0\"\ninfo:\n  title: \"Order saga with compensation\""));
+        .starts_with("asyncapi: \"3.0.0\"\ninfo:\n  title: Order saga with compensation\n"));
     browser.screenshot("export-dialog");
     let mut downloads = 0;
     for (format, starts, file, mime) in [
