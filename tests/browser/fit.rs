@@ -1,4 +1,5 @@
-//! Nothing overflows sideways: on touch screens of a phone (390 × 844, 360 × 740), a tablet in
+//! Nothing overflows sideways: on touch screens of a phone (390 × 844, 360 × 740, and on its
+//! side, 844 × 390, where the panel sits beside the board), a tablet in
 //! portrait (820 × 1180) and in landscape (1180 × 820) and a projector-sized touch screen
 //! (1280 × 720), and in a laptop's window (1600 × 1000), with each kind of sticky and a context
 //! selected, in the Run and Compare views, the presentation and every dialog (help, Export,
@@ -356,4 +357,9 @@ fn nothing_overflows_sideways_on_a_projectors_touch_screen() {
 #[test]
 fn nothing_overflows_sideways_on_a_laptop() {
     check_at(1600, 1000, false);
+}
+
+#[test]
+fn nothing_overflows_sideways_on_a_phone_in_landscape() {
+    check_at(844, 390, true);
 }

@@ -301,6 +301,11 @@ fn a_room_storms_by_touch_on_a_phone() {
 }
 
 #[test]
+fn a_room_storms_by_touch_on_a_phone_on_its_side() {
+    storm_by_touch_at(844, 390);
+}
+
+#[test]
 fn a_room_storms_by_touch_on_a_tablet() {
     storm_by_touch_at(820, 1180);
 }
