@@ -142,14 +142,19 @@ pub fn short_name(name: &str) -> String {
     }
 }
 
-/// A room name nobody will guess: 16 random letters and digits.
+/// A room name nobody will guess: 26 letters and digits from the browser's cryptographic
+/// generator (`crypto.getRandomValues`), 130 bits; each byte picks one of 32 characters, so
+/// every character is equally likely.
 pub fn new_room() -> String {
-    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
-    (0..16)
-        .map(|_| {
-            ALPHABET[(js_sys::Math::random() * ALPHABET.len() as f64) as usize % ALPHABET.len()]
-                as char
-        })
+    const ALPHABET: &[u8; 32] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 26];
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .expect("the browser's cryptographic random numbers");
+    bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
         .collect()
 }
 
