@@ -20,6 +20,7 @@ pub mod lints;
 pub mod overrides;
 pub mod payload;
 pub mod place;
+pub mod room;
 pub mod route;
 pub mod settings;
 pub mod share;

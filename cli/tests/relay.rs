@@ -139,3 +139,31 @@ fn a_path_that_is_not_a_room_name_is_refused_with_its_reason() {
         );
     }
 }
+
+#[test]
+fn a_view_only_link_watches_the_room_and_its_edits_are_refused() {
+    let data = std::env::temp_dir().join(format!("stormlab-view-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let (_ours, url) = relay(Some(&data));
+    let room = "k3xq8z2mwe7rtp9vbn4hcy6adf";
+    let view = stormlab_board::room::view_name(room);
+    clients(&["view", &url, room, &view]);
+    // A view-only name that stands for no room opens none: refused with the reason.
+    let address = url.trim_start_matches("ws://");
+    let mut stream = TcpStream::connect(address).unwrap();
+    let stray = stormlab_board::room::view_name("no-such-room");
+    write!(
+        stream,
+        "GET /{stray} HTTP/1.1\r\nHost: {address}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let _ = stream.read_to_string(&mut reply);
+    assert!(reply.starts_with("HTTP/1.1 404"), "{reply}");
+    assert!(reply.contains("view-only link"), "{reply}");
+    std::fs::remove_dir_all(&data).unwrap();
+}

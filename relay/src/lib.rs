@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use futures_util::{SinkExt, StreamExt};
+use stormlab_board::room as view_name;
 use tokio::net::{TcpListener, TcpStream};
 use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
 use tokio_tungstenite::tungstenite::http::StatusCode;
@@ -57,6 +58,34 @@ impl Relay {
             data,
             next_peer: AtomicU64::new(1),
         })
+    }
+
+    /// The room a connection's name stands for and whether it may edit: a room's own name
+    /// edits; a view-only name (see `stormlab_board::room`) watches the room it was derived
+    /// from, among the rooms open or kept on disk. A view-only name opens no new room.
+    fn resolve(&self, name: &str) -> Result<(String, bool), String> {
+        if !view_name::is_view(name) {
+            return Ok((name.to_string(), true));
+        }
+        let open: Vec<String> = self
+            .rooms
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .keys()
+            .cloned()
+            .collect();
+        let kept = self
+            .data
+            .as_deref()
+            .map(store::rooms_in)
+            .unwrap_or_default();
+        open.into_iter()
+            .chain(kept)
+            .find(|room| view_name::view_name(room) == name)
+            .map(|room| (room, false))
+            .ok_or_else(|| {
+                "no live room has this view-only link: has its session ended?".to_string()
+            })
     }
 
     fn room(&self, name: &str) -> Result<Arc<Mutex<Room>>, String> {
@@ -104,18 +133,25 @@ impl Relay {
 
     async fn connection(self: Arc<Relay>, stream: TcpStream) -> Result<(), String> {
         let mut name = Err(String::new());
+        let mut editor = false;
         // The callback's type is tungstenite's (its refusal is an HTTP response).
         #[allow(clippy::result_large_err)]
         let check = |request: &Request, response: Response| -> Result<Response, ErrorResponse> {
             name = room_of(request.uri().path());
-            match &name {
-                Ok(_) => Ok(response),
-                Err(e) => {
-                    let mut refusal = ErrorResponse::new(Some(e.clone()));
-                    *refusal.status_mut() = StatusCode::BAD_REQUEST;
-                    Err(refusal)
-                }
-            }
+            let (refused, status) = match &name {
+                Ok(asked) => match self.resolve(asked) {
+                    Ok(found) => {
+                        name = Ok(found.0.clone());
+                        editor = found.1;
+                        return Ok(response);
+                    }
+                    Err(e) => (e, StatusCode::NOT_FOUND),
+                },
+                Err(e) => (e.clone(), StatusCode::BAD_REQUEST),
+            };
+            let mut refusal = ErrorResponse::new(Some(refused));
+            *refusal.status_mut() = status;
+            Err(refusal)
         };
         let config = WebSocketConfig::default()
             .max_message_size(Some(MAX_FRAME_BYTES))
@@ -127,7 +163,7 @@ impl Relay {
         let room = self.room(&name)?;
         let peer = self.next_peer.fetch_add(1, Ordering::Relaxed);
         let (outbox, mut inbox) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
-        lock(&room).join(peer, outbox)?;
+        lock(&room).join(peer, outbox, editor)?;
         let (mut sink, mut stream) = ws.split();
         let result = loop {
             tokio::select! {

@@ -25,6 +25,8 @@ pub type Outbox = UnboundedSender<Vec<u8>>;
 
 struct Peer {
     outbox: Outbox,
+    /// False for a view-only link: it is sent the room, and its edits are refused.
+    editor: bool,
     /// The awareness clients this connection speaks for (cleared when it leaves).
     clients: HashSet<ClientID>,
 }
@@ -95,7 +97,7 @@ impl Room {
 
     /// A connection joins: it is sent the room's state vector (so it answers with what the
     /// room lacks) and everyone's awareness.
-    pub fn join(&mut self, id: PeerId, outbox: Outbox) -> Result<(), String> {
+    pub fn join(&mut self, id: PeerId, outbox: Outbox, editor: bool) -> Result<(), String> {
         let sv = self.doc().transact().state_vector();
         let _ = outbox.send(Message::Sync(SyncMessage::SyncStep1(sv)).encode_v1());
         let awareness = self.awareness.update().map_err(|e| e.to_string())?;
@@ -106,6 +108,7 @@ impl Room {
             id,
             Peer {
                 outbox,
+                editor,
                 clients: HashSet::new(),
             },
         );
@@ -137,6 +140,15 @@ impl Room {
                 );
             }
             Message::Sync(SyncMessage::SyncStep2(bytes) | SyncMessage::Update(bytes)) => {
+                if !self.peers.get(&from).is_some_and(|p| p.editor) {
+                    // A viewer answers the room's state vector with what it has: nothing.
+                    let update =
+                        Update::decode_v1(&bytes).map_err(|e| format!("a bad update: {e}"))?;
+                    if update.is_empty() {
+                        return Ok(());
+                    }
+                    return Err("this link is view-only: the room takes no edits from it".into());
+                }
                 self.apply(&bytes)?;
                 self.broadcast(Message::Sync(SyncMessage::Update(bytes)).encode_v1());
             }
@@ -236,12 +248,57 @@ mod tests {
     }
 
     #[test]
+    fn a_view_only_connection_watches_and_cannot_edit() {
+        let mut room = Room::in_memory();
+        let (editor_out, mut editor_in) = unbounded_channel();
+        let (viewer_out, mut viewer_in) = unbounded_channel();
+        room.join(1, editor_out, true).unwrap();
+        room.join(2, viewer_out, false).unwrap();
+        drain(&mut editor_in);
+        drain(&mut viewer_in);
+        let edit = |doc: &Doc, words: &str| {
+            let text = doc.get_or_insert_text("label");
+            let mut txn = doc.transact_mut();
+            text.insert(&mut txn, 0, words);
+            Message::Sync(SyncMessage::Update(txn.encode_update_v1())).encode_v1()
+        };
+        // The editor's change reaches the viewer.
+        room.receive(1, &edit(&Doc::new(), "Order placed")).unwrap();
+        assert!(matches!(
+            drain(&mut viewer_in)[..],
+            [Message::Sync(SyncMessage::Update(_))]
+        ));
+        drain(&mut editor_in);
+        // The viewer may answer the room's state vector with nothing, and ask for the room.
+        let nothing = Doc::new()
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
+        room.receive(
+            2,
+            &Message::Sync(SyncMessage::SyncStep2(nothing)).encode_v1(),
+        )
+        .unwrap();
+        let ask = Message::Sync(SyncMessage::SyncStep1(StateVector::default())).encode_v1();
+        room.receive(2, &ask).unwrap();
+        assert!(matches!(
+            drain(&mut viewer_in)[..],
+            [Message::Sync(SyncMessage::SyncStep2(_))]
+        ));
+        // An edit from it is refused (its connection is then closed) and reaches nobody.
+        let refusal = room.receive(2, &edit(&Doc::new(), "Hijacked")).unwrap_err();
+        assert!(refusal.contains("view-only"), "{refusal}");
+        assert!(drain(&mut editor_in).is_empty());
+        let label = room.doc().get_or_insert_text("label");
+        assert_eq!(label.get_string(&room.doc().transact()), "Order placed");
+    }
+
+    #[test]
     fn an_update_reaches_everyone_and_a_late_joiner_catches_up() {
         let mut room = Room::in_memory();
         let (a_out, mut a_in) = unbounded_channel();
         let (b_out, mut b_in) = unbounded_channel();
-        room.join(1, a_out).unwrap();
-        room.join(2, b_out).unwrap();
+        room.join(1, a_out, true).unwrap();
+        room.join(2, b_out, true).unwrap();
         assert!(matches!(
             drain(&mut a_in)[..],
             [Message::Sync(SyncMessage::SyncStep1(_))]
@@ -265,7 +322,7 @@ mod tests {
         }
         // Someone joining later asks with an empty state vector and gets the whole text.
         let (c_out, mut c_in) = unbounded_channel();
-        room.join(3, c_out).unwrap();
+        room.join(3, c_out, true).unwrap();
         let ask = Message::Sync(SyncMessage::SyncStep1(StateVector::default())).encode_v1();
         room.receive(3, &ask).unwrap();
         let late = Doc::new();
@@ -291,8 +348,8 @@ mod tests {
         let mut room = Room::in_memory();
         let (a_out, _a_in) = unbounded_channel();
         let (b_out, mut b_in) = unbounded_channel();
-        room.join(1, a_out).unwrap();
-        room.join(2, b_out).unwrap();
+        room.join(1, a_out, true).unwrap();
+        room.join(2, b_out, true).unwrap();
         let mut ada = Awareness::new(Doc::with_client_id(77));
         ada.set_local_state_raw(r#"{"user":{"name":"Ada"}}"#);
         let frame = Message::Awareness(ada.update().unwrap()).encode_v1();

@@ -32,6 +32,19 @@ pub fn path_of(dir: &Path, room: &str) -> PathBuf {
     dir.join(format!("{room}.yjs-updates"))
 }
 
+/// The rooms kept in `dir`, by name.
+pub fn rooms_in(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".yjs-updates").map(str::to_string)
+        })
+        .collect()
+}
+
 impl Log {
     /// Opens (or creates) the log of `room` in `dir` and reads what it holds.
     pub fn open(dir: &Path, room: &str) -> io::Result<(Log, Stored)> {

@@ -7,6 +7,8 @@
 //                                            document; awareness (who is here) comes and goes
 //   node yjs-room.mjs write ws://HOST:PORT ROOM   writes a known document into ROOM and leaves
 //   node yjs-room.mjs read ws://HOST:PORT ROOM    a fresh client finds that document in ROOM
+//   node yjs-room.mjs view ws://HOST:PORT ROOM VIEW-NAME   a viewer on ROOM's view-only name
+//                                            watches; its edit is refused and lost
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
@@ -112,8 +114,37 @@ async function read (room) {
   c.provider.destroy()
 }
 
-const modes = { check: () => check(), write: () => write(roomArg), read: () => read(roomArg) }
-if (!modes[mode] || !server) fail('usage: node yjs-room.mjs check|write|read ws://HOST:PORT [ROOM]')
+// A view-only link: the viewer sees the room and what the editor does; its own edit is
+// refused (the relay closes its connection) and reaches neither the editor nor the room.
+async function view (room, viewName) {
+  const editor = client(room)
+  await synced(editor)
+  known(editor.doc)
+  const viewer = client(viewName)
+  let closed = 0
+  viewer.provider.on('connection-close', () => { closed++ })
+  await until('the viewer sees the room', () =>
+    viewer.doc.getMap('board').get('title') === 'Kept across a restart')
+  editor.doc.getMap('board').set('step', 'two')
+  await until('the viewer sees the editor\'s change', () => viewer.doc.getMap('board').get('step') === 'two')
+  viewer.doc.getMap('board').set('title', 'Hijacked')
+  await until('the relay closes the viewer\'s connection', () => closed > 0)
+  await new Promise(resolve => setTimeout(resolve, 500))
+  if (editor.doc.getMap('board').get('title') !== 'Kept across a restart') fail('the viewer\'s edit reached the editor')
+  const fresh = client(room)
+  await synced(fresh)
+  await until('a fresh client sees the room', () => fresh.doc.getMap('board').get('step') === 'two')
+  if (fresh.doc.getMap('board').get('title') !== 'Kept across a restart') fail('the viewer\'s edit reached the room')
+  for (const c of [editor, viewer, fresh]) c.provider.destroy()
+}
+
+const modes = {
+  check: () => check(),
+  write: () => write(roomArg),
+  read: () => read(roomArg),
+  view: () => view(roomArg, process.argv[5])
+}
+if (!modes[mode] || !server) fail('usage: node yjs-room.mjs check|write|read|view ws://HOST:PORT [ROOM [VIEW-NAME]]')
 modes[mode]().then(() => {
   clearTimeout(deadline)
   process.exit(0)
