@@ -583,10 +583,15 @@ impl Component for LazyApp {
             }
             Some(Dialog::Live) => {
                 let link = ctx.link();
-                let session = self
-                    .live
-                    .as_ref()
-                    .map(|l| (l.link.clone(), l.state, l.people.clone(), l.trouble.clone()));
+                let session = self.live.as_ref().map(|l| {
+                    (
+                        l.link.clone(),
+                        l.view_link.clone(),
+                        l.state,
+                        l.people.clone(),
+                        l.trouble.clone(),
+                    )
+                });
                 let roles = self.live.as_ref().map_or((false, true, None), |l| {
                     (l.leading, l.following, l.leader().map(|p| p.name.clone()))
                 });

@@ -16,6 +16,8 @@ pub struct Session {
     worker: Running,
     /// The link that joins it.
     pub link: String,
+    /// The view-only link for the audience (none when this page itself only watches).
+    pub view_link: Option<String>,
     /// In step with the room, and how many are here (what the page shows).
     pub state: LiveState,
     /// Who is here, me first.
@@ -60,10 +62,15 @@ impl Session {
             revision,
         });
         let page = gloo::utils::window().location().href().unwrap_or_default();
+        let view_only = stormlab_board::room::is_view(room);
         Ok(Session {
             worker,
             link: live::link(&page, server, room),
-            state: LiveState::default(),
+            view_link: (!view_only).then(|| live::view_link(&page, server, room)),
+            state: LiveState {
+                view_only,
+                ..LiveState::default()
+            },
             people: Vec::new(),
             trouble: None,
             pointer: None,
@@ -135,8 +142,9 @@ pub struct Start {
 /// Props of the live dialog.
 #[derive(Properties, PartialEq)]
 pub struct LiveDialogProps {
-    /// The session, when one is on: its link, state, who is here and trouble.
-    pub session: Option<(String, LiveState, Vec<Person>, Option<String>)>,
+    /// The session, when one is on: its links (to edit, to watch), state, who is here and
+    /// trouble.
+    pub session: Option<SessionView>,
     /// The room a link named, to join.
     pub invite: Option<(String, String)>,
     /// Start or join.
@@ -201,6 +209,32 @@ fn roles(props: &LiveDialogProps) -> Html {
     }
 }
 
+/// What the dialog shows of a session: its links (to edit, to watch), state, who is here and
+/// trouble.
+pub type SessionView = (
+    String,
+    Option<String>,
+    LiveState,
+    Vec<Person>,
+    Option<String>,
+);
+
+/// A link to share and its Copy button.
+fn shared_link(label: &str, class: &'static str, link: &str) -> Html {
+    let copy = {
+        let link = link.to_string();
+        Callback::from(move |_: MouseEvent| storage::copy_text(&link))
+    };
+    html! {
+        <div class="live-share">
+            <label class="field">{ label }
+                <input class={class} readonly=true value={link.to_string()} />
+            </label>
+            <button onclick={copy}>{ "Copy" }</button>
+        </div>
+    }
+}
+
 /// The live dialog.
 #[function_component]
 pub fn LiveDialog(props: &LiveDialogProps) -> Html {
@@ -209,22 +243,27 @@ pub fn LiveDialog(props: &LiveDialogProps) -> Html {
     let server = use_node_ref();
     let close = props.on_close.reform(|_: MouseEvent| ());
     let body = match &props.session {
-        Some((link, state, people, trouble)) => {
-            let copy = {
-                let link = link.clone();
-                Callback::from(move |_: MouseEvent| storage::copy_text(&link))
-            };
+        Some((link, view_link, state, people, trouble)) => {
             let status = match (trouble, state.joined) {
                 (Some(why), _) => format!("Reconnecting: {why}."),
                 (None, false) => "Connecting to the room\u{2026}".to_string(),
+                (None, true) if state.view_only => {
+                    format!("Watching, view-only: {} here.", people.len())
+                }
                 (None, true) => format!("Live: {} here.", people.len()),
+            };
+            let edit_label = if state.view_only {
+                "This view-only link (whoever opens it watches with you)"
+            } else {
+                "Link to share (whoever opens it edits this board with you)"
             };
             html! {
                 <>
                     <p class="live-status" role="status" data-joined={state.joined.to_string()}>{ status }</p>
-                    <label class="field">{ "Link to share (whoever opens it joins this board)" }
-                        <input class="live-link" readonly=true value={link.clone()} />
-                    </label>
+                    { shared_link(edit_label, "live-link", link) }
+                    if let Some(view) = view_link {
+                        { shared_link("View-only link, for the audience (they watch; stormlab relay refuses their edits)", "live-view-link", view) }
+                    }
                     <ul class="live-people" aria-label="Who is here">
                         { for people.iter().map(|p| html! {
                             <li class="live-person">
@@ -233,9 +272,9 @@ pub fn LiveDialog(props: &LiveDialogProps) -> Html {
                             </li>
                         }) }
                     </ul>
-                    { roles(props) }
+                    // A watcher follows whoever leads, but never leads.
+                    if !state.view_only { { roles(props) } }
                     <div class="dialog-buttons">
-                        <button onclick={copy}>{ "Copy the link" }</button>
                         <button class="live-leave" onclick={props.on_leave.reform(|_: MouseEvent| ())}>{ "Leave the session" }</button>
                         <button onclick={close.clone()}>{ "Close" }</button>
                     </div>

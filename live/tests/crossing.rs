@@ -38,7 +38,7 @@ fn clock() -> u64 {
 impl Side {
     fn join(room: &mut Room, id: u64, seed: Option<Board>) -> Side {
         let (outbox, frames) = unbounded_channel();
-        room.join(id, outbox).unwrap();
+        room.join(id, outbox, true).unwrap();
         let mut side = Side {
             id,
             board: seed.clone().unwrap_or_default(),

@@ -41,7 +41,7 @@ fn clock() -> u64 {
 
 fn join(room: &mut Room, id: u64, name: &str, seed: Option<Board>) -> Side {
     let (outbox, inbox) = unbounded_channel();
-    room.join(id, outbox).unwrap();
+    room.join(id, outbox, true).unwrap();
     let mut side = Side {
         id,
         board: seed.clone().unwrap_or_default(),
@@ -183,7 +183,7 @@ fn a_side_cut_off_and_back_sends_what_it_changed_meanwhile_and_is_in_step_again(
     let _lost = a.session.local(&board, revision);
     // Back: a new connection, a new sync; Ben gets what she typed, and she is in step again.
     let (outbox, inbox) = unbounded_channel();
-    room.join(1, outbox).unwrap();
+    room.join(1, outbox, true).unwrap();
     a.inbox = inbox;
     let effects = a.session.opened();
     take(&mut room, &mut a, effects);

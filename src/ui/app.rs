@@ -545,7 +545,7 @@ impl Component for App {
                 <Header title={state.editor.board.title.clone()} mode={state.mode} on_mode={edit.reform(Msg::SetMode)}
                         on_present={edit.reform(|_| Msg::ToggleWalkthrough)}
                         live={state.live.map(|l| (l.here, l.joined))} on_live={edit.reform(|_| Msg::ToggleLive)} />
-                <Toolbar editor={state.editor.clone()} on_tool={ctx.link().callback(AppMsg::Tool)} editing={state.mode == Mode::Model} readable={state.readable} live={state.live.is_some()} />
+                <Toolbar editor={state.editor.clone()} on_tool={ctx.link().callback(AppMsg::Tool)} editing={state.mode == Mode::Model && !state.view_only()} readable={state.readable} live={state.live.is_some()} />
                 { workspace }
                 <NoticeBar notice={state.notice.clone()} on_dismiss={edit.reform(|_| Msg::DismissNotice)} />
                 <Footer messages={state.notice_log.len()} on_messages={edit.reform(|_| Msg::ToggleNoticeLog)} />

@@ -220,7 +220,19 @@ impl AppState {
         self.notice = Some(notice);
     }
 
+    /// True while this page watches a live board through a view-only link.
+    pub fn view_only(&self) -> bool {
+        self.live.is_some_and(|l| l.view_only)
+    }
+
     fn apply(&mut self, action: &Action) -> Option<ItemId> {
+        if self.view_only() {
+            self.notify(
+                "This is a view-only link: you watch the board as the room changes it. Ask for the room's own link to edit.".into(),
+                Severity::Info,
+            );
+            return None;
+        }
         let editor = self.editor.make_mut();
         match editor.apply(action) {
             Ok(created) => created,
@@ -318,7 +330,17 @@ impl AppState {
             (None, Some(_)) => {
                 if self.invite.take().is_some() {
                     self.set_aside = Some(self.editor.board.clone());
-                    self.notify("Joining the live board: your own board is set aside and comes back when you leave.".into(), Severity::Info);
+                    let how = if live.is_some_and(|l| l.view_only) {
+                        "Watching the live board (view-only)"
+                    } else {
+                        "Joining the live board"
+                    };
+                    self.notify(
+                        format!(
+                            "{how}: your own board is set aside and comes back when you leave."
+                        ),
+                        Severity::Info,
+                    );
                 } else {
                     self.notify("This board is live: share the link, and whoever opens it edits it with you.".into(), Severity::Info);
                 }

@@ -209,6 +209,87 @@ fn a_room_goes_on_when_its_relay_restarts_and_what_was_done_meanwhile_arrives() 
     let _ = std::fs::remove_dir_all(&data);
 }
 
+#[test]
+fn a_view_only_link_watches_the_board_and_cannot_change_it() {
+    let relay = OurRelay::start(0, None);
+    let (ada, _) = fresh_at(1280, 800);
+    crate::board::choose_example(&ada, "retail");
+    let stickies = ada.count(".sticky");
+    ada.click("button[aria-label='Live session']");
+    ada.type_into(".live-name", "Ada");
+    ada.exec(
+        "document.querySelector('.live-server').value = arguments[0];",
+        json!([relay.url()]),
+    );
+    ada.click(".live-start");
+    ada.wait_until(
+        "Ada in the room",
+        "document.querySelector('.live-status')?.dataset.joined === 'true'",
+    );
+    let (edit, view) = (
+        ada.exec(
+            "return document.querySelector('.live-link').value;",
+            json!([]),
+        ),
+        ada.exec(
+            "return document.querySelector('.live-view-link').value;",
+            json!([]),
+        ),
+    );
+    let (edit, view) = (edit.as_str().unwrap(), view.as_str().unwrap().to_string());
+    assert!(view.contains("view-") && view != edit, "{view}");
+    let room = edit.rsplit("%2F").next().unwrap();
+    assert!(
+        !view.contains(room),
+        "the view-only link does not carry the room's name"
+    );
+    ada.screenshot("live-links");
+    ada.press(&[], ESCAPE);
+    // Cy, in the audience, opens the view-only link and watches.
+    let (cy, _) = fresh_at(1280, 800);
+    cy.goto(&view);
+    cy.exec("location.reload();", json!([]));
+    cy.type_into(".live-name", "Cy");
+    cy.click(".live-start");
+    cy.wait_until(
+        "Cy has the room's board",
+        &format!("document.querySelectorAll('.sticky').length === {stickies}"),
+    );
+    assert!(crate::board::notice(&cy).contains("view-only"));
+    assert_eq!(cy.count(".palette"), 0, "no palette for a watcher");
+    // A key that adds a sticky is refused with the reason; nothing reaches Ada.
+    cy.press(&[], ESCAPE);
+    cy.click("section.board");
+    cy.press(&[], "e");
+    cy.wait_until(
+        "the refusal",
+        "document.querySelector('.notice-text')?.textContent.includes('This is a view-only link')",
+    );
+    assert_eq!(cy.count(".sticky"), stickies);
+    assert_eq!(cy.count(".sticky-editor"), 0);
+    // Ada's change reaches Cy.
+    ada.click("section.board");
+    add_by_key(&ada, "e", "ForTheAudience");
+    wait_for_label(&cy, "Cy", "ForTheAudience", true);
+    cy.click("button[aria-label='Live session']");
+    cy.wait_until(
+        "Cy's dialog says she watches",
+        "document.querySelector('.live-status')?.textContent.startsWith('Watching, view-only')",
+    );
+    assert_eq!(
+        cy.count(".live-view-link"),
+        0,
+        "a watcher has no link to a lesser view"
+    );
+    cy.screenshot("live-view-only");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        ada.count(".sticky"),
+        stickies + 1,
+        "only Ada's sticky was added"
+    );
+}
+
 fn storm_together(server: &str) {
     let (ada, ben, _) = start_and_join(server);
     ben.wait_until(

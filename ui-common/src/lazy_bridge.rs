@@ -159,6 +159,9 @@ pub struct LiveState {
     pub joined: bool,
     /// How many are here, me included.
     pub here: u32,
+    /// Joined through a view-only link: the board is watched, not edited.
+    #[serde(default)]
+    pub view_only: bool,
 }
 
 /// A message as its JSON text.
@@ -326,6 +329,7 @@ mod tests {
             FromLazy::Live(Some(LiveState {
                 joined: true,
                 here: 3,
+                view_only: true,
             })),
             FromLazy::Live(None),
             FromLazy::Follow(Lead {

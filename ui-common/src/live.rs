@@ -169,6 +169,12 @@ pub fn link(page: &str, server: &str, room: &str) -> String {
     )
 }
 
+/// The view-only link of a room: as [`link`], with the room's view-only name (whoever opens
+/// it watches; `stormlab relay` refuses its edits).
+pub fn view_link(page: &str, server: &str, room: &str) -> String {
+    link(page, server, &stormlab_board::room::view_name(room))
+}
+
 /// The server and the room a `#live=` fragment names, or why it names none.
 pub fn parse_link(fragment: &str) -> Option<Result<(String, String), String>> {
     let encoded = fragment.trim_start_matches('#').strip_prefix("live=")?;

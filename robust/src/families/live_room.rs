@@ -1,8 +1,9 @@
 //! A live room's frames (the Yjs sync and awareness protocols): what real sessions send,
 //! cut, flipped, repeated, reordered and noise, fed to the relay's room and to a participant's
 //! session. Every frame is handled or refused with a message (the relay then closes that
-//! connection), a board the session shows is one a file can hold, and a latecomer still gets
-//! the room's state. An input is one frame per line, in hex.
+//! connection), a board the session shows is one a file can hold, the same frames from a
+//! view-only link change nothing in the room, and a latecomer still gets the room's state. An
+//! input is one frame per line, in hex.
 
 use std::sync::OnceLock;
 
@@ -29,7 +30,8 @@ fn recorded() -> &'static [Vec<Vec<u8>>] {
                 let board = e.board();
                 let mut room = Room::in_memory();
                 let (outbox, mut inbox) = tokio::sync::mpsc::unbounded_channel();
-                room.join(1, outbox).expect("a room takes a connection");
+                room.join(1, outbox, true)
+                    .expect("a room takes a connection");
                 let mut session = Session::new(11, "Ada", "#d1242f", Some(board.clone()), 0, clock);
                 let mut sent = Vec::new();
                 let mut pending = session.opened();
@@ -129,7 +131,7 @@ pub fn check(input: &str) -> Outcome {
     // The relay: a refused frame closes its connection (the rest is not read).
     let mut room = Room::in_memory();
     let (outbox, _inbox) = tokio::sync::mpsc::unbounded_channel();
-    let _ = room.join(1, outbox);
+    let _ = room.join(1, outbox, true);
     for frame in &frames {
         if let Err(message) = room.receive(1, frame) {
             refusal = Some(message);
@@ -137,6 +139,19 @@ pub fn check(input: &str) -> Outcome {
         }
     }
     room.leave(1);
+    // The same frames from a view-only link change nothing in the room.
+    let mut watched = Room::in_memory();
+    let (outbox, _inbox) = tokio::sync::mpsc::unbounded_channel();
+    let _ = watched.join(2, outbox, false);
+    let before = watched.snapshot();
+    for frame in &frames {
+        if watched.receive(2, frame).is_err() {
+            break;
+        }
+    }
+    if watched.snapshot() != before {
+        return Outcome::Broken("a view-only connection changed the room".into());
+    }
     // A participant hearing the same frames: problems are told, never a panic, and every board
     // shown is one a file can hold.
     let mut session = Session::new(22, "Ben", "#0969da", None, 0, clock);
@@ -162,7 +177,7 @@ pub fn check(input: &str) -> Outcome {
     // A latecomer still gets the room's state, whatever it became, and what it shows is a
     // board a file can hold.
     let (outbox, mut inbox) = tokio::sync::mpsc::unbounded_channel();
-    let _ = room.join(2, outbox);
+    let _ = room.join(2, outbox, true);
     let mut late = Session::new(33, "Cy", "#1a7f37", None, 0, clock);
     for effect in late.opened() {
         if let Effect::Send(frame) = effect {
