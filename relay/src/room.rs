@@ -90,6 +90,13 @@ impl Room {
         self.awareness.doc()
     }
 
+    /// The room's whole document as one update (two moments of a room compare by it).
+    pub fn snapshot(&self) -> Vec<u8> {
+        self.doc()
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default())
+    }
+
     /// True when nobody is connected.
     pub fn is_empty(&self) -> bool {
         self.peers.is_empty()
