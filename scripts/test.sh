@@ -54,6 +54,9 @@ cargo run --quiet --locked --release -p stormlab-export --example export_bench
 step "replication benchmark (20 runs of each example's experiment, 1 thread and every core; figures)"
 cargo run --quiet --locked --release -p stormlab-run --example replication_bench
 
+step "live room benchmark (10 participants add 100 stickies each through stormlab relay on loopback; figures)"
+cargo run --quiet --locked --release -p stormlab-live --example room_bench 2>&1 | grep -v '^relay: '
+
 step "engine determinism in WebAssembly (the native golden run, reproduced under Node)"
 (
   stormlab_wasm_env

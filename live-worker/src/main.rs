@@ -25,6 +25,8 @@ struct Live {
     socket: Option<WebSocket>,
     address: String,
     leaving: bool,
+    /// Frames that arrived and wait to be handled together (see [`take_frames`]).
+    inbox: Vec<Vec<u8>>,
 }
 
 type Shared = Rc<RefCell<Live>>;
@@ -79,6 +81,20 @@ fn carry(live: &Shared, effects: Vec<Effect>) {
     }
 }
 
+/// Handles every frame waiting in the inbox, together (a busy room's frames come in bursts;
+/// reading a large board for each would fall behind).
+fn take_frames(live: &Shared) {
+    let effects = {
+        let mut l = live.borrow_mut();
+        let frames = std::mem::take(&mut l.inbox);
+        l.session
+            .as_mut()
+            .map(|s| s.frames(frames.iter().map(Vec::as_slice)))
+            .unwrap_or_default()
+    };
+    carry(live, effects);
+}
+
 /// Opens the room's WebSocket (again, after a drop).
 fn connect(live: &Shared) {
     let address = live.borrow().address.clone();
@@ -111,13 +127,21 @@ fn connect(live: &Shared) {
                 return;
             };
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            let effects = live
-                .borrow_mut()
-                .session
-                .as_mut()
-                .map(|s| s.frame(&bytes))
-                .unwrap_or_default();
-            carry(&live, effects);
+            let first = {
+                let mut l = live.borrow_mut();
+                l.inbox.push(bytes);
+                l.inbox.len() == 1
+            };
+            if first {
+                // Frames already queued behind this one arrive before the timeout fires: all of
+                // them are handled together, and the board is read once.
+                let again = live.clone();
+                let later = Closure::once_into_js(move || take_frames(&again));
+                let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(
+                    later.unchecked_ref(),
+                    0,
+                );
+            }
         })
     };
     let on_close = {

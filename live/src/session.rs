@@ -110,6 +110,10 @@ pub struct Session {
     joined: bool,
     /// In step with the room on this connection (its sync done since it opened).
     in_step: bool,
+    /// Handling frames that came together: the board is offered once, after the last.
+    batching: bool,
+    /// An offer is due when the batch ends.
+    offer_due: bool,
     state: State,
 }
 
@@ -144,6 +148,8 @@ impl Session {
             behind: false,
             joined: false,
             in_step: false,
+            batching: false,
+            offer_due: false,
             state,
         }
     }
@@ -237,10 +243,30 @@ impl Session {
         out
     }
 
+    /// Frames that arrived together, each handled as [`Session::frame`] handles it, but the
+    /// board is read and offered to the page once, after the last: reading a large board
+    /// for every frame is what a busy room costs (with 1,000 stickies, milliseconds a frame).
+    pub fn frames<'a>(&mut self, frames: impl IntoIterator<Item = &'a [u8]>) -> Vec<Effect> {
+        self.batching = true;
+        let mut out = Vec::new();
+        for frame in frames {
+            out.extend(self.frame(frame));
+        }
+        self.batching = false;
+        if std::mem::take(&mut self.offer_due) {
+            out.extend(self.offer());
+        }
+        out
+    }
+
     fn apply(&mut self, update: &[u8]) -> Vec<Effect> {
         match self.binding.apply(update) {
             Ok(()) => {
                 self.behind = true;
+                if self.batching {
+                    self.offer_due = true;
+                    return Vec::new();
+                }
                 self.offer()
             }
             Err(e) => vec![Effect::Problem(format!("The room sent {e}."))],

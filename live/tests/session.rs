@@ -287,3 +287,69 @@ fn an_id_given_twice_meanwhile_keeps_both_stickies() {
     let ids: std::collections::HashSet<_> = b.board.stickies.iter().map(|s| s.id).collect();
     assert_eq!(ids.len(), 2, "two ids on Ben's side");
 }
+
+/// Frames that arrive together are handled together: the board is offered once, after the
+/// last, and it is the board frame-by-frame handling ends on (Ben's frames one by one, Cy's
+/// at once).
+#[test]
+fn frames_that_come_together_give_one_offer_of_the_same_board() {
+    let retail = EXAMPLES.iter().find(|e| e.id == "retail").unwrap().board();
+    let mut room = Room::in_memory();
+    let mut a = join(&mut room, 1, "Ada", Some(retail.clone()));
+    settle(&mut room, &mut [&mut a]);
+    let mut b = join(&mut room, 2, "Ben", None);
+    let mut c = join(&mut room, 3, "Cy", None);
+    settle(&mut room, &mut [&mut a, &mut b, &mut c]);
+    for label in ["One", "Two", "Three"] {
+        let (board, revision) = a.change(Action::AddSticky {
+            kind: stormlab_board::Kind::Event,
+            x: 100.0,
+            y: 100.0,
+            label: Some(label.into()),
+            scope: None,
+        });
+        let effects = a.session.local(&board, revision);
+        take(&mut room, &mut a, effects);
+    }
+    let waiting = |side: &mut Side| {
+        let mut frames = Vec::new();
+        while let Ok(frame) = side.inbox.try_recv() {
+            frames.push(frame);
+        }
+        frames
+    };
+    // Ben one by one, Cy all at once.
+    let (for_b, for_c) = (waiting(&mut b), waiting(&mut c));
+    assert!(for_c.len() >= 3, "{} frames", for_c.len());
+    let mut one_by_one = Vec::new();
+    for frame in &for_b {
+        one_by_one.extend(b.session.frame(frame));
+    }
+    let together = c.session.frames(for_c.iter().map(Vec::as_slice));
+    let offers = |effects: &[Effect]| -> Vec<Board> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Board { board, .. } => Some((**board).clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let (by_one, all) = (offers(&one_by_one), offers(&together));
+    assert_eq!(by_one.len(), 3, "one offer a frame");
+    assert_eq!(all.len(), 1, "one offer for the batch");
+    // The same board (each side numbers its own items, so compared by what they say).
+    let said = |b: &Board| {
+        let mut stickies: Vec<String> = b
+            .stickies
+            .iter()
+            .map(|s| format!("{:?} {} {} {}", s.kind, s.label, s.x, s.y))
+            .collect();
+        stickies.sort();
+        (stickies, b.links.len(), b.contexts.len())
+    };
+    assert_eq!(said(&all[0]), said(&by_one[2]));
+    assert!(["One", "Two", "Three"]
+        .iter()
+        .all(|l| all[0].stickies.iter().any(|s| &s.label == l)));
+}
