@@ -173,12 +173,21 @@ impl Binding {
     pub fn read(&mut self) -> Read {
         let txn = self.doc.transact();
         let mut next = self.next_id.max(1);
+        // Items new to this side are numbered from the id after the page's next one, which
+        // stays free: a page that adds an item at the moment a read brings someone else's
+        // (the same kind at the same place, as two people's default stickies are) then
+        // never shows a board equal to the read's offer, and its addition is not taken for
+        // the offer.
+        let mut skipped = false;
         let mut id_for = |ids: &mut HashMap<Arc<str>, ItemId>,
                           keys: &mut HashMap<ItemId, Arc<str>>,
                           key: &str,
                           make: fn(u32) -> ItemId| {
             if let Some(id) = ids.get(key) {
                 return *id;
+            }
+            if !std::mem::replace(&mut skipped, true) {
+                next += 1;
             }
             let id = make(next);
             next += 1;

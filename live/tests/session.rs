@@ -353,3 +353,73 @@ fn frames_that_come_together_give_one_offer_of_the_same_board() {
         .iter()
         .all(|l| all[0].stickies.iter().any(|s| &s.label == l)));
 }
+
+/// Two participants add a sticky each at the same moment: the room's sticky reaches one of
+/// them while their own addition is on its way from their page. Both stickies stay, each with
+/// its own label.
+#[test]
+fn two_stickies_added_at_once_stay_two() {
+    let retail = EXAMPLES.iter().find(|e| e.id == "retail").unwrap().board();
+    let mut room = Room::in_memory();
+    let mut a = join(&mut room, 1, "Ada", Some(retail.clone()));
+    settle(&mut room, &mut [&mut a]);
+    let mut b = join(&mut room, 2, "Ben", None);
+    let mut c = join(&mut room, 3, "Cy", None);
+    settle(&mut room, &mut [&mut a, &mut b, &mut c]);
+    let add = |side: &mut Side| {
+        side.change(Action::AddSticky {
+            kind: stormlab_board::Kind::Event,
+            x: 300.0,
+            y: 900.0,
+            label: None,
+            scope: None,
+        })
+    };
+    // Ben's page adds a sticky; the message to his session is on its way.
+    let (ben_board, ben_rev) = add(&mut b);
+    let ben_id = ben_board.stickies.last().unwrap().id;
+    // Cy adds hers, and it reaches the room and Ben's session first.
+    let (board, rev) = add(&mut c);
+    let cy_id = board.stickies.last().unwrap().id;
+    let effects = c.session.local(&board, rev);
+    take(&mut room, &mut c, effects);
+    while let Ok(frame) = b.inbox.try_recv() {
+        let effects = b.session.frame(&frame);
+        take(&mut room, &mut b, effects);
+    }
+    // Ben's addition arrives at his session; then both type their labels.
+    let effects = b.session.local(&ben_board, ben_rev);
+    take(&mut room, &mut b, effects);
+    let (board, rev) = b.change(Action::SetLabel {
+        id: ben_id,
+        label: "FromBen".into(),
+    });
+    let effects = b.session.local(&board, rev);
+    take(&mut room, &mut b, effects);
+    let (board, rev) = c.change(Action::SetLabel {
+        id: cy_id,
+        label: "FromCy".into(),
+    });
+    let effects = c.session.local(&board, rev);
+    take(&mut room, &mut c, effects);
+    settle(&mut room, &mut [&mut a, &mut b, &mut c]);
+    for side in [&a, &b, &c] {
+        let labels: Vec<&str> = side
+            .board
+            .stickies
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect();
+        assert!(
+            side.label("FromBen") && side.label("FromCy"),
+            "side {}: {labels:?}",
+            side.id
+        );
+        assert_eq!(
+            side.board.stickies.len(),
+            retail.stickies.len() + 2,
+            "side {}",
+            side.id
+        );
+    }
+}

@@ -8,7 +8,7 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::board::{add_by_key, fresh_at};
 use crate::driver::{Browser, CONTROL, ENTER, ESCAPE};
@@ -127,6 +127,138 @@ fn wait_for_label(browser: &Browser, who: &str, label: &str, present: bool) {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Someone opens a session's `link` on their own (empty) board and joins as `name`; waits
+/// until their page shows the room's `stickies`.
+fn join(link: &str, name: &str, stickies: u64) -> Browser {
+    let (browser, _) = fresh_at(1280, 800);
+    browser.goto(link);
+    // Only the fragment changed: load the page again, as opening the link in a new tab does.
+    browser.exec("location.reload();", json!([]));
+    browser.type_into(".live-name", name);
+    browser.click(".live-start");
+    browser.wait_until(
+        &format!("{name} has the room's board"),
+        &format!("document.querySelectorAll('.sticky').length === {stickies}"),
+    );
+    browser.press(&[], ESCAPE);
+    browser
+}
+
+/// The link of the session `browser` is in, from its live dialog.
+fn room_link(browser: &Browser) -> String {
+    browser.click("button[aria-label='Live session']");
+    let link = browser.exec(
+        "return document.querySelector('.live-link').value;",
+        json!([]),
+    );
+    browser.press(&[], ESCAPE);
+    link.as_str().unwrap().to_string()
+}
+
+/// What a page shows of the board: every sticky's kind, label and place, sorted, and the
+/// number of links.
+fn shown(browser: &Browser) -> Value {
+    browser.exec(
+        "const all = [...document.querySelectorAll('.sticky')].map(e =>
+           `${e.querySelector('.sticky-label').textContent} @ ${e.style.left},${e.style.top}`).sort();
+         return [all, document.querySelectorAll('.link').length];",
+        json!([]),
+    )
+}
+
+#[test]
+fn three_browsers_editing_one_sticky_at_once_end_on_one_board() {
+    let relay = OurRelay::start(0, None);
+    let (ada, ben, stickies) = start_and_join(&relay.url());
+    ben.press(&[], ESCAPE);
+    let link = room_link(&ada);
+    let cy = join(&link, "Cy", stickies);
+    // All three at once: each renames PlaceOrder (the same sticky), adds a sticky of their own
+    // and drags Customer (the same sticky) somewhere else.
+    std::thread::scope(|scope| {
+        for (who, browser, mine) in [
+            ("Ada", &ada, "FromAda"),
+            ("Ben", &ben, "FromBen"),
+            ("Cy", &cy, "FromCy"),
+        ] {
+            scope.spawn(move || {
+                browser.click(&crate::board::sticky_css(browser, "PlaceOrder"));
+                browser.press(&[], crate::driver::ENTER);
+                crate::board::type_label(browser, &format!("Place{who}"));
+                browser.click("section.board");
+                add_by_key(browser, "e", mine);
+                let (x, y) = browser.center(&crate::board::sticky_css(browser, "Customer"));
+                let dx = match who {
+                    "Ada" => 40.0,
+                    "Ben" => 80.0,
+                    _ => 120.0,
+                };
+                browser.drag((x, y), (x + dx, y + 60.0), 6);
+            });
+        }
+    });
+    for (who, browser) in [("Ada", &ada), ("Ben", &ben), ("Cy", &cy)] {
+        for mine in ["FromAda", "FromBen", "FromCy"] {
+            wait_for_label(browser, who, mine, true);
+        }
+    }
+    // The same board on all three (positions, labels and links), whatever order the changes
+    // crossed in; the renamed sticky's label holds what the three typed, merged as text.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let boards = [shown(&ada), shown(&ben), shown(&cy)];
+        if boards[0] == boards[1] && boards[1] == boards[2] {
+            let labels: Vec<String> = serde_json::from_value(boards[0][0].clone()).unwrap();
+            assert_eq!(labels.len() as u64, stickies + 3, "{labels:?}");
+            assert!(
+                labels.iter().any(|l| l.starts_with("Place")),
+                "the renamed sticky: {labels:?}"
+            );
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "three boards never agreed: {boards:#?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    for (who, browser) in [("ada", &ada), ("ben", &ben), ("cy", &cy)] {
+        browser.screenshot(&format!("live-three-{who}"));
+    }
+}
+
+#[test]
+fn a_yjs_application_edits_the_room_and_the_page_shows_it() {
+    let relay = OurRelay::start(0, None);
+    let (ada, _ben, stickies) = start_and_join(&relay.url());
+    let link = room_link(&ada);
+    let address = link
+        .split("#live=")
+        .nth(1)
+        .unwrap()
+        .replace("%3A", ":")
+        .replace("%2F", "/");
+    let (server, room) = address.rsplit_once('/').unwrap();
+    // A plain Yjs client (yjs with the y-websocket provider, from npm) joins and edits.
+    let out = Command::new("timeout")
+        .args(["60", "node", "yjs-board.mjs", "join", server, room])
+        .current_dir(crate::root().join("tests/js"))
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    wait_for_label(&ada, "Ada", "FromYjs", true);
+    assert_eq!(ada.count(".sticky"), stickies + 1);
+    ada.wait_until(
+        "the label typed into by Yjs",
+        "[...document.querySelectorAll('.sticky-label')].some(l => l.textContent.startsWith('New '))",
+    );
 }
 
 /// Ada starts a session on the retail board on `server`; Ben opens its link and joins. The
