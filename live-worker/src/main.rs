@@ -27,7 +27,12 @@ struct Live {
     leaving: bool,
     /// Frames that arrived and wait to be handled together (see [`take_frames`]).
     inbox: Vec<Vec<u8>>,
+    /// Who is here is to be told once the current wait ends (see [`tell_people_soon`]).
+    people_due: bool,
 }
+
+/// The most often who is here (pointers, selections) is told to the page: 30 times a second.
+const PEOPLE_MS: i32 = 33;
 
 type Shared = Rc<RefCell<Live>>;
 
@@ -58,27 +63,47 @@ fn carry(live: &Shared, effects: Vec<Effect>) {
         }
     }
     if people {
-        let list = live
-            .borrow()
-            .session
-            .as_ref()
-            .map(|s| s.people())
-            .unwrap_or_default();
-        let list = list
-            .into_iter()
-            .map(|p| Person {
-                client: p.client,
-                name: p.name,
-                colour: p.colour,
-                me: p.me,
-                pointer: p.pointer,
-                selection: p.selection,
-                lead: p.lead.and_then(|l| serde_json::from_value(l).ok()),
-                moving: p.moving.map(|(items, dx, dy)| Moving { items, dx, dy }),
-            })
-            .collect();
-        tell(&FromLive::People(list));
+        tell_people_soon(live);
     }
+}
+
+/// Tells the page who is here at most every [`PEOPLE_MS`]: twenty pointers moving at 30 Hz
+/// each make 600 awareness updates a second, more than a page should redraw for.
+fn tell_people_soon(live: &Shared) {
+    if std::mem::replace(&mut live.borrow_mut().people_due, true) {
+        return;
+    }
+    let again = live.clone();
+    let later = Closure::once_into_js(move || {
+        again.borrow_mut().people_due = false;
+        tell_people(&again);
+    });
+    let _ = scope()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), PEOPLE_MS);
+}
+
+/// Tells the page who is here now.
+fn tell_people(live: &Shared) {
+    let list = live
+        .borrow()
+        .session
+        .as_ref()
+        .map(|s| s.people())
+        .unwrap_or_default();
+    let list = list
+        .into_iter()
+        .map(|p| Person {
+            client: p.client,
+            name: p.name,
+            colour: p.colour,
+            me: p.me,
+            pointer: p.pointer,
+            selection: p.selection,
+            lead: p.lead.and_then(|l| serde_json::from_value(l).ok()),
+            moving: p.moving.map(|(items, dx, dy)| Moving { items, dx, dy }),
+        })
+        .collect();
+    tell(&FromLive::People(list));
 }
 
 /// Handles every frame waiting in the inbox, together (a busy room's frames come in bursts;

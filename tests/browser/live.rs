@@ -146,6 +146,40 @@ fn join(link: &str, name: &str, stickies: u64) -> Browser {
     browser
 }
 
+/// Puts two screenshots of the same size side by side in `target/screenshots/<name>.png`, so
+/// two participants' views can be looked at together.
+fn side_by_side(left: &std::path::Path, right: &std::path::Path, name: &str) {
+    let read = |path: &std::path::Path| {
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size()];
+        let frame = reader.next_frame(&mut pixels).unwrap();
+        assert_eq!(frame.bit_depth, png::BitDepth::Eight, "{}", path.display());
+        pixels.truncate(frame.buffer_size());
+        (frame.width, frame.height, frame.color_type, pixels)
+    };
+    let (lw, lh, colour, l) = read(left);
+    let (rw, rh, colour_r, r) = read(right);
+    assert_eq!((lh, colour), (rh, colour_r), "two views of the same kind");
+    let step = colour.samples();
+    let (lrow, rrow) = (lw as usize * step, rw as usize * step);
+    let mut out = Vec::with_capacity(l.len() + r.len());
+    for y in 0..lh as usize {
+        out.extend_from_slice(&l[y * lrow..(y + 1) * lrow]);
+        out.extend_from_slice(&r[y * rrow..(y + 1) * rrow]);
+    }
+    let path = crate::root().join(format!("target/screenshots/{name}.png"));
+    let mut encoder = png::Encoder::new(std::fs::File::create(&path).unwrap(), lw + rw, lh);
+    encoder.set_color(colour);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&out)
+        .unwrap();
+}
+
 /// The link of the session `browser` is in, from its live dialog.
 fn room_link(browser: &Browser) -> String {
     browser.click("button[aria-label='Live session']");
@@ -264,7 +298,30 @@ fn a_yjs_application_edits_the_room_and_the_page_shows_it() {
 /// Ada starts a session on the retail board on `server`; Ben opens its link and joins. The
 /// two browsers and the number of stickies on the board.
 fn start_and_join(server: &str) -> (Browser, Browser, u64) {
-    // Ada starts a session on the retail board.
+    let (ada, link, stickies) = start_session(server);
+    // Ben opens the link on his own (empty) board and joins.
+    let (ben, _) = fresh_at(1280, 800);
+    ben.goto(&link);
+    // Only the fragment changed: load the page again, as opening the link in a new tab does.
+    ben.exec("location.reload();", json!([]));
+    ben.find(".live-name");
+    assert!(
+        ben.text(".live-intro").unwrap_or_default().contains("Join"),
+        "the dialog offers to join"
+    );
+    crate::a11y::assert_clean(&ben, "live join dialog");
+    ben.type_into(".live-name", "Ben");
+    ben.click(".live-start");
+    ben.wait_until(
+        "Ben has the room's board",
+        &format!("document.querySelectorAll('.sticky').length === {stickies}"),
+    );
+    (ada, ben, stickies)
+}
+
+/// Ada starts a session on the retail board on `server`: her browser, the room's link and the
+/// number of stickies.
+fn start_session(server: &str) -> (Browser, String, u64) {
     let (ada, _) = fresh_at(1280, 800);
     crate::board::choose_example(&ada, "retail");
     let stickies = ada.count(".sticky");
@@ -292,24 +349,67 @@ fn start_and_join(server: &str) -> (Browser, Browser, u64) {
     assert!(link.contains("#live=ws%3A%2F%2F127.0.0.1"), "{link}");
     ada.screenshot("live-link");
     ada.press(&[], ESCAPE);
-    // Ben opens the link on his own (empty) board and joins.
-    let (ben, _) = fresh_at(1280, 800);
-    ben.goto(&link);
-    // Only the fragment changed: load the page again, as opening the link in a new tab does.
-    ben.exec("location.reload();", json!([]));
-    ben.find(".live-name");
+    (ada, link, stickies)
+}
+
+#[test]
+fn benchmark_frame_time_with_20_remote_cursors() {
+    let relay = OurRelay::start(0, None);
+    let (ada, link, _) = start_session(&relay.url());
+    let address = link
+        .split("#live=")
+        .nth(1)
+        .unwrap()
+        .replace("%3A", ":")
+        .replace("%2F", "/");
+    let (server, room) = address.rsplit_once('/').unwrap();
+    // Twenty plain Yjs clients point at the board and move, 30 times a second each.
+    let mut cursors = Command::new("timeout")
+        .args(["60", "node", "yjs-cursors.mjs", server, room, "20", "12"])
+        .current_dir(crate::root().join("tests/js"))
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("node runs");
+    ada.wait_until(
+        "twenty pointers on Ada's board",
+        "document.querySelectorAll('.presence-name').length >= 20",
+    );
+    // 3 s of frames while they move: the interval between frames as the browser delivers them.
+    let result = ada.exec_async(
+        "const done = arguments[arguments.length - 1];
+         const times = []; let last = performance.now(); const start = last;
+         const moved = new Set();
+         function tick(t) {
+           times.push(t - last); last = t;
+           const p = document.querySelector('.presence-pointer');
+           if (p) moved.add(p.getAttribute('style'));
+           if (t - start < 3000) requestAnimationFrame(tick);
+           else {
+             times.sort((a, b) => a - b);
+             const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+             done({ frames: times.length, p50: q(0.5), p95: q(0.95), max: times[times.length - 1],
+                    pointers: document.querySelectorAll('.presence-name').length, positions: moved.size });
+           }
+         }
+         requestAnimationFrame(tick);",
+        json!([]),
+    );
+    let _ = cursors.kill();
+    let _ = cursors.wait();
+    println!(
+        "live_cursors_frame_ms (20 remote pointers moving at 30 Hz): p50 {:.2} p95 {:.2} max {:.2} over {} frames; {} pointers shown, one moved through {} places",
+        result["p50"].as_f64().unwrap_or(f64::NAN),
+        result["p95"].as_f64().unwrap_or(f64::NAN),
+        result["max"].as_f64().unwrap_or(f64::NAN),
+        result["frames"],
+        result["pointers"],
+        result["positions"],
+    );
     assert!(
-        ben.text(".live-intro").unwrap_or_default().contains("Join"),
-        "the dialog offers to join"
+        result["positions"].as_u64().unwrap_or(0) > 5,
+        "the pointers moved on Ada's board: {result}"
     );
-    crate::a11y::assert_clean(&ben, "live join dialog");
-    ben.type_into(".live-name", "Ben");
-    ben.click(".live-start");
-    ben.wait_until(
-        "Ben has the room's board",
-        &format!("document.querySelectorAll('.sticky').length === {stickies}"),
-    );
-    (ada, ben, stickies)
+    ada.screenshot("live-twenty-pointers");
 }
 
 #[test]
@@ -460,7 +560,9 @@ fn storm_together(server: &str) {
         json!(true),
         "the outline surrounds the sticky Ben selected"
     );
-    ada.screenshot("live-presence");
+    let ada_view = ada.screenshot("live-presence");
+    let ben_view = ben.screenshot("live-presence-ben");
+    side_by_side(&ada_view, &ben_view, "live-side-by-side");
     // Both started with the same colour; Ben, the later, took another.
     ada.click(".live-badge");
     ada.wait_until(
