@@ -298,6 +298,9 @@ impl AppState {
             // Offered on a board this page has since changed: a newer offer follows.
             Msg::LiveBoard(_, after) if after != self.editor.revision => return false,
             Msg::LiveBoard(board, _) => self.editor.make_mut().replace_remote(board),
+            // Told again as it was (the lazy module repeats the state on every change of who is
+            // here): nothing to draw.
+            Msg::Live(live) if live == self.live => return false,
             Msg::Live(live) => self.live_changed(live),
             Msg::Follow(mode, step) => {
                 if step != self.presenting {
@@ -870,6 +873,33 @@ mod tests {
         assert_eq!(s.notice.as_ref().unwrap().serial, notice.serial + 1);
         s.update(Msg::DismissNotice);
         assert_eq!(s.notice, None);
+    }
+
+    #[test]
+    fn a_live_state_told_again_draws_nothing_and_a_watcher_cannot_edit() {
+        use stormlab_ui_common::lazy_bridge::LiveState;
+        let mut s = AppState::default();
+        let watching = Some(LiveState {
+            joined: true,
+            here: 2,
+            view_only: true,
+        });
+        assert!(s.update(Msg::Live(watching)));
+        assert!(!s.update(Msg::Live(watching)), "the same state again");
+        assert!(s.update(Msg::Live(Some(LiveState {
+            here: 3,
+            ..watching.unwrap()
+        }))));
+        let before = s.editor.board.clone();
+        s.update(Msg::Apply(Action::AddSticky {
+            kind: Kind::Actor,
+            x: 0.0,
+            y: 0.0,
+            label: None,
+            scope: None,
+        }));
+        assert_eq!(s.editor.board, before, "a watcher's edit is refused");
+        assert!(s.notice.as_ref().unwrap().text.contains("view-only"));
     }
 
     #[test]

@@ -205,7 +205,19 @@ fn shown(browser: &Browser) -> Value {
 #[test]
 fn three_browsers_editing_one_sticky_at_once_end_on_one_board() {
     let relay = OurRelay::start(0, None);
-    let (ada, ben, stickies) = start_and_join(&relay.url());
+    three_edit_at_once(&relay.url(), "ours");
+}
+
+#[test]
+fn three_browsers_editing_at_once_through_the_reference_server() {
+    let (_reference, url) = reference_server();
+    three_edit_at_once(&url, "reference");
+}
+
+/// Ada, Ben and Cy in a room on `server` rename one sticky, add their own and drag another,
+/// all at once, and end on one board.
+fn three_edit_at_once(server: &str, which: &str) {
+    let (ada, ben, stickies) = start_and_join(server);
     ben.press(&[], ESCAPE);
     let link = room_link(&ada);
     let cy = join(&link, "Cy", stickies);
@@ -259,14 +271,21 @@ fn three_browsers_editing_one_sticky_at_once_end_on_one_board() {
         std::thread::sleep(Duration::from_millis(100));
     }
     for (who, browser) in [("ada", &ada), ("ben", &ben), ("cy", &cy)] {
-        browser.screenshot(&format!("live-three-{who}"));
+        browser.screenshot(&format!("live-three-{which}-{who}"));
     }
 }
 
 #[test]
 fn a_yjs_application_edits_the_room_and_the_page_shows_it() {
     let relay = OurRelay::start(0, None);
-    let (ada, _ben, stickies) = start_and_join(&relay.url());
+    yjs_application_edits(&relay.url());
+    let (_reference, url) = reference_server();
+    yjs_application_edits(&url);
+}
+
+/// A plain Yjs application joins Ada's room on `server`, edits, and Ada's page shows it.
+fn yjs_application_edits(server: &str) {
+    let (ada, _ben, stickies) = start_and_join(server);
     let link = room_link(&ada);
     let address = link
         .split("#live=")
