@@ -133,6 +133,11 @@ fn wait_for_label(browser: &Browser, who: &str, label: &str, present: bool) {
 /// until their page shows the room's `stickies`.
 fn join(link: &str, name: &str, stickies: u64) -> Browser {
     let (browser, _) = fresh_at(1280, 800);
+    join_with(browser, link, name, stickies)
+}
+
+/// As [`join`], in a browser already started (of any engine).
+fn join_with(browser: Browser, link: &str, name: &str, stickies: u64) -> Browser {
     browser.goto(link);
     // Only the fragment changed: load the page again, as opening the link in a new tab does.
     browser.exec("location.reload();", json!([]));
@@ -191,12 +196,12 @@ fn room_link(browser: &Browser) -> String {
     link.as_str().unwrap().to_string()
 }
 
-/// What a page shows of the board: every sticky's kind, label and place, sorted, and the
-/// number of links.
+/// What a page shows of the board: every sticky's label and place (to the hundredth: engines
+/// write a style's decimals each their own way), sorted, and the number of links.
 fn shown(browser: &Browser) -> Value {
     browser.exec(
         "const all = [...document.querySelectorAll('.sticky')].map(e =>
-           `${e.querySelector('.sticky-label').textContent} @ ${e.style.left},${e.style.top}`).sort();
+           `${e.querySelector('.sticky-label').textContent} @ ${parseFloat(e.style.left).toFixed(2)},${parseFloat(e.style.top).toFixed(2)}`).sort();
          return [all, document.querySelectorAll('.link').length];",
         json!([]),
     )
@@ -273,6 +278,53 @@ fn three_edit_at_once(server: &str, which: &str) {
     for (who, browser) in [("ada", &ada), ("ben", &ben), ("cy", &cy)] {
         browser.screenshot(&format!("live-three-{which}-{who}"));
     }
+}
+
+#[test]
+fn a_room_across_engines_chromium_firefox_and_webkit() {
+    use crate::driver::Engine;
+    let relay = OurRelay::start(0, None);
+    let (ada, link, stickies) = start_session(&relay.url());
+    let ben = join_with(
+        Browser::start_in(Engine::Firefox, 1280, 800),
+        &link,
+        "Ben",
+        stickies,
+    );
+    let cy = join_with(
+        Browser::start_in(Engine::WebKit, 1280, 800),
+        &link,
+        "Cy",
+        stickies,
+    );
+    for (browser, mine) in [
+        (&ada, "FromChromium"),
+        (&ben, "FromFirefox"),
+        (&cy, "FromWebKit"),
+    ] {
+        browser.click("section.board");
+        add_by_key(browser, "e", mine);
+    }
+    for (who, browser) in [("Ada", &ada), ("Ben", &ben), ("Cy", &cy)] {
+        for mine in ["FromChromium", "FromFirefox", "FromWebKit"] {
+            wait_for_label(browser, who, mine, true);
+        }
+        browser.wait_until(
+            &format!("{who} counts three here"),
+            "document.querySelector('.live-badge')?.textContent.includes('3')",
+        );
+    }
+    assert_eq!(
+        shown(&ada),
+        shown(&ben),
+        "Chromium and Firefox show one board"
+    );
+    assert_eq!(
+        shown(&ada),
+        shown(&cy),
+        "Chromium and WebKit show one board"
+    );
+    cy.screenshot("live-webkit");
 }
 
 #[test]
