@@ -45,7 +45,12 @@ pub fn Header(props: &HeaderProps) -> Html {
                         title="The live session: its link, who is here, leave">
                     // Its name is what it shows (the dot is decoration).
                     <span aria-hidden="true">{ if joined { "\u{25cf} " } else { "\u{25cb} " } }</span>
-                    { if joined { format!("Live \u{b7} {here} here") } else { "Reconnecting".to_string() } }
+                    // On a phone only the number shows (the words fold away).
+                    if joined {
+                        <span class="live-word">{ "Live \u{b7} " }</span>{ here }<span class="live-word">{ " here" }</span>
+                    } else {
+                        { "Reconnecting" }
+                    }
                 </button>
             }
             if !props.title.is_empty() {

@@ -44,7 +44,7 @@ for (const box of document.querySelectorAll('.side-panel, .run-panel, .compare, 
 return out;
 "#;
 
-fn overflow(browser: &Browser, what: &str) {
+pub(crate) fn overflow(browser: &Browser, what: &str) {
     let found = browser.exec(OVERFLOW, json!([]));
     assert_eq!(found, json!([]), "{what}: overflows sideways");
 }

@@ -219,7 +219,7 @@ fn three_browsers_editing_at_once_through_the_reference_server() {
     three_edit_at_once(&url, "reference");
 }
 
-/// Ada, Ben and Cy in a room on `server` rename one sticky, add their own and drag another,
+/// Ada, Ben and Cy in a room on `server` rename one sticky, add their own and drag one each,
 /// all at once, and end on one board.
 fn three_edit_at_once(server: &str, which: &str) {
     let (ada, ben, stickies) = start_and_join(server);
@@ -227,7 +227,7 @@ fn three_edit_at_once(server: &str, which: &str) {
     let link = room_link(&ada);
     let cy = join(&link, "Cy", stickies);
     // All three at once: each renames PlaceOrder (the same sticky), adds a sticky of their own
-    // and drags Customer (the same sticky) somewhere else.
+    // and drags another.
     std::thread::scope(|scope| {
         for (who, browser, mine) in [
             ("Ada", &ada, "FromAda"),
@@ -240,13 +240,16 @@ fn three_edit_at_once(server: &str, which: &str) {
                 crate::board::type_label(browser, &format!("Place{who}"));
                 browser.click("section.board");
                 add_by_key(browser, "e", mine);
-                let (x, y) = browser.center(&crate::board::sticky_css(browser, "Customer"));
-                let dx = match who {
-                    "Ada" => 40.0,
-                    "Ben" => 80.0,
-                    _ => 120.0,
+                // Each drags a sticky of their own choosing: a pointer aimed at a sticky that
+                // someone else is moving may land beside it (two people moving one sticky is
+                // the merge tests' case: two_moves_of_one_sticky_end_on_one_of_them_on_both_sides).
+                let dragged = match who {
+                    "Ada" => "Customer",
+                    "Ben" => "Order status",
+                    _ => "OrderPlaced",
                 };
-                browser.drag((x, y), (x + dx, y + 60.0), 6);
+                let (x, y) = browser.center(&crate::board::sticky_css(browser, dragged));
+                browser.drag((x, y), (x + 60.0, y + 60.0), 6);
             });
         }
     });
@@ -325,6 +328,45 @@ fn a_room_across_engines_chromium_firefox_and_webkit() {
         "Chromium and WebKit show one board"
     );
     cy.screenshot("live-webkit");
+}
+
+#[test]
+fn a_tablet_and_a_phone_join_the_room_and_storm_by_touch() {
+    let relay = OurRelay::start(0, None);
+    let (ada, link, stickies) = start_session(&relay.url());
+    let mut added = Vec::new();
+    for (who, width, height) in [("Tab", 820, 1180), ("Pho", 390, 844)] {
+        let (device, _) = crate::board::on_device(width, height);
+        let device = join_with(device, &link, who, stickies + added.len() as u64);
+        // A sticky from the Add sheet, its text typed on the on-screen keyboard.
+        crate::touch::tap_if_shown(&device, ".add-toggle");
+        crate::touch::tap_on(&device, "button[aria-label='Add domain event']");
+        let label = format!("From{who}");
+        crate::board::type_label(&device, &label);
+        wait_for_label(&ada, "Ada", &label, true);
+        added.push((device, label));
+    }
+    // Ada's sticky reaches both devices.
+    ada.click("section.board");
+    add_by_key(&ada, "e", "FromAda");
+    for (device, label) in &added {
+        wait_for_label(device, label, "FromAda", true);
+        device.wait_until(
+            "three here",
+            "document.querySelector('.live-badge')?.textContent.includes('3')",
+        );
+    }
+    // The header keeps its live badge on the phone, nothing wider than the screen.
+    crate::fit::overflow(&added[1].0, "390×844, in a live room");
+    assert_eq!(
+        added[1].0.exec(
+            "const b = document.querySelector('.live-badge').getBoundingClientRect(); return b.right <= innerWidth && b.width > 20;",
+            json!([])
+        ),
+        json!(true),
+        "the live badge is in sight on the phone"
+    );
+    added[1].0.screenshot("live-phone");
 }
 
 #[test]

@@ -199,13 +199,13 @@ fn draw_link(browser: &Browser, pointer: &str, from: &str, to: &str) {
 }
 
 /// Taps the element `css` with a finger.
-fn tap_on(browser: &Browser, css: &str) {
+pub(crate) fn tap_on(browser: &Browser, css: &str) {
     tap(browser, browser.center(css));
 }
 
 /// Taps `css` if it is shown (a folded palette's Add button or the More menu on a narrow
 /// screen); on a wide one what it opens is already there.
-fn tap_if_shown(browser: &Browser, css: &str) {
+pub(crate) fn tap_if_shown(browser: &Browser, css: &str) {
     let shown = browser.exec(
         "const e = document.querySelector(arguments[0]); return !!e && e.getClientRects().length > 0;",
         json!([css]),
