@@ -879,16 +879,16 @@ mod tests {
     fn a_live_state_told_again_draws_nothing_and_a_watcher_cannot_edit() {
         use stormlab_ui_common::lazy_bridge::LiveState;
         let mut s = AppState::default();
-        let watching = Some(LiveState {
+        let watching = LiveState {
             joined: true,
             here: 2,
             view_only: true,
-        });
-        assert!(s.update(Msg::Live(watching)));
-        assert!(!s.update(Msg::Live(watching)), "the same state again");
+        };
+        assert!(s.update(Msg::Live(Some(watching))));
+        assert!(!s.update(Msg::Live(Some(watching))), "the same state again");
         assert!(s.update(Msg::Live(Some(LiveState {
             here: 3,
-            ..watching.unwrap()
+            ..watching
         }))));
         let before = s.editor.board.clone();
         s.update(Msg::Apply(Action::AddSticky {
