@@ -115,23 +115,29 @@ fn a_kept_room_survives_the_relay_being_killed() {
     std::fs::remove_dir_all(&data).unwrap();
 }
 
+/// Asks the server at `url` for a WebSocket at `path` by hand; returns the whole reply.
+fn handshake(url: &str, path: &str) -> String {
+    let address = url.trim_start_matches("ws://");
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let _ = stream.read_to_string(&mut reply);
+    reply
+}
+
 #[test]
 fn a_path_that_is_not_a_room_name_is_refused_with_its_reason() {
     let (_ours, url) = relay(None);
-    let address = url.trim_start_matches("ws://");
     for path in ["/.hidden", "/a/b", "/"] {
-        let mut stream = TcpStream::connect(address).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {address}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
-             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-        )
-        .unwrap();
-        let mut reply = String::new();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        let _ = stream.read_to_string(&mut reply);
+        let reply = handshake(&url, path);
         assert!(reply.starts_with("HTTP/1.1 400"), "{path}: {reply}");
         assert!(
             reply.contains("room"),
@@ -149,20 +155,8 @@ fn a_view_only_link_watches_the_room_and_its_edits_are_refused() {
     let view = stormlab_board::room::view_name(room);
     clients(&["view", &url, room, &view]);
     // A view-only name that stands for no room opens none: refused with the reason.
-    let address = url.trim_start_matches("ws://");
-    let mut stream = TcpStream::connect(address).unwrap();
     let stray = stormlab_board::room::view_name("no-such-room");
-    write!(
-        stream,
-        "GET /{stray} HTTP/1.1\r\nHost: {address}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
-         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-    )
-    .unwrap();
-    let mut reply = String::new();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    let _ = stream.read_to_string(&mut reply);
+    let reply = handshake(&url, &format!("/{stray}"));
     assert!(reply.starts_with("HTTP/1.1 404"), "{reply}");
     assert!(reply.contains("view-only link"), "{reply}");
     std::fs::remove_dir_all(&data).unwrap();

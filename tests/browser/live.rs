@@ -185,6 +185,18 @@ fn side_by_side(left: &std::path::Path, right: &std::path::Path, name: &str) {
         .unwrap();
 }
 
+/// The relay's address and the room a session's link names (for a Yjs client to join).
+fn server_and_room(link: &str) -> (String, String) {
+    let address = link
+        .split("#live=")
+        .nth(1)
+        .expect("a live link")
+        .replace("%3A", ":")
+        .replace("%2F", "/");
+    let (server, room) = address.rsplit_once('/').expect("ws://HOST:PORT/ROOM");
+    (server.to_string(), room.to_string())
+}
+
 /// The link of the session `browser` is in, from its live dialog.
 fn room_link(browser: &Browser) -> String {
     browser.click("button[aria-label='Live session']");
@@ -381,13 +393,8 @@ fn a_yjs_application_edits_the_room_and_the_page_shows_it() {
 fn yjs_application_edits(server: &str) {
     let (ada, _ben, stickies) = start_and_join(server);
     let link = room_link(&ada);
-    let address = link
-        .split("#live=")
-        .nth(1)
-        .unwrap()
-        .replace("%3A", ":")
-        .replace("%2F", "/");
-    let (server, room) = address.rsplit_once('/').unwrap();
+    let (server, room) = server_and_room(&link);
+    let (server, room) = (server.as_str(), room.as_str());
     // A plain Yjs client (yjs with the y-websocket provider, from npm) joins and edits.
     let out = Command::new("timeout")
         .args(["60", "node", "yjs-board.mjs", "join", server, room])
@@ -469,13 +476,8 @@ fn start_session(server: &str) -> (Browser, String, u64) {
 fn benchmark_frame_time_with_20_remote_cursors() {
     let relay = OurRelay::start(0, None);
     let (ada, link, _) = start_session(&relay.url());
-    let address = link
-        .split("#live=")
-        .nth(1)
-        .unwrap()
-        .replace("%3A", ":")
-        .replace("%2F", "/");
-    let (server, room) = address.rsplit_once('/').unwrap();
+    let (server, room) = server_and_room(&link);
+    let (server, room) = (server.as_str(), room.as_str());
     // Twenty plain Yjs clients point at the board and move, 30 times a second each.
     let mut cursors = Command::new("timeout")
         .args(["60", "node", "yjs-cursors.mjs", server, room, "20", "12"])
