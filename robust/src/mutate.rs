@@ -235,6 +235,38 @@ pub fn nudge(rng: &mut Rng, v: &mut Value, only: fn(&str) -> bool) {
     };
 }
 
+/// One change to the lines of a line-based document (a text board, YAML): a line removed,
+/// two swapped, a line repeated up to `most_copies` times, or one of the format's own edits
+/// (each given the lines and the line chosen).
+pub fn mutate_lines(
+    rng: &mut Rng,
+    text: &str,
+    most_copies: u64,
+    own: &[fn(&mut Rng, &mut Vec<String>, usize)],
+) -> String {
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    if lines.is_empty() {
+        return text.to_string();
+    }
+    let at = rng.below(lines.len() as u32) as usize;
+    match rng.below(3 + own.len() as u32) as usize {
+        0 => {
+            lines.remove(at);
+        }
+        1 => {
+            let other = rng.below(lines.len() as u32) as usize;
+            lines.swap(at, other);
+        }
+        2 => {
+            let copies = between(rng, 1, most_copies) as usize;
+            let line = lines[at].clone();
+            lines.splice(at..at, std::iter::repeat_n(line, copies));
+        }
+        k => own[k - 3](rng, &mut lines, at),
+    }
+    lines.join("\n")
+}
+
 /// Applies one mutation to the text of an input.
 pub fn mutate_text(rng: &mut Rng, text: &str) -> String {
     let mut bytes = text.as_bytes().to_vec();

@@ -13,7 +13,7 @@ use stormlab_export::{export, Format, Request};
 
 use super::board_file::{mutated_json, round_trip};
 use super::Outcome;
-use crate::mutate::{between, mutate_text, pick};
+use crate::mutate::{between, mutate_lines, mutate_text, pick};
 
 /// The most contexts of one board exported one by one.
 const CONTEXTS_EXPORTED: usize = 24;
@@ -63,51 +63,32 @@ fn corpus() -> &'static [String] {
     })
 }
 
-/// One change to the lines of a text board.
-fn mutate_lines(rng: &mut Rng, text: &str) -> String {
-    let mut lines: Vec<String> = text.lines().map(String::from).collect();
-    if lines.is_empty() {
-        return text.to_string();
-    }
-    let at = rng.below(lines.len() as u32) as usize;
-    match rng.below(6) {
-        0 => {
-            lines.remove(at);
-        }
-        1 => {
-            let copies = between(rng, 1, 4_000) as usize;
-            let line = lines[at].clone();
-            lines.splice(at..at, std::iter::repeat_n(line, copies));
-        }
-        2 => {
-            let other = rng.below(lines.len() as u32) as usize;
-            lines.swap(at, other);
-        }
-        3 => {
-            // A token spliced in at a word boundary.
-            let line = &lines[at];
-            let cuts: Vec<usize> = line.match_indices(' ').map(|(i, _)| i).collect();
-            let cut = cuts
-                .get(rng.below(cuts.len().max(1) as u32) as usize)
-                .copied()
-                .unwrap_or(line.len());
-            let token = pick(rng, &TOKENS);
-            lines[at] = format!("{} {token}{}", &line[..cut], &line[cut..]);
-        }
-        4 => {
-            // A word replaced by a token.
-            let words: Vec<&str> = lines[at].split(' ').collect();
-            let i = rng.below(words.len() as u32) as usize;
-            let mut words: Vec<String> = words.into_iter().map(String::from).collect();
-            words[i] = pick(rng, &TOKENS).to_string();
-            lines[at] = words.join(" ");
-        }
-        _ => {
-            let depth = between(rng, 1, 3_000) as usize;
-            lines.insert(at, "context \"deep\" {".repeat(depth));
-        }
-    }
-    lines.join("\n")
+/// A token spliced into a line at a word boundary.
+#[allow(clippy::ptr_arg)] // the signature every line edit shares (some insert lines)
+fn token_spliced(rng: &mut Rng, lines: &mut Vec<String>, at: usize) {
+    let line = &lines[at];
+    let cuts: Vec<usize> = line.match_indices(' ').map(|(i, _)| i).collect();
+    let cut = cuts
+        .get(rng.below(cuts.len().max(1) as u32) as usize)
+        .copied()
+        .unwrap_or(line.len());
+    let token = pick(rng, &TOKENS);
+    lines[at] = format!("{} {token}{}", &line[..cut], &line[cut..]);
+}
+
+/// A word of a line replaced by a token.
+#[allow(clippy::ptr_arg)] // the signature every line edit shares (some insert lines)
+fn word_replaced(rng: &mut Rng, lines: &mut Vec<String>, at: usize) {
+    let mut words: Vec<String> = lines[at].split(' ').map(String::from).collect();
+    let i = rng.below(words.len() as u32) as usize;
+    words[i] = pick(rng, &TOKENS).to_string();
+    lines[at] = words.join(" ");
+}
+
+/// Contexts opened inside each other thousands deep, on one line.
+fn deep_contexts(rng: &mut Rng, lines: &mut Vec<String>, at: usize) {
+    let depth = between(rng, 1, 3_000) as usize;
+    lines.insert(at, "context \"deep\" {".repeat(depth));
 }
 
 /// A board whose placed part reaches the edge of the range, followed by contexts and stickies
@@ -156,7 +137,12 @@ pub fn generate(rng: &mut Rng) -> String {
         pick(rng, corpus()).clone()
     };
     for _ in 0..between(rng, 0, 3) {
-        text = mutate_lines(rng, &text);
+        text = mutate_lines(
+            rng,
+            &text,
+            4_000,
+            &[token_spliced, word_replaced, deep_contexts],
+        );
     }
     if rng.chance(0.2) {
         text = mutate_text(rng, &text);
